@@ -1,0 +1,16 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	server: { port: 5173 },
+	test: {
+		include: ['test/**/*.test.ts'],
+		globalSetup: ['test/helpers/global-setup.ts'],
+		testTimeout: 60_000,
+		hookTimeout: 180_000,
+		// Two cores: integration and e2e files each start their own services.
+		fileParallelism: true,
+		maxWorkers: 2
+	}
+});
