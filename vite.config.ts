@@ -6,7 +6,6 @@ export default defineConfig({
 	server: { port: 5173 },
 	test: {
 		include: ['test/**/*.test.ts'],
-		globalSetup: ['test/helpers/global-setup.ts'],
 		testTimeout: 60_000,
 		hookTimeout: 180_000,
 		// Two cores: integration and e2e files each start their own services.

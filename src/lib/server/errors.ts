@@ -1,0 +1,46 @@
+import type { StudioErrorJson } from '../take/types';
+
+/** An error meant for the user: a stable code, an HTTP status that fits, and a sentence to act on. */
+export class StudioError extends Error {
+	readonly code: string;
+	readonly httpStatus: number;
+
+	constructor(code: string, httpStatus: number, message: string) {
+		super(message);
+		this.name = 'StudioError';
+		this.code = code;
+		this.httpStatus = httpStatus;
+	}
+
+	toJson(): StudioErrorJson {
+		return { code: this.code, message: this.message };
+	}
+}
+
+/** Anything with a string `code` and `httpStatus` (AudioInputError, StudioError) is a user-facing error. */
+export function asUserError(e: unknown): StudioError | null {
+	if (e instanceof StudioError) return e;
+	if (e && typeof e === 'object' && 'code' in e && 'httpStatus' in e && e instanceof Error) {
+		const { code, httpStatus } = e as { code: unknown; httpStatus: unknown };
+		if (typeof code === 'string' && typeof httpStatus === 'number') {
+			return new StudioError(code, httpStatus, e.message);
+		}
+	}
+	return null;
+}
+
+export function errorResponse(error: StudioError): Response {
+	return Response.json({ error: error.toJson() }, { status: error.httpStatus });
+}
+
+/** Run a route body; user errors become their JSON response, anything else a logged 500. */
+export async function withErrors(run: () => Promise<Response>): Promise<Response> {
+	try {
+		return await run();
+	} catch (e) {
+		const userError = asUserError(e);
+		if (userError) return errorResponse(userError);
+		console.error('[studio] unexpected error', e);
+		return errorResponse(new StudioError('internal_error', 500, 'Something went wrong on the studio server; your recording is safe. Try again in a moment.'));
+	}
+}

@@ -1,0 +1,15 @@
+/**
+ * Storage layout. Takes are stored once and never modified; everything derived from them is an
+ * artifact whose key is a hash of exactly the inputs that made it, so a retried job finds its
+ * own earlier result and an unchanged input is never processed twice.
+ */
+export const takeRecordKey = (takeId: string) => `takes/${takeId}/take.json`;
+export const takeOriginalKey = (takeId: string, extension: string) => `takes/${takeId}/original.${extension}`;
+export const pcmKey = (pcmSha256: string) => `artifacts/pcm/${pcmSha256}.f32`;
+export const analysisKey = (analysisId: string) => `artifacts/analysis/${analysisId}.json`;
+
+const TAKE_ID = /^[a-z0-9]{8,40}$/;
+
+export function isTakeId(value: string): boolean {
+	return TAKE_ID.test(value);
+}

@@ -1,0 +1,62 @@
+import { QueueEvents } from 'bullmq';
+import { readConfig } from './config';
+import { decodeJobError, type StageProgress } from './queue';
+import { createRedisConnection } from './redis';
+import type { StudioErrorJson } from '../take/types';
+
+export type RelayEvent =
+	| { type: 'active' }
+	| { type: 'progress'; progress: StageProgress }
+	| { type: 'completed' }
+	| { type: 'failed'; error: StudioErrorJson }
+	| { type: 'waiting' };
+
+type Listener = (event: RelayEvent) => void;
+
+/**
+ * One BullMQ QueueEvents stream per web process, fanned out to the SSE connections that watch each
+ * job. Listeners register before the caller reads the job's current state, so no event is missed
+ * between the snapshot and the stream.
+ */
+export class ProgressRelay {
+	private readonly events: QueueEvents;
+	private readonly listeners = new Map<string, Set<Listener>>();
+	private readonly ready: Promise<void>;
+
+	constructor(queueName: string) {
+		const config = readConfig();
+		this.events = new QueueEvents(queueName, { connection: createRedisConnection(config.redisUrl), prefix: config.queuePrefix });
+		this.events.on('active', ({ jobId }) => this.emit(jobId, { type: 'active' }));
+		this.events.on('waiting', ({ jobId }) => this.emit(jobId, { type: 'waiting' }));
+		this.events.on('progress', ({ jobId, data }) => {
+			if (data && typeof data === 'object' && 'stage' in data) this.emit(jobId, { type: 'progress', progress: data as StageProgress });
+		});
+		this.events.on('completed', ({ jobId }) => this.emit(jobId, { type: 'completed' }));
+		this.events.on('failed', ({ jobId, failedReason }) => this.emit(jobId, { type: 'failed', error: decodeJobError(failedReason) }));
+		this.ready = this.events.waitUntilReady().then(() => undefined);
+	}
+
+	waitUntilReady(): Promise<void> {
+		return this.ready;
+	}
+
+	/** Returns the unsubscribe function; call it when the connection closes. */
+	subscribe(jobId: string, listener: Listener): () => void {
+		let set = this.listeners.get(jobId);
+		if (!set) this.listeners.set(jobId, (set = new Set()));
+		set.add(listener);
+		return () => {
+			set.delete(listener);
+			if (set.size === 0) this.listeners.delete(jobId);
+		};
+	}
+
+	private emit(jobId: string, event: RelayEvent): void {
+		for (const listener of this.listeners.get(jobId) ?? []) listener(event);
+	}
+
+	async close(): Promise<void> {
+		this.listeners.clear();
+		await this.events.close();
+	}
+}

@@ -1,0 +1,104 @@
+import { Queue, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { AnalysisProgress, AnalysisStage, StudioErrorJson } from '../take/types';
+import { readConfig } from './config';
+import { createRedisConnection } from './redis';
+
+export const ANALYZE_QUEUE = 'analyze';
+
+/** Job payloads carry storage keys, never audio. */
+export interface AnalyzeJobData {
+	takeId: string;
+}
+export interface AnalyzeJobResult {
+	analysisId: string;
+}
+/** What a processor reports through `job.updateProgress`. */
+export interface StageProgress {
+	stage: AnalysisStage;
+	fraction: number;
+}
+
+/** One job per take: enqueueing twice is a no-op, so retries and reloads never duplicate work. */
+export const analyzeJobId = (takeId: string) => `analyze-${takeId}`;
+
+/** Failed jobs carry `[code] message` in BullMQ's failedReason, so the code survives Redis. */
+export function encodeJobError(error: StudioErrorJson): string {
+	return `[${error.code}] ${error.message}`;
+}
+
+export function decodeJobError(failedReason: string | undefined): StudioErrorJson {
+	const match = /^\[([a-z0-9_]+)\] ([\s\S]*)$/.exec(failedReason ?? '');
+	if (match) return { code: match[1], message: match[2] };
+	return {
+		code: 'analysis_failed',
+		message: `The analysis failed: ${failedReason || 'unknown error'}. Try again; if it keeps failing, the take may be damaged.`
+	};
+}
+
+export const DEFAULT_JOB_OPTIONS = {
+	attempts: 3,
+	backoff: { type: 'exponential', delay: 2000 },
+	removeOnComplete: { age: 24 * 3600, count: 1000 },
+	removeOnFail: { age: 7 * 24 * 3600 }
+} as const;
+
+let shared: { queue: Queue<AnalyzeJobData, AnalyzeJobResult>; connection: Redis } | null = null;
+
+/** The process-wide producer side of the analyze queue (web server). */
+export function getAnalyzeQueue(): Queue<AnalyzeJobData, AnalyzeJobResult> {
+	if (!shared) {
+		const config = readConfig();
+		const connection = createRedisConnection(config.redisUrl);
+		const queue = new Queue<AnalyzeJobData, AnalyzeJobResult>(ANALYZE_QUEUE, {
+			connection,
+			prefix: config.queuePrefix,
+			defaultJobOptions: DEFAULT_JOB_OPTIONS
+		});
+		shared = { queue, connection };
+	}
+	return shared.queue;
+}
+
+export async function closeAnalyzeQueue(): Promise<void> {
+	if (shared) {
+		const { queue, connection } = shared;
+		shared = null;
+		await queue.close();
+		connection.disconnect();
+	}
+}
+
+export async function enqueueAnalysis(
+	queue: Queue<AnalyzeJobData, AnalyzeJobResult>,
+	takeId: string
+): Promise<Job<AnalyzeJobData, AnalyzeJobResult>> {
+	return queue.add('analyze', { takeId }, { jobId: analyzeJobId(takeId) });
+}
+
+function isStageProgress(value: unknown): value is StageProgress {
+	return !!value && typeof value === 'object' && 'stage' in value && 'fraction' in value;
+}
+
+/** The user-facing progress of a job, from its state in Redis. */
+export async function progressOfJob(job: Job<AnalyzeJobData, AnalyzeJobResult>): Promise<AnalysisProgress> {
+	const state = await job.getState();
+	switch (state) {
+		case 'completed':
+			return { status: 'completed', stage: 'done', fraction: 1 };
+		case 'failed':
+			return { status: 'failed', stage: stageOf(job), fraction: fractionOf(job), error: decodeJobError(job.failedReason) };
+		case 'active':
+			return { status: 'active', stage: stageOf(job), fraction: fractionOf(job) };
+		default:
+			// waiting, delayed (a retry after a transient fault), prioritized, waiting-children
+			return { status: 'queued', stage: 'queued', fraction: 0 };
+	}
+}
+
+function stageOf(job: Job): AnalysisStage {
+	return isStageProgress(job.progress) ? job.progress.stage : 'queued';
+}
+function fractionOf(job: Job): number {
+	return isStageProgress(job.progress) ? job.progress.fraction : 0;
+}

@@ -1,0 +1,82 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * The studio's one storage interface. Keys are relative paths with `/` separators
+ * (`takes/<id>/take.json`, `artifacts/pcm/<sha256>.f32`). A file-system store is the default;
+ * an S3-compatible store can implement the same four calls when several machines share the work.
+ */
+export interface BlobStore {
+	put(key: string, bytes: Uint8Array): Promise<void>;
+	/** The stored bytes, or null when the key does not exist. */
+	get(key: string): Promise<Uint8Array | null>;
+	has(key: string): Promise<boolean>;
+	delete(key: string): Promise<void>;
+}
+
+const SAFE_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
+
+export function assertSafeKey(key: string): void {
+	if (!SAFE_KEY.test(key) || key.includes('..')) {
+		throw new Error(`Invalid storage key: ${JSON.stringify(key)}`);
+	}
+}
+
+/** Files under one root directory. Writes go to a temporary file first and are renamed into place,
+ * so a reader (or a crash) never sees half a file. */
+export class FileStore implements BlobStore {
+	constructor(readonly rootDir: string) {}
+
+	private pathOf(key: string): string {
+		assertSafeKey(key);
+		return path.join(this.rootDir, ...key.split('/'));
+	}
+
+	async put(key: string, bytes: Uint8Array): Promise<void> {
+		const target = this.pathOf(key);
+		await mkdir(path.dirname(target), { recursive: true });
+		const temporary = `${target}.${randomUUID()}.tmp`;
+		await writeFile(temporary, bytes);
+		await rename(temporary, target);
+	}
+
+	async get(key: string): Promise<Uint8Array | null> {
+		try {
+			const buffer = await readFile(this.pathOf(key));
+			return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+		} catch (e) {
+			if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+			throw e;
+		}
+	}
+
+	async has(key: string): Promise<boolean> {
+		try {
+			await stat(this.pathOf(key));
+			return true;
+		} catch (e) {
+			if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+			throw e;
+		}
+	}
+
+	async delete(key: string): Promise<void> {
+		await rm(this.pathOf(key), { force: true });
+	}
+}
+
+export async function putJson(store: BlobStore, key: string, value: unknown): Promise<void> {
+	await store.put(key, new TextEncoder().encode(JSON.stringify(value)));
+}
+
+export async function getJson<T>(store: BlobStore, key: string): Promise<T | null> {
+	const bytes = await store.get(key);
+	return bytes === null ? null : (JSON.parse(new TextDecoder().decode(bytes)) as T);
+}
+
+export function sha256Hex(...parts: (Uint8Array | string)[]): string {
+	const hash = createHash('sha256');
+	for (const part of parts) hash.update(part);
+	return hash.digest('hex');
+}

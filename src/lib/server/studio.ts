@@ -1,0 +1,20 @@
+import { readConfig } from './config';
+import { ProgressRelay } from './progress-relay';
+import { ANALYZE_QUEUE, getAnalyzeQueue } from './queue';
+import { FileStore } from './storage';
+
+/** The web process's long-lived services, created on first use. */
+let store: FileStore | null = null;
+let relay: ProgressRelay | null = null;
+
+export function studioStore(): FileStore {
+	if (!store) store = new FileStore(readConfig().dataDir);
+	return store;
+}
+
+export function studioRelay(): ProgressRelay {
+	if (!relay) relay = new ProgressRelay(ANALYZE_QUEUE);
+	return relay;
+}
+
+export { getAnalyzeQueue as studioQueue };

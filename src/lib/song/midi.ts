@@ -1,0 +1,54 @@
+import ToneMidi from '@tonejs/midi';
+
+const { Midi } = ToneMidi;
+
+/** A note as the analysis reports it; pitch is fractional MIDI (cents kept). */
+export interface TimedNote {
+	onsetSeconds: number;
+	offsetSeconds: number;
+	midiPitch: number;
+	confidence?: number;
+}
+
+export interface MidiExportOptions {
+	/** Tempo written to the file, beats per minute (default 120). */
+	tempoBpm?: number;
+	/** Track name (default "Melody"). */
+	name?: string;
+	/** Pitch-bend range the receiving synth is set to, semitones (default 2, the General MIDI default). */
+	bendRangeSemitones?: number;
+}
+
+/**
+ * A Standard MIDI File (format 1) with one melody track. Each note is the nearest MIDI key; the
+ * remaining cents go into a pitch-bend event at the note's start, so the file plays what was sung.
+ * Velocity follows confidence. Times are kept in seconds via the tempo map (PPQ 480).
+ */
+export function notesToMidi(notes: readonly TimedNote[], options: MidiExportOptions = {}): Uint8Array {
+	const { tempoBpm = 120, name = 'Melody', bendRangeSemitones = 2 } = options;
+	if (!(tempoBpm > 0 && tempoBpm < 1000)) throw new RangeError(`tempoBpm ${tempoBpm} is outside (0, 1000)`);
+	const midi = new Midi();
+	midi.header.setTempo(tempoBpm);
+	midi.header.name = name;
+	const track = midi.addTrack();
+	track.name = name;
+	track.channel = 0;
+	for (const note of notes) {
+		const key = Math.round(note.midiPitch);
+		if (key < 0 || key > 127) continue;
+		const cents = note.midiPitch - key;
+		if (Math.abs(cents) > 0.01) {
+			track.addPitchBend({ time: note.onsetSeconds, value: cents / bendRangeSemitones });
+		}
+		track.addNote({
+			midi: key,
+			time: note.onsetSeconds,
+			duration: Math.max(0.01, note.offsetSeconds - note.onsetSeconds),
+			velocity: 0.5 + 0.4 * Math.min(1, Math.max(0, note.confidence ?? 1))
+		});
+		if (Math.abs(cents) > 0.01) {
+			track.addPitchBend({ time: note.offsetSeconds, value: 0 });
+		}
+	}
+	return midi.toArray();
+}

@@ -1,0 +1,22 @@
+import type { RequestHandler } from './$types';
+import { encodeWav } from '$lib/audio';
+import { withErrors } from '$lib/server/errors';
+import { studioStore } from '$lib/server/studio';
+import { loadTakePcm, requireTake } from '$lib/server/takes';
+
+/** The canonical take as a 16-bit mono WAV at the studio rate, for playback and waveforms. */
+export const GET: RequestHandler = ({ params }) =>
+	withErrors(async () => {
+		const store = studioStore();
+		const take = await requireTake(store, params.id);
+		const pcm = await loadTakePcm(store, take);
+		const wav = encodeWav(pcm, take.sampleRate, { bitDepth: 16 });
+		return new Response(wav as BodyInit, {
+			headers: {
+				'content-type': 'audio/wav',
+				'content-length': String(wav.byteLength),
+				'cache-control': 'private, max-age=31536000, immutable',
+				'content-disposition': `inline; filename="take-${take.id}.wav"`
+			}
+		});
+	});

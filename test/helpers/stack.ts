@@ -1,0 +1,123 @@
+/**
+ * Real services for integration and browser tests: a private redis-server, the worker process and
+ * (optionally) the built web server, each on a free port, with a fresh data directory and queue prefix.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+// @ts-expect-error plain-JS module shared with `npm start`
+import { findFreePort, spawnNode, startRedisServer, waitForPort } from '../../worker/services.mjs';
+import { REPO_ROOT } from './paths';
+
+export interface RunningProcess {
+	process: import('node:child_process').ChildProcess;
+	exited: Promise<{ code: number | null; signal: string | null }>;
+	stop(signal?: string, graceMs?: number): Promise<void>;
+	output(): string;
+}
+
+export interface Redis {
+	url: string;
+	stop(): Promise<void>;
+}
+
+export async function startRedis(): Promise<Redis> {
+	return startRedisServer({ persist: false });
+}
+
+export async function makeDataDir(): Promise<string> {
+	return mkdtemp(path.join(os.tmpdir(), 'h2s-test-'));
+}
+
+export interface WorkerEnv {
+	redisUrl: string;
+	dataDir: string;
+	queuePrefix: string;
+	extraEnv?: Record<string, string>;
+}
+
+function captureOutput(child: import('node:child_process').ChildProcess): () => string {
+	let text = '';
+	child.stdout?.on('data', (d) => (text += d));
+	child.stderr?.on('data', (d) => (text += d));
+	return () => text;
+}
+
+/** The real worker process (`node --import tsx worker/main.ts`), resolved once it says it is ready. */
+export async function startWorker(env: WorkerEnv): Promise<RunningProcess> {
+	const worker = spawnNode(['--import', 'tsx', 'worker/main.ts'], {
+		cwd: REPO_ROOT,
+		stdio: 'pipe',
+		name: 'worker',
+		env: { REDIS_URL: env.redisUrl, DATA_DIR: env.dataDir, QUEUE_PREFIX: env.queuePrefix, ...env.extraEnv }
+	});
+	const output = captureOutput(worker.process);
+	const deadline = Date.now() + 30_000;
+	while (!output().includes('[worker] ready')) {
+		if (worker.process.exitCode !== null) throw new Error(`worker exited before it was ready:\n${output()}`);
+		if (Date.now() > deadline) throw new Error(`worker not ready after 30 s:\n${output()}`);
+		await new Promise((r) => setTimeout(r, 50));
+	}
+	return { ...worker, output };
+}
+
+/** The built SvelteKit app (adapter-node). Run `npm run build` first; `npm test` does. */
+export async function startWeb(env: WorkerEnv): Promise<RunningProcess & { baseUrl: string }> {
+	const entry = path.join(REPO_ROOT, 'build/index.js');
+	if (!existsSync(entry)) throw new Error('build/index.js is missing: run `npm run build` (npm test does it for you).');
+	const port = await findFreePort();
+	const web = spawnNode([entry], {
+		cwd: REPO_ROOT,
+		stdio: 'pipe',
+		name: 'web',
+		env: {
+			REDIS_URL: env.redisUrl,
+			DATA_DIR: env.dataDir,
+			QUEUE_PREFIX: env.queuePrefix,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: `http://127.0.0.1:${port}`,
+			BODY_SIZE_LIMIT: 'Infinity',
+			...env.extraEnv
+		}
+	});
+	const output = captureOutput(web.process);
+	await waitForPort(port, { timeoutMs: 30_000 }).catch((e: Error) => {
+		throw new Error(`${e.message}\n${output()}`);
+	});
+	return { ...web, output, baseUrl: `http://127.0.0.1:${port}` };
+}
+
+export interface Stack {
+	baseUrl: string;
+	redisUrl: string;
+	dataDir: string;
+	queuePrefix: string;
+	worker: RunningProcess;
+	web: RunningProcess;
+	stop(): Promise<void>;
+}
+
+/** Redis + worker + web, all fresh. */
+export async function startStack(opts: { dataDir?: string; extraEnv?: Record<string, string> } = {}): Promise<Stack> {
+	const redis = await startRedis();
+	const dataDir = opts.dataDir ?? (await makeDataDir());
+	const env: WorkerEnv = { redisUrl: redis.url, dataDir, queuePrefix: `t${randomUUID().slice(0, 8)}`, extraEnv: opts.extraEnv };
+	const worker = await startWorker(env);
+	const web = await startWeb(env);
+	return {
+		baseUrl: web.baseUrl,
+		redisUrl: redis.url,
+		dataDir,
+		queuePrefix: env.queuePrefix,
+		worker,
+		web,
+		async stop() {
+			await Promise.all([web.stop(), worker.stop()]);
+			await redis.stop();
+			if (!opts.dataDir) await rm(dataDir, { recursive: true, force: true });
+		}
+	};
+}

@@ -1,0 +1,150 @@
+/**
+ * The worker process against a real Redis: a job in, progress and the stored artifact out; bad
+ * payloads fail at once without retries and without taking the worker down; a worker killed with
+ * SIGKILL mid-job loses nothing: another worker takes the job over and finishes it.
+ */
+import { Queue, QueueEvents } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeWav } from '../../src/lib/audio';
+import { analysisIdOf, getAnalysis } from '../../src/lib/server/analysis';
+import { analysisKey, pcmKey } from '../../src/lib/server/keys';
+import { ANALYZE_QUEUE, analyzeJobId, decodeJobError, enqueueAnalysis, type AnalyzeJobData, type AnalyzeJobResult } from '../../src/lib/server/queue';
+import { createRedisConnection } from '../../src/lib/server/redis';
+import { FileStore, sha256Hex } from '../../src/lib/server/storage';
+import { createTake } from '../../src/lib/server/takes';
+import { HUM_MELODY_NOTES, makeHumMelody } from '../fixtures/hum-melody';
+import { makeDataDir, startRedis, startWorker, type Redis, type RunningProcess } from '../helpers/stack';
+
+const HAS_REDIS = (await import('node:child_process')).spawnSync('redis-server', ['--version']).status === 0;
+
+describe.skipIf(!HAS_REDIS && !process.env.CI)('analyze worker on a real Redis', () => {
+	let redis: Redis;
+	let dataDir: string;
+	let store: FileStore;
+	const workers: RunningProcess[] = [];
+	const connections: { close(): Promise<unknown> }[] = [];
+
+	beforeAll(async () => {
+		redis = await startRedis();
+		dataDir = await makeDataDir();
+		store = new FileStore(dataDir);
+	});
+	afterAll(async () => {
+		await Promise.all(connections.map((c) => c.close()));
+		await Promise.all(workers.map((w) => w.stop('SIGKILL', 0)));
+		await redis?.stop();
+		if (dataDir) await rm(dataDir, { recursive: true, force: true });
+	});
+
+	async function queueFor(prefix: string) {
+		const queue = new Queue<AnalyzeJobData, AnalyzeJobResult>(ANALYZE_QUEUE, {
+			connection: createRedisConnection(redis.url),
+			prefix,
+			defaultJobOptions: { attempts: 3, backoff: { type: 'fixed', delay: 200 } }
+		});
+		const events = new QueueEvents(ANALYZE_QUEUE, { connection: createRedisConnection(redis.url), prefix });
+		await events.waitUntilReady();
+		connections.push(queue, events);
+		return { queue, events };
+	}
+
+	async function worker(prefix: string, extraEnv: Record<string, string> = {}) {
+		const w = await startWorker({ redisUrl: redis.url, dataDir, queuePrefix: prefix, extraEnv });
+		workers.push(w);
+		return w;
+	}
+
+	async function storeHumTake(seconds: number) {
+		const { pcm, sampleRate } = makeHumMelody({ durationSeconds: seconds });
+		return createTake(
+			store,
+			{ bytes: encodeWav(pcm, sampleRate, { bitDepth: 16 }), originalName: 'hum.wav', language: 'en', source: 'upload', humEndSeconds: null },
+			{ maxBytes: 50 * 1024 * 1024 }
+		);
+	}
+
+	it('analyses a stored take: progress through every stage, the notes stored as a content-addressed artifact', async () => {
+		const prefix = `t${randomUUID().slice(0, 8)}`;
+		const { queue, events } = await queueFor(prefix);
+		await worker(prefix);
+		const take = await storeHumTake(14);
+		const stages: string[] = [];
+		events.on('progress', ({ jobId, data }) => {
+			if (jobId === analyzeJobId(take.id)) stages.push((data as { stage: string }).stage);
+		});
+		const job = await enqueueAnalysis(queue, take.id);
+		const result = (await job.waitUntilFinished(events, 60_000)) as AnalyzeJobResult;
+
+		expect(result.analysisId).toBe(analysisIdOf(take));
+		expect(await store.has(analysisKey(result.analysisId))).toBe(true);
+		expect(stages).toEqual(expect.arrayContaining(['decoding', 'pitch', 'notes', 'done']));
+		expect(stages.indexOf('decoding')).toBeLessThan(stages.indexOf('done'));
+		const analysis = await getAnalysis(store, take);
+		expect(analysis).not.toBeNull();
+		// The worker found the hummed melody: most notes, right pitches in order.
+		const found = analysis!.notes.map((n) => Math.round(n.midiPitch));
+		const truth = HUM_MELODY_NOTES.filter((n) => n.onsetSeconds < 13.5).map((n) => n.midiPitch);
+		const matched = truth.filter((p, i) => found[i] === p).length;
+		expect(matched / truth.length).toBeGreaterThanOrEqual(0.9);
+		expect(analysis!.key?.name).toBe('C major');
+
+		// Idempotent: the same take again is answered from the stored artifact, not recomputed.
+		await job.remove();
+		const again = await enqueueAnalysis(queue, take.id);
+		const second = (await again.waitUntilFinished(events, 30_000)) as AnalyzeJobResult;
+		expect(second.analysisId).toBe(result.analysisId);
+	});
+
+	it('fails a job whose take does not exist at once (no retry) with take_not_found, and keeps serving', async () => {
+		const prefix = `t${randomUUID().slice(0, 8)}`;
+		const { queue, events } = await queueFor(prefix);
+		const w = await worker(prefix);
+		const missing = await queue.add('analyze', { takeId: 'nosuchtake00000000' }, { jobId: analyzeJobId('nosuchtake00000000') });
+		await expect(missing.waitUntilFinished(events, 30_000)).rejects.toThrow(/take_not_found/);
+		const failed = await queue.getJob(missing.id!);
+		expect(failed!.attemptsMade).toBe(1);
+		expect(decodeJobError(failed!.failedReason)).toMatchObject({ code: 'take_not_found' });
+
+		const garbage = await queue.add('analyze', { nonsense: true } as unknown as AnalyzeJobData);
+		await expect(garbage.waitUntilFinished(events, 30_000)).rejects.toThrow(/bad_job/);
+
+		// The same worker process is alive and still does real work.
+		expect(w.process.exitCode).toBeNull();
+		const take = await storeHumTake(5);
+		const ok = await enqueueAnalysis(queue, take.id);
+		await expect(ok.waitUntilFinished(events, 60_000)).resolves.toMatchObject({ analysisId: analysisIdOf(take) });
+	});
+
+	it('a worker killed with SIGKILL mid-job: another worker takes the job over and it finishes, nothing lost', async () => {
+		const prefix = `t${randomUUID().slice(0, 8)}`;
+		const { queue, events } = await queueFor(prefix);
+		// Short locks so the takeover happens in seconds rather than the production 30 s.
+		const fastStall = { WORKER_LOCK_MS: '2000', WORKER_STALLED_INTERVAL_MS: '1000' };
+		const first = await worker(prefix, fastStall);
+		const take = await storeHumTake(170);
+		const pcmBefore = await store.get(pcmKey(take.pcmSha256));
+
+		const active = new Promise<void>((resolve) =>
+			events.on('progress', ({ jobId, data }) => {
+				if (jobId === analyzeJobId(take.id) && (data as { stage: string }).stage === 'pitch') resolve();
+			})
+		);
+		const job = await enqueueAnalysis(queue, take.id);
+		await active;
+		first.process.kill('SIGKILL');
+		await first.exited;
+		expect(await store.has(analysisKey(analysisIdOf(take)))).toBe(false);
+
+		await worker(prefix, fastStall);
+		const result = (await job.waitUntilFinished(events, 90_000)) as AnalyzeJobResult;
+		expect(result.analysisId).toBe(analysisIdOf(take));
+		const finished = await queue.getJob(job.id!);
+		expect(await finished!.getState()).toBe('completed');
+		// The take's audio is untouched and its analysis is stored.
+		const pcmAfter = await store.get(pcmKey(take.pcmSha256));
+		expect(sha256Hex(pcmAfter!)).toBe(sha256Hex(pcmBefore!));
+		expect(await getAnalysis(store, take)).not.toBeNull();
+	});
+});

@@ -1,0 +1,142 @@
+/**
+ * The studio's HTTP API, served by the built app (adapter-node) with a real worker and Redis:
+ * uploads in every shape (good and bad), the SSE progress stream, the stored take, its audio and
+ * its MIDI, and catching up after a reload.
+ */
+import ToneMidi from '@tonejs/midi';
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeAudio, encodeWav } from '../../src/lib/audio';
+import type { TakeRecord } from '../../src/lib/take/types';
+import { badInputs } from '../fixtures/bad-inputs';
+import { makeHumMelody } from '../fixtures/hum-melody';
+import { startStack, type Stack } from '../helpers/stack';
+
+const HAS_REDIS = spawnSync('redis-server', ['--version']).status === 0;
+
+interface SseEvent {
+	event: string;
+	data: unknown;
+}
+
+/** Read an SSE stream until it closes (the server closes it after done/failed). */
+async function readEvents(url: string, timeoutMs = 60_000): Promise<SseEvent[]> {
+	const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+	expect(response.status).toBe(200);
+	expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+	const text = await response.text();
+	return text
+		.split('\n\n')
+		.filter((block) => block.startsWith('event:'))
+		.map((block) => {
+			const event = /^event: (.*)$/m.exec(block)![1];
+			const data = JSON.parse(/^data: (.*)$/m.exec(block)![1]);
+			return { event, data };
+		});
+}
+
+function form(bytes: Uint8Array, filename: string, fields: Record<string, string> = {}): FormData {
+	const body = new FormData();
+	body.set('audio', new Blob([bytes as BlobPart]), filename);
+	for (const [k, v] of Object.entries(fields)) body.set(k, v);
+	return body;
+}
+
+describe.skipIf(!HAS_REDIS && !process.env.CI)('studio API (built server, real worker and Redis)', () => {
+	let stack: Stack;
+	beforeAll(async () => {
+		stack = await startStack();
+	});
+	afterAll(async () => {
+		await stack?.stop();
+	});
+
+	it('uploads a take, streams progress over SSE to done, and serves the take, its audio and its MIDI', async () => {
+		const { pcm, sampleRate } = makeHumMelody({ durationSeconds: 10 });
+		const wav = encodeWav(pcm, sampleRate, { bitDepth: 16 });
+		const response = await fetch(`${stack.baseUrl}/api/takes`, {
+			method: 'POST',
+			body: form(wav, 'hum.wav', { language: 'yue', humEndSeconds: '6.5', source: 'recording' })
+		});
+		expect(response.status).toBe(201);
+		const { take } = (await response.json()) as { take: TakeRecord };
+		expect(take).toMatchObject({ language: 'yue', source: 'recording', originalFormat: 'wav', sampleRate: 44100, humEndSeconds: 6.5 });
+		expect(take.durationSeconds).toBeCloseTo(10, 1);
+
+		const events = await readEvents(`${stack.baseUrl}/api/takes/${take.id}/events`);
+		const names = events.map((e) => e.event);
+		expect(names.at(-1)).toBe('done');
+		const done = events.at(-1)!.data as { analysis: { notes: unknown[]; key: { name: string } } };
+		expect(done.analysis.notes.length).toBeGreaterThan(5);
+		expect(done.analysis.key.name).toBe('C major');
+
+		// A reload after the fact: the stream starts with the current state and closes with the result.
+		const replay = await readEvents(`${stack.baseUrl}/api/takes/${take.id}/events`);
+		expect(replay.map((e) => e.event)).toEqual(['progress', 'done']);
+		expect(replay[0].data).toMatchObject({ status: 'completed', stage: 'done' });
+
+		const detail = await (await fetch(`${stack.baseUrl}/api/takes/${take.id}`)).json();
+		expect(detail.progress.status).toBe('completed');
+		expect(detail.analysis.notes).toEqual(done.analysis.notes);
+
+		const audio = await fetch(`${stack.baseUrl}/api/takes/${take.id}/audio`);
+		expect(audio.headers.get('content-type')).toBe('audio/wav');
+		const decoded = await decodeAudio(new Uint8Array(await audio.arrayBuffer()));
+		expect(decoded.sampleRate).toBe(44100);
+		expect(decoded.channels[0].length / 44100).toBeCloseTo(10, 1);
+
+		const midiResponse = await fetch(`${stack.baseUrl}/api/takes/${take.id}/notes.mid`);
+		expect(midiResponse.status).toBe(200);
+		const midi = new ToneMidi.Midi(new Uint8Array(await midiResponse.arrayBuffer()));
+		expect(midi.tracks[0].notes.length).toBe(done.analysis.notes.length);
+	});
+
+	it('accepts a raw audio body with fields in the query string', async () => {
+		const { pcm, sampleRate } = makeHumMelody({ durationSeconds: 4 });
+		const response = await fetch(`${stack.baseUrl}/api/takes?language=cmn&name=raw.wav`, {
+			method: 'POST',
+			headers: { 'content-type': 'audio/wav' },
+			body: encodeWav(pcm, sampleRate, { bitDepth: 24 }) as BodyInit
+		});
+		expect(response.status).toBe(201);
+		const { take } = await response.json();
+		expect(take).toMatchObject({ language: 'cmn', originalName: 'raw.wav' });
+	});
+
+	for (const [name, input] of Object.entries(badInputs)) {
+		it(`bad input "${name}" gets ${input.expect.status}${input.expect.code ? ` ${input.expect.code}` : ''} with a message`, async () => {
+			const response = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', body: form(input.bytes(), input.filename) });
+			expect(response.status).toBe(input.expect.status);
+			const body = await response.json();
+			if (response.status >= 400) {
+				expect(body.error.code).toBe(input.expect.code);
+				expect(body.error.message.length).toBeGreaterThan(20);
+			} else if (input.expect.warning) {
+				expect(body.take.warnings.join(' ')).toMatch(input.expect.warning);
+			}
+		});
+	}
+
+	it('rejects a body that is not audio or a form with 415, and an empty body with 400', async () => {
+		const json = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"audio":1}' });
+		expect(json.status).toBe(415);
+		expect((await json.json()).error.code).toBe('unsupported_content_type');
+		const empty = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', headers: { 'content-type': 'audio/wav' }, body: new Uint8Array(0) });
+		expect(empty.status).toBe(400);
+		expect((await empty.json()).error.code).toBe('empty_file');
+	});
+
+	it('refuses an upload over 50 MB with 413 before reading it all', async () => {
+		const big = new Uint8Array(51 * 1024 * 1024);
+		const response = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', headers: { 'content-type': 'audio/wav' }, body: big });
+		expect(response.status).toBe(413);
+		expect((await response.json()).error.code).toBe('file_too_large');
+	});
+
+	it('answers 404 with a message for a take that does not exist, and for its events', async () => {
+		for (const path of ['/api/takes/nosuchtake000000', '/api/takes/nosuchtake000000/events', '/api/takes/..%2F..%2Fetc/audio']) {
+			const response = await fetch(stack.baseUrl + path);
+			expect(response.status).toBe(404);
+		}
+	});
+});

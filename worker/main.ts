@@ -1,0 +1,64 @@
+/**
+ * The worker process: BullMQ workers for the queues named in WORKER_QUEUES (default: all).
+ * Each stage's processor runs sandboxed in a child process. SIGTERM/SIGINT close the workers
+ * gracefully: the current job finishes (or, if the process is killed, its lock expires and
+ * another worker takes it over).
+ */
+import { Worker } from 'bullmq';
+import { fileURLToPath } from 'node:url';
+import { readConfig } from '../src/lib/server/config';
+import { ANALYZE_QUEUE } from '../src/lib/server/queue';
+import { createRedisConnection } from '../src/lib/server/redis';
+
+const PROCESSORS: Record<string, string> = {
+	[ANALYZE_QUEUE]: fileURLToPath(new URL('./processors/analyze.ts', import.meta.url))
+};
+
+function queuesToServe(): string[] {
+	const requested = (process.env.WORKER_QUEUES ?? '').split(',').map((q) => q.trim()).filter(Boolean);
+	if (requested.length === 0) return Object.keys(PROCESSORS);
+	const unknown = requested.filter((q) => !(q in PROCESSORS));
+	if (unknown.length) {
+		console.error(`[worker] unknown queue(s) in WORKER_QUEUES: ${unknown.join(', ')}; known: ${Object.keys(PROCESSORS).join(', ')}`);
+		process.exit(2);
+	}
+	return requested;
+}
+
+async function main(): Promise<void> {
+	const config = readConfig();
+	const workers = queuesToServe().map((name) => {
+		const worker = new Worker(name, PROCESSORS[name], {
+			connection: createRedisConnection(config.redisUrl),
+			prefix: config.queuePrefix,
+			concurrency: config.workerConcurrency,
+			lockDuration: config.workerLockMs,
+			stalledInterval: config.workerStalledIntervalMs,
+			maxStalledCount: 2
+		});
+		worker.on('active', (job) => console.log(`[worker] ${name} ${job.id} started`));
+		worker.on('completed', (job) => console.log(`[worker] ${name} ${job.id} completed`));
+		worker.on('failed', (job, err) => console.log(`[worker] ${name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));
+		worker.on('error', (err) => console.error(`[worker] ${name} error: ${err.message}`));
+		return worker;
+	});
+	await Promise.all(workers.map((w) => w.waitUntilReady()));
+	console.log(`[worker] ready: ${workers.map((w) => w.name).join(', ')} (pid ${process.pid}, redis ${config.redisUrl})`);
+
+	let closing = false;
+	const shutdown = async (signal: string) => {
+		if (closing) return;
+		closing = true;
+		console.log(`[worker] ${signal}: finishing current jobs`);
+		await Promise.all(workers.map((w) => w.close()));
+		console.log('[worker] stopped');
+		process.exit(0);
+	};
+	process.on('SIGTERM', () => void shutdown('SIGTERM'));
+	process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((e) => {
+	console.error('[worker] failed to start:', e);
+	process.exit(1);
+});

@@ -1,0 +1,103 @@
+// `npm start`: build if needed, then run web + worker (+ a private redis-server when REDIS_URL is unset).
+// `npm run dev`: the same with Vite's dev server (hot reload) and a worker that restarts on change.
+// Ctrl-C stops all of them cleanly.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { REDIS_INSTALL_HINT, hasRedisServer, spawnNode, startRedisServer, waitForPort } from './services.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+const dev = process.argv.includes('--dev');
+
+function fail(message) {
+	console.error(`\n[studio] ${message}\n`);
+	process.exit(1);
+}
+
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 19)) fail(`Node ${process.versions.node} is too old: the studio needs Node 20.19 or newer.`);
+
+function run(command, args) {
+	const result = spawnSync(command, args, { stdio: 'inherit' });
+	if (result.status !== 0) fail(`\`${command} ${args.join(' ')}\` failed.`);
+}
+
+// First run on a fresh clone: install the npm packages (the lockfile pins them).
+if (!existsSync(path.join(root, 'node_modules', '.package-lock.json'))) {
+	console.log('[studio] installing npm packages (first run)…');
+	run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+function newestMtime(dir) {
+	let newest = 0;
+	for (const entry of readdirSync(dir, { withFileTypes: true })) {
+		const full = path.join(dir, entry.name);
+		newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+	}
+	return newest;
+}
+
+function buildIsStale() {
+	const built = path.join(root, 'build', 'index.js');
+	if (!existsSync(built)) return true;
+	const sources = Math.max(newestMtime(path.join(root, 'src')), newestMtime(path.join(root, 'static')), statSync(path.join(root, 'package-lock.json')).mtimeMs);
+	return sources > statSync(built).mtimeMs;
+}
+
+if (!dev && buildIsStale()) {
+	console.log('[studio] building the web app…');
+	run('npm', ['run', 'build']);
+}
+
+const dataDir = path.resolve(process.env.DATA_DIR || './data');
+const port = Number(process.env.PORT || (dev ? 5173 : 3000));
+const host = process.env.HOST || '127.0.0.1';
+const children = [];
+let redis = null;
+
+let redisUrl = process.env.REDIS_URL;
+if (!redisUrl) {
+	if (!hasRedisServer()) fail(REDIS_INSTALL_HINT);
+	redis = await startRedisServer({ dataDir, port: Number(process.env.REDIS_PORT || 0) || undefined, persist: true });
+	redisUrl = redis.url;
+	console.log(`[studio] redis-server on ${redisUrl} (data in ${path.join(dataDir, 'redis')})`);
+}
+
+const env = { REDIS_URL: redisUrl, DATA_DIR: dataDir };
+const worker = dev
+	? spawnNode(['--import', 'tsx', '--watch', 'worker/main.ts'], { env, name: 'worker' })
+	: spawnNode(['--import', 'tsx', 'worker/main.ts'], { env, name: 'worker' });
+children.push(worker);
+const web = dev
+	? spawnNode([path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'dev', '--port', String(port), '--host', host, '--strictPort'], { env, name: 'web' })
+	: spawnNode([path.join(root, 'build', 'index.js')], {
+			env: { ...env, PORT: String(port), HOST: host, BODY_SIZE_LIMIT: 'Infinity' },
+			name: 'web'
+		});
+children.push(web);
+
+let stopping = false;
+async function stopAll(code = 0) {
+	if (stopping) return;
+	stopping = true;
+	console.log('\n[studio] stopping…');
+	await Promise.all(children.map((c) => c.stop('SIGTERM')));
+	if (redis) await redis.stop();
+	console.log('[studio] stopped');
+	process.exit(code);
+}
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+for (const child of children) {
+	child.exited.then(({ code, signal }) => {
+		if (!stopping) {
+			console.error(`[studio] ${child.name} exited (${signal ?? code}); stopping the studio.`);
+			void stopAll(1);
+		}
+	});
+}
+
+await waitForPort(port, { host, timeoutMs: 60000 }).catch(() => fail(`the web server did not start on ${host}:${port}`));
+console.log(`\n[studio] Hum2Song Studio is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}  (Ctrl-C to stop)\n`);
