@@ -38,7 +38,7 @@ export function notesToMidi(notes: readonly TimedNote[], options: MidiExportOpti
 		if (key < 0 || key > 127) continue;
 		const cents = note.midiPitch - key;
 		if (Math.abs(cents) > 0.01) {
-			track.addPitchBend({ time: note.onsetSeconds, value: cents / bendRangeSemitones });
+			track.addPitchBend({ time: note.onsetSeconds, value: pitchBendValue(cents / bendRangeSemitones) });
 		}
 		track.addNote({
 			midi: key,
@@ -51,4 +51,12 @@ export function notesToMidi(notes: readonly TimedNote[], options: MidiExportOpti
 		}
 	}
 	return midi.toArray();
+}
+
+/**
+ * @tonejs/midi reads pitch bends as -1..1 but writes `value` unscaled into the 14-bit event, so the
+ * writer must be handed the signed 14-bit number (-8192..8191) itself.
+ */
+function pitchBendValue(normalised: number): number {
+	return Math.max(-8192, Math.min(8191, Math.round(normalised * 8192)));
 }
