@@ -1,0 +1,15 @@
+export { AudioInputError, isAudioInputError, durationError, AUDIO_ERROR_STATUS, ACCEPTED_FORMATS_TEXT } from './errors';
+export type { AudioErrorCode } from './errors';
+export type { AudioFormat, DecodedAudio } from './types';
+export { decodeAudio } from './decode';
+export type { DecodeOptions } from './decode';
+export { sniffAudioFormat, describeUnreadableFormat } from './sniff';
+export { decodeWav, encodeWav } from './wav';
+export type { DurationLimits, WavData, WavReadOptions, WavWriteOptions } from './wav';
+export { demuxWebmOpus } from './webm';
+export type { OpusHead, WebmOpusStream } from './webm';
+export { mixToMono } from './mono';
+export { resample } from './resample';
+export type { ResampleOptions } from './resample';
+export { prepareTake, durationOf, STUDIO_SAMPLE_RATE } from './take';
+export type { PrepareTakeOptions, PreparedTake, TakeStats } from './take';

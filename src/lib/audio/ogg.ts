@@ -1,0 +1,33 @@
+/**
+ * Ogg page walking (RFC 3533 §6), only to find where the last complete page ends. The wasm Ogg
+ * decoders misread a page cut off by the end of the file (one returned twice the real length), so
+ * we hand them complete pages only and report the cut ourselves.
+ */
+
+export interface OggPrefix {
+	/** The file up to the end of its last complete page. */
+	complete: Uint8Array;
+	/** True when bytes after the last complete page were dropped (a cut-off or damaged tail). */
+	truncated: boolean;
+}
+
+const HEADER_BYTES = 27;
+
+function isCapturePattern(bytes: Uint8Array, offset: number): boolean {
+	return bytes[offset] === 0x4f && bytes[offset + 1] === 0x67 && bytes[offset + 2] === 0x67 && bytes[offset + 3] === 0x53;
+}
+
+/** Splits an Ogg file into its run of complete pages and whatever follows. */
+export function completeOggPages(bytes: Uint8Array): OggPrefix {
+	let pos = 0;
+	while (pos + HEADER_BYTES <= bytes.length && isCapturePattern(bytes, pos)) {
+		const segmentCount = bytes[pos + 26];
+		const tableEnd = pos + HEADER_BYTES + segmentCount;
+		if (tableEnd > bytes.length) break;
+		let bodyBytes = 0;
+		for (let i = pos + HEADER_BYTES; i < tableEnd; i++) bodyBytes += bytes[i];
+		if (tableEnd + bodyBytes > bytes.length) break;
+		pos = tableEnd + bodyBytes;
+	}
+	return { complete: bytes.subarray(0, pos), truncated: pos < bytes.length };
+}

@@ -1,0 +1,66 @@
+/**
+ * The melody analysis of a take: f0 (pYIN + HMM) → notes → tuning, key, tempo. Pure; a
+ * worker calls it and streams `onProgress`.
+ */
+import { rmsEnvelope } from './envelope';
+import { assertSampleRate } from './errors';
+import { estimateKey } from './key';
+import { segmentNotes, type SegmentNotesOptions } from './notes';
+import { estimateF0, type EstimateF0Options } from './pyin';
+import { estimateTempo, type EstimateTempoOptions } from './tempo';
+import { estimateTuningCents } from './tuning';
+import type { MelodyAnalysis, NoteEvent } from './types';
+
+/** Engine id stored with every analysis; bump the version whenever results change. */
+export const MELODY_ENGINE = 'pyin-hmm@1';
+
+export type MelodyStage = 'pitch' | 'notes';
+
+export interface AnalyzeMelodyOptions {
+	/** Progress per stage, fraction 0..1 within the stage. */
+	onProgress?: (stage: MelodyStage, fraction: number) => void;
+	f0?: Omit<EstimateF0Options, 'onProgress'>;
+	notes?: Omit<SegmentNotesOptions, 'rms'>;
+	tempo?: EstimateTempoOptions;
+	/** Notes below this confidence are not part of the melody (default 0.5). */
+	minNoteConfidence?: number;
+	/** Fewer notes than this is "no melody" (default 3). */
+	minMelodyNotes?: number;
+	/** Less total note time than this is "no melody", s (default 1). */
+	minMelodySeconds?: number;
+}
+
+export function analyzeMelody(x: Float32Array, sampleRate: number, options: AnalyzeMelodyOptions = {}): MelodyAnalysis {
+	assertSampleRate(sampleRate);
+	const progress = options.onProgress;
+	progress?.('pitch', 0);
+	const f0 = estimateF0(x, sampleRate, { ...options.f0, onProgress: progress ? (f) => progress('pitch', f) : undefined });
+	progress?.('notes', 0);
+	const rms = rmsEnvelope(x, sampleRate, { hopSeconds: f0.hopSeconds });
+	const minConfidence = options.minNoteConfidence ?? 0.5;
+	const candidates = segmentNotes(f0, { ...options.notes, rms });
+	const notes: NoteEvent[] = candidates.filter((n) => n.confidence >= minConfidence);
+	progress?.('notes', 0.5);
+	const noteSeconds = notes.reduce((s, n) => s + n.offsetSeconds - n.onsetSeconds, 0);
+	const empty = (message: string): MelodyAnalysis => {
+		progress?.('notes', 1);
+		return { engine: MELODY_ENGINE, f0, notes: [], key: null, tempo: null, tuningCents: 0, message };
+	};
+	if (notes.length === 0) {
+		return empty(
+			candidates.length === 0
+				? 'No melody found: the recording has no sustained pitched sound. Hum or sing a tune closer to the microphone.'
+				: 'No melody found: the pitch never held steady long enough to form notes (speech or noise?). Hum the tune on a steady "mm" or "la".'
+		);
+	}
+	if (notes.length < (options.minMelodyNotes ?? 3) || noteSeconds < (options.minMelodySeconds ?? 1)) {
+		return empty(
+			`No melody found: only ${notes.length} short note${notes.length === 1 ? '' : 's'} (${noteSeconds.toFixed(1)} s) were heard. Hum a longer phrase.`
+		);
+	}
+	const tuningCents = estimateTuningCents(notes);
+	const key = estimateKey(notes, { tuningCents });
+	const tempo = estimateTempo(notes, options.tempo);
+	progress?.('notes', 1);
+	return { engine: MELODY_ENGINE, f0, notes, key, tempo, tuningCents, message: null };
+}

@@ -1,0 +1,115 @@
+/**
+ * In-place iterative radix-2 complex FFT (Cooley–Tukey, decimation in time) with
+ * precomputed per-stage twiddles and a bit-reversal table, for the many small
+ * same-size transforms the YIN difference function needs. The first two stages use
+ * trivial twiddles (±1, ±i) and are done together as one radix-4 pass.
+ * Kept inside `pitch/` so the f0 tracker has no dependency on other domains while they evolve.
+ */
+export class ComplexFft {
+	readonly size: number;
+	/** Twiddles for stage with half-length h live at [h - 1, 2h - 1) (h = 4, 8, ...): cos / −sin of 2πk/(2h). */
+	private readonly twRe: Float64Array;
+	private readonly twIm: Float64Array;
+	private readonly swapA: Uint32Array;
+	private readonly swapB: Uint32Array;
+
+	constructor(size: number) {
+		if (!Number.isInteger(size) || size < 4 || (size & (size - 1)) !== 0) {
+			throw new RangeError(`FFT size must be a power of two >= 4; got ${size}.`);
+		}
+		this.size = size;
+		this.twRe = new Float64Array(size);
+		this.twIm = new Float64Array(size);
+		for (let h = 1; h < size; h <<= 1) {
+			for (let k = 0; k < h; k++) {
+				this.twRe[h - 1 + k] = Math.cos((Math.PI * k) / h);
+				this.twIm[h - 1 + k] = -Math.sin((Math.PI * k) / h);
+			}
+		}
+		const bits = Math.log2(size) | 0;
+		const a: number[] = [];
+		const b: number[] = [];
+		for (let i = 0; i < size; i++) {
+			let r = 0;
+			for (let k = 0; k < bits; k++) r |= ((i >> k) & 1) << (bits - 1 - k);
+			if (r > i) {
+				a.push(i);
+				b.push(r);
+			}
+		}
+		this.swapA = Uint32Array.from(a);
+		this.swapB = Uint32Array.from(b);
+	}
+
+	/** Forward transform (e^{−i2πkn/N}), in place. */
+	forward(re: Float64Array, im: Float64Array): void {
+		this.run(re, im, false);
+	}
+
+	/** Inverse transform, in place, scaled by 1/N. */
+	inverse(re: Float64Array, im: Float64Array): void {
+		this.run(re, im, true);
+		const s = 1 / this.size;
+		for (let i = 0; i < this.size; i++) {
+			re[i] *= s;
+			im[i] *= s;
+		}
+	}
+
+	private run(re: Float64Array, im: Float64Array, inverse: boolean): void {
+		const n = this.size;
+		const sa = this.swapA;
+		const sb = this.swapB;
+		for (let s = 0; s < sa.length; s++) {
+			const i = sa[s];
+			const j = sb[s];
+			const tr = re[i];
+			re[i] = re[j];
+			re[j] = tr;
+			const ti = im[i];
+			im[i] = im[j];
+			im[j] = ti;
+		}
+		// Stages 1 and 2 (lengths 2 and 4) as one radix-4 butterfly.
+		const sgn = inverse ? -1 : 1;
+		for (let i = 0; i < n; i += 4) {
+			const ar = re[i] + re[i + 1];
+			const ai = im[i] + im[i + 1];
+			const br = re[i] - re[i + 1];
+			const bi = im[i] - im[i + 1];
+			const cr = re[i + 2] + re[i + 3];
+			const ci = im[i + 2] + im[i + 3];
+			const dr = re[i + 2] - re[i + 3];
+			const di = im[i + 2] - im[i + 3];
+			// Multiply d by −i (forward) or +i (inverse).
+			const dwr = sgn * di;
+			const dwi = -sgn * dr;
+			re[i] = ar + cr;
+			im[i] = ai + ci;
+			re[i + 2] = ar - cr;
+			im[i + 2] = ai - ci;
+			re[i + 1] = br + dwr;
+			im[i + 1] = bi + dwi;
+			re[i + 3] = br - dwr;
+			im[i + 3] = bi - dwi;
+		}
+		const twRe = this.twRe;
+		const twIm = this.twIm;
+		for (let h = 4; h < n; h <<= 1) {
+			const len = h << 1;
+			for (let k = 0; k < h; k++) {
+				const wr = twRe[h - 1 + k];
+				const wi = inverse ? -twIm[h - 1 + k] : twIm[h - 1 + k];
+				for (let a = k; a < n; a += len) {
+					const b = a + h;
+					const xr = re[b] * wr - im[b] * wi;
+					const xi = re[b] * wi + im[b] * wr;
+					re[b] = re[a] - xr;
+					im[b] = im[a] - xi;
+					re[a] += xr;
+					im[a] += xi;
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,68 @@
+import type { PitchClassName } from './units';
+
+/**
+ * A frame-wise fundamental-frequency track. Frame `i` is centred at `i * hopSeconds`
+ * (or at `timesSeconds[i]` when present).
+ */
+export interface F0Track {
+	/** Seconds between frames. */
+	hopSeconds: number;
+	/** Frame centre times in seconds; absent means `i * hopSeconds`. */
+	timesSeconds?: Float64Array;
+	/**
+	 * Best pitch estimate per frame in Hz. In voiced frames it is the decoded pitch; in
+	 * unvoiced frames it is still the most likely pitch candidate when the frame had one
+	 * (useful for raw-pitch metrics and for drawing faint contours), and 0 when it had none.
+	 * Always test `voiced[i]` before treating a value as sung pitch.
+	 */
+	f0Hz: Float32Array;
+	/** Probability 0..1 that the frame is pitched, from the YIN threshold distribution (before the HMM). */
+	voicedProb: Float32Array;
+	/** 1 where the HMM decided the frame is voiced, 0 otherwise. */
+	voiced: Uint8Array;
+}
+
+/** One sung note. */
+export interface NoteEvent {
+	onsetSeconds: number;
+	offsetSeconds: number;
+	/** Fractional MIDI pitch: the median of the note's f0 (69 = A4). */
+	midiPitch: number;
+	/** 0..1: how sure the segmenter is that this is a sung note (voicing × pitch stability). */
+	confidence: number;
+}
+
+export type KeyMode = 'major' | 'minor';
+
+export interface KeyEstimate {
+	tonic: PitchClassName;
+	/** 0..11, 0 = C. */
+	tonicPitchClass: number;
+	mode: KeyMode;
+	/** e.g. "A minor". */
+	name: string;
+	/** 0..1: margin of the best key over the runner-up, scaled. */
+	confidence: number;
+}
+
+export interface TempoEstimate {
+	/** Beats per minute. */
+	bpm: number;
+	/** 0..1. */
+	confidence: number;
+	/** Beat positions covering the notes, in seconds. */
+	beatTimesSeconds: number[];
+}
+
+export interface MelodyAnalysis {
+	/** Analysis engine and version; bumped whenever results change. */
+	engine: string;
+	f0: F0Track;
+	notes: NoteEvent[];
+	key: KeyEstimate | null;
+	tempo: TempoEstimate | null;
+	/** Singer's global tuning offset from A440 equal temperament, cents in [-50, 50). */
+	tuningCents: number;
+	/** Null when a melody was found; otherwise a sentence for the user, starting "No melody found: ". */
+	message: string | null;
+}
