@@ -28,7 +28,11 @@ export const REDIS_INSTALL_HINT =
 	'redis-server was not found. Install it with `sudo apt-get install -y redis-server` (Debian/Ubuntu), ' +
 	'or set REDIS_URL to a Redis you already run (e.g. REDIS_URL=redis://127.0.0.1:6379).';
 
-/** Resolves when `port` accepts TCP connections, or rejects after `timeoutMs`. */
+/**
+ * Resolves when `port` accepts TCP connections, or rejects after `timeoutMs`.
+ * @param {number} port
+ * @param {{ host?: string, timeoutMs?: number }} [options]
+ */
 export async function waitForPort(port, { host = '127.0.0.1', timeoutMs = 15000 } = {}) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
@@ -49,6 +53,7 @@ export async function waitForPort(port, { host = '127.0.0.1', timeoutMs = 15000 
  * A private redis-server bound to 127.0.0.1. With `persist`, data lives in `dataDir` with the
  * append-only file on (the studio's queue survives a restart); without, nothing touches disk (tests).
  */
+/** @param {{ dataDir?: string, port?: number, persist?: boolean, log?: boolean }} [options] */
 export async function startRedisServer({ dataDir, port, persist = true, log = false } = {}) {
 	if (!hasRedisServer()) throw new Error(REDIS_INSTALL_HINT);
 	const redisPort = port ?? (await findFreePort());
@@ -80,14 +85,20 @@ export async function startRedisServer({ dataDir, port, persist = true, log = fa
 	};
 }
 
-/** Spawn a Node process with the studio's environment; resolves its exit as a promise. */
+/**
+ * Spawn a Node process with the studio's environment; `exited` resolves when it ends.
+ * @param {string[]} args
+ * @param {{ env?: Record<string, string>, name?: string, stdio?: 'inherit' | 'pipe' | 'ignore', cwd?: string }} [options]
+ */
 export function spawnNode(args, { env = {}, name = 'process', stdio = 'inherit', cwd } = {}) {
 	const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio, cwd });
+	/** @type {Promise<{ code: number | null, signal: NodeJS.Signals | null }>} */
 	const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 	return {
 		name,
 		process: child,
 		exited,
+		/** @param {NodeJS.Signals} [signal] @param {number} [graceMs] */
 		async stop(signal = 'SIGTERM', graceMs = 10000) {
 			if (child.exitCode !== null || child.signalCode !== null) return;
 			child.kill(signal);

@@ -7,14 +7,14 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-// @ts-expect-error plain-JS module shared with `npm start`
+// A plain-JS module shared with `npm start` (typed by JSDoc).
 import { findFreePort, spawnNode, startRedisServer, waitForPort } from '../../worker/services.mjs';
 import { REPO_ROOT } from './paths';
 
 export interface RunningProcess {
 	process: import('node:child_process').ChildProcess;
-	exited: Promise<{ code: number | null; signal: string | null }>;
-	stop(signal?: string, graceMs?: number): Promise<void>;
+	exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+	stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
 	output(): string;
 }
 
@@ -105,8 +105,15 @@ export async function startStack(opts: { dataDir?: string; extraEnv?: Record<str
 	const redis = await startRedis();
 	const dataDir = opts.dataDir ?? (await makeDataDir());
 	const env: WorkerEnv = { redisUrl: redis.url, dataDir, queuePrefix: `t${randomUUID().slice(0, 8)}`, extraEnv: opts.extraEnv };
-	const worker = await startWorker(env);
-	const web = await startWeb(env);
+	let worker: RunningProcess | undefined;
+	let web: (RunningProcess & { baseUrl: string }) | undefined;
+	try {
+		worker = await startWorker(env);
+		web = await startWeb(env);
+	} catch (e) {
+		await Promise.all([worker?.stop(), redis.stop()]);
+		throw e;
+	}
 	return {
 		baseUrl: web.baseUrl,
 		redisUrl: redis.url,
@@ -115,7 +122,7 @@ export async function startStack(opts: { dataDir?: string; extraEnv?: Record<str
 		worker,
 		web,
 		async stop() {
-			await Promise.all([web.stop(), worker.stop()]);
+			await Promise.all([web!.stop(), worker!.stop()]);
 			await redis.stop();
 			if (!opts.dataDir) await rm(dataDir, { recursive: true, force: true });
 		}

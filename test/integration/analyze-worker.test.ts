@@ -14,7 +14,8 @@ import { ANALYZE_QUEUE, analyzeJobId, decodeJobError, enqueueAnalysis, type Anal
 import { createRedisConnection } from '../../src/lib/server/redis';
 import { FileStore, sha256Hex } from '../../src/lib/server/storage';
 import { createTake } from '../../src/lib/server/takes';
-import { HUM_MELODY_NOTES, makeHumMelody } from '../fixtures/hum-melody';
+import { HUM_MELODY_NOTES } from '../fixtures/hum-melody';
+import { hummedTake } from '../helpers/audio';
 import { makeDataDir, startRedis, startWorker, type Redis, type RunningProcess } from '../helpers/stack';
 
 const HAS_REDIS = (await import('node:child_process')).spawnSync('redis-server', ['--version']).status === 0;
@@ -25,6 +26,12 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('analyze worker on a real Redis',
 	let store: FileStore;
 	const workers: RunningProcess[] = [];
 	const connections: { close(): Promise<unknown> }[] = [];
+	const sockets: ReturnType<typeof createRedisConnection>[] = [];
+	const connect = () => {
+		const socket = createRedisConnection(redis.url);
+		sockets.push(socket);
+		return socket;
+	};
 
 	beforeAll(async () => {
 		redis = await startRedis();
@@ -33,6 +40,7 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('analyze worker on a real Redis',
 	});
 	afterAll(async () => {
 		await Promise.all(connections.map((c) => c.close()));
+		sockets.forEach((s) => s.disconnect());
 		await Promise.all(workers.map((w) => w.stop('SIGKILL', 0)));
 		await redis?.stop();
 		if (dataDir) await rm(dataDir, { recursive: true, force: true });
@@ -40,11 +48,11 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('analyze worker on a real Redis',
 
 	async function queueFor(prefix: string) {
 		const queue = new Queue<AnalyzeJobData, AnalyzeJobResult>(ANALYZE_QUEUE, {
-			connection: createRedisConnection(redis.url),
+			connection: connect(),
 			prefix,
 			defaultJobOptions: { attempts: 3, backoff: { type: 'fixed', delay: 200 } }
 		});
-		const events = new QueueEvents(ANALYZE_QUEUE, { connection: createRedisConnection(redis.url), prefix });
+		const events = new QueueEvents(ANALYZE_QUEUE, { connection: connect(), prefix });
 		await events.waitUntilReady();
 		connections.push(queue, events);
 		return { queue, events };
@@ -57,10 +65,9 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('analyze worker on a real Redis',
 	}
 
 	async function storeHumTake(seconds: number) {
-		const { pcm, sampleRate } = makeHumMelody({ durationSeconds: seconds });
 		return createTake(
 			store,
-			{ bytes: encodeWav(pcm, sampleRate, { bitDepth: 16 }), originalName: 'hum.wav', language: 'en', source: 'upload', humEndSeconds: null },
+			{ bytes: encodeWav(hummedTake(seconds), 44100, { bitDepth: 16 }), originalName: 'hum.wav', language: 'en', source: 'upload', humEndSeconds: null },
 			{ maxBytes: 50 * 1024 * 1024 }
 		);
 	}

@@ -5,9 +5,20 @@ import { analysisKey } from './keys';
 import { getJson, putJson, sha256Hex, type BlobStore } from './storage';
 import { loadTakePcm, requireTake } from './takes';
 
-/** The analysis of a take is an artifact keyed by exactly what made it: the PCM and the engine version. */
+/**
+ * The melody comes from the hummed part of the take: reading the prompt is speech, which a pitch
+ * tracker would turn into notes nobody sang. Takes without a boundary (uploads) are analysed whole.
+ * Times in the analysis count from the start of the take either way.
+ */
+export function melodySpanSamples(take: TakeRecord): number {
+	const total = Math.round(take.durationSeconds * take.sampleRate);
+	if (take.humEndSeconds === null || take.humEndSeconds <= 0) return total;
+	return Math.min(total, Math.round(take.humEndSeconds * take.sampleRate));
+}
+
+/** The analysis of a take is an artifact keyed by exactly what made it: the PCM, the span and the engine version. */
 export function analysisIdOf(take: TakeRecord): string {
-	return sha256Hex('melody-analysis', '\0', MELODY_ENGINE, '\0', take.pcmSha256);
+	return sha256Hex('melody-analysis', '\0', MELODY_ENGINE, '\0', take.pcmSha256, '\0', String(melodySpanSamples(take)));
 }
 
 export async function getAnalysis(store: BlobStore, take: TakeRecord): Promise<MelodyAnalysisJson | null> {
@@ -34,7 +45,7 @@ export async function runAnalysis(store: BlobStore, takeId: string, report: Repo
 	await report('pitch', 0.1);
 	// Progress callbacks from the pure core are synchronous; remember the last one and forward it.
 	const pending: Promise<void>[] = [];
-	const analysis = analyzeMelody(pcm, take.sampleRate, {
+	const analysis = analyzeMelody(pcm.subarray(0, melodySpanSamples(take)), take.sampleRate, {
 		onProgress: (stage, fraction) => {
 			const overall = stage === 'pitch' ? 0.1 + 0.7 * fraction : 0.8 + 0.18 * fraction;
 			const result = report(stage, overall);

@@ -20,12 +20,14 @@ type Listener = (event: RelayEvent) => void;
  */
 export class ProgressRelay {
 	private readonly events: QueueEvents;
+	private readonly connection: ReturnType<typeof createRedisConnection>;
 	private readonly listeners = new Map<string, Set<Listener>>();
 	private readonly ready: Promise<void>;
 
 	constructor(queueName: string) {
 		const config = readConfig();
-		this.events = new QueueEvents(queueName, { connection: createRedisConnection(config.redisUrl), prefix: config.queuePrefix });
+		this.connection = createRedisConnection(config.redisUrl);
+		this.events = new QueueEvents(queueName, { connection: this.connection, prefix: config.queuePrefix });
 		this.events.on('active', ({ jobId }) => this.emit(jobId, { type: 'active' }));
 		this.events.on('waiting', ({ jobId }) => this.emit(jobId, { type: 'waiting' }));
 		this.events.on('progress', ({ jobId, data }) => {
@@ -58,5 +60,6 @@ export class ProgressRelay {
 	async close(): Promise<void> {
 		this.listeners.clear();
 		await this.events.close();
+		this.connection.disconnect();
 	}
 }

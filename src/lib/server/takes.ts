@@ -71,7 +71,8 @@ export async function createTake(store: BlobStore, input: NewTakeInput, limits: 
 			`The file is ${(input.bytes.byteLength / 1048576).toFixed(1)} MB; the studio accepts up to ${(limits.maxBytes / 1048576).toFixed(0)} MB.`
 		);
 	}
-	const decoded = await decodeAudio(input.bytes);
+	// Limits from the header first, so a 10-minute MP3 is refused before it is decoded.
+	const decoded = await decodeAudio(input.bytes, { durationLimits: { minSeconds: MIN_TAKE_SECONDS, maxSeconds: MAX_TAKE_SECONDS } });
 	const prepared = prepareTake(decoded, {
 		studioRate: STUDIO_SAMPLE_RATE,
 		minSeconds: MIN_TAKE_SECONDS,

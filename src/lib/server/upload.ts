@@ -75,7 +75,7 @@ export async function readUpload(request: Request, maxBytes: number): Promise<Ne
 
 	let form: FormData;
 	try {
-		form = await new Request('http://upload.local/', { method: 'POST', headers: { 'content-type': contentType }, body }).formData();
+		form = await new Request('http://upload.local/', { method: 'POST', headers: { 'content-type': contentType }, body: body as BodyInit }).formData();
 	} catch {
 		throw new StudioError('bad_form', 400, 'The upload form could not be read; send multipart/form-data with an "audio" file field.');
 	}

@@ -1,0 +1,38 @@
+/**
+ * `npm run bench [-- <name> ...]`: runs the studio's benchmarks and prints one figure per line,
+ * `<benchmark>.<figure> <value> <unit>`, so scripts can read them; names are listed with `--list`.
+ */
+import { analyzeBenchmark } from './analyze';
+
+export interface Figure {
+	name: string;
+	value: number;
+	unit: string;
+	/** Optional note, e.g. a ratio to a reference, printed in brackets. */
+	note?: string;
+}
+
+export type Benchmark = (print: (figure: Figure) => void) => Promise<void>;
+
+const BENCHMARKS: Record<string, Benchmark> = {
+	analyze: analyzeBenchmark
+};
+
+function format(figure: Figure): string {
+	const digits = Math.abs(figure.value) >= 100 ? 1 : Math.abs(figure.value) >= 1 ? 3 : 4;
+	return `${figure.name} ${figure.value.toFixed(digits)} ${figure.unit}${figure.note ? ` (${figure.note})` : ''}`;
+}
+
+const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+if (process.argv.includes('--list')) {
+	console.log(Object.keys(BENCHMARKS).join('\n'));
+	process.exit(0);
+}
+const unknown = requested.filter((name) => !(name in BENCHMARKS));
+if (unknown.length) {
+	console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);
+	process.exit(2);
+}
+for (const name of requested.length ? requested : Object.keys(BENCHMARKS)) {
+	await BENCHMARKS[name]((figure) => console.log(format(figure)));
+}
