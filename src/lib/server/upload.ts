@@ -44,7 +44,9 @@ async function readCapped(request: Request, capBytes: number, maxBytes: number):
  * same fields in the query string (scripts, curl).
  */
 export async function readUpload(request: Request, maxBytes: number): Promise<NewTakeInput> {
-	const contentType = (request.headers.get('content-type') ?? '').toLowerCase();
+	// The multipart boundary is case-sensitive: compare lower-cased, but parse with the header as sent.
+	const rawContentType = request.headers.get('content-type') ?? '';
+	const contentType = rawContentType.toLowerCase();
 	const declaredLength = Number(request.headers.get('content-length') ?? NaN);
 	const isMultipart = contentType.startsWith('multipart/form-data');
 	const isRawAudio = contentType.startsWith('audio/') || contentType.startsWith('application/octet-stream') || contentType.startsWith('video/webm');
@@ -75,7 +77,7 @@ export async function readUpload(request: Request, maxBytes: number): Promise<Ne
 
 	let form: FormData;
 	try {
-		form = await new Request('http://upload.local/', { method: 'POST', headers: { 'content-type': contentType }, body: body as BodyInit }).formData();
+		form = await new Request('http://upload.local/', { method: 'POST', headers: { 'content-type': rawContentType }, body: body as BodyInit }).formData();
 	} catch {
 		throw new StudioError('bad_form', 400, 'The upload form could not be read; send multipart/form-data with an "audio" file field.');
 	}

@@ -28,6 +28,14 @@ describe('readUpload', () => {
 		expect(input).toMatchObject({ language: 'yue', humEndSeconds: 12.5, source: 'recording', originalName: 'take.wav' });
 	});
 
+	it('keeps the multipart boundary as sent (browsers use mixed case)', async () => {
+		const boundary = '----WebKitFormBoundaryAbCdEfGh12';
+		const body = `--${boundary}\r\nContent-Disposition: form-data; name="audio"; filename="a.wav"\r\nContent-Type: audio/wav\r\n\r\nRIFF\r\n--${boundary}--\r\n`;
+		const request = new Request('http://s/', { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body });
+		const input = await readUpload(request, MAX);
+		expect(new TextDecoder().decode(input.bytes)).toBe('RIFF');
+	});
+
 	it('reads a raw audio body with fields from the query string', async () => {
 		const request = new Request('http://studio.test/api/takes?language=cmn&name=x.flac', {
 			method: 'POST',

@@ -1,0 +1,258 @@
+/**
+ * The studio in a real browser: Debian Chromium (playwright-core) against the built app, a real
+ * Redis and the real worker. Chromium's fake microphone plays a generated WAV — silence for the
+ * count-in, a hummed melody with known notes, then quiet "reading" — so the whole path is tested:
+ * AudioWorklet capture → WAV upload → queue → analysis → SSE → results page.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { encodeWav } from '../../src/lib/audio/wav';
+import { HUM_MELODY_NOTES, makeHumMelody } from '../fixtures/hum-melody';
+import { GENERATED_DIR, OUTPUT_DIR } from '../helpers/paths';
+import { startStack, type Stack } from '../helpers/stack';
+
+const CHROMIUM = '/usr/bin/chromium';
+const HAS_CHROMIUM = existsSync(CHROMIUM);
+/** In CI a missing browser is a failure, not a skip. */
+const RUN = HAS_CHROMIUM || Boolean(process.env.CI);
+
+/** Seconds of silence before the melody: covers the 3 s count-in and the microphone start-up. */
+const LEAD_SILENCE_SECONDS = 4;
+/** Seconds of quiet, unpitched "reading" after the melody. */
+const READ_SECONDS = 4;
+/** Longest wait for the analysis of one take. */
+const ANALYSIS_TIMEOUT_MS = 60_000;
+
+interface ShownNote {
+	midiPitch: number;
+	onsetSeconds: number;
+}
+
+function pitchClassOf(midiPitch: number): number {
+	return ((Math.round(midiPitch) % 12) + 12) % 12;
+}
+
+/** Length of the longest common subsequence: how many notes were found in order. */
+function commonSubsequenceLength(a: number[], b: number[]): number {
+	const row = new Array<number>(b.length + 1).fill(0);
+	for (let i = 1; i <= a.length; i++) {
+		let diagonal = 0;
+		for (let j = 1; j <= b.length; j++) {
+			const above = row[j];
+			row[j] = a[i - 1] === b[j - 1] ? diagonal + 1 : Math.max(row[j], row[j - 1]);
+			diagonal = above;
+		}
+	}
+	return row[b.length];
+}
+
+/** A deterministic pseudo-random sequence (LCG), so the generated files are the same every run. */
+function seededNoise(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+		return state / 2 ** 32 - 0.5;
+	};
+}
+
+/** Silence, the melody, then quiet noise bursts standing in for speech (no pitch to find). */
+function makeFakeMicTake(): { pcm: Float32Array; sampleRate: number; melodySeconds: number } {
+	const melody = makeHumMelody({});
+	const sampleRate = melody.sampleRate;
+	const lead = Math.round(LEAD_SILENCE_SECONDS * sampleRate);
+	const read = Math.round(READ_SECONDS * sampleRate);
+	const pcm = new Float32Array(lead + melody.pcm.length + read);
+	pcm.set(melody.pcm, lead);
+	const noise = seededNoise(7);
+	const syllableFrames = Math.round(0.18 * sampleRate);
+	for (let i = 0; i < read; i++) {
+		const syllable = Math.floor(i / syllableFrames);
+		const envelope = syllable % 3 === 2 ? 0 : Math.sin((Math.PI * (i % syllableFrames)) / syllableFrames);
+		pcm[lead + melody.pcm.length + i] = 0.02 * envelope * noise();
+	}
+	return { pcm, sampleRate, melodySeconds: melody.pcm.length / sampleRate };
+}
+
+async function shownNotes(page: Page): Promise<ShownNote[]> {
+	const notes = await page.locator('[data-testid=note]').evaluateAll((elements) =>
+		elements.map((el) => ({
+			midiPitch: Number(el.getAttribute('data-midi')),
+			onsetSeconds: Number(el.getAttribute('data-onset'))
+		}))
+	);
+	return notes.sort((a, b) => a.onsetSeconds - b.onsetSeconds);
+}
+
+/** Waits on the take page for the analysis (over SSE) and returns the notes it shows. */
+async function waitForResults(page: Page): Promise<ShownNote[]> {
+	const uploadError = page.locator('[data-testid=error]');
+	await Promise.race([
+		page.waitForURL(/\/takes\/[^/]+$/, { timeout: 20_000 }),
+		uploadError.waitFor({ timeout: 20_000 }).then(async () => {
+			throw new Error(`upload failed on the page: ${await uploadError.innerText()}`);
+		})
+	]);
+	const status = page.locator('[data-testid=progress-status]');
+	const analysis = page.locator('[data-testid=analysis]');
+	const error = page.locator('[data-testid=error]');
+	await analysis.or(error).first().waitFor({ timeout: ANALYSIS_TIMEOUT_MS });
+	if (await error.isVisible()) throw new Error(`analysis failed on the page: ${await error.innerText()}`);
+	expect(await status.count()).toBe(0);
+	await page.locator('[data-testid=note]').first().waitFor({ timeout: 5_000 });
+	return shownNotes(page);
+}
+
+function expectMelodyFound(notes: ShownNote[]): void {
+	const expected = HUM_MELODY_NOTES.map((note) => pitchClassOf(note.midiPitch));
+	const found = notes.map((note) => pitchClassOf(note.midiPitch));
+	const matched = commonSubsequenceLength(expected, found);
+	// Most notes found, in order, and not buried in spurious ones.
+	expect(matched, `pitch classes shown ${found.join(' ')}, expected ${expected.join(' ')}`).toBeGreaterThanOrEqual(
+		Math.ceil(0.8 * expected.length)
+	);
+	expect(found.length).toBeLessThanOrEqual(Math.ceil(1.5 * expected.length));
+}
+
+describe.skipIf(!RUN)(
+	`studio in Chromium${HAS_CHROMIUM ? '' : ' (skipped: /usr/bin/chromium is missing — apt-get install chromium)'}`,
+	() => {
+		let stack: Stack;
+		let browser: Browser;
+		let fakeMicPath: string;
+		let uploadPath: string;
+		let melodySeconds = 0;
+
+		beforeAll(async () => {
+			if (!HAS_CHROMIUM) throw new Error(`${CHROMIUM} is missing; CI must install Debian's chromium package.`);
+			mkdirSync(GENERATED_DIR, { recursive: true });
+			mkdirSync(OUTPUT_DIR, { recursive: true });
+			const take = makeFakeMicTake();
+			melodySeconds = take.melodySeconds;
+			fakeMicPath = path.join(GENERATED_DIR, 'e2e-fake-mic.wav');
+			writeFileSync(fakeMicPath, encodeWav(take.pcm, take.sampleRate, { bitDepth: 16 }));
+			const melody = makeHumMelody({});
+			uploadPath = path.join(GENERATED_DIR, 'e2e-hum-melody.wav');
+			writeFileSync(uploadPath, encodeWav(melody.pcm, melody.sampleRate, { bitDepth: 16 }));
+
+			stack = await startStack();
+			browser = await chromium.launch({
+				executablePath: CHROMIUM,
+				args: [
+					'--headless',
+					'--no-sandbox',
+					'--disable-gpu',
+					'--disable-quic',
+					'--no-first-run',
+					'--disable-background-networking',
+					'--disable-component-update',
+					'--disable-sync',
+					'--use-fake-ui-for-media-stream',
+					'--use-fake-device-for-media-stream',
+					`--use-file-for-fake-audio-capture=${fakeMicPath}`,
+					'--autoplay-policy=no-user-gesture-required'
+				]
+			});
+		});
+
+		afterAll(async () => {
+			await browser?.close();
+			await stack?.stop();
+		});
+
+		async function newPage(): Promise<Page> {
+			const page = await browser.newPage({ baseURL: stack.baseUrl, viewport: { width: 1200, height: 900 } });
+			page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+			return page;
+		}
+
+		it('records a hummed melody with the microphone, then shows its notes, key and tempo', async () => {
+			const page = await newPage();
+			try {
+				await page.goto('/');
+				await page.locator('[data-testid=language] input[value=en]').check();
+				await page.locator('[data-testid=record]').click();
+				await page.locator('[data-testid=countdown]').waitFor({ timeout: 10_000 });
+				await page.locator('[data-testid=part-hum]').waitFor({ timeout: 10_000 });
+				// Let the melody play through the fake microphone, then move on to reading.
+				await page.waitForTimeout((LEAD_SILENCE_SECONDS - 3 + melodySeconds + 1) * 1000);
+				await page.locator('[data-testid=next-read]').click();
+				await page.locator('[data-testid=part-read]').waitFor();
+				expect(await page.locator('[data-testid=teleprompter] li').first().innerText()).toContain('quick brown fox');
+				await page.waitForTimeout(2_000);
+				await page.locator('[data-testid=stop]').click();
+
+				const notes = await waitForResults(page);
+				expectMelodyFound(notes);
+				expect((await page.locator('[data-testid=key]').innerText()).trim()).not.toBe('');
+				expect((await page.locator('[data-testid=tempo]').innerText()).trim()).not.toBe('');
+				await page.locator('[data-testid=waveform]').waitFor();
+				await page.locator('[data-testid=f0-overlay]').waitFor();
+				const midiHref = await page.locator('[data-testid=download-midi]').getAttribute('href');
+				expect(midiHref).toMatch(/\/notes\.mid$/);
+				const midi = await page.request.get(midiHref ?? '');
+				expect(midi.status()).toBe(200);
+				expect((await midi.body()).subarray(0, 4).toString('latin1')).toBe('MThd');
+
+				// A reload catches up from the stream's first event.
+				await page.reload();
+				expect((await waitForResults(page)).length).toBe(notes.length);
+
+				// Notes and take together move one playhead.
+				await page.locator('[data-testid=play-both]').click({ timeout: 15_000 });
+				await page.waitForTimeout(1_200);
+				expect(await page.locator('[data-testid=position]').innerText()).not.toMatch(/^0:00 \//);
+				await page.mouse.move(0, 0);
+				await page.screenshot({ path: path.join(OUTPUT_DIR, 'studio.png'), fullPage: true });
+				await page.locator('[data-testid=stop]').click();
+				expect(await page.locator('[data-testid=position]').innerText()).toMatch(/^0:00 \//);
+			} finally {
+				await page.close();
+			}
+		}, 120_000);
+
+		it('uploads a WAV file and shows the notes at their times', async () => {
+			const page = await newPage();
+			try {
+				await page.goto('/');
+				await page.locator('[data-testid=upload-input]').setInputFiles(uploadPath);
+				const notes = await waitForResults(page);
+				expectMelodyFound(notes);
+				// Same file, same clock: each expected onset has a shown note within 100 ms.
+				const near = HUM_MELODY_NOTES.filter((expected) =>
+					notes.some((shown) => Math.abs(shown.onsetSeconds - expected.onsetSeconds) <= 0.1)
+				);
+				expect(near.length).toBeGreaterThanOrEqual(Math.ceil(0.8 * HUM_MELODY_NOTES.length));
+				await page.screenshot({ path: path.join(OUTPUT_DIR, 'studio-upload.png'), fullPage: true });
+			} finally {
+				await page.close();
+			}
+		}, 90_000);
+
+		it('shows the server’s message when a file is not audio', async () => {
+			const noise = seededNoise(11);
+			const bytes = Buffer.from(Array.from({ length: 4096 }, () => Math.floor((noise() + 0.5) * 256)));
+			// What the server says about these bytes, asked directly.
+			const form = new FormData();
+			form.set('audio', new Blob([bytes]), 'bad.wav');
+			form.set('language', 'en');
+			form.set('source', 'upload');
+			const response = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', body: form });
+			expect(response.status).toBeGreaterThanOrEqual(400);
+			const { error } = (await response.json()) as { error: { message: string } };
+
+			const page = await newPage();
+			try {
+				await page.goto('/');
+				await page.locator('[data-testid=upload-input]').setInputFiles({ name: 'bad.wav', mimeType: 'audio/wav', buffer: bytes });
+				const shown = page.locator('[data-testid=error]');
+				await shown.waitFor({ timeout: 10_000 });
+				expect(await shown.innerText()).toContain(error.message);
+				expect(page.url()).toBe(`${stack.baseUrl}/`);
+			} finally {
+				await page.close();
+			}
+		});
+	}
+);
