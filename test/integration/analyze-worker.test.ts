@@ -9,11 +9,11 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeWav } from '../../src/lib/audio';
 import { analysisIdOf, getAnalysis } from '../../src/lib/server/analysis';
-import { analysisKey, pcmKey } from '../../src/lib/server/keys';
+import { analysisKey, pcmKey, takeOriginalKey } from '../../src/lib/server/keys';
 import { ANALYZE_QUEUE, analyzeJobId, decodeJobError, enqueueAnalysis, type AnalyzeJobData, type AnalyzeJobResult } from '../../src/lib/server/queue';
 import { createRedisConnection } from '../../src/lib/server/redis';
 import { FileStore, sha256Hex } from '../../src/lib/server/storage';
-import { createTake } from '../../src/lib/server/takes';
+import { createTake, loadOriginal, loadTakePcm, pcmIdOf } from '../../src/lib/server/takes';
 import { HUM_MELODY_NOTES } from '../fixtures/hum-melody';
 import { hummedTake } from '../helpers/audio';
 import { makeDataDir, startRedis, startWorker, type Redis, type RunningProcess } from '../helpers/stack';
@@ -86,6 +86,9 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('analyze worker on a real Redis',
 
 		expect(result.analysisId).toBe(analysisIdOf(take));
 		expect(await store.has(analysisKey(result.analysisId))).toBe(true);
+		// The decoding stage made the canonical PCM: mono, 44.1 kHz, as long as the take.
+		const pcm = await loadTakePcm(store, take);
+		expect(pcm!.length).toBe(Math.round(take.durationSeconds * 44100));
 		expect(stages).toEqual(expect.arrayContaining(['decoding', 'pitch', 'notes', 'done']));
 		expect(stages.indexOf('decoding')).toBeLessThan(stages.indexOf('done'));
 		const analysis = await getAnalysis(store, take);
@@ -117,6 +120,13 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('analyze worker on a real Redis',
 		const garbage = await queue.add('analyze', { nonsense: true } as unknown as AnalyzeJobData);
 		await expect(garbage.waitUntilFinished(events, 30_000)).rejects.toThrow(/bad_job/);
 
+		// A recording damaged in storage fails with its own code instead of being analysed or retried.
+		const damaged = await storeHumTake(4);
+		await store.put(takeOriginalKey(damaged.id, 'wav'), new Uint8Array(1000));
+		const damagedJob = await enqueueAnalysis(queue, damaged.id);
+		await expect(damagedJob.waitUntilFinished(events, 30_000)).rejects.toThrow(/take_audio_corrupt/);
+		expect((await queue.getJob(damagedJob.id!))!.attemptsMade).toBe(1);
+
 		// The same worker process is alive and still does real work.
 		expect(w.process.exitCode).toBeNull();
 		const take = await storeHumTake(5);
@@ -131,7 +141,7 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('analyze worker on a real Redis',
 		const fastStall = { WORKER_LOCK_MS: '2000', WORKER_STALLED_INTERVAL_MS: '1000' };
 		const first = await worker(prefix, fastStall);
 		const take = await storeHumTake(170);
-		const pcmBefore = await store.get(pcmKey(take.pcmSha256));
+		const originalBefore = await loadOriginal(store, take);
 
 		const active = new Promise<void>((resolve) =>
 			events.on('progress', ({ jobId, data }) => {
@@ -149,9 +159,9 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('analyze worker on a real Redis',
 		expect(result.analysisId).toBe(analysisIdOf(take));
 		const finished = await queue.getJob(job.id!);
 		expect(await finished!.getState()).toBe('completed');
-		// The take's audio is untouched and its analysis is stored.
-		const pcmAfter = await store.get(pcmKey(take.pcmSha256));
-		expect(sha256Hex(pcmAfter!)).toBe(sha256Hex(pcmBefore!));
+		// The recording is untouched (loadOriginal checks its hash), its canonical PCM and analysis are stored.
+		expect(sha256Hex(await loadOriginal(store, take))).toBe(sha256Hex(originalBefore));
+		expect(await store.has(pcmKey(pcmIdOf(take)))).toBe(true);
 		expect(await getAnalysis(store, take)).not.toBeNull();
 	});
 });

@@ -11,8 +11,9 @@ import { isTakeId } from '../../src/lib/server/keys';
 import { encodeJobError, type AnalyzeJobData, type AnalyzeJobResult } from '../../src/lib/server/queue';
 import { FileStore } from '../../src/lib/server/storage';
 
-/** Errors that no retry can fix: the input itself is wrong. */
+/** Errors that no retry can fix: the input itself is wrong, or the stored recording is gone or damaged. */
 const PERMANENT_STATUSES = new Set([400, 404, 409, 413, 415, 422]);
+const PERMANENT_CODES = new Set(['take_audio_corrupt']);
 
 export default async function analyze(job: SandboxedJob<AnalyzeJobData, AnalyzeJobResult>): Promise<AnalyzeJobResult> {
 	const takeId = (job.data as Partial<AnalyzeJobData> | undefined)?.takeId;
@@ -24,7 +25,7 @@ export default async function analyze(job: SandboxedJob<AnalyzeJobData, AnalyzeJ
 		return await runAnalysis(store, takeId, (stage, fraction) => job.updateProgress({ stage, fraction: Math.round(fraction * 1000) / 1000 }));
 	} catch (e) {
 		const userError = asUserError(e);
-		if (userError && PERMANENT_STATUSES.has(userError.httpStatus)) {
+		if (userError && (PERMANENT_STATUSES.has(userError.httpStatus) || PERMANENT_CODES.has(userError.code))) {
 			throw new UnrecoverableError(encodeJobError(userError.toJson()));
 		}
 		// Anything else may be transient (disk, memory): BullMQ retries it with backoff.

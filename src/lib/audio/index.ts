@@ -11,5 +11,5 @@ export type { OpusHead, WebmOpusStream } from './webm';
 export { mixToMono } from './mono';
 export { resample } from './resample';
 export type { ResampleOptions } from './resample';
-export { prepareTake, durationOf, STUDIO_SAMPLE_RATE } from './take';
-export type { PrepareTakeOptions, PreparedTake, TakeStats } from './take';
+export { checkTake, prepareTake, durationOf, STUDIO_SAMPLE_RATE } from './take';
+export type { CheckedTake, PrepareTakeOptions, PreparedTake, TakeStats } from './take';

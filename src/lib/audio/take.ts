@@ -100,13 +100,25 @@ function clippedFractionOf(channels: Float32Array[], clipLevel: number): number 
 	return total === 0 ? 0 : clipped / total;
 }
 
+/** A take that passed the checks, still at its original rate. */
+export interface CheckedTake {
+	/** Mono mixdown at `originalSampleRate`. */
+	mono: Float32Array;
+	originalSampleRate: number;
+	originalChannels: number;
+	durationSeconds: number;
+	/** The decoder's warnings, then ours, as sentences for the user. */
+	warnings: string[];
+	clippedFraction: number;
+}
+
 /**
- * Mixes to mono, checks the take and resamples it to the studio rate. Throws `AudioInputError`
- * `too_short`, `too_long` (checked first, before any work on the samples) or `silent_take`.
+ * Mixes to mono and checks the take, without resampling: what an upload needs to accept or refuse
+ * a take quickly. Throws `AudioInputError` `too_short`, `too_long` (checked first, before any work
+ * on the samples) or `silent_take`.
  */
-export function prepareTake(decoded: DecodedAudio, options: PrepareTakeOptions = {}): PreparedTake {
+export function checkTake(decoded: DecodedAudio, options: PrepareTakeOptions = {}): CheckedTake {
 	const {
-		studioRate = STUDIO_SAMPLE_RATE,
 		minSeconds = 3,
 		maxSeconds = 180,
 		silencePeakDb = -60,
@@ -147,8 +159,24 @@ export function prepareTake(decoded: DecodedAudio, options: PrepareTakeOptions =
 				'Record at 44.1 or 48 kHz if your device allows it.'
 		);
 	}
+	return {
+		mono,
+		originalSampleRate: rate,
+		originalChannels: decoded.channels.length,
+		durationSeconds: originalSeconds,
+		warnings,
+		clippedFraction
+	};
+}
 
-	const pcm = resample(mono, rate, studioRate);
+/**
+ * The canonical take: checks it (see `checkTake`), then resamples the mono mixdown to the studio
+ * rate with the band-limited resampler.
+ */
+export function prepareTake(decoded: DecodedAudio, options: PrepareTakeOptions = {}): PreparedTake {
+	const { studioRate = STUDIO_SAMPLE_RATE } = options;
+	const checked = checkTake(decoded, options);
+	const pcm = resample(checked.mono, checked.originalSampleRate, studioRate);
 	let sumSquares = 0;
 	for (let i = 0; i < pcm.length; i++) sumSquares += pcm[i] * pcm[i];
 	const rms = pcm.length > 0 ? Math.sqrt(sumSquares / pcm.length) : 0;
@@ -156,13 +184,13 @@ export function prepareTake(decoded: DecodedAudio, options: PrepareTakeOptions =
 		pcm,
 		sampleRate: studioRate,
 		durationSeconds: pcm.length / studioRate,
-		originalSampleRate: rate,
-		originalChannels: decoded.channels.length,
-		warnings,
+		originalSampleRate: checked.originalSampleRate,
+		originalChannels: checked.originalChannels,
+		warnings: checked.warnings,
 		stats: {
 			peak: peakOf(pcm),
 			rmsDb: Math.max(RMS_FLOOR_DB, toDb(rms)),
-			clippedFraction
+			clippedFraction: checked.clippedFraction
 		}
 	};
 }

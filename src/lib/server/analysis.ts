@@ -3,7 +3,7 @@ import type { AnalysisStage, TakeRecord } from '../take/types';
 import { StudioError } from './errors';
 import { analysisKey } from './keys';
 import { getJson, putJson, sha256Hex, type BlobStore } from './storage';
-import { loadTakePcm, requireTake } from './takes';
+import { ensureTakePcm, pcmIdOf, requireTake } from './takes';
 
 /**
  * The melody comes from the hummed part of the take: reading the prompt is speech, which a pitch
@@ -18,7 +18,7 @@ export function melodySpanSamples(take: TakeRecord): number {
 
 /** The analysis of a take is an artifact keyed by exactly what made it: the PCM, the span and the engine version. */
 export function analysisIdOf(take: TakeRecord): string {
-	return sha256Hex('melody-analysis', '\0', MELODY_ENGINE, '\0', take.pcmSha256, '\0', String(melodySpanSamples(take)));
+	return sha256Hex('melody-analysis', '\0', MELODY_ENGINE, '\0', pcmIdOf(take), '\0', String(melodySpanSamples(take)));
 }
 
 export async function getAnalysis(store: BlobStore, take: TakeRecord): Promise<MelodyAnalysisJson | null> {
@@ -41,7 +41,7 @@ export async function runAnalysis(store: BlobStore, takeId: string, report: Repo
 		return { analysisId };
 	}
 	await report('decoding', 0.02);
-	const pcm = await loadTakePcm(store, take);
+	const pcm = await ensureTakePcm(store, take);
 	await report('pitch', 0.1);
 	// Progress callbacks from the pure core are synchronous; remember the last one and forward it.
 	const pending: Promise<void>[] = [];

@@ -5,7 +5,7 @@
  */
 export const takeRecordKey = (takeId: string) => `takes/${takeId}/take.json`;
 export const takeOriginalKey = (takeId: string, extension: string) => `takes/${takeId}/original.${extension}`;
-export const pcmKey = (pcmSha256: string) => `artifacts/pcm/${pcmSha256}.f32`;
+export const pcmKey = (pcmId: string) => `artifacts/pcm/${pcmId}.f32`;
 export const analysisKey = (analysisId: string) => `artifacts/analysis/${analysisId}.json`;
 
 const TAKE_ID = /^[a-z0-9]{8,40}$/;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { decodeAudio, prepareTake, STUDIO_SAMPLE_RATE } from '../audio';
+import { checkTake, decodeAudio, prepareTake, STUDIO_SAMPLE_RATE } from '../audio';
 import { LANGUAGES, type Language, type TakeRecord, type TakeSource } from '../take/types';
 import { StudioError } from './errors';
 import { isTakeId, pcmKey, takeOriginalKey, takeRecordKey } from './keys';
@@ -56,9 +56,10 @@ export function bytesToPcm(bytes: Uint8Array): Float32Array {
 }
 
 /**
- * Validate and store a new take: decode (the format is sniffed from the bytes), check limits,
- * keep the original bytes as uploaded, and store the canonical mono PCM at the studio rate
- * under its content hash. The take record is written last, so a take that exists is complete.
+ * Validate and store a new take: decode (the format is sniffed from the bytes) and check limits,
+ * silence and damage at the original rate, then keep the original bytes exactly as uploaded. The
+ * canonical PCM (mono, studio rate) is made later by the worker's decoding stage, so no resampling
+ * runs in a web request. The take record is written last, so a take that exists is complete.
  */
 export async function createTake(store: BlobStore, input: NewTakeInput, limits: { maxBytes: number }): Promise<TakeRecord> {
 	if (input.bytes.byteLength === 0) {
@@ -73,25 +74,17 @@ export async function createTake(store: BlobStore, input: NewTakeInput, limits: 
 	}
 	// Limits from the header first, so a 10-minute MP3 is refused before it is decoded.
 	const decoded = await decodeAudio(input.bytes, { durationLimits: { minSeconds: MIN_TAKE_SECONDS, maxSeconds: MAX_TAKE_SECONDS } });
-	const prepared = prepareTake(decoded, {
-		studioRate: STUDIO_SAMPLE_RATE,
-		minSeconds: MIN_TAKE_SECONDS,
-		maxSeconds: MAX_TAKE_SECONDS
-	});
-	const warnings = [...prepared.warnings];
+	const checked = checkTake(decoded, { minSeconds: MIN_TAKE_SECONDS, maxSeconds: MAX_TAKE_SECONDS });
+	const warnings = [...checked.warnings];
 	let humEndSeconds = input.humEndSeconds;
-	if (humEndSeconds !== null && humEndSeconds > prepared.durationSeconds) {
+	if (humEndSeconds !== null && humEndSeconds > checked.durationSeconds) {
 		warnings.push(`The hum/read boundary (${humEndSeconds.toFixed(1)} s) lies after the end of the take; it was ignored.`);
 		humEndSeconds = null;
 	}
 
 	const id = newTakeId();
-	const pcmBytes = pcmToBytes(prepared.pcm);
-	const pcmSha256 = sha256Hex(pcmBytes);
 	const extension = EXTENSION_OF_FORMAT[decoded.format] ?? 'bin';
 	await store.put(takeOriginalKey(id, extension), input.bytes);
-	await store.put(pcmKey(pcmSha256), pcmBytes);
-
 	const take: TakeRecord = {
 		id,
 		createdAt: new Date().toISOString(),
@@ -100,16 +93,24 @@ export async function createTake(store: BlobStore, input: NewTakeInput, limits: 
 		originalName: input.originalName.slice(0, 200),
 		originalFormat: decoded.format,
 		originalBytes: input.bytes.byteLength,
-		originalSampleRate: prepared.originalSampleRate,
-		originalChannels: prepared.originalChannels,
-		sampleRate: prepared.sampleRate,
-		durationSeconds: prepared.durationSeconds,
+		originalSha256: sha256Hex(input.bytes),
+		originalSampleRate: checked.originalSampleRate,
+		originalChannels: checked.originalChannels,
+		sampleRate: STUDIO_SAMPLE_RATE,
+		durationSeconds: checked.durationSeconds,
 		humEndSeconds,
-		pcmSha256,
 		warnings
 	};
 	await putJson(store, takeRecordKey(id), take);
 	return take;
+}
+
+/** Bump when the canonical PCM of the same original would come out different (decoder, resampler). */
+export const CANONICAL_PCM_VERSION = 'mono-sinc@1';
+
+/** The canonical PCM is an artifact keyed by what made it: the original bytes, the rate and the method. */
+export function pcmIdOf(take: TakeRecord): string {
+	return sha256Hex('canonical-pcm', '\0', CANONICAL_PCM_VERSION, '\0', String(take.sampleRate), '\0', take.originalSha256);
 }
 
 export async function getTake(store: BlobStore, takeId: string): Promise<TakeRecord | null> {
@@ -123,16 +124,35 @@ export async function requireTake(store: BlobStore, takeId: string): Promise<Tak
 	return take;
 }
 
-/** The canonical PCM of a take, checked against its content hash so a damaged file is never analysed. */
-export async function loadTakePcm(store: BlobStore, take: TakeRecord): Promise<Float32Array> {
-	const bytes = await store.get(pcmKey(take.pcmSha256));
-	if (!bytes) {
-		throw new StudioError('take_audio_missing', 404, `The audio of take ${take.id} is missing from storage.`);
+/** The original bytes of a take, checked against their hash so damaged storage is never analysed. */
+export async function loadOriginal(store: BlobStore, take: TakeRecord): Promise<Uint8Array> {
+	const bytes = await store.get(takeOriginalKey(take.id, originalExtensionOf(take)));
+	if (!bytes) throw new StudioError('take_audio_missing', 404, `The recording of take ${take.id} is missing from storage.`);
+	if (sha256Hex(bytes) !== take.originalSha256) {
+		throw new StudioError('take_audio_corrupt', 500, `The stored recording of take ${take.id} does not match its checksum.`);
 	}
-	if (sha256Hex(bytes) !== take.pcmSha256) {
-		throw new StudioError('take_audio_corrupt', 500, `The stored audio of take ${take.id} does not match its checksum.`);
-	}
-	return bytesToPcm(bytes);
+	return bytes;
+}
+
+/**
+ * The take's canonical PCM (mono, studio rate), made from the original on first use and stored as
+ * an artifact; later calls read it back. Decoding and resampling are CPU work: call this in the
+ * worker, not in a web request.
+ */
+export async function ensureTakePcm(store: BlobStore, take: TakeRecord): Promise<Float32Array> {
+	const key = pcmKey(pcmIdOf(take));
+	const stored = await store.get(key);
+	if (stored) return bytesToPcm(stored);
+	const decoded = await decodeAudio(await loadOriginal(store, take));
+	const prepared = prepareTake(decoded, { studioRate: take.sampleRate, minSeconds: MIN_TAKE_SECONDS, maxSeconds: MAX_TAKE_SECONDS });
+	await store.put(key, pcmToBytes(prepared.pcm));
+	return prepared.pcm;
+}
+
+/** The canonical PCM if the worker has made it, else null. */
+export async function loadTakePcm(store: BlobStore, take: TakeRecord): Promise<Float32Array | null> {
+	const stored = await store.get(pcmKey(pcmIdOf(take)));
+	return stored ? bytesToPcm(stored) : null;
 }
 
 export function originalExtensionOf(take: TakeRecord): string {

@@ -41,12 +41,12 @@ export interface TakeRecord {
 	originalBytes: number;
 	originalSampleRate: number;
 	originalChannels: number;
-	/** Canonical PCM: mono float at the studio rate. */
+	/** Rate of the take's canonical PCM (mono float, made by the worker's decoding stage), Hz. */
 	sampleRate: number;
 	durationSeconds: number;
 	/** Boundary between the hummed part and the read prompt, seconds from the start; null if unknown. */
 	humEndSeconds: number | null;
-	/** Content hash (sha256 hex) of the canonical PCM; the key of its artifact. */
-	pcmSha256: string;
+	/** Content hash (sha256 hex) of the original bytes as uploaded. */
+	originalSha256: string;
 	warnings: string[];
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeAudio } from '../../../src/lib/audio/decode';
 import { isAudioInputError } from '../../../src/lib/audio/errors';
 import { mixToMono } from '../../../src/lib/audio/mono';
-import { durationOf, prepareTake, STUDIO_SAMPLE_RATE } from '../../../src/lib/audio/take';
+import { checkTake, durationOf, prepareTake, STUDIO_SAMPLE_RATE } from '../../../src/lib/audio/take';
 import type { DecodedAudio } from '../../../src/lib/audio/types';
 import { seededRandom } from '../../fixtures/bad-inputs';
 import { SHARED_DATA } from '../../helpers/paths';
@@ -145,5 +145,17 @@ describe.skipIf(!existsSync(VCTK_FILE))('real speech (VCTK p225_003, 16 kHz; ski
 		expect(take.pcm.length).toBe(Math.round((96161 * 44100) / 16000));
 		expect(take.stats.peak).toBeGreaterThan(0.05);
 		expect(take.warnings).toEqual([]);
+	});
+});
+
+describe('checkTake', () => {
+	it('validates at the original rate without resampling, with the same verdicts as prepareTake', () => {
+		const x = sine(220, 48000, 4, 0.5);
+		const checked = checkTake(decoded([x, x], 48000));
+		expect(checked.originalSampleRate).toBe(48000);
+		expect(checked.mono.length).toBe(x.length);
+		expect(checked.durationSeconds).toBeCloseTo(4, 6);
+		expect(codeOf(() => checkTake(decoded([new Float32Array(48000 * 4)], 48000)))).toBe('silent_take');
+		expect(codeOf(() => checkTake(decoded([x.subarray(0, 48000 * 2)], 48000)))).toBe('too_short');
 	});
 });

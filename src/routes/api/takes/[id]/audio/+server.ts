@@ -1,6 +1,6 @@
 import type { RequestHandler } from './$types';
 import { encodeWav } from '$lib/audio';
-import { withErrors } from '$lib/server/errors';
+import { StudioError, withErrors } from '$lib/server/errors';
 import { studioStore } from '$lib/server/studio';
 import { loadTakePcm, requireTake } from '$lib/server/takes';
 
@@ -10,6 +10,7 @@ export const GET: RequestHandler = ({ params }) =>
 		const store = studioStore();
 		const take = await requireTake(store, params.id);
 		const pcm = await loadTakePcm(store, take);
+		if (!pcm) throw new StudioError('take_audio_not_ready', 409, 'The take is still being decoded; try again when its analysis has started.');
 		const wav = encodeWav(pcm, take.sampleRate, { bitDepth: 16 });
 		return new Response(wav as BodyInit, {
 			headers: {
