@@ -1,4 +1,5 @@
 import type { Handle } from '@sveltejs/kit';
+import { closeStudioServices } from '$lib/server/studio';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -16,3 +17,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	return resolve(event);
 };
+
+// adapter-node emits this after it stops accepting requests on SIGTERM/SIGINT; the open Redis
+// connections would otherwise keep the process alive.
+process.on('sveltekit:shutdown' as 'exit', () => {
+	void closeStudioServices();
+});

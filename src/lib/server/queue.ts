@@ -89,7 +89,8 @@ export async function progressOfJob(job: Job<AnalyzeJobData, AnalyzeJobResult>):
 		case 'failed':
 			return { status: 'failed', stage: stageOf(job), fraction: fractionOf(job), error: decodeJobError(job.failedReason) };
 		case 'active':
-			return { status: 'active', stage: stageOf(job), fraction: fractionOf(job) };
+			// Picked up but no progress reported yet: the first thing a worker does is decode.
+			return { status: 'active', stage: isStageProgress(job.progress) ? job.progress.stage : 'decoding', fraction: fractionOf(job) };
 		default:
 			// waiting, delayed (a retry after a transient fault), prioritized, waiting-children
 			return { status: 'queued', stage: 'queued', fraction: 0 };

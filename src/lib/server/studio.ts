@@ -1,6 +1,6 @@
 import { readConfig } from './config';
 import { ProgressRelay } from './progress-relay';
-import { ANALYZE_QUEUE, getAnalyzeQueue } from './queue';
+import { ANALYZE_QUEUE, closeAnalyzeQueue, getAnalyzeQueue } from './queue';
 import { FileStore } from './storage';
 
 /** The web process's long-lived services, created on first use. */
@@ -18,3 +18,10 @@ export function studioRelay(): ProgressRelay {
 }
 
 export { getAnalyzeQueue as studioQueue };
+
+/** Close Redis connections so the process can exit once adapter-node has stopped serving. */
+export async function closeStudioServices(): Promise<void> {
+	const current = relay;
+	relay = null;
+	await Promise.all([current?.close(), closeAnalyzeQueue()]);
+}
