@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { decodeAudio, encodeWav, prepareTake } from '../../src/lib/audio';
+import { checkTake, decodeAudio, encodeWav, prepareTake } from '../../src/lib/audio';
 import {
 	analyzeMelody,
 	estimateF0,
@@ -62,6 +62,16 @@ export const analyzeBenchmark: Benchmark = async (print) => {
 	print({ name: 'analyze.decode_seconds.60s_take', value: median(steps.decode) / 1000, unit: 's' });
 	print({ name: 'analyze.prepare_seconds.60s_take', value: median(steps.prepare) / 1000, unit: 's', note: 'mono + 48k→44.1k resample + checks' });
 	print({ name: 'analyze.melody_seconds.60s_take', value: median(steps.analyze) / 1000, unit: 's', note: 'pYIN + HMM, notes, key, tempo' });
+
+	// What an upload request does before answering (decode + checks at the original rate, no
+	// resampling): the web server's cost per take.
+	const uploadChecks: number[] = [];
+	for (let run = 0; run < RUNS; run++) {
+		const t0 = performance.now();
+		checkTake(await decodeAudio(wav));
+		uploadChecks.push(performance.now() - t0);
+	}
+	print({ name: 'analyze.upload_check_seconds.60s_take', value: median(uploadChecks) / 1000, unit: 's', note: 'in the web request: decode + checks' });
 
 	if (!HAS_SHARED_DATA) {
 		console.log('# vocadito accuracy skipped: ../shared/data is absent');

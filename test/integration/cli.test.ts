@@ -1,0 +1,58 @@
+/** `npm run cli -- transcribe`: the analysis on local files, as a user runs it. */
+import ToneMidi from '@tonejs/midi';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeWav } from '../../src/lib/audio';
+import { HUM_MELODY_NOTES, makeHumMelody } from '../fixtures/hum-melody';
+import { REPO_ROOT } from '../helpers/paths';
+
+function cli(...args: string[]) {
+	return spawnSync(process.execPath, ['--import', 'tsx', 'worker/cli.ts', ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+}
+
+describe('cli transcribe', () => {
+	let dir: string;
+	beforeAll(async () => {
+		dir = await mkdtemp(path.join(os.tmpdir(), 'h2s-cli-'));
+		const { pcm, sampleRate } = makeHumMelody();
+		await writeFile(path.join(dir, 'hum.wav'), encodeWav(pcm, sampleRate, { bitDepth: 24 }));
+	});
+	afterAll(() => rm(dir, { recursive: true, force: true }));
+
+	it('writes notes.json (sorted, non-overlapping, fractional MIDI), a MIDI file and the f0 CSV', async () => {
+		const out = path.join(dir, 'notes.json');
+		const run = cli('transcribe', path.join(dir, 'hum.wav'), '--out', out, '--midi', path.join(dir, 'notes.mid'), '--f0', path.join(dir, 'f0.csv'));
+		expect(run.status, run.stderr).toBe(0);
+		const result = JSON.parse(await readFile(out, 'utf8'));
+		expect(Object.keys(result)).toEqual(expect.arrayContaining(['notes', 'key', 'tempoBpm']));
+		expect(result.notes.map((n: { midiPitch: number }) => Math.round(n.midiPitch))).toEqual(HUM_MELODY_NOTES.map((n) => n.midiPitch));
+		expect(result.notes.some((n: { midiPitch: number }) => !Number.isInteger(n.midiPitch))).toBe(true);
+		for (let i = 1; i < result.notes.length; i++) {
+			expect(result.notes[i].onsetSeconds).toBeGreaterThanOrEqual(result.notes[i - 1].offsetSeconds);
+		}
+		expect(result.key.name).toBe('C major');
+		expect(result.tempoBpm).toBeCloseTo(100, 0);
+		const midi = new ToneMidi.Midi(await readFile(path.join(dir, 'notes.mid')));
+		expect(midi.tracks[0].notes.length).toBe(result.notes.length);
+		const csv = (await readFile(path.join(dir, 'f0.csv'), 'utf8')).trim().split('\n');
+		expect(csv[0]).toBe('time_s,f0_hz,voiced_prob,voiced');
+		const voicedRows = csv.slice(1).filter((line) => line.endsWith(',1'));
+		expect(voicedRows.length).toBeGreaterThan(1000);
+	});
+
+	it('explains bad usage, missing files and bad audio with a non-zero exit', async () => {
+		const usage = cli('transcribe', path.join(dir, 'hum.wav'));
+		expect(usage.status).toBe(2);
+		expect(usage.stderr).toMatch(/--out notes\.json/);
+		const missing = cli('transcribe', path.join(dir, 'nope.wav'), '--out', path.join(dir, 'x.json'));
+		expect(missing.status).toBe(1);
+		expect(missing.stderr).toMatch(/no such file/);
+		await writeFile(path.join(dir, 'junk.wav'), new Uint8Array(5000).fill(7));
+		const junk = cli('transcribe', path.join(dir, 'junk.wav'), '--out', path.join(dir, 'x.json'));
+		expect(junk.status).toBe(1);
+		expect(junk.stderr).toMatch(/unsupported_format/);
+	});
+});
