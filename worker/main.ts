@@ -1,6 +1,6 @@
 /**
  * The worker process: BullMQ workers for the queues named in WORKER_QUEUES (default: all).
- * Each stage's processor runs sandboxed in a child process. SIGTERM/SIGINT close the workers
+ * Each stage's processor runs sandboxed in a worker thread. SIGTERM/SIGINT close the workers
  * gracefully: the current job finishes (or, if the process is killed, its lock expires and
  * another worker takes it over).
  */
@@ -11,7 +11,7 @@ import { ANALYZE_QUEUE } from '../src/lib/server/queue';
 import { createRedisConnection } from '../src/lib/server/redis';
 
 const PROCESSORS: Record<string, string> = {
-	[ANALYZE_QUEUE]: fileURLToPath(new URL('./processors/analyze.ts', import.meta.url))
+	[ANALYZE_QUEUE]: fileURLToPath(new URL('./processors/analyze.thread.mjs', import.meta.url))
 };
 
 function queuesToServe(): string[] {
@@ -34,7 +34,9 @@ async function main(): Promise<void> {
 			concurrency: config.workerConcurrency,
 			lockDuration: config.workerLockMs,
 			stalledInterval: config.workerStalledIntervalMs,
-			maxStalledCount: 2
+			maxStalledCount: 2,
+			// Threads rather than forked children: they die with the worker process, even on SIGKILL.
+			useWorkerThreads: true
 		});
 		worker.on('active', (job) => console.log(`[worker] ${name} ${job.id} started`));
 		worker.on('completed', (job) => console.log(`[worker] ${name} ${job.id} completed`));

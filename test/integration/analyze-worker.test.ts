@@ -4,6 +4,7 @@
  * SIGKILL mid-job loses nothing: another worker takes the job over and finishes it.
  */
 import { Queue, QueueEvents } from 'bullmq';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +19,28 @@ import { HUM_MELODY_NOTES } from '../fixtures/hum-melody';
 import { hummedTake } from '../helpers/audio';
 import { makeDataDir, startRedis, startWorker, type Redis, type RunningProcess } from '../helpers/stack';
 
-const HAS_REDIS = (await import('node:child_process')).spawnSync('redis-server', ['--version']).status === 0;
+function childPids(parentPid: number): number[] {
+	const out = spawnSync('pgrep', ['-P', String(parentPid)], { encoding: 'utf8' }).stdout;
+	return out.split('\n').filter(Boolean).map(Number);
+}
+
+async function waitForExit(pid: number, timeoutMs: number): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		try {
+			process.kill(pid, 0);
+		} catch {
+			return;
+		}
+		if (Date.now() > deadline) {
+			process.kill(pid, 'SIGKILL');
+			throw new Error(`process ${pid} was still running ${timeoutMs} ms after its parent was killed`);
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}
+
+const HAS_REDIS = spawnSync('redis-server', ['--version']).status === 0;
 
 describe.skipIf(!HAS_REDIS && !process.env.CI)('analyze worker on a real Redis', () => {
 	let redis: Redis;
@@ -150,6 +172,7 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('analyze worker on a real Redis',
 		);
 		const job = await enqueueAnalysis(queue, take.id);
 		await active;
+		const leftovers = childPids(first.process.pid!);
 		first.process.kill('SIGKILL');
 		await first.exited;
 		expect(await store.has(analysisKey(analysisIdOf(take)))).toBe(false);

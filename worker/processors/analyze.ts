@@ -1,6 +1,7 @@
 /**
- * BullMQ sandboxed processor for the `analyze` queue. It runs in its own child process, so the
- * CPU-heavy analysis never blocks the worker's event loop (lock renewal, stalled checks).
+ * BullMQ sandboxed processor for the `analyze` queue. It runs in its own worker thread, so the
+ * CPU-heavy analysis never blocks the worker's event loop (lock renewal, stalled checks), and a
+ * thread cannot outlive its process the way a forked child can when the worker is killed.
  * Thin by design: validate the payload, call the stage in src/lib, map errors.
  */
 import { UnrecoverableError, type SandboxedJob } from 'bullmq';
