@@ -5,6 +5,7 @@
 import { rmsEnvelope } from './envelope';
 import { assertSampleRate } from './errors';
 import { estimateKey } from './key';
+import { findMotif } from './motif';
 import { segmentNotes, type SegmentNotesOptions } from './notes';
 import { estimateF0, type EstimateF0Options } from './pyin';
 import { estimateTempo, type EstimateTempoOptions } from './tempo';
@@ -12,7 +13,7 @@ import { estimateTuningCents } from './tuning';
 import type { MelodyAnalysis, NoteEvent } from './types';
 
 /** Engine id stored with every analysis; bump the version whenever results change. */
-export const MELODY_ENGINE = 'pyin-hmm@1';
+export const MELODY_ENGINE = 'pyin-hmm@2';
 
 export type MelodyStage = 'pitch' | 'notes';
 
@@ -44,7 +45,7 @@ export function analyzeMelody(x: Float32Array, sampleRate: number, options: Anal
 	const noteSeconds = notes.reduce((s, n) => s + n.offsetSeconds - n.onsetSeconds, 0);
 	const empty = (message: string): MelodyAnalysis => {
 		progress?.('notes', 1);
-		return { engine: MELODY_ENGINE, f0, notes: [], key: null, tempo: null, tuningCents: 0, message };
+		return { engine: MELODY_ENGINE, f0, notes: [], key: null, tempo: null, tuningCents: 0, motif: null, message };
 	};
 	if (notes.length === 0) {
 		return empty(
@@ -61,6 +62,8 @@ export function analyzeMelody(x: Float32Array, sampleRate: number, options: Anal
 	const tuningCents = estimateTuningCents(notes);
 	const key = estimateKey(notes, { tuningCents });
 	const tempo = estimateTempo(notes, options.tempo);
+	const found = findMotif(notes);
+	const motif = found && { startIndex: found.startIndex, endIndex: found.endIndex, occurrences: found.occurrences, reason: found.reason };
 	progress?.('notes', 1);
-	return { engine: MELODY_ENGINE, f0, notes, key, tempo, tuningCents, message: null };
+	return { engine: MELODY_ENGINE, f0, notes, key, tempo, tuningCents, motif, message: null };
 }

@@ -1,4 +1,4 @@
-export type { F0Track, NoteEvent, KeyEstimate, KeyMode, TempoEstimate, MelodyAnalysis } from './types';
+export type { F0Track, NoteEvent, KeyEstimate, KeyMode, TempoEstimate, MelodyAnalysis, MotifSpan } from './types';
 export { hzToMidi, midiToHz, midiToNoteName, pitchClassOf, centsBetween, PITCH_CLASS_NAMES, A4_HZ, A4_MIDI } from './units';
 export type { PitchClassName } from './units';
 export { PitchError, type PitchErrorCode } from './errors';
@@ -24,3 +24,5 @@ export {
 	type NoteFMeasureOptions,
 	type PitchToleranceOptions
 } from './evaluate';
+export { quantizeNotes, snapPitchToKey, type QuantizeOptions, type QuantizedNote } from './quantize';
+export { findMotif, type FindMotifOptions, type Motif } from './motif';

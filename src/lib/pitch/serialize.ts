@@ -1,6 +1,6 @@
 /** MelodyAnalysis ↔ plain JSON (typed arrays become rounded number arrays) for storage. */
 import { PitchError } from './errors';
-import type { KeyEstimate, MelodyAnalysis, NoteEvent, TempoEstimate } from './types';
+import type { KeyEstimate, MelodyAnalysis, MotifSpan, NoteEvent, TempoEstimate } from './types';
 
 export interface MelodyAnalysisJson {
 	engine: string;
@@ -18,6 +18,7 @@ export interface MelodyAnalysisJson {
 	key: KeyEstimate | null;
 	tempo: TempoEstimate | null;
 	tuningCents: number;
+	motif: MotifSpan | null;
 	message: string | null;
 }
 
@@ -38,6 +39,7 @@ export function serializeAnalysis(a: MelodyAnalysis): MelodyAnalysisJson {
 		key: a.key ? { ...a.key } : null,
 		tempo: a.tempo ? { ...a.tempo, beatTimesSeconds: [...a.tempo.beatTimesSeconds] } : null,
 		tuningCents: a.tuningCents,
+		motif: a.motif ? { ...a.motif, occurrences: [...a.motif.occurrences] } : null,
 		message: a.message
 	};
 }
@@ -81,6 +83,7 @@ export function parseAnalysis(json: unknown): MelodyAnalysis {
 		key: j.key ? { ...j.key } : null,
 		tempo: j.tempo ? { ...j.tempo, beatTimesSeconds: [...j.tempo.beatTimesSeconds] } : null,
 		tuningCents: j.tuningCents,
+		motif: j.motif ? { ...j.motif, occurrences: [...j.motif.occurrences] } : null,
 		message: j.message ?? null
 	};
 }

@@ -54,6 +54,15 @@ export interface TempoEstimate {
 	beatTimesSeconds: number[];
 }
 
+/** Where the motif sits in `notes` (see motif.ts); the notes themselves are `notes.slice(startIndex, endIndex)`. */
+export interface MotifSpan {
+	startIndex: number;
+	endIndex: number;
+	/** Start indices of every non-overlapping occurrence. */
+	occurrences: number[];
+	reason: 'repeated' | 'opening-phrase';
+}
+
 export interface MelodyAnalysis {
 	/** Analysis engine and version; bumped whenever results change. */
 	engine: string;
@@ -63,6 +72,8 @@ export interface MelodyAnalysis {
 	tempo: TempoEstimate | null;
 	/** Singer's global tuning offset from A440 equal temperament, cents in [-50, 50). */
 	tuningCents: number;
+	/** The hummed motif for the composer to develop; null when there are too few notes. */
+	motif: MotifSpan | null;
 	/** Null when a melody was found; otherwise a sentence for the user, starting "No melody found: ". */
 	message: string | null;
 }
