@@ -225,6 +225,22 @@ describe.skipIf(!RUN)(
 				);
 				expect(near.length).toBeGreaterThanOrEqual(Math.ceil(0.8 * HUM_MELODY_NOTES.length));
 				await page.screenshot({ path: path.join(OUTPUT_DIR, 'studio-upload.png'), fullPage: true });
+
+				// Snap to grid: every shown onset moves onto a sixteenth of the detected beat, pitches to semitones.
+				const takeId = new URL(page.url()).pathname.split('/').pop();
+				const { analysis } = await (await page.request.get(`/api/takes/${takeId}`)).json();
+				const sixteenth = 60 / analysis.tempo.bpm / 4;
+				const origin = analysis.tempo.beatTimesSeconds[0];
+				const offGrid = (shown: ShownNote[]) =>
+					shown.filter((n) => {
+						const steps = (n.onsetSeconds - origin) / sixteenth;
+						return Math.abs(steps - Math.round(steps)) > 0.02 || !Number.isInteger(n.midiPitch);
+					}).length;
+				expect(offGrid(notes)).toBeGreaterThan(0);
+				await page.locator('[data-testid=snap-grid]').check();
+				await expect.poll(async () => offGrid(await shownNotes(page)), { timeout: 5000 }).toBe(0);
+				const snapped = await shownNotes(page);
+				expect(snapped.length).toBeGreaterThanOrEqual(Math.ceil(0.8 * HUM_MELODY_NOTES.length));
 			} finally {
 				await page.close();
 			}

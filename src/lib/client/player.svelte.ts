@@ -37,6 +37,7 @@ export class TakePlayer {
 	error = $state<string | null>(null);
 
 	private readonly options: TakePlayerOptions;
+	private notes: AnalysisNote[];
 	private wavesurfer: WaveSurfer | null = null;
 	private tone: typeof import('tone') | null = null;
 	private synth: PolySynth | null = null;
@@ -50,7 +51,16 @@ export class TakePlayer {
 	constructor(options: TakePlayerOptions) {
 		this.options = options;
 		this.durationSeconds = options.durationSeconds;
+		this.notes = options.notes;
 		this.notesEndSeconds = options.notes.reduce((end, note) => Math.max(end, note.offsetSeconds), 0);
+	}
+
+	/** Replaces the notes the synth plays (e.g. quantised ones); notes already sounding stop. */
+	setNotes(notes: AnalysisNote[]): void {
+		const wasPlaying = this.mode;
+		if (wasPlaying === 'notes' || wasPlaying === 'both') this.halt();
+		this.notes = notes;
+		this.notesEndSeconds = notes.reduce((end, note) => Math.max(end, note.offsetSeconds), 0);
 	}
 
 	/** Creates the waveform and starts loading the audio. */
@@ -161,7 +171,7 @@ export class TakePlayer {
 		}).toDestination();
 		this.synth = synth;
 		this.notesOriginTime = context.currentTime + SCHEDULE_AHEAD_SECONDS - fromSeconds;
-		for (const note of this.options.notes) {
+		for (const note of this.notes) {
 			if (note.offsetSeconds <= fromSeconds) continue;
 			const onsetSeconds = Math.max(note.onsetSeconds, fromSeconds);
 			const durationSeconds = Math.max(SHORTEST_NOTE_SECONDS, note.offsetSeconds - onsetSeconds);
