@@ -175,8 +175,18 @@ describe.skipIf(!RUN)(
 				await page.locator('[data-testid=record]').click();
 				await page.locator('[data-testid=countdown]').waitFor({ timeout: 10_000 });
 				await page.locator('[data-testid=part-hum]').waitFor({ timeout: 10_000 });
-				// Let the melody play through the fake microphone, then move on to reading.
-				await page.waitForTimeout((LEAD_SILENCE_SECONDS - 3 + melodySeconds + 1) * 1000);
+				// Let the melody play through the fake microphone, then move on to reading. Meanwhile
+				// the live pitch display names the notes being hummed.
+				const heard = new Set<string>();
+				const humUntil = Date.now() + (LEAD_SILENCE_SECONDS - 3 + melodySeconds + 1) * 1000;
+				while (Date.now() < humUntil) {
+					const note = await page.locator('[data-testid=live-pitch]').getAttribute('data-note');
+					if (note) heard.add(note);
+					if (heard.size === 3) await page.screenshot({ path: path.join(OUTPUT_DIR, 'studio-recording.png'), fullPage: true });
+					await page.waitForTimeout(150);
+				}
+				const melodyNames = new Set(['C4', 'D4', 'E4', 'F4', 'G4', 'A4']);
+				expect([...heard].filter((name) => melodyNames.has(name)).length).toBeGreaterThanOrEqual(4);
 				await page.locator('[data-testid=next-read]').click();
 				await page.locator('[data-testid=part-read]').waitFor();
 				expect(await page.locator('[data-testid=teleprompter] li').first().innerText()).toContain('quick brown fox');

@@ -26,3 +26,4 @@ export {
 } from './evaluate';
 export { quantizeNotes, snapPitchToKey, type QuantizeOptions, type QuantizedNote } from './quantize';
 export { findMotif, type FindMotifOptions, type Motif } from './motif';
+export { LivePitchTracker, type LivePitchOptions, type LivePitchPoint } from './live';
