@@ -25,7 +25,7 @@ export interface AnalyzeMelodyOptions {
 	tempo?: EstimateTempoOptions;
 	/** Notes below this confidence are not part of the melody (default 0.5). */
 	minNoteConfidence?: number;
-	/** Fewer notes than this is "no melody" (default 3). */
+	/** Fewer notes than this is "no melody" unless one of them is held for a second or more (default 3). */
 	minMelodyNotes?: number;
 	/** Less total note time than this is "no melody", s (default 1). */
 	minMelodySeconds?: number;
@@ -54,7 +54,10 @@ export function analyzeMelody(x: Float32Array, sampleRate: number, options: Anal
 				: 'No melody found: the pitch never held steady long enough to form notes (speech or noise?). Hum the tune on a steady "mm" or "la".'
 		);
 	}
-	if (notes.length < (options.minMelodyNotes ?? 3) || noteSeconds < (options.minMelodySeconds ?? 1)) {
+	// A few short blips are not a melody, but two long held notes are: too few notes only counts
+	// against a take when none of them is held for a second.
+	const longestSeconds = notes.reduce((m, n) => Math.max(m, n.offsetSeconds - n.onsetSeconds), 0);
+	if ((notes.length < (options.minMelodyNotes ?? 3) && longestSeconds < 1) || noteSeconds < (options.minMelodySeconds ?? 1)) {
 		return empty(
 			`No melody found: only ${notes.length} short note${notes.length === 1 ? '' : 's'} (${noteSeconds.toFixed(1)} s) were heard. Hum a longer phrase.`
 		);
