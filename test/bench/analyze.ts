@@ -3,7 +3,9 @@
  * 44.1 kHz), track pitch, segment notes, key, tempo. Prints the real-time factor and per-step
  * times, and accuracy against vocadito_1's annotations (../shared/data, skipped when absent).
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { checkTake, decodeAudio, encodeWav, prepareTake } from '../../src/lib/audio';
 import {
@@ -72,6 +74,12 @@ export const analyzeBenchmark: Benchmark = async (print) => {
 		uploadChecks.push(performance.now() - t0);
 	}
 	print({ name: 'analyze.upload_check_seconds.60s_take', value: median(uploadChecks) / 1000, unit: 's', note: 'in the web request: decode + checks' });
+
+	// Peak memory of the whole analysis of a 3-minute take, in a fresh process.
+	const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./analyze-memory-child.ts', import.meta.url))], { encoding: 'utf8' });
+	if (child.status !== 0) throw new Error(`memory benchmark failed: ${child.stderr}`);
+	const memory = JSON.parse(child.stdout.trim().split('\n').pop()!) as { peakMb: number; baselineMb: number };
+	print({ name: 'analyze.peak_rss_mb.180s_take', value: memory.peakMb, unit: 'MB', note: `process peak incl. Node (${memory.baselineMb.toFixed(0)} MB before the analysis); target ≤ 500 MB` });
 
 	if (!HAS_SHARED_DATA) {
 		console.log('# vocadito accuracy skipped: ../shared/data is absent');
