@@ -27,3 +27,4 @@ export {
 export { quantizeNotes, snapPitchToKey, type QuantizeOptions, type QuantizedNote } from './quantize';
 export { findMotif, type FindMotifOptions, type Motif } from './motif';
 export { LivePitchTracker, type LivePitchOptions, type LivePitchPoint } from './live';
+export * from './basic-pitch';
