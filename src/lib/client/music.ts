@@ -1,24 +1,15 @@
-/** Small pitch helpers for display and playback (12-tone equal temperament, A4 = 440 Hz = MIDI 69). */
+/** Pitch helpers for display and playback (12-tone equal temperament, A4 = 440 Hz = MIDI 69). */
+import { pitchClassOf } from '../pitch/units';
 
+export { hzToMidi, midiToHz } from '../pitch/units';
+
+/** Display spelling with sharps as musicians read them on screen (♯ rather than #). */
 const PITCH_CLASS_NAMES = ['C', 'C♯', 'D', 'D♯', 'E', 'F', 'F♯', 'G', 'G♯', 'A', 'A♯', 'B'] as const;
-
-export function midiToHz(midiPitch: number): number {
-	return 440 * 2 ** ((midiPitch - 69) / 12);
-}
-
-export function hzToMidi(f0Hz: number): number {
-	return 69 + 12 * Math.log2(f0Hz / 440);
-}
-
-/** Pitch class 0..11 of the nearest semitone (0 = C). */
-export function pitchClass(midiPitch: number): number {
-	return ((Math.round(midiPitch) % 12) + 12) % 12;
-}
 
 /** `E4`, `C♯3`: the nearest equal-tempered note, octave numbered so that MIDI 60 is C4. */
 export function noteName(midiPitch: number): string {
 	const rounded = Math.round(midiPitch);
-	return `${PITCH_CLASS_NAMES[pitchClass(rounded)]}${Math.floor(rounded / 12) - 1}`;
+	return `${PITCH_CLASS_NAMES[pitchClassOf(rounded)]}${Math.floor(rounded / 12) - 1}`;
 }
 
 /** `E4 +12¢`: the note name plus the cents away from it, when more than 1 cent. */
