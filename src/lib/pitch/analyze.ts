@@ -10,7 +10,7 @@ import { segmentNotes, type SegmentNotesOptions } from './notes';
 import { estimateF0, type EstimateF0Options } from './pyin';
 import { estimateTempo, type EstimateTempoOptions } from './tempo';
 import { estimateTuningCents } from './tuning';
-import type { MelodyAnalysis, NoteEvent } from './types';
+import type { F0Track, MelodyAnalysis, NoteEvent } from './types';
 
 /** Engine id stored with every analysis; bump the version whenever results change. */
 export const MELODY_ENGINE = 'pyin-hmm@2';
@@ -38,14 +38,26 @@ export function analyzeMelody(x: Float32Array, sampleRate: number, options: Anal
 	const f0 = estimateF0(x, sampleRate, { ...options.f0, onProgress: progress ? (f) => progress('pitch', f) : undefined });
 	progress?.('notes', 0);
 	const rms = rmsEnvelope(x, sampleRate, { hopSeconds: f0.hopSeconds });
-	const minConfidence = options.minNoteConfidence ?? 0.5;
 	const candidates = segmentNotes(f0, { ...options.notes, rms });
+	return melodyFromNotes(MELODY_ENGINE, f0, candidates, options);
+}
+
+/** Options of `melodyFromNotes`: the "is it a melody" limits, tempo options and progress. */
+export type MelodyFromNotesOptions = Pick<AnalyzeMelodyOptions, 'onProgress' | 'tempo' | 'minNoteConfidence' | 'minMelodyNotes' | 'minMelodySeconds'>;
+
+/**
+ * The shared second half of every melody engine: confident candidate notes → "no melody" checks
+ * (with a message), tuning, key, tempo and motif. Reports progress 0.5 and 1 of the 'notes' stage.
+ */
+export function melodyFromNotes(engine: string, f0: F0Track, candidates: NoteEvent[], options: MelodyFromNotesOptions = {}): MelodyAnalysis {
+	const progress = options.onProgress;
+	const minConfidence = options.minNoteConfidence ?? 0.5;
 	const notes: NoteEvent[] = candidates.filter((n) => n.confidence >= minConfidence);
 	progress?.('notes', 0.5);
 	const noteSeconds = notes.reduce((s, n) => s + n.offsetSeconds - n.onsetSeconds, 0);
 	const empty = (message: string): MelodyAnalysis => {
 		progress?.('notes', 1);
-		return { engine: MELODY_ENGINE, f0, notes: [], key: null, tempo: null, tuningCents: 0, motif: null, message };
+		return { engine, f0, notes: [], key: null, tempo: null, tuningCents: 0, motif: null, message };
 	};
 	if (notes.length === 0) {
 		return empty(
@@ -68,5 +80,5 @@ export function analyzeMelody(x: Float32Array, sampleRate: number, options: Anal
 	const found = findMotif(notes);
 	const motif = found && { startIndex: found.startIndex, endIndex: found.endIndex, occurrences: found.occurrences, reason: found.reason };
 	progress?.('notes', 1);
-	return { engine: MELODY_ENGINE, f0, notes, key, tempo, tuningCents, motif, message: null };
+	return { engine, f0, notes, key, tempo, tuningCents, motif, message: null };
 }

@@ -28,3 +28,6 @@ export { quantizeNotes, snapPitchToKey, type QuantizeOptions, type QuantizedNote
 export { findMotif, type FindMotifOptions, type Motif } from './motif';
 export { LivePitchTracker, type LivePitchOptions, type LivePitchPoint } from './live';
 export * from './basic-pitch';
+export { melodyFromNotes, type MelodyFromNotesOptions } from './analyze';
+export { fuseNotes, onsetPeaksAtSungPitch, type FuseNotesOptions, type FusePosteriorgrams, type OnsetPeak } from './fuse';
+export { transcribe, FUSED_MELODY_ENGINE, type TranscribeOptions } from './transcribe';
