@@ -5,9 +5,9 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { decodeAudio, prepareTake } from '../src/lib/audio';
-import { analyzeMelody } from '../src/lib/pitch';
 import { notesToMidi } from '../src/lib/song';
 import { asUserError } from '../src/lib/server/errors';
+import { transcribeWithModel } from '../src/lib/server/melody-stage';
 import { MAX_TAKE_SECONDS, MIN_TAKE_SECONDS } from '../src/lib/server/takes';
 
 const USAGE = `Usage:
@@ -47,7 +47,7 @@ async function transcribe(positional: string[], flags: Map<string, string>): Pro
 	const decoded = await decodeAudio(bytes);
 	const take = prepareTake(decoded, { minSeconds: MIN_TAKE_SECONDS, maxSeconds: MAX_TAKE_SECONDS });
 	for (const warning of take.warnings) console.warn(`warning: ${warning}`);
-	const analysis = analyzeMelody(take.pcm, take.sampleRate);
+	const analysis = await transcribeWithModel(take.pcm, take.sampleRate);
 	const seconds = (performance.now() - started) / 1000;
 
 	const result = {

@@ -46,6 +46,9 @@ function buildIsStale() {
 	return sources > statSync(built).mtimeMs;
 }
 
+// The melody model is generated from the npm package (fast, and a no-op when up to date).
+run(process.execPath, ['--import', 'tsx', path.join(root, 'models/convert-basic-pitch.ts')]);
+
 if (!dev && buildIsStale()) {
 	console.log('[studio] building the web app…');
 	run('npm', ['run', 'build']);

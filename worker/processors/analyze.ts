@@ -5,7 +5,7 @@
  * Thin by design: validate the payload, call the stage in src/lib, map errors.
  */
 import { UnrecoverableError, type SandboxedJob } from 'bullmq';
-import { runAnalysis } from '../../src/lib/server/analysis';
+import { runAnalysis } from '../../src/lib/server/melody-stage';
 import { readConfig } from '../../src/lib/server/config';
 import { asUserError } from '../../src/lib/server/errors';
 import { isTakeId } from '../../src/lib/server/keys';

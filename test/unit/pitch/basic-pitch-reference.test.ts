@@ -1,39 +1,26 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeAudio } from '../../../src/lib/audio';
 import { hzToMidi, noteFMeasure } from '../../../src/lib/pitch';
 import {
-	BASIC_PITCH_TENSOR_NAMES,
-	BASIC_PITCH_WINDOW_SAMPLES,
 	basicPitchNoteEvents,
 	runBasicPitch,
 	type BasicPitchNote,
-	type BasicPitchOutput,
-	type BasicPitchRunner
+	type BasicPitchOutput
 } from '../../../src/lib/pitch/basic-pitch';
 import { readCsv, SHARED_DATA_DIR, VOCADITO_DIR } from './real-data';
+import { basicPitchTestRunner } from '../../helpers/basic-pitch-runner';
 
 const REFERENCE_DIR = path.join(SHARED_DATA_DIR, 'basic-pitch');
 // The model under test. Spotify's official ONNX export is used here only, never at run time;
 // switch this line to the studio's own file (models/basic-pitch.onnx) once it is produced.
-const MODEL_PATH = path.join(REFERENCE_DIR, 'nmp.onnx');
-const hasReference = existsSync(MODEL_PATH) && existsSync(path.join(REFERENCE_DIR, 'vocadito_10.wav'));
+// The studio's own model (models/basic-pitch.onnx, converted from the npm package); the reference
+// outputs in ../shared came from Spotify's pipeline.
+const hasReference = existsSync(path.join(REFERENCE_DIR, 'vocadito_10.wav'));
 const hasVocadito1 = hasReference && existsSync(path.join(VOCADITO_DIR, 'vocadito_1.wav'));
 
 const HOP_SECONDS = 256 / 22050;
-
-/** Runs all windows as one batch [count, 43 844, 1] and maps the outputs by tensor name. */
-async function onnxRunner(modelPath: string): Promise<BasicPitchRunner> {
-	const session = await ort.InferenceSession.create(modelPath);
-	return async (windows, count) => {
-		const input = new ort.Tensor('float32', windows, [count, BASIC_PITCH_WINDOW_SAMPLES, 1]);
-		const out = await session.run({ [BASIC_PITCH_TENSOR_NAMES.input]: input });
-		const data = (name: string): Float32Array => out[name].data as Float32Array;
-		return { contour: data(BASIC_PITCH_TENSOR_NAMES.contour), note: data(BASIC_PITCH_TENSOR_NAMES.note), onset: data(BASIC_PITCH_TENSOR_NAMES.onset) };
-	};
-}
 
 async function readMono(file: string): Promise<{ pcm: Float32Array; sampleRate: number }> {
 	const decoded = await decodeAudio(new Uint8Array(readFileSync(file)));
@@ -105,7 +92,7 @@ describe.skipIf(!hasReference)('Basic Pitch against the reference outputs for vo
 
 	beforeAll(async () => {
 		const { pcm, sampleRate } = await readMono(path.join(REFERENCE_DIR, 'vocadito_10.wav'));
-		ours = await runBasicPitch(pcm, sampleRate, await onnxRunner(MODEL_PATH));
+		ours = await runBasicPitch(pcm, sampleRate, basicPitchTestRunner());
 		const shapes = JSON.parse(readFileSync(path.join(REFERENCE_DIR, 'vocadito_10.model_output.json'), 'utf8'));
 		reference = {
 			frames: shapes.note.shape[0],
@@ -161,7 +148,7 @@ describe.skipIf(!hasVocadito1)('plain Basic Pitch notes on vocadito_1 (skipped w
 	let notes: BasicPitchNote[];
 	beforeAll(async () => {
 		const { pcm, sampleRate } = await readMono(path.join(VOCADITO_DIR, 'vocadito_1.wav'));
-		notes = basicPitchNoteEvents(await runBasicPitch(pcm, sampleRate, await onnxRunner(MODEL_PATH)));
+		notes = basicPitchNoteEvents(await runBasicPitch(pcm, sampleRate, basicPitchTestRunner()));
 	});
 
 	for (const [annotator, expected] of [['A1', 0.45], ['A2', 0.5]] as const) {

@@ -9,12 +9,12 @@ import { analyzeMelody, noteFMeasure, type MelodyAnalysis } from '../../../src/l
 import { FUSED_MELODY_ENGINE, transcribe } from '../../../src/lib/pitch/transcribe';
 import { melodyCases } from '../../fixtures/melody-cases';
 import { HUM_MELODY_NOTES, makeHumMelody } from '../../fixtures/hum-melody';
-import { basicPitchFor, HAS_BASIC_PITCH_MODEL } from '../../helpers/basic-pitch-runner';
+import { basicPitchFor } from '../../helpers/basic-pitch-runner';
 
 const cases = melodyCases();
 type CaseName = keyof typeof cases;
 
-describe.skipIf(!HAS_BASIC_PITCH_MODEL)('fused engine on hard cases (COnP: onset ±50 ms, pitch ±50 cents; skipped without the Basic Pitch model in ../shared/data)', () => {
+describe('fused engine on hard cases (COnP: onset ±50 ms, pitch ±50 cents)', () => {
 	const results = {} as Record<CaseName, { analysis: MelodyAnalysis; f: number }>;
 	beforeAll(async () => {
 		for (const name of Object.keys(cases) as CaseName[]) {
@@ -68,7 +68,7 @@ describe.skipIf(!HAS_BASIC_PITCH_MODEL)('fused engine on hard cases (COnP: onset
 	});
 });
 
-describe.skipIf(!HAS_BASIC_PITCH_MODEL)('fused engine on the hummed melody (skipped without the Basic Pitch model)', () => {
+describe('fused engine on the hummed melody', () => {
 	it('finds all 21 notes (F = 1), C major', async () => {
 		const v = makeHumMelody();
 		const analysis = transcribe(v.pcm, v.sampleRate, { basicPitch: await basicPitchFor(v.pcm, v.sampleRate) });

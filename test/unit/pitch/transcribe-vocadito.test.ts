@@ -12,10 +12,10 @@ import { rmsEnvelope } from '../../../src/lib/pitch/envelope';
 import { fuseNotes } from '../../../src/lib/pitch/fuse';
 import { FUSED_MELODY_ENGINE, transcribe } from '../../../src/lib/pitch/transcribe';
 import type { BasicPitchOutput } from '../../../src/lib/pitch/basic-pitch';
-import { basicPitchFor, HAS_BASIC_PITCH_MODEL } from '../../helpers/basic-pitch-runner';
+import { basicPitchFor } from '../../helpers/basic-pitch-runner';
 import { hasVocadito, readCsv, readWav16, VOCADITO_DIR } from './real-data';
 
-describe.skipIf(!hasVocadito || !HAS_BASIC_PITCH_MODEL)('transcribe with Basic Pitch on vocadito_1 (skipped when ../shared/data is absent)', () => {
+describe.skipIf(!hasVocadito)('transcribe with Basic Pitch on vocadito_1 (skipped when ../shared/data is absent)', () => {
 	let pcm: Float32Array;
 	let sampleRate: number;
 	let bp: BasicPitchOutput;

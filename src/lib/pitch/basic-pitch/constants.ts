@@ -75,14 +75,6 @@ export const BASIC_PITCH_BASE_FREQUENCY_HZ = 27.5;
 export const BASIC_PITCH_WINDOW_TIME_OFFSET_SECONDS =
 	(BASIC_PITCH_FFT_HOP / BASIC_PITCH_SAMPLE_RATE) * (BASIC_PITCH_FRAMES_PER_WINDOW - BASIC_PITCH_WINDOW_SAMPLES / BASIC_PITCH_FFT_HOP) + 0.0018;
 
-/** Official input and output tensor names of the Basic Pitch graph (as in Spotify's ONNX export). */
-export const BASIC_PITCH_TENSOR_NAMES = {
-	input: 'serving_default_input_2:0',
-	contour: 'StatefulPartitionedCall:0',
-	note: 'StatefulPartitionedCall:1',
-	onset: 'StatefulPartitionedCall:2'
-} as const;
-
 /**
  * Settings of the band-limited resampler (src/lib/audio/resample) for the network's input. The
  * reference resamples with librosa's default, soxr "HQ", whose passband reaches 91.3 % of the

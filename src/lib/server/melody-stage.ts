@@ -1,0 +1,63 @@
+/**
+ * The analyze stage, worker side: the take's canonical audio through Basic Pitch (ONNX Runtime)
+ * and the pure melody engine (`transcribe`), stored as a content-addressed artifact. Also used by
+ * the CLI, so both produce the same notes.
+ */
+import { runBasicPitch, serializeAnalysis, transcribe, type MelodyAnalysis } from '../pitch';
+import type { AnalysisStage } from '../take/types';
+import { analysisIdOf, melodySpanSamples } from './analysis';
+import { StudioError } from './errors';
+import { analysisKey } from './keys';
+import { createBasicPitchRunner } from './melody-model';
+import { putJson, type BlobStore } from './storage';
+import { ensureTakePcm, requireTake } from './takes';
+
+export type ReportStage = (stage: AnalysisStage, fraction: number) => void | Promise<void>;
+
+/**
+ * Notes, key, tempo and motif of `pcm`. `onProgress` gets 0..1 of the whole job: the model takes
+ * the first part of the "pitch" stage, the f0 tracker the rest, then "notes".
+ */
+export async function transcribeWithModel(
+	pcm: Float32Array,
+	sampleRate: number,
+	onProgress?: (stage: 'pitch' | 'notes', fraction: number) => void
+): Promise<MelodyAnalysis> {
+	onProgress?.('pitch', 0);
+	const basicPitch = await runBasicPitch(pcm, sampleRate, createBasicPitchRunner());
+	onProgress?.('pitch', 0.4);
+	return transcribe(pcm, sampleRate, {
+		basicPitch,
+		onProgress: onProgress && ((stage, fraction) => onProgress(stage, stage === 'pitch' ? 0.4 + 0.6 * fraction : fraction))
+	});
+}
+
+/**
+ * The analyze stage: load (or make) the take's canonical audio, transcribe its hummed span, and
+ * store the result. Idempotent: a result already stored for the same audio, span, engine and model
+ * is returned as is, so a retried or re-delivered job does no work twice and never overwrites.
+ */
+export async function runAnalysis(store: BlobStore, takeId: string, report: ReportStage): Promise<{ analysisId: string }> {
+	const take = await requireTake(store, takeId);
+	const analysisId = analysisIdOf(take);
+	const key = analysisKey(analysisId);
+	if (await store.has(key)) {
+		await report('done', 1);
+		return { analysisId };
+	}
+	await report('decoding', 0.02);
+	const pcm = await ensureTakePcm(store, take);
+	await report('pitch', 0.1);
+	// Progress callbacks from the pure core are synchronous; keep their promises and await them all.
+	const pending: Promise<void>[] = [];
+	const analysis = await transcribeWithModel(pcm.subarray(0, melodySpanSamples(take)), take.sampleRate, (stage, fraction) => {
+		const overall = stage === 'pitch' ? 0.1 + 0.7 * fraction : 0.8 + 0.18 * fraction;
+		const result = report(stage, overall);
+		if (result) pending.push(result);
+	});
+	await Promise.all(pending);
+	if (!analysis) throw new StudioError('analysis_failed', 500, 'The analysis produced no result.');
+	await putJson(store, key, serializeAnalysis(analysis));
+	await report('done', 1);
+	return { analysisId };
+}
