@@ -3,6 +3,7 @@
  * `<benchmark>.<figure> <value> <unit>`, so scripts can read them; names are listed with `--list`.
  */
 import { analyzeBenchmark } from './analyze';
+import { melodyBenchmark } from './melody';
 
 export interface Figure {
 	name: string;
@@ -15,7 +16,8 @@ export interface Figure {
 export type Benchmark = (print: (figure: Figure) => void) => Promise<void>;
 
 const BENCHMARKS: Record<string, Benchmark> = {
-	analyze: analyzeBenchmark
+	analyze: analyzeBenchmark,
+	melody: melodyBenchmark
 };
 
 function format(figure: Figure): string {
