@@ -25,13 +25,7 @@ import { HAS_SHARED_DATA, SHARED_DATA } from '../helpers/paths';
 import { median } from './analyze';
 import type { Benchmark } from './run';
 import { tfjsBasicPitchRunner } from './tfjs-basic-pitch';
-
-function csv(file: string): number[][] {
-	return readFileSync(file, 'utf8')
-		.split(/\r?\n/)
-		.filter((l) => l.trim() && !/[a-z]/i.test(l))
-		.map((l) => l.split(',').map(Number));
-}
+import { readCsv } from '../unit/pitch/real-data';
 
 export const melodyBenchmark: Benchmark = async (print) => {
 	const runner = createBasicPitchRunner();
@@ -43,14 +37,14 @@ export const melodyBenchmark: Benchmark = async (print) => {
 		const f0Only = analyzeMelody(take.pcm, take.sampleRate);
 		const plain: NoteLike[] = basicPitchNoteEvents(basicPitch).map((n) => ({ onsetSeconds: n.startSeconds, midiPitch: n.midiPitch }));
 
-		const reference = csv(path.join(dir, 'vocadito_1_f0.csv'));
+		const reference = readCsv(path.join(dir, 'vocadito_1_f0.csv'));
 		const refHz = reference.map((r) => r[1]);
 		const sampled = sampleTrackAt(studio.f0, reference.map((r) => r[0]));
 		print({ name: 'melody.raw_pitch_accuracy.vocadito_1', value: rawPitchAccuracy(refHz, sampled.f0Hz), unit: 'ratio', note: '±50 cents on reference-voiced frames; target ≥ 0.97' });
 		print({ name: 'melody.voicing_recall.vocadito_1', value: voicingRecall(refHz, sampled.voiced), unit: 'ratio', note: 'target ≥ 0.95' });
 		print({ name: 'melody.voicing_false_alarm.vocadito_1', value: voicingFalseAlarm(refHz, sampled.voiced), unit: 'ratio', note: 'target ≤ 0.10' });
 		for (const annotator of ['A1', 'A2']) {
-			const truth = csv(path.join(dir, `vocadito_1_notes${annotator}.csv`)).map(([onset, hz]) => ({ onsetSeconds: onset, midiPitch: hzToMidi(hz) }));
+			const truth = readCsv(path.join(dir, `vocadito_1_notes${annotator}.csv`)).map(([onset, hz]) => ({ onsetSeconds: onset, midiPitch: hzToMidi(hz) }));
 			const ours = noteFMeasure(truth, studio.notes);
 			const bp = noteFMeasure(truth, plain);
 			const old = noteFMeasure(truth, f0Only.notes);
