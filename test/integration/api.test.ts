@@ -66,8 +66,11 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('studio API (built server, real w
 		const events = await readEvents(`${stack.baseUrl}/api/takes/${take.id}/events`);
 		const names = events.map((e) => e.event);
 		expect(names.at(-1)).toBe('done');
-		const done = events.at(-1)!.data as { analysis: { notes: unknown[]; key: { name: string } } };
+		const done = events.at(-1)!.data as { analysis: { notes: unknown[]; key: { name: string }; engine: string; accompanied: boolean | null } };
 		expect(done.analysis.notes.length).toBeGreaterThan(5);
+		// The worker ran the melody model: the fused engine, which also tells whether the voice is alone.
+		expect(done.analysis.engine).toMatch(/^pyin\+basicpitch@/);
+		expect(done.analysis.accompanied).toBe(false);
 		expect(done.analysis.key.name).toBe('C major');
 
 		// A reload after the fact: the stream starts with the current state and closes with the result.

@@ -57,7 +57,7 @@ export function melodyFromNotes(engine: string, f0: F0Track, candidates: NoteEve
 	const noteSeconds = notes.reduce((s, n) => s + n.offsetSeconds - n.onsetSeconds, 0);
 	const empty = (message: string): MelodyAnalysis => {
 		progress?.('notes', 1);
-		return { engine, f0, notes: [], key: null, tempo: null, tuningCents: 0, motif: null, message };
+		return { engine, f0, notes: [], key: null, tempo: null, tuningCents: 0, motif: null, accompanied: null, message };
 	};
 	if (notes.length === 0) {
 		return empty(
@@ -80,5 +80,5 @@ export function melodyFromNotes(engine: string, f0: F0Track, candidates: NoteEve
 	const found = findMotif(notes);
 	const motif = found && { startIndex: found.startIndex, endIndex: found.endIndex, occurrences: found.occurrences, reason: found.reason };
 	progress?.('notes', 1);
-	return { engine, f0, notes, key, tempo, tuningCents, motif, message: null };
+	return { engine, f0, notes, key, tempo, tuningCents, motif, accompanied: null, message: null };
 }

@@ -31,3 +31,4 @@ export * from './basic-pitch';
 export { melodyFromNotes, type MelodyFromNotesOptions } from './analyze';
 export { fuseNotes, onsetPeaksAtSungPitch, type FuseNotesOptions, type FusePosteriorgrams, type OnsetPeak } from './fuse';
 export { transcribe, FUSED_MELODY_ENGINE, type TranscribeOptions } from './transcribe';
+export { accompanimentFraction, hasAccompaniment, type AccompanimentOptions } from './accompaniment';

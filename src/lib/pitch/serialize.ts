@@ -19,6 +19,7 @@ export interface MelodyAnalysisJson {
 	tempo: TempoEstimate | null;
 	tuningCents: number;
 	motif: MotifSpan | null;
+	accompanied: boolean | null;
 	message: string | null;
 }
 
@@ -40,6 +41,7 @@ export function serializeAnalysis(a: MelodyAnalysis): MelodyAnalysisJson {
 		tempo: a.tempo ? { ...a.tempo, beatTimesSeconds: [...a.tempo.beatTimesSeconds] } : null,
 		tuningCents: a.tuningCents,
 		motif: a.motif ? { ...a.motif, occurrences: [...a.motif.occurrences] } : null,
+		accompanied: a.accompanied,
 		message: a.message
 	};
 }
@@ -84,6 +86,7 @@ export function parseAnalysis(json: unknown): MelodyAnalysis {
 		tempo: j.tempo ? { ...j.tempo, beatTimesSeconds: [...j.tempo.beatTimesSeconds] } : null,
 		tuningCents: j.tuningCents,
 		motif: j.motif ? { ...j.motif, occurrences: [...j.motif.occurrences] } : null,
+		accompanied: typeof j.accompanied === 'boolean' ? j.accompanied : null,
 		message: j.message ?? null
 	};
 }

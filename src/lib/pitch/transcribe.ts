@@ -5,6 +5,7 @@
  * pYIN's, and tuning, key, tempo, motif and the "no melody" messages are `melodyFromNotes`'s.
  * Pure: no I/O.
  */
+import { hasAccompaniment } from './accompaniment';
 import { analyzeMelody, melodyFromNotes, type AnalyzeMelodyOptions } from './analyze';
 import type { BasicPitchOutput } from './basic-pitch';
 import { rmsEnvelope } from './envelope';
@@ -14,7 +15,7 @@ import { estimateF0 } from './pyin';
 import type { MelodyAnalysis } from './types';
 
 /** Engine id of the fused path; bump the version whenever its results change. */
-export const FUSED_MELODY_ENGINE = 'pyin+basicpitch@1';
+export const FUSED_MELODY_ENGINE = 'pyin+basicpitch@2';
 
 export interface TranscribeOptions extends AnalyzeMelodyOptions {
 	/** Basic Pitch's output for the same audio (`runBasicPitch`); absent: f0-only segmentation. */
@@ -36,5 +37,5 @@ export function transcribe(pcm: Float32Array, sampleRate: number, options: Trans
 	progress?.('notes', 0);
 	const rms = rmsEnvelope(pcm, sampleRate, { hopSeconds: f0.hopSeconds });
 	const candidates = fuseNotes(f0, bp, { ...options.fuse, segment: options.notes, rms });
-	return melodyFromNotes(FUSED_MELODY_ENGINE, f0, candidates, options);
+	return { ...melodyFromNotes(FUSED_MELODY_ENGINE, f0, candidates, options), accompanied: hasAccompaniment(f0, bp) };
 }

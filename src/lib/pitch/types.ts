@@ -74,6 +74,11 @@ export interface MelodyAnalysis {
 	tuningCents: number;
 	/** The hummed motif for the composer to develop; null when there are too few notes. */
 	motif: MotifSpan | null;
+	/**
+	 * True when other notes sound under the voice (a song with a backing): the notes then follow the
+	 * predominant melody. Null when not measured (the f0-only engine cannot tell).
+	 */
+	accompanied: boolean | null;
 	/** Null when a melody was found; otherwise a sentence for the user, starting "No melody found: ". */
 	message: string | null;
 }
