@@ -32,3 +32,4 @@ export { melodyFromNotes, type MelodyFromNotesOptions } from './analyze';
 export { fuseNotes, onsetPeaksAtSungPitch, type FuseNotesOptions, type FusePosteriorgrams, type OnsetPeak } from './fuse';
 export { transcribe, FUSED_MELODY_ENGINE, type TranscribeOptions } from './transcribe';
 export { accompanimentFraction, hasAccompaniment, type AccompanimentOptions } from './accompaniment';
+export { looksLikeSpeech, type SpeechLikeOptions } from './speech';

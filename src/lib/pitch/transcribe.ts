@@ -6,6 +6,7 @@
  * Pure: no I/O.
  */
 import { hasAccompaniment } from './accompaniment';
+import { looksLikeSpeech } from './speech';
 import { analyzeMelody, melodyFromNotes, type AnalyzeMelodyOptions } from './analyze';
 import type { BasicPitchOutput } from './basic-pitch';
 import { rmsEnvelope } from './envelope';
@@ -15,7 +16,7 @@ import { estimateF0 } from './pyin';
 import type { MelodyAnalysis } from './types';
 
 /** Engine id of the fused path; bump the version whenever its results change. */
-export const FUSED_MELODY_ENGINE = 'pyin+basicpitch@2';
+export const FUSED_MELODY_ENGINE = 'pyin+basicpitch@3';
 
 export interface TranscribeOptions extends AnalyzeMelodyOptions {
 	/** Basic Pitch's output for the same audio (`runBasicPitch`); absent: f0-only segmentation. */
@@ -37,5 +38,18 @@ export function transcribe(pcm: Float32Array, sampleRate: number, options: Trans
 	progress?.('notes', 0);
 	const rms = rmsEnvelope(pcm, sampleRate, { hopSeconds: f0.hopSeconds });
 	const candidates = fuseNotes(f0, bp, { ...options.fuse, segment: options.notes, rms });
-	return { ...melodyFromNotes(FUSED_MELODY_ENGINE, f0, candidates, options), accompanied: hasAccompaniment(f0, bp) };
+	const analysis = melodyFromNotes(FUSED_MELODY_ENGINE, f0, candidates, options);
+	if (looksLikeSpeech(analysis.notes, pcm.length / sampleRate)) {
+		return {
+			...analysis,
+			notes: [],
+			key: null,
+			tempo: null,
+			tuningCents: 0,
+			motif: null,
+			accompanied: null,
+			message: 'No melody found: this sounds like speech — short gliding syllables rather than held notes. Hum or sing the tune on "mm" or "la".'
+		};
+	}
+	return { ...analysis, accompanied: hasAccompaniment(f0, bp) };
 }
