@@ -6,10 +6,13 @@
  * y[n] = Σ_k x[k] · g(t_n − k), t_n = n · fromRate / toRate (in input samples), where g is a
  * lowpass whose cutoff sits below the lower of the two Nyquist frequencies. For rational ratios
  * L/M (e.g. 48000 → 44100 = 147/160) every t_n falls on one of L sub-sample phases, so the kernel
- * is precomputed once per phase (a polyphase table) and each output is one dot product. For other
+ * is precomputed once per phase (a polyphase table) and each output is one dot product, computed by
+ * the SIMD kernel of `simd/polyphase-fir.ts`. For other
  * ratios the kernel is tabulated on a fine grid and interpolated linearly between phases.
  * Samples outside the signal count as zero. The filter is symmetric: no delay is added.
  */
+
+import { polyphaseFir } from './simd/polyphase-fir';
 
 export interface ResampleOptions {
 	/** Stopband attenuation the Kaiser design aims for (dB). Default 90, which measures ≥ 80 dB. */
@@ -24,6 +27,8 @@ export interface ResampleOptions {
 	maxPhases?: number;
 	/** Table phases per input sample for irrational ratios (linearly interpolated). Default 1024. */
 	interpolatedPhases?: number;
+	/** Rational ratios: use the WebAssembly SIMD kernel where available (default true). */
+	simd?: boolean;
 }
 
 /** Zeroth-order modified Bessel function of the first kind, by its power series. */
@@ -98,54 +103,6 @@ function buildTable(design: KernelDesign, phases: number, rows: number, halfTaps
 	return table;
 }
 
-/** Rational ratio: t advances by M/L input samples per output, landing on phase p / L. */
-function resampleRational(
-	x: Float32Array,
-	y: Float32Array,
-	table: Float32Array,
-	halfTaps: number,
-	upFactor: number,
-	downFactor: number
-): void {
-	const n = x.length;
-	const taps = 2 * halfTaps;
-	const stepWhole = Math.floor(downFactor / upFactor);
-	const stepPhase = downFactor % upFactor;
-	let i = 0;
-	let phase = 0;
-	for (let o = 0; o < y.length; o++) {
-		const base = phase * taps;
-		const start = i - halfTaps + 1;
-		let acc = 0;
-		if (start >= 0 && start + taps <= n) {
-			// Four partial sums break the add dependency chain; taps is a multiple of 4.
-			let acc1 = 0;
-			let acc2 = 0;
-			let acc3 = 0;
-			for (let j = 0; j < taps; j += 4) {
-				const xj = start + j;
-				const tj = base + j;
-				acc += x[xj] * table[tj];
-				acc1 += x[xj + 1] * table[tj + 1];
-				acc2 += x[xj + 2] * table[tj + 2];
-				acc3 += x[xj + 3] * table[tj + 3];
-			}
-			acc += acc1 + acc2 + acc3;
-		} else {
-			const j0 = start < 0 ? -start : 0;
-			const j1 = Math.min(taps, n - start);
-			for (let j = j0; j < j1; j++) acc += x[start + j] * table[base + j];
-		}
-		y[o] = acc;
-		i += stepWhole;
-		phase += stepPhase;
-		if (phase >= upFactor) {
-			phase -= upFactor;
-			i++;
-		}
-	}
-}
-
 /** Any ratio: the phase is interpolated linearly between the two nearest table rows. */
 function resampleInterpolated(
 	x: Float32Array,
@@ -192,22 +149,24 @@ export function resample(x: Float32Array, fromRate: number, toRate: number, opti
 		throw new RangeError(`resample: transitionWidth ${transitionWidth} must lie in (0, 1).`);
 	}
 	if (fromRate === toRate) return x.slice();
-	const y = new Float32Array(Math.round((x.length * toRate) / fromRate));
-	if (x.length === 0 || y.length === 0) return y;
+	const outputLength = Math.round((x.length * toRate) / fromRate);
+	if (x.length === 0 || outputLength === 0) return new Float32Array(outputLength);
 
 	const design = designKernel(fromRate, toRate, stopbandDb, transitionWidth);
-	// Even so that 2 · halfTaps is a multiple of 4 for the unrolled inner loop; extra taps are zero.
-	const halfTaps = 2 * Math.ceil(design.halfWidth / 2);
+	// A multiple of 4 so that 2 · halfTaps is a multiple of 8 for the SIMD kernel; extra taps are zero.
+	const halfTaps = 4 * Math.ceil(design.halfWidth / 4);
 	if (Number.isInteger(fromRate) && Number.isInteger(toRate)) {
 		const g = greatestCommonDivisor(fromRate, toRate);
 		const upFactor = toRate / g;
 		const downFactor = fromRate / g;
 		if (upFactor <= maxPhases) {
+			// Output o reads from ⌊o·M/L⌋ − K + 1 with phase (o·M) mod L: M/L input samples per output.
 			const table = buildTable(design, upFactor, upFactor, halfTaps);
-			resampleRational(x, y, table, halfTaps, upFactor, downFactor);
-			return y;
+			const plan = { table, stride: 2 * halfTaps, upFactor, stepWhole: Math.floor(downFactor / upFactor), stepPhase: downFactor % upFactor, firstStart: 1 - halfTaps };
+			return polyphaseFir(x, plan, outputLength, { simd: options.simd });
 		}
 	}
+	const y = new Float32Array(outputLength);
 	const table = buildTable(design, interpolatedPhases, interpolatedPhases + 1, halfTaps);
 	resampleInterpolated(x, y, table, halfTaps, interpolatedPhases, fromRate / toRate);
 	return y;

@@ -13,7 +13,7 @@ import { estimateTuningCents } from './tuning';
 import type { F0Track, MelodyAnalysis, NoteEvent } from './types';
 
 /** Engine id stored with every analysis; bump the version whenever results change. */
-export const MELODY_ENGINE = 'pyin-hmm@2';
+export const MELODY_ENGINE = 'pyin-hmm@3';
 
 export type MelodyStage = 'pitch' | 'notes';
 

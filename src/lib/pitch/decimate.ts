@@ -5,9 +5,12 @@
  * and a quarter of the samples makes each FFT four times cheaper. The filter is short
  * (6 taps per side per unit of factor): a soft roll-off of the upper harmonics and a
  * little aliasing of content above the new Nyquist do not move YIN's dips, and the
- * decimation then costs a small part of the tracker's time.
+ * decimation then costs a small part of the tracker's time. The dot products run in the shared
+ * SIMD FIR kernel.
  */
-export function decimate(x: Float32Array, factor: number, tapsPerSide = 6): Float32Array {
+import { polyphaseFir, type PolyphaseFirOptions } from '../audio/simd/polyphase-fir';
+
+export function decimate(x: Float32Array, factor: number, tapsPerSide = 6, options: PolyphaseFirOptions = {}): Float32Array {
 	if (!Number.isInteger(factor) || factor < 1) {
 		throw new RangeError(`decimation factor must be an integer >= 1; got ${factor}.`);
 	}
@@ -25,23 +28,10 @@ export function decimate(x: Float32Array, factor: number, tapsPerSide = 6): Floa
 		h[i] = sinc * w;
 		sum += h[i];
 	}
-	for (let i = 0; i < n; i++) h[i] /= sum;
-	const outLength = Math.ceil(x.length / factor);
-	const y = new Float32Array(outLength);
-	const len = x.length;
-	for (let o = 0; o < outLength; o++) {
-		const c = o * factor;
-		let acc = 0;
-		const lo = c - half;
-		if (lo >= 0 && c + half < len) {
-			for (let i = 0; i < n; i++) acc += h[i] * x[lo + i];
-		} else {
-			for (let i = 0; i < n; i++) {
-				const j = lo + i;
-				if (j >= 0 && j < len) acc += h[i] * x[j];
-			}
-		}
-		y[o] = acc;
-	}
-	return y;
+	// One kernel row, zero-padded to a multiple of 8 taps; output o reads from o · factor − half.
+	const stride = 8 * Math.ceil(n / 8);
+	const table = new Float32Array(stride);
+	for (let i = 0; i < n; i++) table[i] = h[i] / sum;
+	const plan = { table, stride, upFactor: 1, stepWhole: factor, stepPhase: 0, firstStart: -half };
+	return polyphaseFir(x, plan, Math.ceil(x.length / factor), options);
 }

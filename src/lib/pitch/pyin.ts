@@ -5,9 +5,11 @@
  * with Viterbi (see `pitch-hmm.ts`) for the voicing decision and a smooth track.
  *
  * Speed: the signal is decimated to ~11 kHz (`analysisRateHz`), where a 60 Hz period fits a
- * 256-sample integration window and every frame costs one 512-point complex FFT plus half an
- * inverse (two frames share one inverse transform).
+ * 256-sample integration window. The lag products are summed directly with WebAssembly SIMD
+ * (`audio/simd/lag-products.ts`); where that is missing every frame costs one 512-point complex
+ * FFT plus half an inverse (two frames share one inverse transform).
  */
+import { createLagProducts } from '../audio/simd/lag-products';
 import { decimate } from './decimate';
 import { assertSampleRate, PitchError } from './errors';
 import { ComplexFft } from './fft';
@@ -51,6 +53,8 @@ export interface EstimateF0Options {
 	onProgress?: (fraction: number) => void;
 	/** HMM: voicing probability at which a steady frame flips to voiced (default 0.15). */
 	voicingThreshold?: number;
+	/** Lag products by direct SIMD summation where WebAssembly SIMD exists (default true); false: by FFT. */
+	simd?: boolean;
 }
 
 const DEFAULTS = {
@@ -87,7 +91,7 @@ export function pyinCandidates(x: Float32Array, sampleRate: number, options: Est
 	if (o.maxHz > rate / 4) {
 		throw new PitchError('invalid_option', `maxHz ${o.maxHz} is too high for a ${sampleRate} Hz input; use at most ${Math.floor(rate / 4)}.`);
 	}
-	const y = decimate(x, factor);
+	const y = decimate(x, factor, 6, { simd: o.simd });
 	const durationSeconds = x.length / sampleRate;
 	const frames = x.length === 0 ? 0 : Math.floor(durationSeconds / o.hopSeconds) + 1;
 
@@ -238,6 +242,16 @@ export function pyinCandidates(x: Float32Array, sampleRate: number, options: Est
 	const centreHalf = Math.max(1, Math.round(0.01 * rate));
 	const rBuffer = new Float64Array(tauMax + 2);
 	const progressEvery = Math.max(2, 2 * Math.ceil(frames / 20));
+	const lagProducts = o.simd === false ? null : createLagProducts(y, w, tauMax + 2);
+	if (lagProducts) {
+		for (let t = 0; t < frames; t++) {
+			if (o.onProgress && t % progressEvery === 0) o.onProgress(t / frames);
+			if (meanSquare[t] < gate) continue;
+			lagProducts.at(starts[t], rBuffer);
+			analyseFrame(t, rBuffer);
+		}
+		return out;
+	}
 	for (let t = 0; t < frames; t += 2) {
 		if (o.onProgress && t % progressEvery === 0) o.onProgress(t / frames);
 		const hasSecond = t + 1 < frames;

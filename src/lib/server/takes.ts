@@ -106,7 +106,7 @@ export async function createTake(store: BlobStore, input: NewTakeInput, limits: 
 }
 
 /** Bump when the canonical PCM of the same original would come out different (decoder, resampler). */
-export const CANONICAL_PCM_VERSION = 'mono-sinc@1';
+export const CANONICAL_PCM_VERSION = 'mono-sinc@2';
 
 /** The canonical PCM is an artifact keyed by what made it: the original bytes, the rate and the method. */
 export function pcmIdOf(take: TakeRecord): string {
