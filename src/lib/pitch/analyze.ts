@@ -9,11 +9,13 @@ import { findMotif } from './motif';
 import { segmentNotes, type SegmentNotesOptions } from './notes';
 import { estimateF0, type EstimateF0Options } from './pyin';
 import { estimateTempo, type EstimateTempoOptions } from './tempo';
+import { withPitchBends } from './pitch-bend';
 import { estimateTuningCents } from './tuning';
+import { estimateTuningDrift } from './tuning-drift';
 import type { F0Track, MelodyAnalysis, NoteEvent } from './types';
 
 /** Engine id stored with every analysis; bump the version whenever results change. */
-export const MELODY_ENGINE = 'pyin-hmm@3';
+export const MELODY_ENGINE = 'pyin-hmm@4';
 
 export type MelodyStage = 'pitch' | 'notes';
 
@@ -57,7 +59,7 @@ export function melodyFromNotes(engine: string, f0: F0Track, candidates: NoteEve
 	const noteSeconds = notes.reduce((s, n) => s + n.offsetSeconds - n.onsetSeconds, 0);
 	const empty = (message: string): MelodyAnalysis => {
 		progress?.('notes', 1);
-		return { engine, f0, notes: [], key: null, tempo: null, tuningCents: 0, motif: null, accompanied: null, message };
+		return { engine, f0, notes: [], key: null, tempo: null, tuningCents: 0, tuningDrift: null, motif: null, accompanied: null, message };
 	};
 	if (notes.length === 0) {
 		return empty(
@@ -75,10 +77,11 @@ export function melodyFromNotes(engine: string, f0: F0Track, candidates: NoteEve
 		);
 	}
 	const tuningCents = estimateTuningCents(notes);
+	const tuningDrift = estimateTuningDrift(notes, tuningCents);
 	const key = estimateKey(notes, { tuningCents });
 	const tempo = estimateTempo(notes, options.tempo);
 	const found = findMotif(notes);
 	const motif = found && { startIndex: found.startIndex, endIndex: found.endIndex, occurrences: found.occurrences, reason: found.reason };
 	progress?.('notes', 1);
-	return { engine, f0, notes, key, tempo, tuningCents, motif, accompanied: null, message: null };
+	return { engine, f0, notes: withPitchBends(notes, f0), key, tempo, tuningCents, tuningDrift, motif, accompanied: null, message: null };
 }

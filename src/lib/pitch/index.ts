@@ -1,4 +1,4 @@
-export type { F0Track, NoteEvent, KeyEstimate, KeyMode, TempoEstimate, MelodyAnalysis, MotifSpan } from './types';
+export type { F0Track, NoteEvent, KeyEstimate, KeyMode, TempoEstimate, MelodyAnalysis, MotifSpan, TuningDrift } from './types';
 export { hzToMidi, midiToHz, midiToNoteName, pitchClassOf, centsBetween, PITCH_CLASS_NAMES, A4_HZ, A4_MIDI } from './units';
 export type { PitchClassName } from './units';
 export { PitchError, type PitchErrorCode } from './errors';
@@ -10,6 +10,8 @@ export { segmentNotes, partitionConstant, type SegmentNotesOptions } from './not
 export { estimateKey, pitchClassHistogram, KRUMHANSL_KESSLER_MAJOR, KRUMHANSL_KESSLER_MINOR, type EstimateKeyOptions } from './key';
 export { estimateTempo, type EstimateTempoOptions } from './tempo';
 export { estimateTuningCents } from './tuning';
+export { estimateTuningDrift, type TuningDriftOptions } from './tuning-drift';
+export { pitchBendCents, withPitchBends, PITCH_BEND_STEP_SECONDS } from './pitch-bend';
 export { analyzeMelody, MELODY_ENGINE, type AnalyzeMelodyOptions, type MelodyStage } from './analyze';
 export { serializeAnalysis, parseAnalysis, type MelodyAnalysisJson } from './serialize';
 export {

@@ -1,6 +1,6 @@
 /** MelodyAnalysis ↔ plain JSON (typed arrays become rounded number arrays) for storage. */
 import { PitchError } from './errors';
-import type { KeyEstimate, MelodyAnalysis, MotifSpan, NoteEvent, TempoEstimate } from './types';
+import type { KeyEstimate, MelodyAnalysis, MotifSpan, NoteEvent, TempoEstimate, TuningDrift } from './types';
 
 export interface MelodyAnalysisJson {
 	engine: string;
@@ -18,6 +18,7 @@ export interface MelodyAnalysisJson {
 	key: KeyEstimate | null;
 	tempo: TempoEstimate | null;
 	tuningCents: number;
+	tuningDrift: TuningDrift | null;
 	motif: MotifSpan | null;
 	accompanied: boolean | null;
 	message: string | null;
@@ -36,10 +37,11 @@ export function serializeAnalysis(a: MelodyAnalysis): MelodyAnalysisJson {
 			voicedProb: Array.from(a.f0.voicedProb, (v) => roundTo(v, 3)),
 			voiced: Array.from(a.f0.voiced, (v) => (v ? 1 : 0))
 		},
-		notes: a.notes.map((n) => ({ ...n })),
+		notes: a.notes.map((n) => ({ ...n, ...(n.bendCents ? { bendCents: [...n.bendCents] } : {}) })),
 		key: a.key ? { ...a.key } : null,
 		tempo: a.tempo ? { ...a.tempo, beatTimesSeconds: [...a.tempo.beatTimesSeconds] } : null,
 		tuningCents: a.tuningCents,
+		tuningDrift: a.tuningDrift ? { centsPerMinute: a.tuningDrift.centsPerMinute, points: a.tuningDrift.points.map((p) => ({ ...p })) } : null,
 		motif: a.motif ? { ...a.motif, occurrences: [...a.motif.occurrences] } : null,
 		accompanied: a.accompanied,
 		message: a.message
@@ -70,8 +72,11 @@ export function parseAnalysis(json: unknown): MelodyAnalysis {
 		if (!n || typeof n.onsetSeconds !== 'number' || typeof n.offsetSeconds !== 'number' || typeof n.midiPitch !== 'number' || typeof n.confidence !== 'number') {
 			fail('every note needs onsetSeconds, offsetSeconds, midiPitch and confidence');
 		}
+		if (n.bendCents !== undefined) numberArray(n.bendCents, 'a note\'s bendCents');
 	}
 	if (typeof j.tuningCents !== 'number') fail('tuningCents must be a number');
+	const drift = j.tuningDrift;
+	if (drift != null && (typeof drift.centsPerMinute !== 'number' || !Array.isArray(drift.points))) fail('tuningDrift needs centsPerMinute and points');
 	return {
 		engine: j.engine,
 		f0: {
@@ -81,10 +86,11 @@ export function parseAnalysis(json: unknown): MelodyAnalysis {
 			voicedProb: Float32Array.from(voicedProb),
 			voiced: Uint8Array.from(voiced, (v) => (v ? 1 : 0))
 		},
-		notes: j.notes.map((n) => ({ ...n })),
+		notes: j.notes.map((n) => ({ ...n, ...(n.bendCents ? { bendCents: [...n.bendCents] } : {}) })),
 		key: j.key ? { ...j.key } : null,
 		tempo: j.tempo ? { ...j.tempo, beatTimesSeconds: [...j.tempo.beatTimesSeconds] } : null,
 		tuningCents: j.tuningCents,
+		tuningDrift: j.tuningDrift ? { centsPerMinute: j.tuningDrift.centsPerMinute, points: j.tuningDrift.points.map((p) => ({ ...p })) } : null,
 		motif: j.motif ? { ...j.motif, occurrences: [...j.motif.occurrences] } : null,
 		accompanied: typeof j.accompanied === 'boolean' ? j.accompanied : null,
 		message: j.message ?? null

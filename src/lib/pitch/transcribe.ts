@@ -16,7 +16,7 @@ import { estimateF0 } from './pyin';
 import type { MelodyAnalysis } from './types';
 
 /** Engine id of the fused path; bump the version whenever its results change. */
-export const FUSED_MELODY_ENGINE = 'pyin+basicpitch@4';
+export const FUSED_MELODY_ENGINE = 'pyin+basicpitch@5';
 
 export interface TranscribeOptions extends AnalyzeMelodyOptions {
 	/** Basic Pitch's output for the same audio (`runBasicPitch`); absent: f0-only segmentation. */
@@ -46,6 +46,7 @@ export function transcribe(pcm: Float32Array, sampleRate: number, options: Trans
 			key: null,
 			tempo: null,
 			tuningCents: 0,
+			tuningDrift: null,
 			motif: null,
 			accompanied: null,
 			message: 'No melody found: this sounds like speech — short gliding syllables rather than held notes. Hum or sing the tune on "mm" or "la".'

@@ -30,6 +30,19 @@ export interface NoteEvent {
 	midiPitch: number;
 	/** 0..1: how sure the segmenter is that this is a sung note (voicing × pitch stability). */
 	confidence: number;
+	/**
+	 * Pitch-bend curve: cents from `midiPitch`, one value every `PITCH_BEND_STEP_SECONDS` (0.02 s)
+	 * from the onset (scoops, vibrato, glides). Absent on notes that were not measured from an f0 track.
+	 */
+	bendCents?: number[];
+}
+
+/** How the singer's tuning moves during a take (see tuning-drift.ts). */
+export interface TuningDrift {
+	/** Linear trend, cents per minute (negative: going flat). */
+	centsPerMinute: number;
+	/** Windowed tuning, cents from A440, along the take. */
+	points: Array<{ timeSeconds: number; cents: number }>;
 }
 
 export type KeyMode = 'major' | 'minor';
@@ -72,6 +85,8 @@ export interface MelodyAnalysis {
 	tempo: TempoEstimate | null;
 	/** Singer's global tuning offset from A440 equal temperament, cents in [-50, 50). */
 	tuningCents: number;
+	/** How the tuning moves during the take; null for short takes or few notes. */
+	tuningDrift: TuningDrift | null;
 	/** The hummed motif for the composer to develop; null when there are too few notes. */
 	motif: MotifSpan | null;
 	/**

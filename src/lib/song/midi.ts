@@ -1,4 +1,5 @@
 import ToneMidi from '@tonejs/midi';
+import { PITCH_BEND_STEP_SECONDS } from '../pitch/pitch-bend';
 
 const { Midi } = ToneMidi;
 
@@ -8,6 +9,8 @@ export interface TimedNote {
 	offsetSeconds: number;
 	midiPitch: number;
 	confidence?: number;
+	/** Pitch-bend curve, cents from `midiPitch`, one value per `PITCH_BEND_STEP_SECONDS` from the onset. */
+	bendCents?: readonly number[];
 }
 
 export interface MidiExportOptions {
@@ -19,10 +22,14 @@ export interface MidiExportOptions {
 	bendRangeSemitones?: number;
 }
 
+/** Bend changes smaller than this are not written, cents (the ear's limit for short glides is larger). */
+const MIN_BEND_CHANGE_CENTS = 2;
+
 /**
  * A Standard MIDI File (format 1) with one melody track. Each note is the nearest MIDI key; the
- * remaining cents go into a pitch-bend event at the note's start, so the file plays what was sung.
- * Velocity follows confidence. Times are kept in seconds via the tempo map (PPQ 480).
+ * remaining cents and the note's bend curve (scoops, vibrato, glides) go into pitch-bend events,
+ * so the file plays what was sung. Velocity follows confidence. Times are kept in seconds via the
+ * tempo map (PPQ 480).
  */
 export function notesToMidi(notes: readonly TimedNote[], options: MidiExportOptions = {}): Uint8Array {
 	const { tempoBpm = 120, name = 'Melody', bendRangeSemitones = 2 } = options;
@@ -36,19 +43,26 @@ export function notesToMidi(notes: readonly TimedNote[], options: MidiExportOpti
 	for (const note of notes) {
 		const key = Math.round(note.midiPitch);
 		if (key < 0 || key > 127) continue;
-		const cents = note.midiPitch - key;
-		if (Math.abs(cents) > 0.01) {
-			track.addPitchBend({ time: note.onsetSeconds, value: pitchBendValue(cents / bendRangeSemitones) });
-		}
+		const offsetCents = 100 * (note.midiPitch - key);
+		const curve = note.bendCents && note.bendCents.length > 0 ? note.bendCents : [0];
+		const limit = 100 * bendRangeSemitones;
+		let written = 0;
+		curve.forEach((bend, k) => {
+			const cents = Math.max(-limit, Math.min(limit, offsetCents + bend));
+			const change = k === 0 ? Math.abs(cents) >= 1 : Math.abs(cents - written) >= MIN_BEND_CHANGE_CENTS;
+			if (!change) return;
+			const time = note.onsetSeconds + k * PITCH_BEND_STEP_SECONDS;
+			if (time >= note.offsetSeconds) return;
+			track.addPitchBend({ time, value: pitchBendValue(cents / limit) });
+			written = cents;
+		});
 		track.addNote({
 			midi: key,
 			time: note.onsetSeconds,
 			duration: Math.max(0.01, note.offsetSeconds - note.onsetSeconds),
 			velocity: 0.5 + 0.4 * Math.min(1, Math.max(0, note.confidence ?? 1))
 		});
-		if (Math.abs(cents) > 0.01) {
-			track.addPitchBend({ time: note.offsetSeconds, value: 0 });
-		}
+		if (written !== 0) track.addPitchBend({ time: note.offsetSeconds, value: 0 });
 	}
 	return midi.toArray();
 }
