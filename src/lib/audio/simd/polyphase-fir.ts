@@ -44,7 +44,7 @@ const P = { x: 0, table: 1, taps: 2, y: 3, count: 4, i: 5, phase: 6, stepWhole: 
 const L = { xp: 10, tp: 11, j: 12, tapBytes: 13, acc0: 14, acc1: 15 };
 
 /** fir(xPtr, tablePtr, taps, yPtr, count, i0, phase0, stepWhole, stepPhase, upFactor): byte pointers, taps % 8 == 0, count ≥ 1. */
-function firModuleBytes(): Uint8Array {
+function firModuleBytes(): Uint8Array<ArrayBuffer> {
 	const body = [
 		op.localGet(P.taps), op.i32Const(2), op.i32Shl, op.localSet(L.tapBytes),
 		op.loop,

@@ -88,7 +88,7 @@ export interface WasmFunction {
 }
 
 /** A module with one exported memory ("memory", `initialPages` × 64 KiB) and the given functions (no results). */
-export function encodeModule(functions: WasmFunction[], initialPages: number): Uint8Array {
+export function encodeModule(functions: WasmFunction[], initialPages: number): Uint8Array<ArrayBuffer> {
 	const types = functions.map((f) => [0x60, ...vector(f.params.map((t) => [t])), ...vector([])]);
 	const exports = [
 		...functions.map((f, index) => [...name(f.exportName), 0x00, ...uleb(index)]),
