@@ -5,7 +5,8 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ out: 'build' }),
+		// Served on this machine: precompressing (mostly the 14 MB ONNX Runtime WebAssembly) would only slow builds.
+		adapter: adapter({ out: 'build', precompress: false }),
 		// Scripts and the CLI post multipart uploads without an Origin header, which SvelteKit's
 		// built-in check refuses; src/hooks.server.ts still refuses cross-site posts from browsers.
 		csrf: { trustedOrigins: ['*'] }

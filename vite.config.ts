@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
 	plugins: [sveltekit()],
 	server: { port: 5173 },
+	// The live-notes worker loads onnxruntime-web on demand: code-splitting needs ES-module workers.
+	worker: { format: 'es' },
 	test: {
 		include: ['test/**/*.test.ts'],
 		testTimeout: 60_000,

@@ -5,6 +5,8 @@
  */
 import ToneMidi from '@tonejs/midi';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import manifest from '../../models/manifest.json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeAudio, encodeWav } from '../../src/lib/audio';
 import type { TakeRecord } from '../../src/lib/take/types';
@@ -129,6 +131,20 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('studio API (built server, real w
 			expect(events.at(-1)!.event).toBe('done');
 		});
 	}
+
+	it('serves the melody model for the browser: the manifest\'s bytes, immutable when versioned, 304 when unchanged', async () => {
+		const sha256 = manifest.models['basic-pitch'].sha256;
+		const response = await fetch(`${stack.baseUrl}/api/models/basic-pitch.onnx?v=${sha256}`);
+		expect(response.status).toBe(200);
+		expect(response.headers.get('cache-control')).toContain('immutable');
+		const bytes = new Uint8Array(await response.arrayBuffer());
+		expect(createHash('sha256').update(bytes).digest('hex')).toBe(sha256);
+		const unversioned = await fetch(`${stack.baseUrl}/api/models/basic-pitch.onnx`);
+		expect(unversioned.headers.get('cache-control')).toBe('no-cache');
+		await unversioned.arrayBuffer();
+		const again = await fetch(`${stack.baseUrl}/api/models/basic-pitch.onnx`, { headers: { 'if-none-match': `"${sha256}"` } });
+		expect(again.status).toBe(304);
+	});
 
 	it('rejects a body that is not audio or a form with 415, and an empty body with 400', async () => {
 		const json = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"audio":1}' });

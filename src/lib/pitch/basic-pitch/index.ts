@@ -14,3 +14,4 @@ export {
 	type BasicPitchNoteOptions,
 	type BasicPitchPosteriorgrams
 } from './note-events';
+export { StreamingBasicPitch } from './streaming';
