@@ -12,7 +12,7 @@
 import { createLagProducts } from '../audio/simd/lag-products';
 import { decimate } from './decimate';
 import { assertSampleRate, PitchError } from './errors';
-import { ComplexFft } from './fft';
+import { ComplexFft } from '../dsp/fft';
 import { decodePitchHmm, type PitchCandidates } from './pitch-hmm';
 import type { F0Track } from './types';
 import { betaThresholdCdf, cumulativeMeanNormalizedDifference, parabolicMinimum, thresholdMassBelow } from './yin';

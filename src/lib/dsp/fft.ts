@@ -3,7 +3,6 @@
  * precomputed per-stage twiddles and a bit-reversal table, for the many small
  * same-size transforms the YIN difference function needs. The first two stages use
  * trivial twiddles (±1, ±i) and are done together as one radix-4 pass.
- * Kept inside `pitch/` so the f0 tracker has no dependency on other domains while they evolve.
  */
 export class ComplexFft {
 	readonly size: number;
@@ -110,6 +109,93 @@ export class ComplexFft {
 					im[a] += xi;
 				}
 			}
+		}
+	}
+}
+
+/**
+ * FFT of real signals of even length n via one complex FFT of n/2 points (even samples as the real
+ * part, odd as the imaginary, then split with the twiddles e^{−2πik/n}). Spectra are the n/2 + 1
+ * non-negative-frequency bins; the rest is their conjugate mirror.
+ */
+export class RealFft {
+	readonly size: number;
+	private readonly half: ComplexFft;
+	private readonly cos: Float64Array;
+	private readonly sin: Float64Array;
+	private readonly zr: Float64Array;
+	private readonly zi: Float64Array;
+
+	constructor(size: number) {
+		if (!Number.isInteger(size) || size < 8 || (size & (size - 1)) !== 0) {
+			throw new RangeError(`real FFT size must be a power of two >= 8; got ${size}.`);
+		}
+		this.size = size;
+		const h = size / 2;
+		this.half = new ComplexFft(h);
+		this.cos = new Float64Array(h + 1);
+		this.sin = new Float64Array(h + 1);
+		for (let k = 0; k <= h; k++) {
+			this.cos[k] = Math.cos((2 * Math.PI * k) / size);
+			this.sin[k] = Math.sin((2 * Math.PI * k) / size);
+		}
+		this.zr = new Float64Array(h);
+		this.zi = new Float64Array(h);
+	}
+
+	/** X[k] = Σ x[t] e^{−2πikt/n}, k = 0 … n/2, into `re` and `im` (each at least n/2 + 1 long). */
+	forward(x: ArrayLike<number>, re: Float64Array, im: Float64Array): void {
+		const h = this.size / 2;
+		const zr = this.zr;
+		const zi = this.zi;
+		for (let k = 0; k < h; k++) {
+			zr[k] = x[2 * k];
+			zi[k] = x[2 * k + 1];
+		}
+		this.half.forward(zr, zi);
+		for (let k = 0; k <= h; k++) {
+			const a = k === h ? 0 : k;
+			const b = k === 0 ? 0 : h - k;
+			// Even part E = (Z[k] + conj Z[h−k]) / 2, odd part O = (Z[k] − conj Z[h−k]) / 2i.
+			const er = 0.5 * (zr[a] + zr[b]);
+			const ei = 0.5 * (zi[a] - zi[b]);
+			const or = 0.5 * (zi[a] + zi[b]);
+			const oi = -0.5 * (zr[a] - zr[b]);
+			// X[k] = E + e^{−2πik/n} · O
+			const c = this.cos[k];
+			const s = this.sin[k];
+			re[k] = er + c * or + s * oi;
+			im[k] = ei + c * oi - s * or;
+		}
+	}
+
+	/** x[t] = (1/n) Σ X[k] e^{2πikt/n} from the n/2 + 1 bins (imaginary parts of bins 0 and n/2 ignored). */
+	inverse(re: ArrayLike<number>, im: ArrayLike<number>, x: Float64Array): void {
+		const h = this.size / 2;
+		const zr = this.zr;
+		const zi = this.zi;
+		for (let k = 0; k < h; k++) {
+			const xr = re[k];
+			const xi = k === 0 ? 0 : im[k];
+			const yr = re[h - k];
+			const yi = k === 0 ? 0 : -im[h - k];
+			// E = (X[k] + conj X[h−k]) / 2, O = (X[k] − conj X[h−k]) / 2 · e^{2πik/n}
+			const er = 0.5 * (xr + yr);
+			const ei = 0.5 * (xi + yi);
+			const dr = 0.5 * (xr - yr);
+			const di = 0.5 * (xi - yi);
+			const c = this.cos[k];
+			const s = this.sin[k];
+			const or = dr * c - di * s;
+			const oi = dr * s + di * c;
+			// Z = E + i·O
+			zr[k] = er - oi;
+			zi[k] = ei + or;
+		}
+		this.half.inverse(zr, zi);
+		for (let k = 0; k < h; k++) {
+			x[2 * k] = zr[k];
+			x[2 * k + 1] = zi[k];
 		}
 	}
 }
