@@ -94,19 +94,27 @@ export class ComplexFft {
 		}
 		const twRe = this.twRe;
 		const twIm = this.twIm;
+		// Block by block, twiddles read in order: contiguous memory in the inner loop.
+		const conj = inverse ? -1 : 1;
 		for (let h = 4; h < n; h <<= 1) {
 			const len = h << 1;
-			for (let k = 0; k < h; k++) {
-				const wr = twRe[h - 1 + k];
-				const wi = inverse ? -twIm[h - 1 + k] : twIm[h - 1 + k];
-				for (let a = k; a < n; a += len) {
+			const t0 = h - 1;
+			for (let base = 0; base < n; base += len) {
+				for (let k = 0; k < h; k++) {
+					const wr = twRe[t0 + k];
+					const wi = conj * twIm[t0 + k];
+					const a = base + k;
 					const b = a + h;
-					const xr = re[b] * wr - im[b] * wi;
-					const xi = re[b] * wi + im[b] * wr;
-					re[b] = re[a] - xr;
-					im[b] = im[a] - xi;
-					re[a] += xr;
-					im[a] += xi;
+					const br = re[b];
+					const bi = im[b];
+					const xr = br * wr - bi * wi;
+					const xi = br * wi + bi * wr;
+					const ar = re[a];
+					const ai = im[a];
+					re[b] = ar - xr;
+					im[b] = ai - xi;
+					re[a] = ar + xr;
+					im[a] = ai + xi;
 				}
 			}
 		}

@@ -1,0 +1,40 @@
+/**
+ * Input checks and FFT sizing shared by the vocoder's analysis estimators (CheapTrick, D4C).
+ */
+import { fftSizeFor, type F0Contour } from './types';
+
+/** Validates the inputs common to CheapTrick and D4C; returns the signal as Float64Array. */
+export function checkAnalysisInput(x: ArrayLike<number>, fs: number, f0: F0Contour): Float64Array {
+	if (!Number.isFinite(fs) || fs <= 0) throw new RangeError(`fs must be a positive number of Hz; got ${fs}.`);
+	if (x.length < 1) throw new RangeError(`signal must hold at least 1 sample; got ${x.length}.`);
+	const period = f0.framePeriodSeconds;
+	if (!Number.isFinite(period) || period <= 0) {
+		throw new RangeError(`framePeriodSeconds must be a positive number; got ${period}.`);
+	}
+	const f0Hz = f0.f0Hz;
+	if (f0Hz.length < 1) throw new RangeError(`f0 contour must hold at least 1 frame; got ${f0Hz.length}.`);
+	for (let i = 0; i < f0Hz.length; i++) {
+		const v = f0Hz[i];
+		if (!Number.isFinite(v) || v < 0) throw new RangeError(`f0Hz[${i}] must be a finite value >= 0; got ${v}.`);
+		if (v >= fs / 2) throw new RangeError(`f0Hz[${i}] must be below fs / 2 = ${fs / 2} Hz; got ${v}.`);
+	}
+	const out = new Float64Array(x.length);
+	for (let i = 0; i < x.length; i++) {
+		const v = x[i];
+		if (!Number.isFinite(v)) throw new RangeError(`x[${i}] must be finite; got ${v}.`);
+		out[i] = v;
+	}
+	return out;
+}
+
+/** Checks a user FFT size, or derives the default one. */
+export function resolveFftSize(fs: number, f0FloorHz: number, fftSize: number | undefined): number {
+	if (!Number.isFinite(f0FloorHz) || f0FloorHz <= 0 || f0FloorHz >= fs / 2) {
+		throw new RangeError(`f0FloorHz must be in (0, fs / 2 = ${fs / 2}) Hz; got ${f0FloorHz}.`);
+	}
+	const size = fftSize ?? fftSizeFor(fs, f0FloorHz);
+	if (!Number.isInteger(size) || size < 16 || (size & (size - 1)) !== 0 || size > 1 << 20) {
+		throw new RangeError(`fftSize must be a power of two in [16, 2^20]; got ${size}.`);
+	}
+	return size;
+}

@@ -1,0 +1,225 @@
+import { describe, expect, it } from 'vitest';
+import { cheapTrick } from '../../../src/lib/vocoder/cheaptrick';
+import { DcCorrection } from '../../../src/lib/vocoder/dc-correction';
+import { EvenDft } from '../../../src/lib/vocoder/even-dft';
+import { BoxSmoother } from '../../../src/lib/vocoder/spectral-smoothing';
+import { frameCountOf } from '../../../src/lib/vocoder/types';
+import { HAS_WORLD_REFERENCE, loadWorldReference, type WorldReferenceName } from '../../helpers/world-reference';
+
+const PERIOD = 0.005;
+
+/** Deterministic uniform noise in [−0.5, 0.5). */
+function noise(n: number, seed = 1): Float64Array {
+	let s = seed;
+	return Float64Array.from({ length: n }, () => {
+		s = (s * 1103515245 + 12345) % 2147483648;
+		return s / 2147483648 - 0.5;
+	});
+}
+
+/** |H(f)| of a two-pole resonator at `centreHz` with bandwidth `bandwidthHz`. */
+function resonatorGain(fs: number, centreHz: number, bandwidthHz: number): (hz: number) => number {
+	const r = Math.exp((-Math.PI * bandwidthHz) / fs);
+	const c = 2 * r * Math.cos((2 * Math.PI * centreHz) / fs);
+	return (hz) => {
+		const w = (2 * Math.PI * hz) / fs;
+		const re = 1 - c * Math.cos(w) + r * r * Math.cos(2 * w);
+		const im = c * Math.sin(w) - r * r * Math.sin(2 * w);
+		return 1 / Math.hypot(re, im);
+	};
+}
+
+/** A harmonic signal whose harmonic amplitudes follow `gain`, peak-normalised to 0.5. */
+function harmonicSignal(fs: number, f0Hz: number, seconds: number, gain: (hz: number) => number): Float64Array {
+	const n = Math.round(fs * seconds);
+	const x = new Float64Array(n);
+	for (let h = 1; h * f0Hz < fs / 2; h++) {
+		const a = gain(h * f0Hz);
+		const phase = 0.3 * h * h;
+		const w = (2 * Math.PI * h * f0Hz) / fs;
+		for (let t = 0; t < n; t++) x[t] += a * Math.cos(w * t + phase);
+	}
+	let peak = 0;
+	for (const v of x) peak = Math.max(peak, Math.abs(v));
+	for (let t = 0; t < n; t++) x[t] *= 0.5 / peak;
+	return x;
+}
+
+function contour(frames: number, f0Hz: number): { framePeriodSeconds: number; f0Hz: Float64Array } {
+	return { framePeriodSeconds: PERIOD, f0Hz: new Float64Array(frames).fill(f0Hz) };
+}
+
+/** Mean over frames of the per-frame log-spectral distance sqrt(mean_k (10 log10(a/b))²), dB. */
+function meanLsd(a: ArrayLike<number>, b: ArrayLike<number>, bins: number, frames: number[]): number {
+	let sum = 0;
+	for (const i of frames) {
+		let s = 0;
+		for (let k = 0; k < bins; k++) {
+			const d = 10 * Math.log10(a[i * bins + k] / b[i * bins + k]);
+			s += d * d;
+		}
+		sum += Math.sqrt(s / bins);
+	}
+	return sum / frames.length;
+}
+
+describe('CheapTrick helpers', () => {
+	it('EvenDft equals the type-I cosine transform computed directly', () => {
+		for (const n of [16, 128, 1024]) {
+			const m = n / 2;
+			const v = Float64Array.from({ length: m + 1 }, (_, j) => Math.sin(0.3 * j) + 0.01 * j + (j % 5));
+			const out = new Float64Array(m + 1);
+			new EvenDft(n).transform(v, out);
+			for (let k = 0; k <= m; k += 7) {
+				let ref = v[0] + (k % 2 === 0 ? 1 : -1) * v[m];
+				for (let j = 1; j < m; j++) ref += 2 * v[j] * Math.cos((Math.PI * j * k) / m);
+				expect(out[k]).toBeCloseTo(ref, 8);
+			}
+		}
+	});
+
+	it('EvenDft applied twice returns N times the input (it is its own inverse up to N)', () => {
+		const n = 256;
+		const v = Float64Array.from({ length: n / 2 + 1 }, (_, j) => Math.cos(0.1 * j) * Math.exp(-j / 40));
+		const dft = new EvenDft(n);
+		const once = new Float64Array(v.length);
+		dft.transform(v, once);
+		dft.transform(once, once);
+		for (let j = 0; j < v.length; j++) expect(once[j] / n).toBeCloseTo(v[j], 10);
+	});
+
+	it('BoxSmoother keeps a constant, averages a ramp to itself inside, and spreads an impulse over its width', () => {
+		const bins = 101;
+		const smoother = new BoxSmoother(bins, 20);
+		const out = new Float64Array(bins);
+		smoother.smooth(new Float64Array(bins).fill(3), 7.3, out);
+		for (const v of out) expect(v).toBeCloseTo(3, 12);
+		const ramp = Float64Array.from({ length: bins }, (_, k) => 2 * k + 1);
+		smoother.smooth(ramp, 6.5, out);
+		for (let k = 10; k < bins - 10; k++) expect(out[k]).toBeCloseTo(ramp[k], 10);
+		const impulse = new Float64Array(bins);
+		impulse[50] = 1;
+		smoother.smooth(impulse, 5, out);
+		// A 5-bin box centred on each bin covers bin 50 fully for k = 48 … 52.
+		for (let k = 48; k <= 52; k++) expect(out[k]).toBeCloseTo(1 / 5, 12);
+		expect(out[47]).toBeCloseTo(0, 12);
+		expect(out[53]).toBeCloseTo(0, 12);
+	});
+
+	it('DcCorrection adds the power at f0 − f below f0 and leaves the rest', () => {
+		const p = Float64Array.from({ length: 20 }, (_, k) => k);
+		new DcCorrection(20).apply(p, 4.5);
+		// Bin k ≤ 4 gains the (interpolated) value at 4.5 − k, which equals 4.5 − k here.
+		for (let k = 0; k <= 4; k++) expect(p[k]).toBeCloseTo(k + (4.5 - k), 12);
+		for (let k = 5; k < 20; k++) expect(p[k]).toBe(k);
+	});
+});
+
+describe('cheapTrick on generated signals', () => {
+	const fs = 16000;
+
+	it('returns frames × (fftSize / 2 + 1) positive values, fftSize 1024 at 16 kHz by default', () => {
+		const x = noise(fs / 2);
+		const frames = frameCountOf(x.length, fs, PERIOD);
+		const sp = cheapTrick(x, fs, contour(frames, 0));
+		expect(sp.fftSize).toBe(1024);
+		expect(sp.frames).toBe(frames);
+		expect(sp.data.length).toBe(frames * 513);
+		expect(sp.data.every((v) => v > 0 && Number.isFinite(v))).toBe(true);
+		expect(cheapTrick(x, 44100, contour(3, 200)).fftSize).toBe(2048);
+		expect(cheapTrick(x, fs, contour(3, 200), { fftSize: 2048 }).data.length).toBe(3 * 1025);
+	});
+
+	it('follows a resonance: the envelope of a harmonic signal through a 1 kHz resonator peaks there and matches |H|² at the harmonics', () => {
+		const f0Hz = 150;
+		const gain = resonatorGain(fs, 1000, 100);
+		const x = harmonicSignal(fs, f0Hz, 1, gain);
+		const frames = frameCountOf(x.length, fs, PERIOD);
+		const sp = cheapTrick(x, fs, contour(frames, f0Hz));
+		const bins = 513;
+		const binHz = fs / 1024;
+		for (const i of [50, 100, 150]) {
+			let peak = 0;
+			for (let k = 1; k < bins; k++) if (sp.data[i * bins + k] > sp.data[i * bins + peak]) peak = k;
+			expect(Math.abs(peak * binHz - 1000)).toBeLessThan(f0Hz / 2);
+			// At the harmonics the envelope is the harmonic power (CheapTrick's consistency), up to a constant.
+			const dev: number[] = [];
+			for (let h = 1; h * f0Hz < 7000; h++) {
+				const k = Math.round((h * f0Hz) / binHz);
+				dev.push(10 * Math.log10(sp.data[i * bins + k]) - 20 * Math.log10(gain(h * f0Hz)));
+			}
+			const mean = dev.reduce((a, b) => a + b) / dev.length;
+			for (const d of dev) expect(Math.abs(d - mean)).toBeLessThan(2);
+		}
+	});
+
+	it('scales with the signal power and is flat on average for white noise', () => {
+		const x = noise(fs);
+		const frames = frameCountOf(x.length, fs, PERIOD);
+		const sp = cheapTrick(x, fs, contour(frames, 0));
+		const louder = cheapTrick(
+			x.map((v) => 3 * v),
+			fs,
+			contour(frames, 0)
+		);
+		for (let j = 0; j < sp.data.length; j += 97) expect(louder.data[j] / sp.data[j]).toBeCloseTo(9, 6);
+		const bins = 513;
+		const mean = new Float64Array(bins);
+		for (let i = 10; i < frames - 10; i++) for (let k = 0; k < bins; k++) mean[k] += sp.data[i * bins + k];
+		const db = Array.from(mean, (v) => 10 * Math.log10(v));
+		const avg = db.reduce((a, b) => a + b) / bins;
+		for (let k = 5; k < bins - 5; k++) expect(Math.abs(db[k] - avg)).toBeLessThan(3);
+	});
+
+	it("'spectral' liftering stays within a tenth of a dB of the cepstral result", () => {
+		const x = harmonicSignal(fs, 180, 0.5, resonatorGain(fs, 700, 80));
+		const frames = frameCountOf(x.length, fs, PERIOD);
+		const f0 = contour(frames, 180);
+		const cepstral = cheapTrick(x, fs, f0);
+		const spectral = cheapTrick(x, fs, f0, { liftering: 'spectral' });
+		const all = Array.from({ length: frames }, (_, i) => i);
+		expect(meanLsd(spectral.data, cepstral.data, 513, all)).toBeLessThan(0.1);
+	});
+
+	it('refuses invalid input with RangeError', () => {
+		const x = noise(1000);
+		expect(() => cheapTrick(x, 0, contour(3, 100))).toThrow(RangeError);
+		expect(() => cheapTrick(x, Number.NaN, contour(3, 100))).toThrow(RangeError);
+		expect(() => cheapTrick([], fs, contour(3, 100))).toThrow(RangeError);
+		expect(() => cheapTrick([0.1, Number.NaN, 0.2], fs, contour(3, 100))).toThrow(RangeError);
+		expect(() => cheapTrick(x, fs, contour(3, -5))).toThrow(RangeError);
+		expect(() => cheapTrick(x, fs, contour(3, 9000))).toThrow(RangeError);
+		expect(() => cheapTrick(x, fs, { framePeriodSeconds: 0, f0Hz: new Float64Array(3) })).toThrow(RangeError);
+		expect(() => cheapTrick(x, fs, { framePeriodSeconds: PERIOD, f0Hz: new Float64Array(0) })).toThrow(RangeError);
+		expect(() => cheapTrick(x, fs, contour(3, 100), { fftSize: 1000 })).toThrow(RangeError);
+		expect(() => cheapTrick(x, fs, contour(3, 100), { q1: 2 })).toThrow(RangeError);
+		expect(() => cheapTrick(x, fs, contour(3, 100), { f0FloorHz: 0 })).toThrow(RangeError);
+		expect(() => cheapTrick(x, fs, contour(3, 100), { unvoicedF0Hz: 10 })).toThrow(RangeError);
+		expect(() => cheapTrick(x, fs, contour(3, 100), { liftering: 'other' as 'cepstral' })).toThrow(RangeError);
+	});
+});
+
+describe.skipIf(!HAS_WORLD_REFERENCE)('cheapTrick against C++ WORLD (reference f0 as input)', () => {
+	for (const name of ['vaiueo2d', 'p225_003'] as WorldReferenceName[]) {
+		it(`${name}: mean log-spectral distance ≤ 1 dB over voiced frames`, () => {
+			const ref = loadWorldReference(name);
+			const f0 = { framePeriodSeconds: ref.framePeriodSeconds, f0Hz: Float64Array.from(ref.f0Hz) };
+			const sp = cheapTrick(ref.x, ref.fs, f0);
+			expect(sp.frames).toBe(ref.frames);
+			expect(sp.fftSize).toBe(ref.fftSize);
+			const all = Array.from({ length: ref.frames }, (_, i) => i);
+			const voiced = all.filter((i) => ref.f0Hz[i] > 0);
+			const lsdVoiced = meanLsd(sp.data, ref.sp, ref.bins, voiced);
+			const lsdAll = meanLsd(sp.data, ref.sp, ref.bins, all);
+			const spectral = cheapTrick(ref.x, ref.fs, f0, { liftering: 'spectral' });
+			const lsdSpectral = meanLsd(spectral.data, ref.sp, ref.bins, voiced);
+			console.log(
+				`CheapTrick ${name}: LSD voiced ${lsdVoiced.toExponential(2)} dB, all ${lsdAll.toExponential(2)} dB ` +
+					`(${voiced.length}/${ref.frames} voiced); 'spectral' liftering voiced ${lsdSpectral.toFixed(3)} dB`
+			);
+			expect(lsdVoiced).toBeLessThanOrEqual(1);
+			expect(lsdAll).toBeLessThanOrEqual(1);
+			expect(lsdSpectral).toBeLessThanOrEqual(1);
+		});
+	}
+});
