@@ -4,6 +4,7 @@
  */
 import { analyzeBenchmark } from './analyze';
 import { melodyBenchmark } from './melody';
+import { vocoderBenchmark } from './vocoder';
 
 export interface Figure {
 	name: string;
@@ -17,7 +18,8 @@ export type Benchmark = (print: (figure: Figure) => void) => Promise<void>;
 
 const BENCHMARKS: Record<string, Benchmark> = {
 	analyze: analyzeBenchmark,
-	melody: melodyBenchmark
+	melody: melodyBenchmark,
+	vocoder: vocoderBenchmark
 };
 
 function format(figure: Figure): string {

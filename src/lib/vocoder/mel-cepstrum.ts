@@ -1,0 +1,210 @@
+/**
+ * Mel-cepstra: a compact code for power envelopes (Fukada, Tokuda, Kobayashi & Imai 1992; Tokuda
+ * et al. 1994). The frequency axis is warped by a first-order all-pass, z̃⁻¹ = (z⁻¹ − α)/(1 − αz⁻¹),
+ * whose phase response β(ω) = ω + 2·atan(α sin ω / (1 − α cos ω)) approximates the mel scale for
+ * the usual α of each sampling rate. The mel-cepstrum c̃ of a minimum-phase H is defined by
+ * log H(e^{iω}) = Σ_m c̃_m e^{−imβ(ω)}, so on the unit circle log|H| = Σ_m c̃_m cos(m β).
+ *
+ * Computed here as exactly that: log|H| = ½ log(power) is resampled on a uniform grid of the
+ * warped frequency β (linear interpolation between envelope bins) and its cosine-series
+ * coefficients are taken with one real FFT, then truncated to order M. Up to the interpolation
+ * this equals converting the linear cepstrum with the all-pass recursion and truncating; it is not
+ * the UELS estimate (SPTK's `mcep`), which weights the fit differently. Coefficients are in nepers
+ * of amplitude (c̃₀ carries the gain), the convention of Kubichek's mel-cepstral distortion.
+ */
+import { RealFft } from '../dsp/fft';
+
+/** Default order M (coefficients c̃₀ … c̃_M). */
+export const DEFAULT_MEL_CEPSTRUM_ORDER = 24;
+
+// The usual all-pass constants (fs in Hz → α), interpolated linearly in log fs between entries.
+const ALPHA_TABLE: ReadonlyArray<readonly [number, number]> = [
+	[8000, 0.312],
+	[11025, 0.357],
+	[16000, 0.42],
+	[22050, 0.455],
+	[32000, 0.504],
+	[44100, 0.544],
+	[48000, 0.554]
+];
+
+/** All-pass constant α approximating the mel scale at sampling rate `fs` (0.42 at 16 kHz, 0.455 at 22.05 kHz, 0.544 at 44.1 kHz). */
+export function allPassAlphaFor(fs: number): number {
+	if (!(Number.isFinite(fs) && fs > 0)) throw new RangeError(`fs must be a positive number of Hz; got ${fs}.`);
+	const t = ALPHA_TABLE;
+	if (fs <= t[0][0]) return t[0][1];
+	if (fs >= t[t.length - 1][0]) return t[t.length - 1][1];
+	let i = 0;
+	while (t[i + 1][0] < fs) i++;
+	const w = Math.log(fs / t[i][0]) / Math.log(t[i + 1][0] / t[i][0]);
+	return t[i][1] + w * (t[i + 1][1] - t[i][1]);
+}
+
+/** Warped frequency β(ω) of the all-pass with constant α, ω in [0, π]. */
+export function warpFrequency(omega: number, alpha: number): number {
+	return omega + 2 * Math.atan2(alpha * Math.sin(omega), 1 - alpha * Math.cos(omega));
+}
+
+export interface MelCepstrumOptions {
+	/** Order M (default 24): M + 1 coefficients. */
+	order?: number;
+	/** All-pass constant (default `allPassAlphaFor(fs)`). */
+	alpha?: number;
+}
+
+function checkAlpha(alpha: number): void {
+	if (!(Number.isFinite(alpha) && Math.abs(alpha) < 1)) throw new RangeError(`alpha must be in (−1, 1); got ${alpha}.`);
+}
+
+function checkOrder(order: number): void {
+	if (!(Number.isInteger(order) && order >= 0 && order <= 1024)) throw new RangeError(`order must be an integer in [0, 1024]; got ${order}.`);
+}
+
+/** Per (bins, α): the warped grid's read positions in the envelope and the transform. */
+interface WarpPlan {
+	size: number;
+	index: Int32Array;
+	frac: Float64Array;
+	fft: RealFft;
+	re: Float64Array;
+	im: Float64Array;
+	out: Float64Array;
+}
+
+const planCache = new Map<string, WarpPlan>();
+
+function warpPlan(bins: number, alpha: number): WarpPlan {
+	const key = `${bins}:${alpha}`;
+	const cached = planCache.get(key);
+	if (cached) return cached;
+	// Four warped samples per envelope bin: the warp stretches low frequencies by (1+α)/(1−α).
+	let size = 16;
+	while (size < 4 * (bins - 1)) size *= 2;
+	const half = size / 2;
+	const index = new Int32Array(half + 1);
+	const frac = new Float64Array(half + 1);
+	for (let j = 0; j <= half; j++) {
+		const beta = (Math.PI * j) / half;
+		// The inverse warp is the same all-pass with −α.
+		const omega = warpFrequency(beta, -alpha);
+		const position = Math.min(bins - 1, Math.max(0, (omega / Math.PI) * (bins - 1)));
+		const i = Math.min(Math.floor(position), bins - 2);
+		index[j] = i;
+		frac[j] = position - i;
+	}
+	const plan: WarpPlan = {
+		size,
+		index,
+		frac,
+		fft: new RealFft(size),
+		re: new Float64Array(half + 1),
+		im: new Float64Array(half + 1),
+		out: new Float64Array(size)
+	};
+	if (planCache.size > 32) planCache.clear();
+	planCache.set(key, plan);
+	return plan;
+}
+
+/**
+ * Mel-cepstrum c̃₀ … c̃_M of one power-envelope row (fftSize/2 + 1 bins from 0 to fs/2).
+ * Powers below 10⁻¹² of the row's peak are floored there (−120 dB) so the logarithm stays finite.
+ */
+export function melCepstrumFromPowerEnvelope(power: ArrayLike<number>, fs: number, options: MelCepstrumOptions = {}): Float64Array {
+	const bins = power.length;
+	if (bins < 3) throw new RangeError(`power envelope needs at least 3 bins; got ${bins}.`);
+	const order = options.order ?? DEFAULT_MEL_CEPSTRUM_ORDER;
+	checkOrder(order);
+	const alpha = options.alpha ?? allPassAlphaFor(fs);
+	checkAlpha(alpha);
+	let peak = 0;
+	for (let k = 0; k < bins; k++) {
+		const p = power[k];
+		if (!(p >= 0) || !Number.isFinite(p)) throw new RangeError(`power[${k}] must be a finite value >= 0; got ${p}.`);
+		if (p > peak) peak = p;
+	}
+	const floor = Math.max(peak * 1e-12, 1e-300);
+	const plan = warpPlan(bins, alpha);
+	const half = plan.size / 2;
+	const { re, im, index, frac } = plan;
+	for (let j = 0; j <= half; j++) {
+		const i = index[j];
+		const a = 0.5 * Math.log(Math.max(power[i], floor));
+		const b = 0.5 * Math.log(Math.max(power[i + 1], floor));
+		re[j] = a + frac[j] * (b - a);
+		im[j] = 0;
+	}
+	// The warped log amplitude is real and even in β: its inverse DFT is the (two-sided) cepstrum.
+	plan.fft.inverse(re, im, plan.out);
+	const m = Math.min(order, half);
+	const mc = new Float64Array(order + 1);
+	mc[0] = plan.out[0];
+	for (let q = 1; q <= m; q++) mc[q] = 2 * plan.out[q];
+	return mc;
+}
+
+/** Power envelope (fftSize/2 + 1 bins, 0 … fs/2) of a mel-cepstrum: exp(2 Σ_m c̃_m cos(m β(ω_k))). */
+export function powerEnvelopeFromMelCepstrum(mc: ArrayLike<number>, fs: number, fftSize: number, options: { alpha?: number } = {}): Float64Array {
+	if (!(Number.isInteger(fftSize) && fftSize >= 4 && fftSize % 2 === 0)) throw new RangeError(`fftSize must be an even integer >= 4; got ${fftSize}.`);
+	if (mc.length < 1) throw new RangeError('mel-cepstrum must have at least one coefficient (c̃₀).');
+	const alpha = options.alpha ?? allPassAlphaFor(fs);
+	checkAlpha(alpha);
+	const bins = fftSize / 2 + 1;
+	const out = new Float64Array(bins);
+	const order = mc.length - 1;
+	for (let k = 0; k < bins; k++) {
+		const beta = warpFrequency((Math.PI * k) / (bins - 1), alpha);
+		// Σ c̃_m cos(mβ) by the Chebyshev recurrence cos((m+1)β) = 2cosβ·cos(mβ) − cos((m−1)β).
+		const c1 = Math.cos(beta);
+		let prev = 1;
+		let cur = c1;
+		let sum = mc[0];
+		for (let m = 1; m <= order; m++) {
+			sum += mc[m] * cur;
+			const next = 2 * c1 * cur - prev;
+			prev = cur;
+			cur = next;
+		}
+		out[k] = Math.exp(2 * sum);
+	}
+	return out;
+}
+
+/** Mel-cepstra of every row of a frames × bins power matrix (e.g. `WorldParameters.sp`). */
+export function melCepstraOfFrames(
+	envelope: { frames: number; fftSize: number; data: ArrayLike<number> },
+	fs: number,
+	options: MelCepstrumOptions = {}
+): Float64Array[] {
+	const bins = envelope.fftSize / 2 + 1;
+	if (envelope.data.length !== envelope.frames * bins) {
+		throw new RangeError(`envelope data must hold frames × (fftSize/2+1) = ${envelope.frames * bins} values; got ${envelope.data.length}.`);
+	}
+	const row = new Float64Array(bins);
+	const out: Float64Array[] = [];
+	for (let i = 0; i < envelope.frames; i++) {
+		for (let k = 0; k < bins; k++) row[k] = envelope.data[i * bins + k];
+		out.push(melCepstrumFromPowerEnvelope(row, fs, options));
+	}
+	return out;
+}
+
+/** Mel-cepstral distortion of one frame pair, dB: (10/ln10)·√(2 Σ_{d=1..M} (a_d − b_d)²); c̃₀ (gain) excluded. */
+export function melCepstralDistortionOfFrame(a: ArrayLike<number>, b: ArrayLike<number>): number {
+	if (a.length !== b.length) throw new RangeError(`mel-cepstra must have the same order; got ${a.length - 1} and ${b.length - 1}.`);
+	let sum = 0;
+	for (let d = 1; d < a.length; d++) {
+		const diff = a[d] - b[d];
+		sum += diff * diff;
+	}
+	return (10 / Math.LN10) * Math.sqrt(2 * sum);
+}
+
+/** Mean mel-cepstral distortion over frames (Kubichek 1993), dB. */
+export function melCepstralDistortion(a: ReadonlyArray<ArrayLike<number>>, b: ReadonlyArray<ArrayLike<number>>): number {
+	if (a.length !== b.length) throw new RangeError(`frame counts must match; got ${a.length} and ${b.length}.`);
+	if (a.length === 0) throw new RangeError('need at least one frame.');
+	let total = 0;
+	for (let i = 0; i < a.length; i++) total += melCepstralDistortionOfFrame(a[i], b[i]);
+	return total / a.length;
+}
