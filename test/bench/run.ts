@@ -23,8 +23,11 @@ const BENCHMARKS: Record<string, Benchmark> = {
 };
 
 function format(figure: Figure): string {
-	const digits = Math.abs(figure.value) >= 100 ? 1 : Math.abs(figure.value) >= 1 ? 3 : 4;
-	return `${figure.name} ${figure.value.toFixed(digits)} ${figure.unit}${figure.note ? ` (${figure.note})` : ''}`;
+	const magnitude = Math.abs(figure.value);
+	const digits = magnitude >= 100 ? 1 : magnitude >= 1 ? 3 : 4;
+	// Tiny non-zero figures (e.g. a distance of 7e-6 dB) keep their size rather than print as 0.0000.
+	const value = magnitude > 0 && magnitude < 0.001 ? figure.value.toExponential(2) : figure.value.toFixed(digits);
+	return `${figure.name} ${value} ${figure.unit}${figure.note ? ` (${figure.note})` : ''}`;
 }
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));

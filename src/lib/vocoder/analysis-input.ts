@@ -1,23 +1,32 @@
 /**
- * Input checks and FFT sizing shared by the vocoder's analysis estimators (CheapTrick, D4C).
+ * Input checks shared by the vocoder's analysis: the f0 estimators (DIO, Harvest, StoneMask) and
+ * the envelope and aperiodicity estimators (CheapTrick, D4C), plus the latter's FFT sizing.
  */
 import { fftSizeFor, type F0Contour } from './types';
 
-/** Validates the inputs common to CheapTrick and D4C; returns the signal as Float64Array. */
-export function checkAnalysisInput(x: ArrayLike<number>, fs: number, f0: F0Contour): Float64Array {
+function checkSamplingRate(fs: number): void {
 	if (!Number.isFinite(fs) || fs <= 0) throw new RangeError(`fs must be a positive number of Hz; got ${fs}.`);
-	if (x.length < 1) throw new RangeError(`signal must hold at least 1 sample; got ${x.length}.`);
-	const period = f0.framePeriodSeconds;
-	if (!Number.isFinite(period) || period <= 0) {
-		throw new RangeError(`framePeriodSeconds must be a positive number; got ${period}.`);
+}
+
+function checkFramePeriod(framePeriodSeconds: number): void {
+	if (!Number.isFinite(framePeriodSeconds) || framePeriodSeconds <= 0) {
+		throw new RangeError(`framePeriodSeconds must be a positive number; got ${framePeriodSeconds}.`);
 	}
-	const f0Hz = f0.f0Hz;
-	if (f0Hz.length < 1) throw new RangeError(`f0 contour must hold at least 1 frame; got ${f0Hz.length}.`);
-	for (let i = 0; i < f0Hz.length; i++) {
-		const v = f0Hz[i];
-		if (!Number.isFinite(v) || v < 0) throw new RangeError(`f0Hz[${i}] must be a finite value >= 0; got ${v}.`);
-		if (v >= fs / 2) throw new RangeError(`f0Hz[${i}] must be below fs / 2 = ${fs / 2} Hz; got ${v}.`);
+}
+
+/** Throws a RangeError unless fs, the frame period and the f0 search range are usable. */
+export function checkF0Range(fs: number, f0FloorHz: number, f0CeilHz: number, framePeriodSeconds: number): void {
+	checkSamplingRate(fs);
+	checkFramePeriod(framePeriodSeconds);
+	if (!Number.isFinite(f0FloorHz) || f0FloorHz <= 0) throw new RangeError(`f0FloorHz must be > 0 Hz; got ${f0FloorHz}.`);
+	// The estimators' filters pass up to about twice the ceiling, which must stay below Nyquist.
+	if (!Number.isFinite(f0CeilHz) || f0CeilHz <= f0FloorHz || f0CeilHz > fs / 4) {
+		throw new RangeError(`f0CeilHz must be in (f0FloorHz = ${f0FloorHz}, fs / 4 = ${fs / 4}] Hz; got ${f0CeilHz}.`);
 	}
+}
+
+/** Copies `x` into a Float64Array, rejecting non-finite samples. */
+export function toSignal(x: ArrayLike<number>): Float64Array {
 	const out = new Float64Array(x.length);
 	for (let i = 0; i < x.length; i++) {
 		const v = x[i];
@@ -25,6 +34,21 @@ export function checkAnalysisInput(x: ArrayLike<number>, fs: number, f0: F0Conto
 		out[i] = v;
 	}
 	return out;
+}
+
+/** Validates the inputs common to CheapTrick and D4C; returns the signal as Float64Array. */
+export function checkAnalysisInput(x: ArrayLike<number>, fs: number, f0: F0Contour): Float64Array {
+	checkSamplingRate(fs);
+	if (x.length < 1) throw new RangeError(`signal must hold at least 1 sample; got ${x.length}.`);
+	checkFramePeriod(f0.framePeriodSeconds);
+	const f0Hz = f0.f0Hz;
+	if (f0Hz.length < 1) throw new RangeError(`f0 contour must hold at least 1 frame; got ${f0Hz.length}.`);
+	for (let i = 0; i < f0Hz.length; i++) {
+		const v = f0Hz[i];
+		if (!Number.isFinite(v) || v < 0) throw new RangeError(`f0Hz[${i}] must be a finite value >= 0; got ${v}.`);
+		if (v >= fs / 2) throw new RangeError(`f0Hz[${i}] must be below fs / 2 = ${fs / 2} Hz; got ${v}.`);
+	}
+	return toSignal(x);
 }
 
 /** Checks a user FFT size, or derives the default one. */

@@ -10,10 +10,9 @@
  *    average over f0) times the compensation lifter (1 − 2q1) + 2q1 cos(2πτf0), which recovers the
  *    peaks that the two smoothings flattened.
  */
-import { RealFft } from '../dsp/fft';
+import { EvenDft, RealFft } from '../dsp/fft';
 import { F0AdaptiveWindow, nearestSample } from './adaptive-window';
 import { DcCorrection } from './dc-correction';
-import { EvenDft } from './even-dft';
 import { BoxSmoother, mirroredBin } from './spectral-smoothing';
 import { checkAnalysisInput, resolveFftSize } from './analysis-input';
 import type { F0Contour, SpectralFrames } from './types';

@@ -14,7 +14,7 @@
  *    to the contour's linear prediction, stopping at the first frame without one within range.
  */
 import { BlockSpectra, CosineWindowResponse, decimate, decimationFor, NUTTALL_COEFFICIENTS, nuttallMainLobeRad, periodsLength } from './f0-filters';
-import { checkF0Range, toSignal } from './f0-input';
+import { checkF0Range, toSignal } from './analysis-input';
 import { IntervalF0 } from './interval-f0';
 import { frameCountOf, type F0Contour } from './types';
 import { voicedRuns } from './voiced-runs';

@@ -17,7 +17,7 @@
  *    smoothed. The analysis runs on a 1 ms grid, sampled at the requested frame period at the end.
  */
 import { BlockSpectra, CosineWindowResponse, decimate, decimationFor, NUTTALL_COEFFICIENTS, nuttallMainLobeRad, periodsLength } from './f0-filters';
-import { checkF0Range, toSignal } from './f0-input';
+import { checkF0Range, toSignal } from './analysis-input';
 import { HarmonicAnalyzer } from './harmonic-if';
 import { IntervalF0 } from './interval-f0';
 import { frameCountOf, type F0Contour } from './types';

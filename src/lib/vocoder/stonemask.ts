@@ -9,7 +9,7 @@
  * left the harmonics' main lobes).
  */
 import { nextPowerOfTwo } from './f0-filters';
-import { toSignal } from './f0-input';
+import { toSignal } from './analysis-input';
 import { HarmonicAnalyzer } from './harmonic-if';
 import type { F0Contour } from './types';
 

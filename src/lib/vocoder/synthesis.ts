@@ -32,6 +32,10 @@
  * `PulseSynthesizer` is the incremental engine; `synthesize` runs it over a whole parameter set and
  * `StreamingSynthesizer` (streaming-synthesis.ts) in chunks, with identical arithmetic.
  */
+import { fastPolar, halfLogAndRoot } from '../dsp/fast-math';
+import { RealFft } from '../dsp/fft';
+import { GaussianNoise } from '../dsp/gaussian-noise';
+import { MinimumPhasePair } from './minimum-phase';
 import type { WorldParameters } from './types';
 
 /** Pulse rate used through unvoiced stretches, Hz (noise only; WORLD uses the same default). */
@@ -50,629 +54,45 @@ export interface SynthesisOptions {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Fast transforms for the per-pulse work: radix-4 complex FFT (one radix-2 stage when log2 n is
-// odd) and a real FFT through a half-size complex one. Twiddles and permutation are precomputed.
-// ---------------------------------------------------------------------------------------------
-
-class Radix4Fft {
-	readonly size: number;
-	/** Bit-reversal permutation, applied while reading the input in the first stage. */
-	private readonly reversed: Uint32Array;
-	private readonly oddStage: boolean;
-	/** Per radix-4 stage of quarter length h: for k < h, W^k, W^2k, W^3k (W = e^{−2πi/4h}) as re, im pairs. */
-	private readonly twiddles: Float64Array;
-	private readonly stageOffsets: Int32Array;
-
-	constructor(size: number) {
-		if (!Number.isInteger(size) || size < 4 || (size & (size - 1)) !== 0) {
-			throw new RangeError(`FFT size must be a power of two >= 4; got ${size}.`);
-		}
-		this.size = size;
-		const bits = Math.round(Math.log2(size));
-		this.oddStage = (bits & 1) === 1;
-		this.reversed = new Uint32Array(size);
-		for (let i = 0; i < size; i++) {
-			let r = 0;
-			for (let k = 0; k < bits; k++) r |= ((i >> k) & 1) << (bits - 1 - k);
-			this.reversed[i] = r;
-		}
-		// The first stage (radix 2, or radix 4 with unit twiddles) is fused with the permutation.
-		const first = this.oddStage ? 2 : 4;
-		const offsets: number[] = [];
-		let total = 0;
-		for (let h = first; 4 * h <= size; h *= 4) {
-			offsets.push(total);
-			total += 6 * h;
-		}
-		this.stageOffsets = Int32Array.from(offsets);
-		this.twiddles = new Float64Array(total);
-		let s = 0;
-		for (let h = first; 4 * h <= size; h *= 4, s++) {
-			for (let k = 0; k < h; k++) {
-				for (let m = 1; m <= 3; m++) {
-					const angle = (-2 * Math.PI * m * k) / (4 * h);
-					this.twiddles[offsets[s] + 6 * k + 2 * (m - 1)] = Math.cos(angle);
-					this.twiddles[offsets[s] + 6 * k + 2 * (m - 1) + 1] = Math.sin(angle);
-				}
-			}
-		}
-	}
-
-	/**
-	 * Forward transform (e^{−i2πkn/N}), unnormalised, out of place: input element j is
-	 * (inRe[j·stride + offset], inIm[j·stride + offset]) — stride 2 reads a real signal's even or
-	 * odd samples. The inverse is the forward transform with re and im swapped, divided by N.
-	 */
-	transform(inRe: Float64Array, inIm: Float64Array, re: Float64Array, im: Float64Array): void {
-		const n = this.size;
-		const rev = this.reversed;
-		let h: number;
-		if (this.oddStage) {
-			for (let i = 0; i < n; i += 2) {
-				const a = rev[i];
-				const b = rev[i + 1];
-				const ar = inRe[a];
-				const ai = inIm[a];
-				const br = inRe[b];
-				const bi = inIm[b];
-				re[i] = ar + br;
-				im[i] = ai + bi;
-				re[i + 1] = ar - br;
-				im[i + 1] = ai - bi;
-			}
-			h = 2;
-		} else {
-			for (let i = 0; i < n; i += 4) {
-				const ia = rev[i];
-				const ib = rev[i + 1];
-				const ic = rev[i + 2];
-				const id = rev[i + 3];
-				const ar = inRe[ia];
-				const ai = inIm[ia];
-				const br = inRe[ib];
-				const bi = inIm[ib];
-				const cr = inRe[ic];
-				const ci = inIm[ic];
-				const dr = inRe[id];
-				const di = inIm[id];
-				const s0r = ar + br;
-				const s0i = ai + bi;
-				const s1r = ar - br;
-				const s1i = ai - bi;
-				const t0r = cr + dr;
-				const t0i = ci + di;
-				const t1r = cr - dr;
-				const t1i = ci - di;
-				re[i] = s0r + t0r;
-				im[i] = s0i + t0i;
-				re[i + 2] = s0r - t0r;
-				im[i + 2] = s0i - t0i;
-				re[i + 1] = s1r + t1i;
-				im[i + 1] = s1i - t1r;
-				re[i + 3] = s1r - t1i;
-				im[i + 3] = s1i + t1r;
-			}
-			h = 4;
-		}
-		this.stages(re, im, h);
-	}
-
-	/** Remaining radix-4 stages, in place, from quarter length h. */
-	private stages(re: Float64Array, im: Float64Array, firstH: number): void {
-		const n = this.size;
-		const tw = this.twiddles;
-		let s = 0;
-		for (let h = firstH; 4 * h <= n; h *= 4, s++) {
-			const base = this.stageOffsets[s];
-			const step = 4 * h;
-			for (let k = 0; k < h; k++) {
-				const t = base + 6 * k;
-				const w1r = tw[t];
-				const w1i = tw[t + 1];
-				const w2r = tw[t + 2];
-				const w2i = tw[t + 3];
-				const w3r = tw[t + 4];
-				const w3i = tw[t + 5];
-				for (let a = k; a < n; a += step) {
-					const b = a + h;
-					const c = b + h;
-					const d = c + h;
-					// Bit-reversed inputs: the one at +h takes W^2k, +2h takes W^k, +3h takes W^3k.
-					const br0 = re[b];
-					const bi0 = im[b];
-					const cr0 = re[c];
-					const ci0 = im[c];
-					const dr0 = re[d];
-					const di0 = im[d];
-					const br = br0 * w2r - bi0 * w2i;
-					const bi = br0 * w2i + bi0 * w2r;
-					const cr = cr0 * w1r - ci0 * w1i;
-					const ci = cr0 * w1i + ci0 * w1r;
-					const dr = dr0 * w3r - di0 * w3i;
-					const di = dr0 * w3i + di0 * w3r;
-					const ar = re[a];
-					const ai = im[a];
-					const s0r = ar + br;
-					const s0i = ai + bi;
-					const s1r = ar - br;
-					const s1i = ai - bi;
-					const t0r = cr + dr;
-					const t0i = ci + di;
-					const t1r = cr - dr;
-					const t1i = ci - di;
-					re[a] = s0r + t0r;
-					im[a] = s0i + t0i;
-					re[c] = s0r - t0r;
-					im[c] = s0i - t0i;
-					re[b] = s1r + t1i;
-					im[b] = s1i - t1r;
-					re[d] = s1r - t1i;
-					im[d] = s1i + t1r;
-				}
-			}
-		}
-	}
-}
-
-/** Real FFT of size n through one complex FFT of n/2 (even samples real, odd imaginary). */
-class HalfSizeRealFft {
-	readonly size: number;
-	private readonly half: Radix4Fft;
-	private readonly cos: Float64Array;
-	private readonly sin: Float64Array;
-	private readonly xr: Float64Array;
-	private readonly xi: Float64Array;
-	private readonly zr: Float64Array;
-	private readonly zi: Float64Array;
-	/** Packed input entries [0, dirty) may be nonzero from the last forward(). */
-	private dirty = 0;
-
-	constructor(size: number) {
-		this.size = size;
-		const h = size / 2;
-		this.half = new Radix4Fft(h);
-		this.cos = new Float64Array(h + 1);
-		this.sin = new Float64Array(h + 1);
-		for (let k = 0; k <= h; k++) {
-			this.cos[k] = Math.cos((2 * Math.PI * k) / size);
-			this.sin[k] = Math.sin((2 * Math.PI * k) / size);
-		}
-		this.xr = new Float64Array(h);
-		this.xi = new Float64Array(h);
-		this.zr = new Float64Array(h);
-		this.zi = new Float64Array(h);
-	}
-
-	/** X[k] = Σ x[t] e^{−2πikt/n}, k = 0 … n/2, for x nonzero only in [0, length). */
-	forward(x: Float64Array, length: number, re: Float64Array, im: Float64Array): void {
-		const h = this.size / 2;
-		const xr = this.xr;
-		const xi = this.xi;
-		const used = Math.min(h, (length + 1) >> 1);
-		for (let m = 0; m < used; m++) {
-			xr[m] = x[2 * m];
-			xi[m] = x[2 * m + 1];
-		}
-		if (this.dirty > used) {
-			xr.fill(0, used, this.dirty);
-			xi.fill(0, used, this.dirty);
-		}
-		const zr = this.zr;
-		const zi = this.zi;
-		this.half.transform(xr, xi, zr, zi);
-		this.dirty = used;
-		const cs = this.cos;
-		const sn = this.sin;
-		for (let k = 0; k <= h; k++) {
-			const a = k === h ? 0 : k;
-			const b = k === 0 ? 0 : h - k;
-			// E = (Z[k] + conj Z[h−k]) / 2, O = (Z[k] − conj Z[h−k]) / 2i, X = E + e^{−2πik/n} O.
-			const er = 0.5 * (zr[a] + zr[b]);
-			const ei = 0.5 * (zi[a] - zi[b]);
-			const or = 0.5 * (zi[a] + zi[b]);
-			const oi = -0.5 * (zr[a] - zr[b]);
-			const c = cs[k];
-			const s = sn[k];
-			re[k] = er + c * or + s * oi;
-			im[k] = ei + c * oi - s * or;
-		}
-	}
-
-	/** acc[offset + t] += (1/n) Σ X[k] e^{2πikt/n}, t < n, from bins 0 … n/2 (imaginary parts of bins 0 and n/2 ignored). */
-	inverseAdd(re: Float64Array, im: Float64Array, acc: Float64Array, offset: number): void {
-		const h = this.size / 2;
-		const xr = this.xr;
-		const xi = this.xi;
-		const cs = this.cos;
-		const sn = this.sin;
-		for (let k = 0; k < h; k++) {
-			const ar = re[k];
-			const ai = k === 0 ? 0 : im[k];
-			const br = re[h - k];
-			const bi = k === 0 ? 0 : -im[h - k];
-			const er = 0.5 * (ar + br);
-			const ei = 0.5 * (ai + bi);
-			const dr = 0.5 * (ar - br);
-			const di = 0.5 * (ai - bi);
-			const c = cs[k];
-			const s = sn[k];
-			const or = dr * c - di * s;
-			const oi = dr * s + di * c;
-			// Z = E + i·O, fed with re and im swapped so the forward transform computes the inverse.
-			xi[k] = er - oi;
-			xr[k] = ei + or;
-		}
-		this.dirty = h;
-		const zr = this.zr;
-		const zi = this.zi;
-		this.half.transform(xr, xi, zr, zi);
-		const scale = 1 / h;
-		for (let m = 0; m < h; m++) {
-			acc[offset + 2 * m] += zi[m] * scale;
-			acc[offset + 2 * m + 1] += zr[m] * scale;
-		}
-	}
-}
-
-// ---------------------------------------------------------------------------------------------
-// Table-driven sin/cos and log (errors ~1e-12): Math.sin, Math.cos and Math.log per bin would cost
-// more than the FFTs.
-// ---------------------------------------------------------------------------------------------
-
-const SIN_TABLE_SIZE = 4096;
-const SIN_TABLE = new Float64Array(SIN_TABLE_SIZE + SIN_TABLE_SIZE / 4 + 1);
-for (let i = 0; i < SIN_TABLE.length; i++) SIN_TABLE[i] = Math.sin((2 * Math.PI * i) / SIN_TABLE_SIZE);
-const SIN_SCALE = SIN_TABLE_SIZE / (2 * Math.PI);
-const SIN_STEP = (2 * Math.PI) / SIN_TABLE_SIZE;
-const QUARTER = SIN_TABLE_SIZE / 4;
-const SIN_MASK = SIN_TABLE_SIZE - 1;
-
-/** 2^e for e in [−1020, 1020], at index e + 1020. */
-const POWER_OF_TWO_MIN = -1020;
-const POWERS_OF_TWO = Float64Array.from({ length: 2041 }, (_, i) => 2 ** (i + POWER_OF_TWO_MIN));
-
-// Natural log from the float's exponent and a 256-entry table of the mantissa's leading bits
-// (positive normal inputs); Math.log on big-endian hosts.
-const LITTLE_ENDIAN = new Int32Array(Float64Array.of(1).buffer)[1] === 0x3ff00000;
-const LOG_TABLE = new Float64Array(256);
-const LOG_INVERSE = new Float64Array(256);
-for (let j = 0; j < 256; j++) {
-	LOG_TABLE[j] = Math.log(1 + j / 256);
-	LOG_INVERSE[j] = 1 / (1 + j / 256);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Minimum phase from the folded real cepstrum, two spectra at a time.
+// Per-bin kernels: amplitude and phase interpolated with weight w between the forms of two frames.
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Phases of the minimum-phase responses of two log-amplitude spectra (bins 0 … M of an FFT of
- * N = 2M). The real cepstrum c is the DCT-I of the log amplitude divided by N; folding it onto
- * positive quefrencies and transforming back gives the phase −2·Σ_{n=1}^{M−1} c[n] sin(πkn/M), a
- * DST-I. Each of those (M + 1)-point transforms runs as an M-point real FFT (pre-twiddled so the
- * other half of the outputs follows by a running sum), and the two spectra share one complex FFT.
+ * (xr, xi)[k] = (−1)^k · A·e^{iφ} · W[k]: the aperiodic filter applied to the noise spectrum W,
+ * shifted by half the buffer.
  */
-class MinimumPhasePair {
-	private readonly m: number;
-	private readonly fft: Radix4Fft;
-	private readonly sinHalf: Float64Array;
-	private readonly cosHalf: Float64Array;
-	private readonly zr: Float64Array;
-	private readonly zi: Float64Array;
-	private readonly ur: Float64Array;
-	private readonly ui: Float64Array;
-	private readonly ca: Float64Array;
-	private readonly cb: Float64Array;
-
-	constructor(fftSize: number) {
-		const m = fftSize / 2;
-		this.m = m;
-		this.fft = new Radix4Fft(m);
-		this.sinHalf = new Float64Array(m + 1);
-		this.cosHalf = new Float64Array(m + 1);
-		for (let j = 0; j <= m; j++) {
-			this.sinHalf[j] = Math.sin((Math.PI * j) / m);
-			this.cosHalf[j] = Math.cos((Math.PI * j) / m);
-		}
-		this.zr = new Float64Array(m);
-		this.zi = new Float64Array(m);
-		this.ur = new Float64Array(m);
-		this.ui = new Float64Array(m);
-		this.ca = new Float64Array(m + 1);
-		this.cb = new Float64Array(m + 1);
-	}
-
-	/** Writes the minimum-phase phase spectra of log amplitudes `logA`, `logB` into `phaseA`, `phaseB`. */
-	phases(logA: Float64Array, logB: Float64Array, phaseA: Float64Array, phaseB: Float64Array): void {
-		const m = this.m;
-		const half = m / 2;
-		const zr = this.zr;
-		const zi = this.zi;
-		const ur = this.ur;
-		const ui = this.ui;
-		const sn = this.sinHalf;
-		const cs = this.cosHalf;
-		const ca = this.ca;
-		const cb = this.cb;
-		// DCT-I: C[k] = x0 + (−1)^k xM + 2 Σ_{j=1}^{M−1} x_j cos(πjk/M), via y_j = ½(x_j + x_{M−j}) − sin(πj/M)(x_j − x_{M−j}):
-		// FFT_M(y)[k] has real part C[2k]/2 and imaginary part D[2k−1] − D[2k+1] (D = the cosine sum).
-		let seedA = 0;
-		let seedB = 0;
-		for (let j = 0; j < m; j++) {
-			const a0 = logA[j];
-			const a1 = logA[m - j];
-			const b0 = logB[j];
-			const b1 = logB[m - j];
-			zr[j] = 0.5 * (a0 + a1) - sn[j] * (a0 - a1);
-			zi[j] = 0.5 * (b0 + b1) - sn[j] * (b0 - b1);
-			if (j > 0) {
-				seedA += a0 * cs[j];
-				seedB += b0 * cs[j];
-			}
-		}
-		this.fft.transform(zr, zi, ur, ui);
-		const endsA = logA[0] - logA[m];
-		const endsB = logB[0] - logB[m];
-		const scale = 1 / (2 * m);
-		let dA = seedA;
-		let dB = seedB;
-		for (let k = 0; k <= half; k++) {
-			const kk = k === 0 ? 0 : m - k;
-			// Separate the packed transforms: Y_A = (Z[k] + conj Z[M−k]) / 2, Y_B = (Z[k] − conj Z[M−k]) / 2i.
-			const yaRe = 0.5 * (ur[k] + ur[kk]);
-			const yaIm = 0.5 * (ui[k] - ui[kk]);
-			const ybRe = 0.5 * (ui[k] + ui[kk]);
-			const ybIm = -0.5 * (ur[k] - ur[kk]);
-			ca[2 * k] = 2 * yaRe * scale;
-			cb[2 * k] = 2 * ybRe * scale;
-			if (k > 0) {
-				dA -= yaIm;
-				dB -= ybIm;
-			}
-			if (k < half) {
-				ca[2 * k + 1] = (endsA + 2 * dA) * scale;
-				cb[2 * k + 1] = (endsB + 2 * dB) * scale;
-			}
-		}
-		// DST-I of c[1 … M−1]: S[k] = Σ c_j sin(πjk/M), via y_j = sin(πj/M)(c_j + c_{M−j}) + ½(c_j − c_{M−j}):
-		// FFT_M(y)[k] has imaginary part −S[2k] and real part S[2k+1] − S[2k−1].
-		zr[0] = 0;
-		zi[0] = 0;
-		for (let j = 1; j < m; j++) {
-			const a0 = ca[j];
-			const a1 = ca[m - j];
-			const b0 = cb[j];
-			const b1 = cb[m - j];
-			zr[j] = sn[j] * (a0 + a1) + 0.5 * (a0 - a1);
-			zi[j] = sn[j] * (b0 + b1) + 0.5 * (b0 - b1);
-		}
-		this.fft.transform(zr, zi, ur, ui);
-		let sA = 0;
-		let sB = 0;
-		for (let k = 0; k <= half; k++) {
-			const kk = k === 0 ? 0 : m - k;
-			const yaRe = 0.5 * (ur[k] + ur[kk]);
-			const yaIm = 0.5 * (ui[k] - ui[kk]);
-			const ybRe = 0.5 * (ui[k] + ui[kk]);
-			const ybIm = -0.5 * (ur[k] - ur[kk]);
-			// φ = −2S.
-			phaseA[2 * k] = 2 * yaIm;
-			phaseB[2 * k] = 2 * ybIm;
-			if (k < half) {
-				if (k === 0) {
-					sA = 0.5 * yaRe;
-					sB = 0.5 * ybRe;
-				} else {
-					sA += yaRe;
-					sB += ybRe;
-				}
-				phaseA[2 * k + 1] = -2 * sA;
-				phaseB[2 * k + 1] = -2 * sB;
-			}
-		}
-		phaseA[0] = 0;
-		phaseB[0] = 0;
-		phaseA[m] = 0;
-		phaseB[m] = 0;
-	}
-}
-
-// ---------------------------------------------------------------------------------------------
-// Seeded Gaussian noise: Marsaglia's xorshift128 with a polar transform.
-// ---------------------------------------------------------------------------------------------
-
-export class GaussianNoise {
-	private x: number;
-	private y: number;
-	private z: number;
-	private w: number;
-	private spare = 0;
-	private hasSpare = false;
-
-	constructor(seed: number) {
-		// Spread the seed over four words with an integer hash so nearby seeds decorrelate.
-		let s = (seed | 0) ^ 0x9e3779b9;
-		const next = (): number => {
-			s = (s + 0x6d2b79f5) | 0;
-			let t = Math.imul(s ^ (s >>> 16), 0x85ebca6b);
-			t = Math.imul(t ^ (t >>> 13), 0xc2b2ae35);
-			return (t ^ (t >>> 16)) | 0;
-		};
-		this.x = next();
-		this.y = next();
-		this.z = next();
-		this.w = next();
-		if ((this.x | this.y | this.z | this.w) === 0) this.w = 1;
-	}
-
-	/** Uniform in (0, 1). */
-	private uniform(): number {
-		const t = this.x ^ (this.x << 11);
-		this.x = this.y;
-		this.y = this.z;
-		this.z = this.w;
-		this.w = this.w ^ (this.w >>> 19) ^ (t ^ (t >>> 8));
-		return ((this.w >>> 0) + 0.5) / 4294967296;
-	}
-
-	/** Standard normal deviate (Marsaglia's polar method: no trigonometry). */
-	next(): number {
-		if (this.hasSpare) {
-			this.hasSpare = false;
-			return this.spare;
-		}
-		let u: number;
-		let v: number;
-		let q: number;
-		do {
-			u = 2 * this.uniform() - 1;
-			v = 2 * this.uniform() - 1;
-			q = u * u + v * v;
-		} while (q >= 1 || q === 0);
-		const f = Math.sqrt((-2 * Math.log(q)) / q);
-		this.spare = v * f;
-		this.hasSpare = true;
-		return u * f;
-	}
-
-	/** Fills out[0 … n) with standard normal deviates (the same sequence as n calls of next()). */
-	fill(out: Float64Array, n: number): void {
-		let i = 0;
-		if (n > 0 && this.hasSpare) {
-			this.hasSpare = false;
-			out[i++] = this.spare;
-		}
-		while (i < n) {
-			let u: number;
-			let v: number;
-			let q: number;
-			do {
-				u = 2 * this.uniform() - 1;
-				v = 2 * this.uniform() - 1;
-				q = u * u + v * v;
-			} while (q >= 1 || q === 0);
-			const f = Math.sqrt((-2 * Math.log(q)) / q);
-			out[i++] = u * f;
-			if (i < n) {
-				out[i++] = v * f;
-			} else {
-				this.spare = v * f;
-				this.hasSpare = true;
-			}
-		}
-	}
-}
-
-// ---------------------------------------------------------------------------------------------
-// Per-bin kernels, sin/cos inlined from the table (a function call per bin costs more than the
-// arithmetic). Truncating the table position toward zero leaves a remainder within one table step
-// of either sign, which the Taylor terms cover.
-// ---------------------------------------------------------------------------------------------
-
-/**
- * ½·ln x into `halfLog` and √x into `root` for positive normal x[0 … n). `words` views x's bytes:
- * the logarithm comes from the exponent bits and a table on the mantissa's leading 8 bits
- * (little-endian hosts; Math.log elsewhere). x is only read here: reading the words of a value
- * just stored would stall on store forwarding.
- */
-function halfLogAndRoot(x: Float64Array, words: Int32Array, halfLog: Float64Array, root: Float64Array, n: number): void {
-	if (!LITTLE_ENDIAN) {
-		for (let k = 0; k < n; k++) {
-			halfLog[k] = 0.5 * Math.log(x[k]);
-			root[k] = Math.sqrt(x[k]);
-		}
-		return;
-	}
-	const powers = POWERS_OF_TWO;
-	for (let k = 0; k < n; k++) {
-		const v = x[k];
-		const hi = words[2 * k + 1];
-		const exponent = (hi >> 20) - 1023;
-		const j = (hi >> 12) & 255;
-		// v / 2^exponent / (1 + j/256) − 1 lies in [0, 1/256): four terms of log(1 + r) leave < 3e-13.
-		const r = v * powers[-exponent - POWER_OF_TWO_MIN] * LOG_INVERSE[j] - 1;
-		halfLog[k] = 0.5 * (exponent * Math.LN2 + LOG_TABLE[j] + r * (1 - r * (0.5 - r * (1 / 3 - r * 0.25))));
-		root[k] = Math.sqrt(v);
-	}
-}
-
-/**
- * (xr, xi)[k] = (−1)^k · A·e^{iφ} · W[k], amplitude A and phase φ interpolated with weight w between
- * two frames: the aperiodic filter applied to the noise spectrum W, shifted by half the buffer.
- */
-function aperiodicSpectrum(
-	bins: number,
-	w: number,
-	ampA: Float64Array,
-	ampB: Float64Array,
-	phaseA: Float64Array,
-	phaseB: Float64Array,
-	wr: Float64Array,
-	wi: Float64Array,
-	xr: Float64Array,
-	xi: Float64Array
-): void {
-	const table = SIN_TABLE;
+function aperiodicSpectrum(bins: number, w: number, a: FrameForms, b: FrameForms, wr: Float64Array, wi: Float64Array, xr: Float64Array, xi: Float64Array): void {
+	const { ampAperiodic: ampA, phaseAperiodic: phaseA } = a;
+	const { ampAperiodic: ampB, phaseAperiodic: phaseB } = b;
 	let sign = 1;
 	for (let k = 0; k < bins; k++) {
 		const amplitude = ampA[k] + w * (ampB[k] - ampA[k]);
 		const phi = phaseA[k] + w * (phaseB[k] - phaseA[k]);
-		const amp = sign * amplitude;
-		const t = phi * SIN_SCALE;
-		const j = t | 0;
-		const r = (t - j) * SIN_STEP;
-		const idx = j & SIN_MASK;
-		const s0 = table[idx];
-		const c0 = table[idx + QUARTER];
-		const r2 = r * r;
-		const cr = 1 - r2 * (0.5 - r2 * (1 / 24));
-		const sr = r * (1 - r2 * (1 / 6));
-		const hr = amp * (c0 * cr - s0 * sr);
-		const hi = amp * (s0 * cr + c0 * sr);
+		const { re, im } = fastPolar(sign * amplitude, phi);
 		const nr = wr[k];
 		const ni = wi[k];
-		xr[k] = hr * nr - hi * ni;
-		xi[k] = hr * ni + hi * nr;
+		xr[k] = re * nr - im * ni;
+		xi[k] = re * ni + im * nr;
 		sign = -sign;
 	}
 }
 
 /**
- * (xr, xi)[k] += gain · (−1)^k · A·e^{i(φ + k·delay)}, A and φ interpolated as above: the periodic
- * response, delayed by `delay` radians per bin. Returns its bin-0 value (its sum).
+ * (xr, xi)[k] += gain · (−1)^k · A·e^{i(φ + k·delay)}: the periodic response, delayed by `delay`
+ * radians per bin. Returns its bin-0 value (its sum).
  */
-function addPeriodicSpectrum(
-	bins: number,
-	w: number,
-	ampA: Float64Array,
-	ampB: Float64Array,
-	phaseA: Float64Array,
-	phaseB: Float64Array,
-	gain: number,
-	delay: number,
-	xr: Float64Array,
-	xi: Float64Array
-): number {
-	const table = SIN_TABLE;
+function addPeriodicSpectrum(bins: number, w: number, a: FrameForms, b: FrameForms, gain: number, delay: number, xr: Float64Array, xi: Float64Array): number {
+	const { ampPeriodic: ampA, phasePeriodic: phaseA } = a;
+	const { ampPeriodic: ampB, phasePeriodic: phaseB } = b;
 	let sign = gain;
 	let dc = 0;
 	for (let k = 0; k < bins; k++) {
 		const amplitude = ampA[k] + w * (ampB[k] - ampA[k]);
 		const phi = phaseA[k] + w * (phaseB[k] - phaseA[k]) + k * delay;
-		const amp = sign * amplitude;
-		const t = phi * SIN_SCALE;
-		const j = t | 0;
-		const r = (t - j) * SIN_STEP;
-		const idx = j & SIN_MASK;
-		const s0 = table[idx];
-		const c0 = table[idx + QUARTER];
-		const r2 = r * r;
-		const cr = 1 - r2 * (0.5 - r2 * (1 / 24));
-		const sr = r * (1 - r2 * (1 / 6));
-		const hr = amp * (c0 * cr - s0 * sr);
-		if (k === 0) dc = hr;
-		xr[k] += hr;
-		xi[k] += amp * (s0 * cr + c0 * sr);
+		const { re, im } = fastPolar(sign * amplitude, phi);
+		if (k === 0) dc = re;
+		xr[k] += re;
+		xi[k] += im;
 		sign = -sign;
 	}
 	return dc;
@@ -794,7 +214,7 @@ export class PulseSynthesizer {
 
 	// Transforms and scratch (allocated once).
 	private readonly minimumPhase: MinimumPhasePair;
-	private readonly realFft: HalfSizeRealFft;
+	private readonly realFft: RealFft;
 	private readonly powerPeriodic: Float64Array;
 	private readonly powerAperiodic: Float64Array;
 	private readonly powerPeriodicWords: Int32Array;
@@ -808,7 +228,6 @@ export class PulseSynthesizer {
 	private readonly specIm: Float64Array;
 	private readonly forms: FrameForms[];
 	private readonly noiseSource: GaussianNoise;
-	private lastNoiseLength = 0;
 
 	// Phase integration state.
 	private nextSample = 0;
@@ -872,7 +291,7 @@ export class PulseSynthesizer {
 		}
 
 		this.minimumPhase = new MinimumPhasePair(n);
-		this.realFft = new HalfSizeRealFft(n);
+		this.realFft = new RealFft(n);
 		this.powerPeriodic = new Float64Array(this.bins);
 		this.powerAperiodic = new Float64Array(this.bins);
 		this.powerPeriodicWords = new Int32Array(this.powerPeriodic.buffer);
@@ -1024,18 +443,19 @@ export class PulseSynthesizer {
 		return block.f0Hz[frame - block.start];
 	}
 
+	/** Position of an output sample on the frame grid (frame index and fraction), held at the last frame. */
+	private framePosition(sample: number): number {
+		return Math.min(sample / this.samplesPerFrame, this.framesKnown - 1);
+	}
+
 	/**
 	 * f0 at an output sample: linear between two voiced frames; where voicing changes, the nearer
 	 * frame decides (an unvoiced sample gets the noise-pulse rate). Past the last frame it holds.
 	 */
 	private f0AtSample(n: number): number {
-		const position = n / this.samplesPerFrame;
-		let i = Math.floor(position);
-		let w = position - i;
-		if (i >= this.framesKnown - 1) {
-			i = this.framesKnown - 1;
-			w = 0;
-		}
+		const position = this.framePosition(n);
+		const i = Math.floor(position);
+		const w = position - i;
 		// Consecutive samples mostly share a frame pair.
 		if (i !== this.pairFrame) {
 			this.pairFrame = i;
@@ -1144,13 +564,9 @@ export class PulseSynthesizer {
 		const n = this.fftSize;
 		const bins = this.bins;
 		const origin = Math.floor(tau);
-		const position = tau / this.samplesPerFrame;
-		let i = Math.floor(position);
+		const position = this.framePosition(tau);
+		const i = Math.floor(position);
 		let w = position - i;
-		if (i >= this.framesKnown - 1) {
-			i = this.framesKnown - 1;
-			w = 0;
-		}
 		let fa: FrameForms;
 		let fb: FrameForms;
 		if (w === 0) {
@@ -1168,26 +584,24 @@ export class PulseSynthesizer {
 		}
 		const voiced = fa.voiced;
 
-		// One period of white noise at the pulse, zero-padded.
+		// One period of white noise at the pulse (zero-padded by the transform).
 		const length = Math.max(1, Math.min(periodSamples, n / 2));
 		const noise = this.noise;
 		const gen = this.noiseSource;
 		gen.fill(noise, length);
-		for (let m = length; m < this.lastNoiseLength; m++) noise[m] = 0;
-		this.lastNoiseLength = length;
 		const wr = this.noiseRe;
 		const wi = this.noiseIm;
-		this.realFft.forward(noise, length, wr, wi);
+		this.realFft.forward(noise, wr, wi, length);
 
 		const xr = this.specRe;
 		const xi = this.specIm;
-		aperiodicSpectrum(bins, w, fa.ampAperiodic, fb.ampAperiodic, fa.phaseAperiodic, fb.phaseAperiodic, wr, wi, xr, xi);
+		aperiodicSpectrum(bins, w, fa, fb, wr, wi, xr, xi);
 		if (voiced) {
 			// √period: a pulse per period carries the power one period of unit noise would.
 			const gain = Math.sqrt(length);
 			// Delay by the fractional part of the pulse time: a linear phase.
 			const delay = (-2 * Math.PI * (tau - origin)) / n;
-			const dc = addPeriodicSpectrum(bins, w, fa.ampPeriodic, fb.ampPeriodic, fa.phasePeriodic, fb.phasePeriodic, gain, delay, xr, xi);
+			const dc = addPeriodicSpectrum(bins, w, fa, fb, gain, delay, xr, xi);
 			// DC removal: subtract dc · hann / (n/2), the Hann centred on the pulse (bins 0 and ±1).
 			xr[0] -= dc;
 			xr[1] += 0.5 * dc;

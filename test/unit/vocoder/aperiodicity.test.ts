@@ -3,18 +3,10 @@ import { bandCount, d4c } from '../../../src/lib/vocoder/d4c';
 import { loveTrainShares } from '../../../src/lib/vocoder/d4c-love-train';
 import { sumOfLargest } from '../../../src/lib/vocoder/largest-sum';
 import { frameCountOf } from '../../../src/lib/vocoder/types';
+import { uniformNoise } from '../../helpers/vocoder-signals';
 import { HAS_WORLD_REFERENCE, loadWorldReference, type WorldReferenceName } from '../../helpers/world-reference';
 
 const PERIOD = 0.005;
-
-/** Deterministic uniform noise in [−0.5, 0.5). */
-function noise(n: number, seed = 1): Float64Array {
-	let s = seed;
-	return Float64Array.from({ length: n }, () => {
-		s = (s * 1103515245 + 12345) % 2147483648;
-		return s / 2147483648 - 0.5;
-	});
-}
 
 /** Unit pulses every fs / f0 samples. */
 function pulseTrain(fs: number, f0Hz: number, seconds: number): Float64Array {
@@ -31,7 +23,7 @@ function sawLike(fs: number, f0Hz: number, seconds: number, noiseLevel = 0): Flo
 		for (let t = 0; t < x.length; t++) x[t] += Math.cos(w * t + 0.1 * h * h) / h;
 	}
 	if (noiseLevel > 0) {
-		const n = noise(x.length, 7);
+		const n = uniformNoise(x.length, 7);
 		for (let t = 0; t < x.length; t++) x[t] += noiseLevel * n[t] * (t / x.length);
 	}
 	return x;
@@ -49,7 +41,7 @@ function meanAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 describe('D4C helpers', () => {
 	it('sumOfLargest equals the sum of the top values of a sorted copy', () => {
-		const values = noise(300, 3).map((v, i) => (i % 4 === 0 ? Math.round(v * 4) : v));
+		const values = uniformNoise(300, 3).map((v, i) => (i % 4 === 0 ? Math.round(v * 4) : v));
 		const sorted = Float64Array.from(values).sort();
 		for (const count of [0, 1, 5, 60, 299, 300, 400]) {
 			let ref = 0;
@@ -71,7 +63,7 @@ describe('D4C helpers', () => {
 		const f0 = new Float64Array(frames).fill(160);
 		f0[0] = 0;
 		const tilt = loveTrainShares(sawLike(fs, 160, 0.25), fs, PERIOD, f0, false);
-		const flat = loveTrainShares(noise(4000), fs, PERIOD, f0, false);
+		const flat = loveTrainShares(uniformNoise(4000), fs, PERIOD, f0, false);
 		expect(tilt[0]).toBe(0);
 		for (let i = 5; i < 35; i++) {
 			expect(tilt[i]).toBeGreaterThan(0.85);
@@ -120,7 +112,7 @@ describe('d4c on generated signals', () => {
 
 	it('white noise is aperiodic: LoveTrain calls it unvoiced, and without the check the band is near 1', () => {
 		const fs = 16000;
-		const x = noise(fs);
+		const x = uniformNoise(fs);
 		const frames = frameCountOf(x.length, fs, PERIOD);
 		const checked = d4c(x, fs, contour(frames, 150));
 		expect(checked.data.every((v) => v === 1 - 1e-12)).toBe(true);
@@ -147,7 +139,7 @@ describe('d4c on generated signals', () => {
 
 	it('refuses invalid input with RangeError', () => {
 		const fs = 16000;
-		const x = noise(1000);
+		const x = uniformNoise(1000);
 		expect(() => d4c(x, -1, contour(3, 100))).toThrow(RangeError);
 		expect(() => d4c([], fs, contour(3, 100))).toThrow(RangeError);
 		expect(() => d4c([0, Number.POSITIVE_INFINITY], fs, contour(3, 100))).toThrow(RangeError);

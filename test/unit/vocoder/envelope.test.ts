@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { cheapTrick } from '../../../src/lib/vocoder/cheaptrick';
 import { DcCorrection } from '../../../src/lib/vocoder/dc-correction';
-import { EvenDft } from '../../../src/lib/vocoder/even-dft';
 import { BoxSmoother } from '../../../src/lib/vocoder/spectral-smoothing';
 import { frameCountOf } from '../../../src/lib/vocoder/types';
+import { uniformNoise } from '../../helpers/vocoder-signals';
 import { HAS_WORLD_REFERENCE, loadWorldReference, type WorldReferenceName } from '../../helpers/world-reference';
 
 const PERIOD = 0.005;
-
-/** Deterministic uniform noise in [−0.5, 0.5). */
-function noise(n: number, seed = 1): Float64Array {
-	let s = seed;
-	return Float64Array.from({ length: n }, () => {
-		s = (s * 1103515245 + 12345) % 2147483648;
-		return s / 2147483648 - 0.5;
-	});
-}
 
 /** |H(f)| of a two-pole resonator at `centreHz` with bandwidth `bandwidthHz`. */
 function resonatorGain(fs: number, centreHz: number, bandwidthHz: number): (hz: number) => number {
@@ -64,30 +55,6 @@ function meanLsd(a: ArrayLike<number>, b: ArrayLike<number>, bins: number, frame
 }
 
 describe('CheapTrick helpers', () => {
-	it('EvenDft equals the type-I cosine transform computed directly', () => {
-		for (const n of [16, 128, 1024]) {
-			const m = n / 2;
-			const v = Float64Array.from({ length: m + 1 }, (_, j) => Math.sin(0.3 * j) + 0.01 * j + (j % 5));
-			const out = new Float64Array(m + 1);
-			new EvenDft(n).transform(v, out);
-			for (let k = 0; k <= m; k += 7) {
-				let ref = v[0] + (k % 2 === 0 ? 1 : -1) * v[m];
-				for (let j = 1; j < m; j++) ref += 2 * v[j] * Math.cos((Math.PI * j * k) / m);
-				expect(out[k]).toBeCloseTo(ref, 8);
-			}
-		}
-	});
-
-	it('EvenDft applied twice returns N times the input (it is its own inverse up to N)', () => {
-		const n = 256;
-		const v = Float64Array.from({ length: n / 2 + 1 }, (_, j) => Math.cos(0.1 * j) * Math.exp(-j / 40));
-		const dft = new EvenDft(n);
-		const once = new Float64Array(v.length);
-		dft.transform(v, once);
-		dft.transform(once, once);
-		for (let j = 0; j < v.length; j++) expect(once[j] / n).toBeCloseTo(v[j], 10);
-	});
-
 	it('BoxSmoother keeps a constant, averages a ramp to itself inside, and spreads an impulse over its width', () => {
 		const bins = 101;
 		const smoother = new BoxSmoother(bins, 20);
@@ -119,7 +86,7 @@ describe('cheapTrick on generated signals', () => {
 	const fs = 16000;
 
 	it('returns frames × (fftSize / 2 + 1) positive values, fftSize 1024 at 16 kHz by default', () => {
-		const x = noise(fs / 2);
+		const x = uniformNoise(fs / 2);
 		const frames = frameCountOf(x.length, fs, PERIOD);
 		const sp = cheapTrick(x, fs, contour(frames, 0));
 		expect(sp.fftSize).toBe(1024);
@@ -154,7 +121,7 @@ describe('cheapTrick on generated signals', () => {
 	});
 
 	it('scales with the signal power and is flat on average for white noise', () => {
-		const x = noise(fs);
+		const x = uniformNoise(fs);
 		const frames = frameCountOf(x.length, fs, PERIOD);
 		const sp = cheapTrick(x, fs, contour(frames, 0));
 		const louder = cheapTrick(
@@ -182,7 +149,7 @@ describe('cheapTrick on generated signals', () => {
 	});
 
 	it('refuses invalid input with RangeError', () => {
-		const x = noise(1000);
+		const x = uniformNoise(1000);
 		expect(() => cheapTrick(x, 0, contour(3, 100))).toThrow(RangeError);
 		expect(() => cheapTrick(x, Number.NaN, contour(3, 100))).toThrow(RangeError);
 		expect(() => cheapTrick([], fs, contour(3, 100))).toThrow(RangeError);

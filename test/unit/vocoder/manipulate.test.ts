@@ -4,7 +4,6 @@
  * envelope (formant peaks, mel-cepstral distortion).
  */
 import { describe, expect, it } from 'vitest';
-import { RealFft } from '../../../src/lib/dsp/fft';
 import { estimateF0 } from '../../../src/lib/pitch/pyin';
 import {
 	concatenateParameters,
@@ -18,6 +17,7 @@ import {
 import { melCepstraOfFrames, melCepstralDistortion } from '../../../src/lib/vocoder/mel-cepstrum';
 import { synthesisLengthSamples, synthesize } from '../../../src/lib/vocoder/synthesis';
 import type { WorldParameters } from '../../../src/lib/vocoder/types';
+import { hannPowerSpectrum } from '../../helpers/vocoder-signals';
 import { HAS_WORLD_REFERENCE, loadWorldReference } from '../../helpers/world-reference';
 
 const PERIOD = 0.005;
@@ -212,20 +212,14 @@ describe('scaleBreathiness', () => {
 	/** Energy at the harmonics of 200 Hz over energy between them, dB, below 6 kHz. */
 	function harmonicToNoiseDb(y: Float32Array): number {
 		const n = 8192;
-		const fft = new RealFft(n);
-		const frame = new Float64Array(n);
-		for (let i = 0; i < n; i++) frame[i] = y[4000 + i] * (0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n));
-		const re = new Float64Array(n / 2 + 1);
-		const im = new Float64Array(n / 2 + 1);
-		fft.forward(frame, re, im);
+		const power = hannPowerSpectrum(y, 4000, n);
 		let harmonic = 0;
 		let between = 0;
 		for (let k = 1; (k * FS) / n < 6000; k++) {
 			const hz = (k * FS) / n;
 			const offset = Math.abs(hz / 200 - Math.round(hz / 200)) * 200;
-			const power = re[k] ** 2 + im[k] ** 2;
-			if (offset < 20) harmonic += power;
-			else if (offset > 50) between += power;
+			if (offset < 20) harmonic += power[k];
+			else if (offset > 50) between += power[k];
 		}
 		return 10 * Math.log10(harmonic / between);
 	}

@@ -11,6 +11,7 @@ import { melCepstralDistortion, melCepstrumFromPowerEnvelope } from '../../../sr
 import { StreamingSynthesizer, synthesizeInChunks } from '../../../src/lib/vocoder/streaming-synthesis';
 import { synthesisLengthSamples, synthesize } from '../../../src/lib/vocoder/synthesis';
 import type { WorldParameters } from '../../../src/lib/vocoder/types';
+import { hannPowerSpectrum } from '../../helpers/vocoder-signals';
 import { HAS_WORLD_REFERENCE, loadWorldReference, type WorldReferenceName } from '../../helpers/world-reference';
 
 const PERIOD = 0.005;
@@ -138,18 +139,12 @@ describe('synthesize: generated parameters with known answers', () => {
 			worst = Math.max(worst, Math.abs(cents(track.f0Hz[i], 200)));
 		}
 		const n = 32768;
-		const fft = new RealFft(n);
-		const frame = new Float64Array(n);
-		for (let i = 0; i < n; i++) frame[i] = y[4000 + i] * (0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n));
-		const re = new Float64Array(n / 2 + 1);
-		const im = new Float64Array(n / 2 + 1);
-		fft.forward(frame, re, im);
+		const power = hannPowerSpectrum(y, 4000, n);
 		let total = 0;
 		let above = 0;
 		for (let k = 0; k <= n / 2; k++) {
-			const power = re[k] ** 2 + im[k] ** 2;
-			total += power;
-			if ((k * 44100) / n > 8000) above += power;
+			total += power[k];
+			if ((k * 44100) / n > 8000) above += power[k];
 		}
 		const aboveDb = 10 * Math.log10(above / total);
 		const level = rms(y, 5000, 40000) / rms(synthesize(p), 2000, 14000);
