@@ -2,7 +2,7 @@
  * The vocoder's whole analysis of a recording: f0 (DIO + StoneMask for speech, fast; Harvest for
  * singing, robust), then the spectral envelope (CheapTrick) and band aperiodicity (D4C) on that f0.
  */
-import { cheapTrick } from './cheaptrick';
+import { cheapTrick, type CheapTrickOptions } from './cheaptrick';
 import { d4c } from './d4c';
 import { dio } from './dio';
 import { harvest } from './harvest';
@@ -22,6 +22,11 @@ export interface WorldAnalysisOptions {
 	f0CeilHz?: number;
 	/** Use this f0 instead of estimating one (e.g. a corrected contour). */
 	f0?: F0Contour;
+	/**
+	 * CheapTrick's liftering (default 'spectral': the same lifters applied on the log spectrum, ~25%
+	 * faster and within 0.05 dB of WORLD's envelopes; 'cepstral' reproduces WORLD to float precision).
+	 */
+	liftering?: CheapTrickOptions['liftering'];
 }
 
 /** f0 of `x` with the chosen estimator. */
@@ -34,7 +39,7 @@ export function estimateWorldF0(x: ArrayLike<number>, fs: number, options: World
 /** f0, envelope and aperiodicity of `x` (mono, at `fs`). */
 export function analyzeWorld(x: ArrayLike<number>, fs: number, options: WorldAnalysisOptions = {}): WorldParameters {
 	const f0 = options.f0 ?? estimateWorldF0(x, fs, options);
-	const sp = cheapTrick(x, fs, f0, { f0FloorHz: options.f0FloorHz });
+	const sp = cheapTrick(x, fs, f0, { f0FloorHz: options.f0FloorHz, liftering: options.liftering ?? 'spectral' });
 	const ap = d4c(x, fs, f0, { fftSize: sp.fftSize });
 	return { fs, framePeriodSeconds: f0.framePeriodSeconds, f0Hz: f0.f0Hz, sp, ap };
 }
