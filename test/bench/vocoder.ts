@@ -6,16 +6,15 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { rawPitchAccuracy, sampleTrackAt } from '../../src/lib/pitch/evaluate';
 import { cheapTrick } from '../../src/lib/vocoder/cheaptrick';
 import { d4c } from '../../src/lib/vocoder/d4c';
 import { dio } from '../../src/lib/vocoder/dio';
 import { harvest } from '../../src/lib/vocoder/harvest';
 import { stoneMask } from '../../src/lib/vocoder/stonemask';
 import { synthesize } from '../../src/lib/vocoder/synthesis';
-import type { F0Contour, SpectralFrames, WorldParameters } from '../../src/lib/vocoder/types';
+import type { WorldParameters } from '../../src/lib/vocoder/types';
 import { SHARED_DATA } from '../helpers/paths';
-import { copySynthesisMcd, envelopeLsdDb, f0Agreement, referenceF0, type CopySynthesisMcd } from '../helpers/world-metrics';
+import { contourRawPitchAccuracy, copySynthesisMcd, envelopeLsdDb, f0Agreement, meanAbsDiff, referenceF0, type CopySynthesisMcd } from '../helpers/world-metrics';
 import { HAS_WORLD_REFERENCE, loadWorldReference, type WorldReferenceName } from '../helpers/world-reference';
 import { readCsv, readWav16 } from '../unit/pitch/real-data';
 import { median } from './analyze';
@@ -74,9 +73,7 @@ export const vocoderBenchmark: Benchmark = async (print) => {
 
 	// Harvest on singing against the annotated f0.
 	const rows = readCsv(path.join(SHARED_DATA, 'vocadito/vocadito_1_f0.csv'));
-	const track = contourAsTrack(harvestStep.result);
-	const sampled = sampleTrackAt(track, rows.map((r) => r[0]));
-	const rpa = rawPitchAccuracy(rows.map((r) => r[1]), sampled.f0Hz);
+	const rpa = contourRawPitchAccuracy(harvestStep.result, rows);
 	print({ name: 'vocoder.harvest_raw_pitch_accuracy.vocadito_1', value: rpa, unit: 'ratio', note: '±50 cents on annotated voiced frames; target ≥ 0.95' });
 
 	for (const name of ['vaiueo2d', 'p225_003'] as WorldReferenceName[]) {
@@ -92,7 +89,7 @@ export const vocoderBenchmark: Benchmark = async (print) => {
 			print({ name: `vocoder.${figure}.${name}`, value: envelopeLsdDb(sp, ref.sp, ref.f0Hz), unit: 'dB', note: `CheapTrick (${liftering} liftering) vs C++ on voiced frames, reference f0; target ≤ 1 dB` });
 		}
 		const ap = d4c(ref.x, ref.fs, f0, { fftSize: ref.fftSize });
-		print({ name: `vocoder.aperiodicity_mad.${name}`, value: meanAbsDiff(ap, ref.ap), unit: 'abs', note: 'D4C vs C++, all frames and bins; target ≤ 0.05' });
+		print({ name: `vocoder.aperiodicity_mad.${name}`, value: meanAbsDiff(ap.data, ref.ap), unit: 'abs', note: 'D4C vs C++, all frames and bins; target ≤ 0.05' });
 		const mcd: CopySynthesisMcd = copySynthesisMcd(ref);
 		print({
 			name: `vocoder.copy_synthesis_mcd_db.${name}`,
@@ -102,14 +99,3 @@ export const vocoderBenchmark: Benchmark = async (print) => {
 		});
 	}
 };
-
-function contourAsTrack(c: F0Contour) {
-	const voiced = Uint8Array.from(c.f0Hz, (f) => (f > 0 ? 1 : 0));
-	return { hopSeconds: c.framePeriodSeconds, f0Hz: Float32Array.from(c.f0Hz), voiced, voicedProb: Float32Array.from(voiced) };
-}
-
-function meanAbsDiff(a: SpectralFrames, b: Float32Array): number {
-	let sum = 0;
-	for (let i = 0; i < b.length; i++) sum += Math.abs(a.data[i] - b[i]);
-	return sum / b.length;
-}

@@ -19,3 +19,8 @@ export function hannPowerSpectrum(y: ArrayLike<number>, start: number, n: number
 	new RealFft(n).forward(frame, re, im);
 	return re.map((r, k) => r ** 2 + im[k] ** 2);
 }
+
+/** An f0 contour at one pitch (0: unvoiced) for `frames` frames. */
+export function constantContour(frames: number, f0Hz: number, framePeriodSeconds = 0.005): { framePeriodSeconds: number; f0Hz: Float64Array } {
+	return { framePeriodSeconds, f0Hz: new Float64Array(frames).fill(f0Hz) };
+}

@@ -3,6 +3,8 @@
  * f0 agreement, log-spectral distance of envelopes, and the mel-cepstral distortion of copy
  * synthesis, each measured one way for every party.
  */
+import { rawPitchAccuracy, sampleTrackAt } from '../../src/lib/pitch/evaluate';
+import type { F0Track } from '../../src/lib/pitch/types';
 import { analyzeWorld } from '../../src/lib/vocoder/analysis';
 import { cheapTrick } from '../../src/lib/vocoder/cheaptrick';
 import { melCepstraOfFrames, melCepstralDistortion } from '../../src/lib/vocoder/mel-cepstrum';
@@ -40,22 +42,33 @@ export function f0Agreement(oursHz: ArrayLike<number>, refHz: ArrayLike<number>)
 	return { voicingAgreement: agree / n, within1Percent: both ? close / both : 0, voicedInBoth: both };
 }
 
-/** Mean over reference-voiced frames of √(mean over bins (10·log10(ours / ref))²), dB. */
-export function envelopeLsdDb(ours: SpectralFrames, refSp: Float32Array, refF0Hz: ArrayLike<number>): number {
-	const bins = ours.fftSize / 2 + 1;
+/** Mean over `frames` of the per-frame log-spectral distance √(mean over bins (10·log10(a / b))²), dB. */
+export function meanLsdDb(a: ArrayLike<number>, b: ArrayLike<number>, bins: number, frames: Iterable<number>): number {
 	let total = 0;
-	let frames = 0;
-	for (let i = 0; i < ours.frames; i++) {
-		if (!(refF0Hz[i] > 0)) continue;
+	let count = 0;
+	for (const i of frames) {
 		let sum = 0;
 		for (let k = 0; k < bins; k++) {
-			const d = 10 * Math.log10(ours.data[i * bins + k] / refSp[i * bins + k]);
+			const d = 10 * Math.log10(a[i * bins + k] / b[i * bins + k]);
 			sum += d * d;
 		}
 		total += Math.sqrt(sum / bins);
-		frames++;
+		count++;
 	}
-	return total / frames;
+	return total / count;
+}
+
+/** Log-spectral distance of an envelope to the reference's, mean over reference-voiced frames, dB. */
+export function envelopeLsdDb(ours: SpectralFrames, refSp: Float32Array, refF0Hz: ArrayLike<number>): number {
+	const voiced = Array.from({ length: ours.frames }, (_, i) => i).filter((i) => refF0Hz[i] > 0);
+	return meanLsdDb(ours.data, refSp, ours.fftSize / 2 + 1, voiced);
+}
+
+/** Mean absolute difference of two equally long arrays. */
+export function meanAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+	let sum = 0;
+	for (let i = 0; i < a.length; i++) sum += Math.abs(a[i] - b[i]);
+	return sum / a.length;
 }
 
 export interface CopySynthesisMcd {
@@ -83,4 +96,16 @@ export function copySynthesisMcd(ref: WorldReference): CopySynthesisMcd {
 		return voiced(cepstra(padded));
 	};
 	return { oursDb: melCepstralDistortion(fit(ours), original), worldDb: melCepstralDistortion(fit(ref.resynth), original) };
+}
+
+/** A vocoder f0 contour as the pitch domain's F0Track (voiced where f0 > 0). */
+export function contourAsTrack(contour: F0Contour): F0Track {
+	const voiced = Uint8Array.from(contour.f0Hz, (f) => (f > 0 ? 1 : 0));
+	return { hopSeconds: contour.framePeriodSeconds, f0Hz: Float32Array.from(contour.f0Hz), voiced, voicedProb: Float32Array.from(voiced) };
+}
+
+/** Raw pitch accuracy (±50 cents) of `contour` against annotation rows [time s, f0 Hz (0 = unvoiced)]. */
+export function contourRawPitchAccuracy(contour: F0Contour, rows: readonly number[][]): number {
+	const sampled = sampleTrackAt(contourAsTrack(contour), rows.map((r) => r[0]));
+	return rawPitchAccuracy(rows.map((r) => r[1]), sampled.f0Hz);
 }

@@ -25,12 +25,13 @@ async function update(current: StreamingBasicPitch, final: boolean): Promise<voi
 	const before = current.frames;
 	const frames = await current.advance(final);
 	if (current !== stream || (!final && frames === before)) return;
-	const notes = basicPitchNoteEvents(current.output(), { includePitchBends: false }).map((n) => ({
+	const output = current.output();
+	const notes = basicPitchNoteEvents(output, { includePitchBends: false }).map((n) => ({
 		startSeconds: n.startSeconds,
 		endSeconds: n.endSeconds,
 		midiPitch: n.midiPitch
 	}));
-	post({ type: 'notes', notes, heardSeconds: frames / current.output().framesPerSecond, final });
+	post({ type: 'notes', notes, heardSeconds: frames / output.framesPerSecond, final });
 }
 
 scope.onmessage = (event: MessageEvent<LiveNotesRequest>) => {

@@ -6,6 +6,7 @@ import { sleb, uleb } from '../../../src/lib/audio/simd/wasm-encoding';
 import { decimate } from '../../../src/lib/pitch/decimate';
 import { estimateF0 } from '../../../src/lib/pitch/pyin';
 import { hummedTake } from '../../helpers/audio';
+import { maxAbsDiff } from '../../helpers/arrays';
 
 /** Deterministic noise in [−1, 1). */
 function noise(n: number, seed = 1): Float32Array {
@@ -16,13 +17,6 @@ function noise(n: number, seed = 1): Float32Array {
 		x[i] = s / 2 ** 31 - 1;
 	}
 	return x;
-}
-
-function maxAbsDiff(a: Float32Array, b: Float32Array): number {
-	expect(a.length).toBe(b.length);
-	let m = 0;
-	for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-	return m;
 }
 
 describe('WebAssembly encoding', () => {

@@ -7,12 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { basicPitchNoteEvents, runBasicPitch, StreamingBasicPitch, BASIC_PITCH_NOTE_BINS } from '../../../src/lib/pitch/basic-pitch';
 import { makeHumMelody } from '../../fixtures/hum-melody';
 import { basicPitchTestRunner } from '../../helpers/basic-pitch-runner';
-
-function maxAbsDiff(a: Float32Array, b: Float32Array, length: number): number {
-	let m = 0;
-	for (let i = 0; i < length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-	return m;
-}
+import { maxAbsDiff } from '../../helpers/arrays';
 
 describe('StreamingBasicPitch', () => {
 	for (const sampleRate of [48000, 44100]) {

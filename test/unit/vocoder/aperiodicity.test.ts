@@ -3,7 +3,8 @@ import { bandCount, d4c } from '../../../src/lib/vocoder/d4c';
 import { loveTrainShares } from '../../../src/lib/vocoder/d4c-love-train';
 import { sumOfLargest } from '../../../src/lib/vocoder/largest-sum';
 import { frameCountOf } from '../../../src/lib/vocoder/types';
-import { uniformNoise } from '../../helpers/vocoder-signals';
+import { constantContour, uniformNoise } from '../../helpers/vocoder-signals';
+import { meanAbsDiff } from '../../helpers/world-metrics';
 import { HAS_WORLD_REFERENCE, loadWorldReference, type WorldReferenceName } from '../../helpers/world-reference';
 
 const PERIOD = 0.005;
@@ -27,16 +28,6 @@ function sawLike(fs: number, f0Hz: number, seconds: number, noiseLevel = 0): Flo
 		for (let t = 0; t < x.length; t++) x[t] += noiseLevel * n[t] * (t / x.length);
 	}
 	return x;
-}
-
-function contour(frames: number, f0Hz: number): { framePeriodSeconds: number; f0Hz: Float64Array } {
-	return { framePeriodSeconds: PERIOD, f0Hz: new Float64Array(frames).fill(f0Hz) };
-}
-
-function meanAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-	let s = 0;
-	for (let j = 0; j < a.length; j++) s += Math.abs(a[j] - b[j]);
-	return s / a.length;
 }
 
 describe('D4C helpers', () => {
@@ -80,7 +71,7 @@ describe('d4c on generated signals', () => {
 		const fs = 16000;
 		const x = sawLike(fs, 200, 0.3);
 		const frames = frameCountOf(x.length, fs, PERIOD);
-		const ap = d4c(x, fs, contour(frames, 200));
+		const ap = d4c(x, fs, constantContour(frames, 200));
 		expect(ap.fftSize).toBe(1024);
 		expect(ap.frames).toBe(frames);
 		expect(ap.data.length).toBe(frames * 513);
@@ -88,13 +79,13 @@ describe('d4c on generated signals', () => {
 		const i = 30;
 		expect(ap.data[i * 513]).toBeCloseTo(0.001, 6);
 		expect(ap.data[i * 513 + 512]).toBeCloseTo(1, 6);
-		expect(d4c(x, 44100, contour(3, 200)).fftSize).toBe(2048);
+		expect(d4c(x, 44100, constantContour(3, 200)).fftSize).toBe(2048);
 	});
 
 	it('unvoiced frames (f0 = 0) are fully aperiodic', () => {
 		const fs = 16000;
 		const x = sawLike(fs, 200, 0.2);
-		const ap = d4c(x, fs, contour(frameCountOf(x.length, fs, PERIOD), 0));
+		const ap = d4c(x, fs, constantContour(frameCountOf(x.length, fs, PERIOD), 0));
 		expect(ap.data.every((v) => v === 1 - 1e-12)).toBe(true);
 	});
 
@@ -103,7 +94,7 @@ describe('d4c on generated signals', () => {
 		const x = pulseTrain(fs, 160, 1);
 		const frames = frameCountOf(x.length, fs, PERIOD);
 		// A flat pulse train fails LoveTrain's low-band test, so the check is switched off here.
-		const ap = d4c(x, fs, contour(frames, 160), { threshold: 0 });
+		const ap = d4c(x, fs, constantContour(frames, 160), { threshold: 0 });
 		const binHz = fs / 1024;
 		for (let i = 20; i < frames - 20; i += 10) {
 			for (let k = 0; k * binHz <= 3000; k++) expect(ap.data[i * 513 + k]).toBeLessThan(0.05);
@@ -114,9 +105,9 @@ describe('d4c on generated signals', () => {
 		const fs = 16000;
 		const x = uniformNoise(fs);
 		const frames = frameCountOf(x.length, fs, PERIOD);
-		const checked = d4c(x, fs, contour(frames, 150));
+		const checked = d4c(x, fs, constantContour(frames, 150));
 		expect(checked.data.every((v) => v === 1 - 1e-12)).toBe(true);
-		const unchecked = d4c(x, fs, contour(frames, 150), { threshold: 0 });
+		const unchecked = d4c(x, fs, constantContour(frames, 150), { threshold: 0 });
 		const k3 = Math.round(3000 / (fs / 1024));
 		let mean = 0;
 		for (let i = 10; i < frames - 10; i++) mean += unchecked.data[i * 513 + k3] / (frames - 20);
@@ -127,7 +118,7 @@ describe('d4c on generated signals', () => {
 		const fs = 44100;
 		const x = sawLike(fs, 220, 1, 0.3);
 		const frames = frameCountOf(x.length, fs, PERIOD);
-		const f0 = contour(frames, 220);
+		const f0 = constantContour(frames, 220);
 		const fast = d4c(x, fs, f0);
 		const full = d4c(x, fs, f0, { fullResolution: true });
 		expect(meanAbsDiff(fast.data, full.data)).toBeLessThan(0.01);
@@ -140,13 +131,13 @@ describe('d4c on generated signals', () => {
 	it('refuses invalid input with RangeError', () => {
 		const fs = 16000;
 		const x = uniformNoise(1000);
-		expect(() => d4c(x, -1, contour(3, 100))).toThrow(RangeError);
-		expect(() => d4c([], fs, contour(3, 100))).toThrow(RangeError);
-		expect(() => d4c([0, Number.POSITIVE_INFINITY], fs, contour(3, 100))).toThrow(RangeError);
-		expect(() => d4c(x, fs, contour(3, Number.NaN))).toThrow(RangeError);
+		expect(() => d4c(x, -1, constantContour(3, 100))).toThrow(RangeError);
+		expect(() => d4c([], fs, constantContour(3, 100))).toThrow(RangeError);
+		expect(() => d4c([0, Number.POSITIVE_INFINITY], fs, constantContour(3, 100))).toThrow(RangeError);
+		expect(() => d4c(x, fs, constantContour(3, Number.NaN))).toThrow(RangeError);
 		expect(() => d4c(x, fs, { framePeriodSeconds: -0.005, f0Hz: new Float64Array(3) })).toThrow(RangeError);
-		expect(() => d4c(x, fs, contour(3, 100), { threshold: 1.5 })).toThrow(RangeError);
-		expect(() => d4c(x, fs, contour(3, 100), { fftSize: 3000 })).toThrow(RangeError);
+		expect(() => d4c(x, fs, constantContour(3, 100), { threshold: 1.5 })).toThrow(RangeError);
+		expect(() => d4c(x, fs, constantContour(3, 100), { fftSize: 3000 })).toThrow(RangeError);
 	});
 });
 

@@ -3,7 +3,8 @@ import { cheapTrick } from '../../../src/lib/vocoder/cheaptrick';
 import { DcCorrection } from '../../../src/lib/vocoder/dc-correction';
 import { BoxSmoother } from '../../../src/lib/vocoder/spectral-smoothing';
 import { frameCountOf } from '../../../src/lib/vocoder/types';
-import { uniformNoise } from '../../helpers/vocoder-signals';
+import { constantContour, uniformNoise } from '../../helpers/vocoder-signals';
+import { meanLsdDb } from '../../helpers/world-metrics';
 import { HAS_WORLD_REFERENCE, loadWorldReference, type WorldReferenceName } from '../../helpers/world-reference';
 
 const PERIOD = 0.005;
@@ -34,24 +35,6 @@ function harmonicSignal(fs: number, f0Hz: number, seconds: number, gain: (hz: nu
 	for (const v of x) peak = Math.max(peak, Math.abs(v));
 	for (let t = 0; t < n; t++) x[t] *= 0.5 / peak;
 	return x;
-}
-
-function contour(frames: number, f0Hz: number): { framePeriodSeconds: number; f0Hz: Float64Array } {
-	return { framePeriodSeconds: PERIOD, f0Hz: new Float64Array(frames).fill(f0Hz) };
-}
-
-/** Mean over frames of the per-frame log-spectral distance sqrt(mean_k (10 log10(a/b))²), dB. */
-function meanLsd(a: ArrayLike<number>, b: ArrayLike<number>, bins: number, frames: number[]): number {
-	let sum = 0;
-	for (const i of frames) {
-		let s = 0;
-		for (let k = 0; k < bins; k++) {
-			const d = 10 * Math.log10(a[i * bins + k] / b[i * bins + k]);
-			s += d * d;
-		}
-		sum += Math.sqrt(s / bins);
-	}
-	return sum / frames.length;
 }
 
 describe('CheapTrick helpers', () => {
@@ -88,13 +71,13 @@ describe('cheapTrick on generated signals', () => {
 	it('returns frames × (fftSize / 2 + 1) positive values, fftSize 1024 at 16 kHz by default', () => {
 		const x = uniformNoise(fs / 2);
 		const frames = frameCountOf(x.length, fs, PERIOD);
-		const sp = cheapTrick(x, fs, contour(frames, 0));
+		const sp = cheapTrick(x, fs, constantContour(frames, 0));
 		expect(sp.fftSize).toBe(1024);
 		expect(sp.frames).toBe(frames);
 		expect(sp.data.length).toBe(frames * 513);
 		expect(sp.data.every((v) => v > 0 && Number.isFinite(v))).toBe(true);
-		expect(cheapTrick(x, 44100, contour(3, 200)).fftSize).toBe(2048);
-		expect(cheapTrick(x, fs, contour(3, 200), { fftSize: 2048 }).data.length).toBe(3 * 1025);
+		expect(cheapTrick(x, 44100, constantContour(3, 200)).fftSize).toBe(2048);
+		expect(cheapTrick(x, fs, constantContour(3, 200), { fftSize: 2048 }).data.length).toBe(3 * 1025);
 	});
 
 	it('follows a resonance: the envelope of a harmonic signal through a 1 kHz resonator peaks there and matches |H|² at the harmonics', () => {
@@ -102,7 +85,7 @@ describe('cheapTrick on generated signals', () => {
 		const gain = resonatorGain(fs, 1000, 100);
 		const x = harmonicSignal(fs, f0Hz, 1, gain);
 		const frames = frameCountOf(x.length, fs, PERIOD);
-		const sp = cheapTrick(x, fs, contour(frames, f0Hz));
+		const sp = cheapTrick(x, fs, constantContour(frames, f0Hz));
 		const bins = 513;
 		const binHz = fs / 1024;
 		for (const i of [50, 100, 150]) {
@@ -123,11 +106,11 @@ describe('cheapTrick on generated signals', () => {
 	it('scales with the signal power and is flat on average for white noise', () => {
 		const x = uniformNoise(fs);
 		const frames = frameCountOf(x.length, fs, PERIOD);
-		const sp = cheapTrick(x, fs, contour(frames, 0));
+		const sp = cheapTrick(x, fs, constantContour(frames, 0));
 		const louder = cheapTrick(
 			x.map((v) => 3 * v),
 			fs,
-			contour(frames, 0)
+			constantContour(frames, 0)
 		);
 		for (let j = 0; j < sp.data.length; j += 97) expect(louder.data[j] / sp.data[j]).toBeCloseTo(9, 6);
 		const bins = 513;
@@ -141,28 +124,28 @@ describe('cheapTrick on generated signals', () => {
 	it("'spectral' liftering stays within a tenth of a dB of the cepstral result", () => {
 		const x = harmonicSignal(fs, 180, 0.5, resonatorGain(fs, 700, 80));
 		const frames = frameCountOf(x.length, fs, PERIOD);
-		const f0 = contour(frames, 180);
+		const f0 = constantContour(frames, 180);
 		const cepstral = cheapTrick(x, fs, f0);
 		const spectral = cheapTrick(x, fs, f0, { liftering: 'spectral' });
 		const all = Array.from({ length: frames }, (_, i) => i);
-		expect(meanLsd(spectral.data, cepstral.data, 513, all)).toBeLessThan(0.1);
+		expect(meanLsdDb(spectral.data, cepstral.data, 513, all)).toBeLessThan(0.1);
 	});
 
 	it('refuses invalid input with RangeError', () => {
 		const x = uniformNoise(1000);
-		expect(() => cheapTrick(x, 0, contour(3, 100))).toThrow(RangeError);
-		expect(() => cheapTrick(x, Number.NaN, contour(3, 100))).toThrow(RangeError);
-		expect(() => cheapTrick([], fs, contour(3, 100))).toThrow(RangeError);
-		expect(() => cheapTrick([0.1, Number.NaN, 0.2], fs, contour(3, 100))).toThrow(RangeError);
-		expect(() => cheapTrick(x, fs, contour(3, -5))).toThrow(RangeError);
-		expect(() => cheapTrick(x, fs, contour(3, 9000))).toThrow(RangeError);
+		expect(() => cheapTrick(x, 0, constantContour(3, 100))).toThrow(RangeError);
+		expect(() => cheapTrick(x, Number.NaN, constantContour(3, 100))).toThrow(RangeError);
+		expect(() => cheapTrick([], fs, constantContour(3, 100))).toThrow(RangeError);
+		expect(() => cheapTrick([0.1, Number.NaN, 0.2], fs, constantContour(3, 100))).toThrow(RangeError);
+		expect(() => cheapTrick(x, fs, constantContour(3, -5))).toThrow(RangeError);
+		expect(() => cheapTrick(x, fs, constantContour(3, 9000))).toThrow(RangeError);
 		expect(() => cheapTrick(x, fs, { framePeriodSeconds: 0, f0Hz: new Float64Array(3) })).toThrow(RangeError);
 		expect(() => cheapTrick(x, fs, { framePeriodSeconds: PERIOD, f0Hz: new Float64Array(0) })).toThrow(RangeError);
-		expect(() => cheapTrick(x, fs, contour(3, 100), { fftSize: 1000 })).toThrow(RangeError);
-		expect(() => cheapTrick(x, fs, contour(3, 100), { q1: 2 })).toThrow(RangeError);
-		expect(() => cheapTrick(x, fs, contour(3, 100), { f0FloorHz: 0 })).toThrow(RangeError);
-		expect(() => cheapTrick(x, fs, contour(3, 100), { unvoicedF0Hz: 10 })).toThrow(RangeError);
-		expect(() => cheapTrick(x, fs, contour(3, 100), { liftering: 'other' as 'cepstral' })).toThrow(RangeError);
+		expect(() => cheapTrick(x, fs, constantContour(3, 100), { fftSize: 1000 })).toThrow(RangeError);
+		expect(() => cheapTrick(x, fs, constantContour(3, 100), { q1: 2 })).toThrow(RangeError);
+		expect(() => cheapTrick(x, fs, constantContour(3, 100), { f0FloorHz: 0 })).toThrow(RangeError);
+		expect(() => cheapTrick(x, fs, constantContour(3, 100), { unvoicedF0Hz: 10 })).toThrow(RangeError);
+		expect(() => cheapTrick(x, fs, constantContour(3, 100), { liftering: 'other' as 'cepstral' })).toThrow(RangeError);
 	});
 });
 
@@ -176,10 +159,10 @@ describe.skipIf(!HAS_WORLD_REFERENCE)('cheapTrick against C++ WORLD (reference f
 			expect(sp.fftSize).toBe(ref.fftSize);
 			const all = Array.from({ length: ref.frames }, (_, i) => i);
 			const voiced = all.filter((i) => ref.f0Hz[i] > 0);
-			const lsdVoiced = meanLsd(sp.data, ref.sp, ref.bins, voiced);
-			const lsdAll = meanLsd(sp.data, ref.sp, ref.bins, all);
+			const lsdVoiced = meanLsdDb(sp.data, ref.sp, ref.bins, voiced);
+			const lsdAll = meanLsdDb(sp.data, ref.sp, ref.bins, all);
 			const spectral = cheapTrick(ref.x, ref.fs, f0, { liftering: 'spectral' });
-			const lsdSpectral = meanLsd(spectral.data, ref.sp, ref.bins, voiced);
+			const lsdSpectral = meanLsdDb(spectral.data, ref.sp, ref.bins, voiced);
 			console.log(
 				`CheapTrick ${name}: LSD voiced ${lsdVoiced.toExponential(2)} dB, all ${lsdAll.toExponential(2)} dB ` +
 					`(${voiced.length}/${ref.frames} voiced); 'spectral' liftering voiced ${lsdSpectral.toFixed(3)} dB`

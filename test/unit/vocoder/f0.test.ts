@@ -1,13 +1,12 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rawPitchAccuracy, sampleTrackAt } from '../../../src/lib/pitch/evaluate';
-import type { F0Track } from '../../../src/lib/pitch/types';
 import { dio } from '../../../src/lib/vocoder/dio';
 import { BlockSpectra, CosineWindowResponse, NUTTALL_COEFFICIENTS } from '../../../src/lib/vocoder/f0-filters';
 import { HarmonicAnalyzer } from '../../../src/lib/vocoder/harmonic-if';
 import { harvest } from '../../../src/lib/vocoder/harvest';
 import { stoneMask } from '../../../src/lib/vocoder/stonemask';
 import { frameCountOf, type F0Contour } from '../../../src/lib/vocoder/types';
+import { contourRawPitchAccuracy, f0Agreement } from '../../helpers/world-metrics';
 import { HAS_WORLD_REFERENCE, loadWorldReference, type WorldReferenceName } from '../../helpers/world-reference';
 import { hasVocadito, readCsv, readWav16, VOCADITO_DIR } from '../pitch/real-data';
 
@@ -205,20 +204,7 @@ describe.skipIf(!HAS_WORLD_REFERENCE)('DIO + StoneMask against C++ WORLD', () =>
 			const ref = loadWorldReference(name);
 			const contour = stoneMask(ref.x, ref.fs, dio(ref.x, ref.fs, { framePeriodSeconds: ref.framePeriodSeconds }));
 			expect(contour.f0Hz.length).toBe(ref.frames);
-			let agree = 0;
-			let both = 0;
-			let within = 0;
-			for (let i = 0; i < ref.frames; i++) {
-				const ours = contour.f0Hz[i] > 0;
-				const theirs = ref.f0Hz[i] > 0;
-				if (ours === theirs) agree++;
-				if (ours && theirs) {
-					both++;
-					if (Math.abs(contour.f0Hz[i] / ref.f0Hz[i] - 1) <= 0.01) within++;
-				}
-			}
-			const voicing = agree / ref.frames;
-			const accuracy = within / both;
+			const { voicingAgreement: voicing, within1Percent: accuracy, voicedInBoth: both } = f0Agreement(contour.f0Hz, ref.f0Hz);
 			console.log(`DIO+StoneMask ${name}: voicing agreement ${(100 * voicing).toFixed(2)} %, f0 within 1 % on ${(100 * accuracy).toFixed(2)} % of ${both} frames voiced in both`);
 			expect(voicing).toBeGreaterThanOrEqual(0.97);
 			expect(accuracy).toBeGreaterThanOrEqual(0.97);
@@ -231,20 +217,7 @@ describe.skipIf(!hasVocadito)('Harvest on sung vocals (vocadito_1)', () => {
 		const { pcm, sampleRate } = readWav16(path.join(VOCADITO_DIR, 'vocadito_1.wav'));
 		const rows = readCsv(path.join(VOCADITO_DIR, 'vocadito_1_f0.csv'));
 		const contour = harvest(pcm, sampleRate);
-		const track: F0Track = {
-			hopSeconds: contour.framePeriodSeconds,
-			f0Hz: Float32Array.from(contour.f0Hz),
-			voicedProb: Float32Array.from(contour.f0Hz, (f) => (f > 0 ? 1 : 0)),
-			voiced: Uint8Array.from(contour.f0Hz, (f) => (f > 0 ? 1 : 0))
-		};
-		const sampled = sampleTrackAt(
-			track,
-			rows.map((row) => row[0])
-		);
-		const rpa = rawPitchAccuracy(
-			rows.map((row) => row[1]),
-			sampled.f0Hz
-		);
+		const rpa = contourRawPitchAccuracy(contour, rows);
 		console.log(`Harvest vocadito_1: raw pitch accuracy ${rpa.toFixed(4)}`);
 		expect(rpa).toBeGreaterThanOrEqual(0.95);
 	});

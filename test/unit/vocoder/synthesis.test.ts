@@ -13,6 +13,7 @@ import { synthesisLengthSamples, synthesize } from '../../../src/lib/vocoder/syn
 import type { WorldParameters } from '../../../src/lib/vocoder/types';
 import { hannPowerSpectrum } from '../../helpers/vocoder-signals';
 import { HAS_WORLD_REFERENCE, loadWorldReference, type WorldReferenceName } from '../../helpers/world-reference';
+import { maxAbsDiff } from '../../helpers/arrays';
 
 const PERIOD = 0.005;
 const cents = (a: number, b: number) => 1200 * Math.log2(a / b);
@@ -54,12 +55,6 @@ function rms(y: Float32Array, from = 0, to = y.length): number {
 	let e = 0;
 	for (let i = from; i < to; i++) e += y[i] * y[i];
 	return Math.sqrt(e / (to - from));
-}
-
-function maxAbsDifference(a: Float32Array, b: Float32Array): number {
-	let d = 0;
-	for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]));
-	return d;
 }
 
 function concat(parts: Float32Array[]): Float32Array {
@@ -158,9 +153,9 @@ describe('synthesize: generated parameters with known answers', () => {
 	it('is deterministic for a seed; another seed changes only the noise', () => {
 		const p = vowelStream(120, 16000, 1024, 40);
 		const a = synthesize(p, { seed: 5 });
-		expect(maxAbsDifference(a, synthesize(p, { seed: 5 }))).toBe(0);
+		expect(maxAbsDiff(a, synthesize(p, { seed: 5 }))).toBe(0);
 		const b = synthesize(p, { seed: 6 });
-		expect(maxAbsDifference(a, b)).toBeGreaterThan(0);
+		expect(maxAbsDiff(a, b)).toBeGreaterThan(0);
 		expect(Math.abs(rms(a) / rms(b) - 1)).toBeLessThan(0.05);
 	});
 
@@ -196,7 +191,7 @@ describe('StreamingSynthesizer', () => {
 			while (!stream.done) parts.push(stream.render(framesPerChunk));
 			const y = concat(parts);
 			expect(y.length).toBe(oneShot.length);
-			const difference = maxAbsDifference(y, oneShot);
+			const difference = maxAbsDiff(y, oneShot);
 			console.log(`streaming, ${framesPerChunk} frames a chunk: first ${earlySamples} samples out after ${6 * framesPerChunk} frames, max |difference| vs one-shot ${difference}`);
 			expect(difference).toBeLessThan(1e-6);
 			expect(earlySamples).toBeGreaterThan(0);
@@ -208,7 +203,7 @@ describe('StreamingSynthesizer', () => {
 		for (const fs of [16000, 22050]) {
 			const chunks = [...synthesizeInChunks(p, 11, { fs, seed: 3 })];
 			expect(chunks.length).toBeGreaterThan(5);
-			expect(maxAbsDifference(concat(chunks), synthesize(p, { fs, seed: 3 }))).toBeLessThan(1e-6);
+			expect(maxAbsDiff(concat(chunks), synthesize(p, { fs, seed: 3 }))).toBeLessThan(1e-6);
 		}
 	});
 

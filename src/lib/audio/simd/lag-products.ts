@@ -25,9 +25,8 @@ export function createLagProducts(x: Float32Array, window: number, lags: number)
 	if (!Number.isInteger(window) || window < 8 || window % 8 !== 0 || !Number.isInteger(lags) || lags < 1) return null;
 	const kernel: FirKernel | null = createFirKernel();
 	if (!kernel) return null;
-	// Frames may start up to `pad` before the signal and read up to `pad` past its end.
+	// The signal sits at byte 0 after `pad` zeros; frames may start up to `pad` before it and read up to `pad` past its end.
 	const pad = window + lags + 8;
-	const signalOffset = 0;
 	const outOffset = (x.length + 2 * pad) * 4;
 	reserveKernelMemory(kernel, outOffset + lags * 4);
 	const heap = new Float32Array(kernel.memory.buffer);
@@ -45,7 +44,7 @@ export function createLagProducts(x: Float32Array, window: number, lags: number)
 				out.fill(0, 0, lags);
 				return;
 			}
-			const p = signalOffset + (start + pad) * 4;
+			const p = (start + pad) * 4;
 			kernel.fir(p, p, window, outOffset, lags, 0, 0, 1, 0, 1);
 			for (let tau = 0; tau < lags; tau++) out[tau] = out32[tau];
 		}
