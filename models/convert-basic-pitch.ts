@@ -5,8 +5,8 @@
  * models/manifest.json. Deterministic: the same package gives the same bytes (no timestamps, a
  * fixed node order), so the manifest's sha256 checks the file. Reads local files only.
  *
- *   node --import tsx models/convert-basic-pitch.ts           write the model and the manifest
- *   node --import tsx models/convert-basic-pitch.ts --check   exit 1 if the files on disk differ
+ *   node --import tsx/esm models/convert-basic-pitch.ts           write the model and the manifest
+ *   node --import tsx/esm models/convert-basic-pitch.ts --check   exit 1 if the files on disk differ
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

@@ -31,7 +31,7 @@ if (missing.length) {
 }
 
 // The melody model is generated from the npm package, never downloaded (models/README.md).
-run(process.execPath, ['--import', 'tsx', path.join(root, 'models/convert-basic-pitch.ts')]);
+run(process.execPath, ['--import', 'tsx/esm', path.join(root, 'models/convert-basic-pitch.ts')]);
 console.log('[test] building the web app…');
 run(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn']);
 run(process.execPath, [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...process.argv.slice(2)]);

@@ -47,7 +47,7 @@ function buildIsStale() {
 }
 
 // The melody model is generated from the npm package (fast, and a no-op when up to date).
-run(process.execPath, ['--import', 'tsx', path.join(root, 'models/convert-basic-pitch.ts')]);
+run(process.execPath, ['--import', 'tsx/esm', path.join(root, 'models/convert-basic-pitch.ts')]);
 
 if (!dev && buildIsStale()) {
 	console.log('[studio] building the web app…');
@@ -70,8 +70,8 @@ if (!redisUrl) {
 
 const env = { REDIS_URL: redisUrl, DATA_DIR: dataDir };
 const worker = dev
-	? spawnNode(['--import', 'tsx', '--watch', 'worker/main.ts'], { env, name: 'worker' })
-	: spawnNode(['--import', 'tsx', 'worker/main.ts'], { env, name: 'worker' });
+	? spawnNode(['--import', 'tsx/esm', '--watch', 'worker/main.ts'], { env, name: 'worker' })
+	: spawnNode(['--import', 'tsx/esm', 'worker/main.ts'], { env, name: 'worker' });
 children.push(worker);
 const web = dev
 	? spawnNode([path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'dev', '--port', String(port), '--host', host, '--strictPort'], { env, name: 'web' })

@@ -65,7 +65,7 @@ export const analyzeBenchmark: Benchmark = async (print) => {
 	print({ name: 'analyze.upload_check_seconds.60s_take', value: median(uploadChecks) / 1000, unit: 's', note: 'in the web request: decode + checks' });
 
 	// Peak memory of the whole analysis of a 3-minute take, in a fresh process.
-	const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./analyze-memory-child.ts', import.meta.url))], { encoding: 'utf8' });
+	const child = spawnSync(process.execPath, ['--import', 'tsx/esm', fileURLToPath(new URL('./analyze-memory-child.ts', import.meta.url))], { encoding: 'utf8' });
 	if (child.status !== 0) throw new Error(`memory benchmark failed: ${child.stderr}`);
 	const memory = JSON.parse(child.stdout.trim().split('\n').pop()!) as { peakMb: number; baselineMb: number };
 	print({ name: 'analyze.peak_rss_mb.180s_take', value: memory.peakMb, unit: 'MB', note: `process peak incl. Node and ONNX Runtime (${memory.baselineMb.toFixed(0)} MB before the analysis); target ≤ 500 MB` });

@@ -2,6 +2,8 @@
  * `npm run bench [-- <name> ...]`: runs the studio's benchmarks and prints one figure per line,
  * `<benchmark>.<figure> <value> <unit>`, so scripts can read them; names are listed with `--list`.
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { analyzeBenchmark } from './analyze';
 import { melodyBenchmark } from './melody';
 import { vocoderBenchmark } from './vocoder';
@@ -40,6 +42,15 @@ if (unknown.length) {
 	console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);
 	process.exit(2);
 }
-for (const name of requested.length ? requested : Object.keys(BENCHMARKS)) {
-	await BENCHMARKS[name]((figure) => console.log(format(figure)));
+const names = requested.length ? requested : Object.keys(BENCHMARKS);
+if (names.length === 1) {
+	await BENCHMARKS[names[0]]((figure) => console.log(format(figure)));
+} else {
+	// One process per benchmark, as the worker runs: a library loaded by one (TensorFlow.js for the
+	// comparison) must not slow another's typed-array code (e.g. by detaching an ArrayBuffer, which
+	// makes V8 check every typed-array access from then on).
+	for (const name of names) {
+		const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), name], { stdio: 'inherit' });
+		if (child.status !== 0) process.exit(child.status ?? 1);
+	}
 }

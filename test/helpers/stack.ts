@@ -45,9 +45,9 @@ function captureOutput(child: import('node:child_process').ChildProcess): () => 
 	return () => text;
 }
 
-/** The real worker process (`node --import tsx worker/main.ts`), resolved once it says it is ready. */
+/** The real worker process (`node --import tsx/esm worker/main.ts`), resolved once it says it is ready. */
 export async function startWorker(env: WorkerEnv): Promise<RunningProcess> {
-	const worker = spawnNode(['--import', 'tsx', 'worker/main.ts'], {
+	const worker = spawnNode(['--import', 'tsx/esm', 'worker/main.ts'], {
 		cwd: REPO_ROOT,
 		stdio: 'pipe',
 		name: 'worker',

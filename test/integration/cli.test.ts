@@ -10,7 +10,7 @@ import { HUM_MELODY_NOTES, makeHumMelody } from '../fixtures/hum-melody';
 import { REPO_ROOT } from '../helpers/paths';
 
 function cli(...args: string[]) {
-	return spawnSync(process.execPath, ['--import', 'tsx', 'worker/cli.ts', ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+	return spawnSync(process.execPath, ['--import', 'tsx/esm', 'worker/cli.ts', ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
 }
 
 describe('cli transcribe', () => {

@@ -2,8 +2,9 @@
  * Streaming WORLD-style synthesis: parameters arrive phrase by phrase, audio leaves chunk by chunk.
  * The same engine as `synthesize` (synthesis.ts) runs incrementally, carrying the pulse phase, the
  * noise generator and the overlap-add tail across chunks, so the concatenated chunks equal
- * `synthesize` of the concatenated parameters exactly. A sample is handed out once no later pulse
- * can touch it, about fftSize/2 samples plus one pitch period behind the parameters.
+ * `synthesize` of the concatenated parameters exactly. A sample is handed out once no later frame
+ * can touch it: about fftSize/4 samples, two frame periods and up to one pitch period behind the
+ * parameters.
  */
 import { PulseSynthesizer, type SynthesisOptions } from './synthesis';
 import type { WorldParameters } from './types';

@@ -1,101 +1,51 @@
 /**
  * WORLD-style synthesis (Morise, Yokomori & Ozawa, IEICE Trans. Inf. & Syst. 2016, section on
  * synthesis): the f0 contour is interpolated to the output sample grid and integrated into a phase;
- * a vocal-fold pulse is placed wherever the phase completes a cycle (unvoiced stretches get
- * noise-only pulses at a fixed rate). Each pulse contributes, overlap-added around its time,
- *   - a periodic response: the minimum-phase impulse response of sp · (1 − ap²), delayed by the
- *     pulse's fractional sample offset (a linear phase) and stripped of its DC, scaled by √period;
- *   - an aperiodic response: one pulse period of seeded white noise filtered by the minimum-phase
- *     response of sp · ap² (the whole sp where unvoiced).
+ * a vocal-fold pulse is placed wherever the phase completes a cycle (through unvoiced stretches the
+ * phase runs at a fixed rate, as in WORLD, and places no pulses). The output is
+ *   - a periodic part: at each voiced pulse, the minimum-phase impulse response of sp · (1 − ap²),
+ *     delayed by the pulse's fractional sample position and scaled by √period, with its DC removed;
+ *   - an aperiodic part: seeded white noise (one sample per output sample) shaped by the amplitude
+ *     √(sp · ap²) (the whole sp where unvoiced).
  * So the output power per sample is the mean of sp over the FFT bins, as in WORLD.
  *
- * Design choices made here (not from WORLD's code):
- *   - Minimum phase comes from the folded real cepstrum, computed once per analysis frame (amplitude
- *     √power and minimum phase per bin). A pulse between two frames interpolates amplitude and phase
- *     linearly: exactly minimum phase at frame times, a smooth blend of two minimum-phase responses in
- *     between. (Interpolating log amplitude instead gives the exact minimum phase of the log-power
- *     interpolated envelope, since the Hilbert transform is linear, but needs an exp per bin per
- *     pulse: about 15 % slower, and 0.1–0.2 dB MCD from this on the reference speech.) Frames of
- *     different voicing are not blended: a pulse takes the nearer frame, which also decides its voicing.
- *   - The response buffer spans fftSize samples centred on the pulse (the pulse at index fftSize/2),
- *     so fractional-delay ringing and late tails have room on both sides.
+ * Design choices made here (not from WORLD's code, which filters per pulse; the filters themselves
+ * are in synthesis-filters.ts, the noise's with zero phase):
+ *   - Rendering is per analysis frame, not per pulse. A pulse or noise sample between frames i and
+ *     i + 1, at fraction w, uses the filter (1 − w)·H_i + w·H_{i+1}. That is linear in H, so the
+ *     output is exactly Σ_i IFFT(H_i · (the pulses and noise weighted by frame i's triangle)):
+ *     one noise transform, one filter product and one inverse transform per frame, however many
+ *     pulses the frame holds. (WORLD's per-pulse filtering costs two transforms per pulse, and
+ *     unvoiced stretches hold 500 pulses a second.) The pulses' spectra are summed directly: a
+ *     pulse at fractional buffer position x is g·e^{−2πikx/N}, an exact band-limited delay.
+ *     Frames of different voicing are not blended for pulses: a pulse takes the nearer frame, which
+ *     also decides whether it is voiced. Noise crossfades between any two frames.
+ *   - Frame i's buffer spans N samples with the frame centre at N/4: its pulses and noise lie within
+ *     one frame period of the centre (N ≥ 8 frame periods), leaving ≥ 3N/8 samples for responses to
+ *     decay before the buffer wraps, and room before them for the fractional delays' ringing.
  *   - The periodic DC is removed by subtracting a Hann window over the buffer (zero at its ends)
- *     scaled to cancel the response's sum: in the frequency domain, bin 0 → 0 and bin 1 += bin 0 / 2.
- *   - Noise segments tile the time axis (pulse n owns the samples up to pulse n + 1), drawn in order
- *     from one seeded generator, so any chunking gives the same samples.
- *   - Output at another rate maps each output bin to its frequency on the analysed envelope, scaled
- *     by fs_out / fs_in so the power spectral density (and loudness) is kept. Above the analysed
- *     Nyquist the envelope is 120 dB below the frame's peak; when rendering at a higher rate the top
- *     5 % of the analysed band fades out (a cliff would ring past the response buffer).
- *   - f0 below 2·fs/fftSize is raised to it (a period must fit half the response buffer).
+ *     scaled to cancel the pulses' sum: in the frequency domain, bin 0 → 0 and bin 1 += bin 0 / 2.
+ *   - Noise is drawn in output-sample order from one seeded generator, so any chunking gives the
+ *     same samples.
+ *   - f0 below 2·fs/N is raised to it: a pulse's frames wait for the next pulse (its period sets
+ *     the gain), and that wait stays within half a buffer.
  *
  * `PulseSynthesizer` is the incremental engine; `synthesize` runs it over a whole parameter set and
  * `StreamingSynthesizer` (streaming-synthesis.ts) in chunks, with identical arithmetic.
  */
-import { fastPolar, halfLogAndRoot } from '../dsp/fast-math';
 import { RealFft } from '../dsp/fft';
 import { GaussianNoise } from '../dsp/gaussian-noise';
-import { MinimumPhasePair } from './minimum-phase';
+import { FrameFilters, type FrameRows } from './synthesis-filters';
 import type { WorldParameters } from './types';
 
-/** Pulse rate used through unvoiced stretches, Hz (noise only; WORLD uses the same default). */
+/** Rate at which the pulse phase runs through unvoiced stretches, Hz (WORLD's default). */
 export const UNVOICED_PULSE_HZ = 500;
-/** Envelope floor relative to the frame's peak power (−120 dB): keeps logarithms finite. */
-const ENVELOPE_FLOOR_RELATIVE = 1e-12;
-const ABSOLUTE_FLOOR = 1e-300;
-/** Fraction of the analysed band faded out when synthesising above its Nyquist frequency. */
-const UPPER_BAND_FADE = 0.05;
 
 export interface SynthesisOptions {
 	/** Output sampling rate, Hz (default: the parameters' `fs`). */
 	fs?: number;
 	/** Integer seed of the noise generator (default 1); the same seed gives the same output. */
 	seed?: number;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Per-bin kernels: amplitude and phase interpolated with weight w between the forms of two frames.
-// ---------------------------------------------------------------------------------------------
-
-/**
- * (xr, xi)[k] = (−1)^k · A·e^{iφ} · W[k]: the aperiodic filter applied to the noise spectrum W,
- * shifted by half the buffer.
- */
-function aperiodicSpectrum(bins: number, w: number, a: FrameForms, b: FrameForms, wr: Float64Array, wi: Float64Array, xr: Float64Array, xi: Float64Array): void {
-	const { ampAperiodic: ampA, phaseAperiodic: phaseA } = a;
-	const { ampAperiodic: ampB, phaseAperiodic: phaseB } = b;
-	let sign = 1;
-	for (let k = 0; k < bins; k++) {
-		const amplitude = ampA[k] + w * (ampB[k] - ampA[k]);
-		const phi = phaseA[k] + w * (phaseB[k] - phaseA[k]);
-		const { re, im } = fastPolar(sign * amplitude, phi);
-		const nr = wr[k];
-		const ni = wi[k];
-		xr[k] = re * nr - im * ni;
-		xi[k] = re * ni + im * nr;
-		sign = -sign;
-	}
-}
-
-/**
- * (xr, xi)[k] += gain · (−1)^k · A·e^{i(φ + k·delay)}: the periodic response, delayed by `delay`
- * radians per bin. Returns its bin-0 value (its sum).
- */
-function addPeriodicSpectrum(bins: number, w: number, a: FrameForms, b: FrameForms, gain: number, delay: number, xr: Float64Array, xi: Float64Array): number {
-	const { ampPeriodic: ampA, phasePeriodic: phaseA } = a;
-	const { ampPeriodic: ampB, phasePeriodic: phaseB } = b;
-	let sign = gain;
-	let dc = 0;
-	for (let k = 0; k < bins; k++) {
-		const amplitude = ampA[k] + w * (ampB[k] - ampA[k]);
-		const phi = phaseA[k] + w * (phaseB[k] - phaseA[k]) + k * delay;
-		const { re, im } = fastPolar(sign * amplitude, phi);
-		if (k === 0) dc = re;
-		xr[k] += re;
-		xi[k] += im;
-		sign = -sign;
-	}
-	return dc;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -133,11 +83,17 @@ export function synthesisLengthSamples(frames: number, framePeriodSeconds: numbe
 	return Math.floor((frames - 1) * framePeriodSeconds * fs + 1e-6) + 1;
 }
 
-/** Output FFT size: the analysis size at the same rate, else the power of two covering the same span. */
-export function outputFftSizeFor(inputFftSize: number, inputFs: number, outputFs: number): number {
-	if (outputFs === inputFs) return inputFftSize;
-	let n = 16;
-	while (n < (inputFftSize * outputFs) / inputFs - 1e-9) n *= 2;
+/**
+ * Output FFT size: the analysis size at the same rate, else the power of two covering the same
+ * span; doubled until it holds 8 frame periods (a frame's noise and pulses span two).
+ */
+export function synthesisFftSizeFor(inputFftSize: number, inputFs: number, outputFs: number, samplesPerFrame: number): number {
+	let n = inputFftSize;
+	if (outputFs !== inputFs) {
+		n = 16;
+		while (n < (inputFftSize * outputFs) / inputFs - 1e-9) n *= 2;
+	}
+	while (n < 8 * samplesPerFrame) n *= 2;
 	return n;
 }
 
@@ -153,19 +109,15 @@ interface FrameBlock {
 	ap: Float64Array;
 }
 
-/** Per-frame minimum-phase spectra at the output bins. */
-interface FrameForms {
+/** The pulses' summed spectrum in one frame's buffer, until that frame is rendered. */
+interface PulseSpectrum {
 	frame: number;
-	voiced: boolean;
-	/** Amplitude (√power) and minimum phase of sp·(1−ap²) (periodic) and sp·ap² (aperiodic; all of sp if unvoiced). */
-	ampPeriodic: Float64Array;
-	phasePeriodic: Float64Array;
-	ampAperiodic: Float64Array;
-	phaseAperiodic: Float64Array;
-	/** Log amplitudes (scratch for the phase computation). */
-	logAmpPeriodic: Float64Array;
-	logAmpAperiodic: Float64Array;
+	re: Float64Array;
+	im: Float64Array;
 }
+
+/** Pulse spectra kept at once: pulses reach at most two frames past the next one rendered. */
+const PULSE_SLOTS = 4;
 
 /** Receives final output samples: `count` values of `data` from `from`, for output samples from `startSample`. */
 export type SampleSink = (startSample: number, data: Float64Array, from: number, count: number) => void;
@@ -191,13 +143,15 @@ export class PulseSynthesizer {
 	readonly outputFs: number;
 	readonly framePeriodSeconds: number;
 	readonly inputFftSize: number;
-	/** Output FFT size = response buffer length. */
+	/** Output FFT size = frame buffer length. */
 	readonly fftSize: number;
 	private readonly inputBins: number;
 	private readonly bins: number;
 	/** Output samples per frame. */
 	private readonly samplesPerFrame: number;
-	/** Lowest f0 synthesised: one period must fit half the response buffer. */
+	/** Buffer index of a frame centre's sample. */
+	private readonly lead: number;
+	/** Lowest f0 synthesised (see the file comment). */
 	private readonly minF0Hz: number;
 	private readonly maxF0Hz: number;
 
@@ -205,37 +159,31 @@ export class PulseSynthesizer {
 	private framesKnown = 0;
 	private ended = false;
 
-	// Rate conversion of envelope rows: output bin k reads input bin position sourceIndex[k] + sourceFrac[k]; −1 = above Nyquist.
-	private readonly sourceIndex: Int32Array | null;
-	private readonly sourceFrac: Float64Array | null;
-	private readonly sourceGain: Float64Array | null;
-	/** Output/input power density ratio (1 at the analysis rate). */
-	private readonly densityScale: number;
-
 	// Transforms and scratch (allocated once).
-	private readonly minimumPhase: MinimumPhasePair;
+	private readonly filters: FrameFilters;
 	private readonly realFft: RealFft;
-	private readonly powerPeriodic: Float64Array;
-	private readonly powerAperiodic: Float64Array;
-	private readonly powerPeriodicWords: Int32Array;
-	private readonly logPeriodic: Float64Array;
-	private readonly logAperiodic: Float64Array;
-	private readonly powerAperiodicWords: Int32Array;
-	private readonly noise: Float64Array;
+	private readonly pulseSpectra: PulseSpectrum[];
+	/** One frame's weighted noise at its buffer positions; zero elsewhere. */
+	private readonly noiseTile: Float64Array;
 	private readonly noiseRe: Float64Array;
 	private readonly noiseIm: Float64Array;
 	private readonly specRe: Float64Array;
 	private readonly specIm: Float64Array;
-	private readonly forms: FrameForms[];
 	private readonly noiseSource: GaussianNoise;
+	/** White noise for output samples noiseStart … noiseStart + noiseCount − 1. */
+	private noise: Float64Array;
+	private noiseStart = 0;
+	private noiseCount = 0;
 
 	// Phase integration state.
 	private nextSample = 0;
 	private previousF0 = 0;
 	private phase = 0;
 	private pendingTau = -1;
+	/** Frames before this one are rendered. */
+	private nextFrame = 0;
 
-	// Overlap-add accumulator: acc[j] is output sample accStart + j; samples < finalUpTo are emitted.
+	// Overlap-add accumulator: acc[j] is output sample accStart + j; samples < emittedUpTo are emitted.
 	private acc: Float64Array;
 	private accStart: number;
 	private emittedUpTo = 0;
@@ -254,68 +202,26 @@ export class PulseSynthesizer {
 		this.framePeriodSeconds = framePeriodSeconds;
 		this.inputFftSize = inputFftSize;
 		this.inputBins = inputFftSize / 2 + 1;
-		const n = outputFftSizeFor(inputFftSize, inputFs, outputFs);
+		this.samplesPerFrame = framePeriodSeconds * outputFs;
+		const n = synthesisFftSizeFor(inputFftSize, inputFs, outputFs, this.samplesPerFrame);
 		this.fftSize = n;
 		this.bins = n / 2 + 1;
-		this.samplesPerFrame = framePeriodSeconds * outputFs;
+		this.lead = n / 4;
 		this.minF0Hz = (2 * outputFs) / n;
 		this.maxF0Hz = outputFs / 2;
 
-		if (outputFs !== inputFs || n !== inputFftSize) {
-			this.sourceIndex = new Int32Array(this.bins);
-			this.sourceFrac = new Float64Array(this.bins);
-			this.sourceGain = new Float64Array(this.bins);
-			// Same power spectral density at either rate: sp scales with the sampling rate.
-			const densityScale = outputFs / inputFs;
-			this.densityScale = densityScale;
-			for (let k = 0; k < this.bins; k++) {
-				const position = (k * outputFs * inputFftSize) / (n * inputFs);
-				if (position > this.inputBins - 1 + 1e-9) {
-					this.sourceIndex[k] = -1;
-				} else {
-					const i = Math.min(Math.floor(position), this.inputBins - 2);
-					this.sourceIndex[k] = i;
-					this.sourceFrac[k] = Math.min(1, position - i);
-					// Where the band stops short of the output Nyquist, fade its top 5 % out (raised
-					// cosine): a cliff would ring for longer than the response buffer and leak above it.
-					const x = position / (this.inputBins - 1);
-					const fade = outputFs > inputFs && x > 1 - UPPER_BAND_FADE ? Math.cos(((x - 1 + UPPER_BAND_FADE) / UPPER_BAND_FADE) * (Math.PI / 2)) ** 2 : 1;
-					this.sourceGain[k] = densityScale * fade;
-				}
-			}
-		} else {
-			this.sourceIndex = null;
-			this.sourceFrac = null;
-			this.sourceGain = null;
-			this.densityScale = 1;
-		}
-
-		this.minimumPhase = new MinimumPhasePair(n);
+		this.filters = new FrameFilters(inputFs, inputFftSize, outputFs, n);
 		this.realFft = new RealFft(n);
-		this.powerPeriodic = new Float64Array(this.bins);
-		this.powerAperiodic = new Float64Array(this.bins);
-		this.powerPeriodicWords = new Int32Array(this.powerPeriodic.buffer);
-		this.logPeriodic = new Float64Array(this.bins);
-		this.logAperiodic = new Float64Array(this.bins);
-		this.powerAperiodicWords = new Int32Array(this.powerAperiodic.buffer);
-		this.noise = new Float64Array(n);
+		this.pulseSpectra = Array.from({ length: PULSE_SLOTS }, () => ({ frame: -1, re: new Float64Array(this.bins), im: new Float64Array(this.bins) }));
+		this.noiseTile = new Float64Array(n);
 		this.noiseRe = new Float64Array(this.bins);
 		this.noiseIm = new Float64Array(this.bins);
 		this.specRe = new Float64Array(this.bins);
 		this.specIm = new Float64Array(this.bins);
-		this.forms = [0, 1, 2].map(() => ({
-			frame: -1,
-			voiced: false,
-			ampPeriodic: new Float64Array(this.bins),
-			phasePeriodic: new Float64Array(this.bins),
-			ampAperiodic: new Float64Array(this.bins),
-			phaseAperiodic: new Float64Array(this.bins),
-			logAmpPeriodic: this.logPeriodic,
-			logAmpAperiodic: this.logAperiodic
-		}));
 		this.noiseSource = new GaussianNoise(seed);
+		this.noise = new Float64Array(4 * Math.ceil(this.samplesPerFrame) + 16);
 		this.acc = new Float64Array(4 * n);
-		this.accStart = -n / 2;
+		this.accStart = -this.lead;
 	}
 
 	/** Frames appended so far. */
@@ -366,8 +272,9 @@ export class PulseSynthesizer {
 	}
 
 	/**
-	 * Renders pulses up to output sample `untilSample` (exclusive; default: as far as the frames
-	 * allow) and emits every sample that no later pulse can change. Returns the samples emitted.
+	 * Integrates pulses up to output sample `untilSample` (exclusive; default: as far as the frames
+	 * allow), renders every frame whose pulses are all known and emits every sample that no later
+	 * frame can change. Returns the samples emitted.
 	 */
 	process(sink: SampleSink, untilSample = Infinity): number {
 		const before = this.emittedUpTo;
@@ -403,8 +310,10 @@ export class PulseSynthesizer {
 			if (phase >= 1) {
 				const tau = n - 1 + (1 - previousPhase) / (phase - previousPhase);
 				phase -= 1;
-				if (this.pendingTau >= 0) this.renderPulse(this.pendingTau, Math.floor(tau) - Math.floor(this.pendingTau), sink);
+				// The pending pulse's period is now known; frames ending before the new pulse are complete.
+				if (this.pendingTau >= 0) this.addPulse(this.pendingTau, Math.floor(tau) - Math.floor(this.pendingTau));
 				this.pendingTau = n < total ? tau : -1;
+				this.renderFramesBefore(this.pendingTau >= 0 ? tau : Infinity, total, sink);
 			}
 			n++;
 		}
@@ -412,9 +321,8 @@ export class PulseSynthesizer {
 		this.phase = phase;
 		this.previousF0 = previousF0;
 		if (this.ended && n >= total && this.pendingTau < 0) {
+			this.renderFramesBefore(Infinity, total, sink);
 			this.flush(total, sink);
-		} else if (this.pendingTau >= 0) {
-			this.flush(Math.min(total, Math.floor(this.pendingTau) - this.fftSize / 2), sink);
 		}
 		this.dropUnusedBlocks();
 		return this.emittedUpTo - before;
@@ -448,9 +356,14 @@ export class PulseSynthesizer {
 		return Math.min(sample / this.samplesPerFrame, this.framesKnown - 1);
 	}
 
+	/** First output sample of frame `frame`'s buffer. */
+	private bufferStart(frame: number): number {
+		return Math.floor(frame * this.samplesPerFrame) - this.lead;
+	}
+
 	/**
 	 * f0 at an output sample: linear between two voiced frames; where voicing changes, the nearer
-	 * frame decides (an unvoiced sample gets the noise-pulse rate). Past the last frame it holds.
+	 * frame decides (an unvoiced sample gets the unvoiced phase rate). Past the last frame it holds.
 	 */
 	private f0AtSample(n: number): number {
 		const position = this.framePosition(n);
@@ -481,133 +394,167 @@ export class PulseSynthesizer {
 	private pairB = 0;
 
 	private dropUnusedBlocks(): void {
-		// Frames before the pending pulse's frame (and the integration point) are no longer read.
+		// Frames before the next frame to render, the pending pulse's frame and the integration point are no longer read.
 		const tau = this.pendingTau >= 0 ? this.pendingTau : this.nextSample;
-		const needed = Math.floor(Math.min(tau, this.nextSample - 1) / this.samplesPerFrame) - 1;
+		const needed = Math.min(this.nextFrame, Math.floor(Math.min(tau, this.nextSample - 1) / this.samplesPerFrame)) - 1;
 		while (this.blocks.length > 1 && this.blocks[0].start + this.blocks[0].count < needed) {
 			this.blocks.shift();
 			this.blockCursor = Math.max(0, this.blockCursor - 1);
 		}
 	}
 
-	// --- per-frame minimum-phase spectra ----------------------------------------------------------
+	// --- pulses -----------------------------------------------------------------------------------
 
-	private formsOf(frame: number): FrameForms {
-		const slots = this.forms;
-		for (const f of slots) if (f.frame === frame) return f;
-		// Frames are visited in increasing order: evict the oldest.
-		let victim = slots[0];
-		for (const f of slots) if (f.frame < victim.frame) victim = f;
-		this.computeForms(frame, victim);
-		return victim;
-	}
-
-	private computeForms(frame: number, out: FrameForms): void {
-		const block = this.blockOf(frame);
-		const local = frame - block.start;
-		const voiced = block.f0Hz[local] > 0;
-		const row = local * this.inputBins;
-		const sp = block.sp;
-		const ap = block.ap;
-		const bins = this.bins;
-		const pp = this.powerPeriodic;
-		const pa = this.powerAperiodic;
-		// The floor follows the row's peak (−120 dB), so quiet frames keep their shape.
-		let peak = 0;
-		for (let k = 0; k < this.inputBins; k++) if (sp[row + k] > peak) peak = sp[row + k];
-		const floor = Math.max(peak * this.densityScale * ENVELOPE_FLOOR_RELATIVE, ABSOLUTE_FLOOR);
-		if (this.sourceIndex === null) {
-			for (let k = 0; k < bins; k++) {
-				const s = sp[row + k] > 0 ? sp[row + k] : 0;
-				// Unvoiced: all noise. NaN fails both comparisons and counts as 1 (noise) or 0 (power).
-				const a = !voiced || !(ap[row + k] < 1) ? 1 : ap[row + k] > 0 ? ap[row + k] : 0;
-				const a2 = a * a;
-				const periodic = s - s * a2;
-				const aperiodic = s * a2;
-				pp[k] = periodic > floor ? periodic : floor;
-				pa[k] = aperiodic > floor ? aperiodic : floor;
-			}
-		} else {
-			const index = this.sourceIndex;
-			const frac = this.sourceFrac!;
-			const gain = this.sourceGain!;
-			for (let k = 0; k < bins; k++) {
-				const i = index[k];
-				if (i < 0) {
-					pp[k] = floor;
-					pa[k] = floor;
-					continue;
-				}
-				const f = frac[k];
-				const sr = gain[k] * (sp[row + i] + f * (sp[row + i + 1] - sp[row + i]));
-				const ar = ap[row + i] + f * (ap[row + i + 1] - ap[row + i]);
-				const s = sr > 0 ? sr : 0;
-				const a = !voiced || !(ar < 1) ? 1 : ar > 0 ? ar : 0;
-				const a2 = a * a;
-				const periodic = s - s * a2;
-				const aperiodic = s * a2;
-				pp[k] = periodic > floor ? periodic : floor;
-				pa[k] = aperiodic > floor ? aperiodic : floor;
-			}
-		}
-		halfLogAndRoot(pp, this.powerPeriodicWords, out.logAmpPeriodic, out.ampPeriodic, bins);
-		halfLogAndRoot(pa, this.powerAperiodicWords, out.logAmpAperiodic, out.ampAperiodic, bins);
-		this.minimumPhase.phases(out.logAmpPeriodic, out.logAmpAperiodic, out.phasePeriodic, out.phaseAperiodic);
-		out.frame = frame;
-		out.voiced = voiced;
-	}
-
-	// --- one pulse --------------------------------------------------------------------------------
-
-	/** Adds the responses of the pulse at fractional sample `tau`, owning `periodSamples` samples of noise. */
-	private renderPulse(tau: number, periodSamples: number, sink: SampleSink): void {
-		const n = this.fftSize;
-		const bins = this.bins;
-		const origin = Math.floor(tau);
+	/** Adds the pulse at fractional sample `tau` (if voiced there) to its frames' pulse spectra. */
+	private addPulse(tau: number, periodSamples: number): void {
 		const position = this.framePosition(tau);
 		const i = Math.floor(position);
-		let w = position - i;
-		let fa: FrameForms;
-		let fb: FrameForms;
+		const w = position - i;
+		// √period: a pulse per period carries the power one period of unit noise would.
+		const gain = Math.sqrt(Math.max(1, periodSamples));
 		if (w === 0) {
-			fa = fb = this.formsOf(i);
-		} else {
-			const va = this.f0OfFrame(i) > 0;
-			const vb = this.f0OfFrame(i + 1) > 0;
-			if (va === vb) {
-				fa = this.formsOf(i);
-				fb = this.formsOf(i + 1);
-			} else {
-				fa = fb = this.formsOf(w < 0.5 ? i : i + 1);
-				w = 0;
-			}
+			if (this.f0OfFrame(i) > 0) this.addPulseTo(i, tau, gain);
+			return;
 		}
-		const voiced = fa.voiced;
+		const va = this.f0OfFrame(i) > 0;
+		const vb = this.f0OfFrame(i + 1) > 0;
+		if (va && vb) {
+			this.addPulseTo(i, tau, gain * (1 - w));
+			this.addPulseTo(i + 1, tau, gain * w);
+		} else if (va !== vb) {
+			// Voicing changes: the nearer frame decides, and takes the whole pulse.
+			const nearer = w < 0.5 ? i : i + 1;
+			if (nearer === i ? va : vb) this.addPulseTo(nearer, tau, gain);
+		}
+	}
 
-		// One period of white noise at the pulse (zero-padded by the transform).
-		const length = Math.max(1, Math.min(periodSamples, n / 2));
-		const noise = this.noise;
-		const gen = this.noiseSource;
-		gen.fill(noise, length);
+	/** spectrum[k] += gain · e^{−2πikx/N}, x = the pulse's position in the frame's buffer. */
+	private addPulseTo(frame: number, tau: number, gain: number): void {
+		const slot = this.pulseSpectra[frame % PULSE_SLOTS];
+		if (slot.frame !== frame) {
+			if (slot.frame >= 0) throw new Error(`internal: pulse spectrum of frame ${slot.frame} still in use for frame ${frame}`);
+			// A slot is cleared when a new frame takes it.
+			slot.frame = frame;
+			slot.re.fill(0);
+			slot.im.fill(0);
+		}
+		const x = tau - this.bufferStart(frame);
+		const angle = (-2 * Math.PI * x) / this.fftSize;
+		const stepRe = Math.cos(angle);
+		const stepIm = Math.sin(angle);
+		const re = slot.re;
+		const im = slot.im;
+		let zr = gain;
+		let zi = 0;
+		for (let k = 0; k < this.bins; k++) {
+			re[k] += zr;
+			im[k] += zi;
+			const t = zr * stepRe - zi * stepIm;
+			zi = zr * stepIm + zi * stepRe;
+			zr = t;
+		}
+	}
+
+	// --- frame rendering -----------------------------------------------------------------------------
+
+	/** Renders, in order, the frames whose pulses all lie before `settledTau`, then emits what is final. */
+	private renderFramesBefore(settledTau: number, total: number, sink: SampleSink): void {
+		const last = this.framesKnown - 1;
+		const start = this.nextFrame;
+		while (this.nextFrame <= last && (this.nextFrame === last ? (this.ended && settledTau === Infinity) : (this.nextFrame + 1) * this.samplesPerFrame <= settledTau)) {
+			this.renderFrame(this.nextFrame, total, sink);
+			this.nextFrame++;
+		}
+		if (this.nextFrame > start) {
+			// Later frames' buffers start at bufferStart(nextFrame): everything before it is final.
+			this.flush(Math.min(total, this.nextFrame <= last ? this.bufferStart(this.nextFrame) : total), sink);
+		}
+	}
+
+	/** White noise for output samples up to `end` (exclusive), kept from `keepFrom` on. */
+	private drawNoise(keepFrom: number, end: number): void {
+		const have = this.noiseStart + this.noiseCount;
+		if (end <= have) return;
+		const drop = Math.max(0, Math.min(keepFrom, have) - this.noiseStart);
+		if (drop > 0) {
+			this.noise.copyWithin(0, drop, this.noiseCount);
+			this.noiseStart += drop;
+			this.noiseCount -= drop;
+		}
+		const needed = end - this.noiseStart;
+		if (needed > this.noise.length) {
+			const bigger = new Float64Array(2 * needed);
+			bigger.set(this.noise.subarray(0, this.noiseCount));
+			this.noise = bigger;
+		}
+		this.noiseSource.fill(this.noise.subarray(this.noiseCount), needed - this.noiseCount);
+		this.noiseCount = needed;
+	}
+
+	private rowsOf(frame: number): FrameRows {
+		const block = this.blockOf(frame);
+		const local = frame - block.start;
+		return { frame, sp: block.sp, ap: block.ap, row: local * this.inputBins, voiced: block.f0Hz[local] > 0 };
+	}
+
+	/** Filters frame `frame`'s pulses and its share of the noise, and overlap-adds the result. */
+	private renderFrame(frame: number, total: number, sink: SampleSink): void {
+		const n = this.fftSize;
+		const bins = this.bins;
+		const spf = this.samplesPerFrame;
+		const filters = this.filters;
+		filters.compute(this.rowsOf(frame), frame + 1 < this.framesKnown ? this.rowsOf(frame + 1) : null);
+
+		// The frame's share of the noise: samples strictly between the neighbouring frame centres,
+		// weighted by a triangle that is 1 at this frame's centre.
+		const centre = frame * spf;
+		const start = this.bufferStart(frame);
+		const first = Math.max(0, Math.floor(centre - spf) + 1);
+		const last = Math.min(total - 1, Math.ceil(centre + spf) - 1);
 		const wr = this.noiseRe;
 		const wi = this.noiseIm;
-		this.realFft.forward(noise, wr, wi, length);
+		if (last >= first) {
+			this.drawNoise(first, last + 1);
+			const tile = this.noiseTile;
+			const noise = this.noise;
+			const offset = this.noiseStart;
+			const perSample = 1 / spf;
+			for (let t = first; t <= last; t++) {
+				tile[t - start] = noise[t - offset] * (1 - Math.abs(t - centre) * perSample);
+			}
+			this.realFft.forward(tile, wr, wi, last - start + 1);
+			tile.fill(0, first - start, last - start + 1);
+		} else {
+			wr.fill(0);
+			wi.fill(0);
+		}
 
 		const xr = this.specRe;
 		const xi = this.specIm;
-		aperiodicSpectrum(bins, w, fa, fb, wr, wi, xr, xi);
-		if (voiced) {
-			// √period: a pulse per period carries the power one period of unit noise would.
-			const gain = Math.sqrt(length);
-			// Delay by the fractional part of the pulse time: a linear phase.
-			const delay = (-2 * Math.PI * (tau - origin)) / n;
-			const dc = addPeriodicSpectrum(bins, w, fa, fb, gain, delay, xr, xi);
-			// DC removal: subtract dc · hann / (n/2), the Hann centred on the pulse (bins 0 and ±1).
+		const amplitude = filters.aperiodicAmplitude;
+		const pulses = this.pulseSpectra[frame % PULSE_SLOTS];
+		if (pulses.frame === frame) {
+			const pr = filters.periodicRe;
+			const pi = filters.periodicIm;
+			const er = pulses.re;
+			const ei = pulses.im;
+			const dc = pr[0] * er[0] - pi[0] * ei[0];
+			for (let k = 0; k < bins; k++) {
+				const a = amplitude[k];
+				xr[k] = a * wr[k] + pr[k] * er[k] - pi[k] * ei[k];
+				xi[k] = a * wi[k] + pr[k] * ei[k] + pi[k] * er[k];
+			}
+			// DC removal: subtract dc · hann / (N/2), the Hann over the whole buffer (bins 0 and ±1).
 			xr[0] -= dc;
 			xr[1] += 0.5 * dc;
+			pulses.frame = -1;
+		} else {
+			for (let k = 0; k < bins; k++) {
+				xr[k] = amplitude[k] * wr[k];
+				xi[k] = amplitude[k] * wi[k];
+			}
 		}
-		// Overlap-add around the pulse: y[n/2] is the pulse's sample.
-		const start = origin - n / 2;
+
 		if (start + n - this.accStart > this.acc.length) {
 			this.flush(start, sink);
 			if (start + n - this.accStart > this.acc.length) {

@@ -268,7 +268,9 @@ describe('joining phrases', () => {
 			const inFade = maxStep(y, fadeFrom, fadeTo);
 			const outside = Math.max(maxStep(y, 0, fadeFrom), maxStep(y, fadeTo, y.length));
 			console.log(`crossfade ${curve}: f0 steps ${worstStep.toFixed(2)} cents (ideal ${ideal.toFixed(2)}), max sample step in the fade ${inFade.toFixed(4)}, outside ${outside.toFixed(4)}`);
-			expect(inFade).toBeLessThanOrEqual(outside);
+			// The largest step moves by a few per cent with where pulses fall between samples (the fade's
+			// 20 frames hold as many pulses as the rest); a click would stand well above the signal's own steps.
+			expect(inFade).toBeLessThanOrEqual(outside * 1.05);
 		});
 	}
 
