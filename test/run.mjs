@@ -21,6 +21,8 @@ if (!existsSync(path.join(root, 'node_modules', '.package-lock.json'))) {
 const missing = [];
 if (spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status !== 0) missing.push('redis-server');
 if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
+// eSpeak NG renders the synthetic readings (known syllable times) the aligner is tested on.
+if (spawnSync('espeak-ng', ['--version'], { stdio: 'ignore' }).status !== 0) missing.push('espeak-ng');
 if (missing.length) {
 	const hint = `sudo apt-get install -y ${missing.join(' ')}`;
 	if (process.env.CI) {
