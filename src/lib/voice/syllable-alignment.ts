@@ -146,11 +146,12 @@ export function alignSyllables(pcm: Float32Array, sampleRate: number, syllables:
 	return syllables.map((syllable, k) => {
 		const first = kept[starts[k]];
 		const last = kept[starts[k + 1] - 1];
-		// Vowel onset: the first voiced frame within 10 dB of the syllable's peak.
+		// Vowel onset: the first voiced frame within 10 dB of the syllable's peak, or (where pYIN finds
+		// no voicing) the first within 4 dB.
 		let peak = -Infinity;
 		for (let t = first; t <= last; t++) peak = Math.max(peak, energyDb[t]);
 		let nucleus = first;
-		while (nucleus < last && !(voiced[nucleus] && energyDb[nucleus] >= peak - 10)) nucleus++;
+		while (nucleus < last && !((voiced[nucleus] && energyDb[nucleus] >= peak - 10) || energyDb[nucleus] >= peak - 4)) nucleus++;
 		if (syllable.onset.length === 0) nucleus = first;
 		return {
 			syllable,

@@ -1,0 +1,92 @@
+/**
+ * Building a voice profile from the reading part of a take: the prompt's syllables are aligned to
+ * the recording (syllable-alignment.ts), the recording is analysed by the vocoder once, and each
+ * aligned syllable becomes a unit; timbre statistics are gathered over the vowels.
+ */
+import { readLyrics } from '../lyrics/read-lyrics';
+import type { Language } from '../take/types';
+import { analyzeWorld } from '../vocoder/analysis';
+import { alignSyllables } from './syllable-alignment';
+import { VOICE_PROFILE_VERSION, type VoiceProfile } from './profile';
+import { UNIT_AP_BAND_HZ, UNIT_MEL_CEPSTRUM_ORDER, encodeFrames, type VoiceUnit } from './voice-units';
+
+export interface BuildProfileOptions {
+	/** Hummed notes (MIDI pitches) for the singing range. */
+	humMidiPitches?: number[];
+	/** Vibrato habit measured from the hum, when known (default 5.5 Hz, 35 cents). */
+	vibrato?: { rateHz: number; depthCents: number };
+}
+
+function median(values: number[]): number {
+	if (values.length === 0) return 0;
+	const s = [...values].sort((a, b) => a - b);
+	return s[s.length >> 1];
+}
+
+/**
+ * The vowel's first frame: voiced (DIO) and within 10 dB (1.15 nepers of c̃₀) of the syllable's
+ * loudest frame; the aligner's estimate rests on pYIN's voicing, which the vocoder's f0 refines.
+ */
+function vowelOnsetFrame(f0Hz: Float32Array, melCepstra: Float32Array, order: number): number {
+	const n = f0Hz.length;
+	let peak = -Infinity;
+	for (let i = 0; i < n; i++) peak = Math.max(peak, melCepstra[i * (order + 1)]);
+	for (let i = 0; i < n - 2; i++) if (f0Hz[i] > 0 && melCepstra[i * (order + 1)] >= peak - 1.15) return i;
+	// Never voiced: the loudest part starts the vowel.
+	for (let i = 0; i < n - 2; i++) if (melCepstra[i * (order + 1)] >= peak - 0.35) return i;
+	return 0;
+}
+
+export function buildVoiceProfile(reading: Float32Array, sampleRate: number, language: Language, promptLines: string[], options: BuildProfileOptions = {}): VoiceProfile {
+	const syllables = promptLines.flatMap((line) => readLyrics(line, language));
+	const aligned = alignSyllables(reading, sampleRate, syllables);
+	const params = analyzeWorld(reading, sampleRate, { f0Method: 'dio' });
+	const fp = params.framePeriodSeconds;
+	const frames = params.f0Hz.length;
+	const order = UNIT_MEL_CEPSTRUM_ORDER;
+	const bands = UNIT_AP_BAND_HZ.length;
+	const units: VoiceUnit[] = [];
+	const vowelSums = new Map<string, { sum: Float64Array; count: number }>();
+	const apSum = new Float64Array(bands);
+	let apCount = 0;
+	const voicedF0: number[] = [];
+	for (const a of aligned) {
+		const from = Math.max(0, Math.floor(a.startSeconds / fp));
+		const to = Math.min(frames, Math.ceil(a.endSeconds / fp));
+		if (to - from < 4) continue;
+		const coded = encodeFrames(params, from, to);
+		const s = a.syllable;
+		const nucleusStartFrame = s.onset.length === 0 ? 0 : vowelOnsetFrame(coded.f0Hz, coded.melCepstra, order);
+		units.push({ language: s.language, reading: s.reading, onset: s.onset, nucleus: s.nucleus, coda: s.coda, tone: s.tone, nucleusStartFrame, ...coded });
+		// Timbre: the vowel's frames (the first 70 % of the rhyme, before any coda).
+		const vowelEnd = nucleusStartFrame + Math.max(1, Math.round(0.7 * (to - from - nucleusStartFrame)));
+		const entry = vowelSums.get(s.nucleus[0]) ?? { sum: new Float64Array(order + 1), count: 0 };
+		for (let i = nucleusStartFrame; i < vowelEnd; i++) {
+			for (let q = 0; q <= order; q++) entry.sum[q] += coded.melCepstra[i * (order + 1) + q];
+			entry.count++;
+		}
+		vowelSums.set(s.nucleus[0], entry);
+		for (let i = 0; i < to - from; i++) {
+			if (coded.f0Hz[i] <= 0) continue;
+			voicedF0.push(coded.f0Hz[i]);
+			for (let b = 0; b < bands; b++) apSum[b] += coded.apBands[i * bands + b];
+			apCount++;
+		}
+	}
+	const humPitches = options.humMidiPitches ?? [];
+	return {
+		version: VOICE_PROFILE_VERSION,
+		language,
+		fs: sampleRate,
+		framePeriodSeconds: fp,
+		fftSize: params.sp.fftSize,
+		units,
+		timbre: {
+			vowelMelCepstra: Object.fromEntries([...vowelSums].map(([vowel, e]) => [vowel, Array.from(e.sum, (v) => v / Math.max(1, e.count))])),
+			meanApBands: Array.from(apSum, (v) => v / Math.max(1, apCount))
+		},
+		speakingF0Hz: median(voicedF0),
+		rangeMidi: humPitches.length ? { low: Math.min(...humPitches), high: Math.max(...humPitches) } : null,
+		vibrato: options.vibrato ?? { rateHz: 5.5, depthCents: 35 }
+	};
+}

@@ -1,0 +1,129 @@
+/**
+ * Voice profile and singing: a profile built from an eSpeak NG reading of the Cantonese prompt
+ * (skipped without espeak-ng), unit selection, and sung phrases whose pitch the studio's own
+ * tracker measures against the score.
+ */
+import { describe, expect, it } from 'vitest';
+import { estimateF0 } from '../../../src/lib/pitch/pyin';
+import { readLyrics } from '../../../src/lib/lyrics/read-lyrics';
+import { READING_PROMPTS } from '../../../src/lib/lyrics/prompts';
+import { buildVoiceProfile } from '../../../src/lib/voice/build-profile';
+import { midiToHz } from '../../../src/lib/pitch/units';
+import { melodyF0 } from '../../../src/lib/voice/melody-f0';
+import { singPhrase, type SungNote } from '../../../src/lib/voice/sing';
+import { selectUnit } from '../../../src/lib/voice/unit-selection';
+import { HAS_ESPEAK, renderEspeak } from '../../helpers/espeak';
+
+const cents = (hz: number, midi: number) => 1200 * Math.log2(hz / midiToHz(midi));
+
+describe('melodyF0', () => {
+	const notes: SungNote[] = [
+		{ onsetSeconds: 0, durationSeconds: 1, midiPitch: 60, syllable: null },
+		{ onsetSeconds: 1, durationSeconds: 1, midiPitch: 64, syllable: null }
+	];
+	it('holds each note, glides between joined notes and adds vibrato of the asked depth to long notes', () => {
+		const plain = melodyF0(notes, 0, 0.005, 400, { vibratoDepthCents: 0, overshootCents: 0 });
+		expect(cents(plain[100], 60)).toBeCloseTo(0, 6);
+		expect(cents(plain[300], 64)).toBeCloseTo(0, 6);
+		// The glide is monotonic and centred on the note change.
+		for (let t = 190; t < 210; t++) expect(plain[t + 1]).toBeGreaterThanOrEqual(plain[t]);
+		expect(cents(plain[200], 62)).toBeCloseTo(0, 0);
+		const vibrato = melodyF0(notes, 0, 0.005, 400, { vibratoDepthCents: 40, vibratoRateHz: 5, overshootCents: 0 });
+		let deepest = 0;
+		for (let t = 120; t < 190; t++) deepest = Math.max(deepest, Math.abs(cents(vibrato[t], 60)));
+		expect(deepest).toBeGreaterThan(35);
+		expect(deepest).toBeLessThanOrEqual(40.01);
+	});
+});
+
+describe.skipIf(!HAS_ESPEAK)('a voice profile from a reading, and singing with it', () => {
+	const lines = READING_PROMPTS.yue.lines;
+	const reading = renderEspeak(lines.join(''), { voice: 'yue', speed: 170 });
+	const profile = buildVoiceProfile(reading, 44100, 'yue', lines, { humMidiPitches: [55, 60, 67] });
+	const lyric = readLyrics('我哋一齊唱歌，唱到天光', 'yue');
+	const pitches = [60, 62, 64, 67, 69, 67, 64, 62, 60];
+	const notes: SungNote[] = [];
+	let at = 0;
+	lyric.forEach((syllable, i) => {
+		const duration = i % 3 === 2 ? 0.8 : 0.4;
+		notes.push({ onsetSeconds: at, durationSeconds: duration, midiPitch: pitches[i % pitches.length], syllable });
+		at += duration;
+	});
+	// A melisma on the last syllable, then a rest and one more note.
+	notes.push({ onsetSeconds: at, durationSeconds: 0.6, midiPitch: 59, syllable: null });
+	notes.push({ onsetSeconds: at + 1.2, durationSeconds: 0.5, midiPitch: 60, syllable: readLyrics('歌', 'yue')[0] });
+
+	it('holds a unit per aligned syllable, compactly, with timbre, range and speaking pitch', () => {
+		const syllables = lines.flatMap((l) => readLyrics(l, 'yue')).length;
+		expect(profile.units.length).toBeGreaterThanOrEqual(syllables - 2);
+		const bytes = profile.units.reduce((n, u) => n + u.melCepstra.byteLength + u.apBands.byteLength + u.f0Hz.byteLength, 0);
+		console.log(`profile: ${profile.units.length} units from ${syllables} syllables, ${(bytes / 1e6).toFixed(2)} MB, speaking f0 ${profile.speakingF0Hz.toFixed(0)} Hz, vowels ${Object.keys(profile.timbre.vowelMelCepstra).join(' ')}`);
+		expect(bytes).toBeLessThan(3e6);
+		expect(profile.rangeMidi).toEqual({ low: 55, high: 67 });
+		expect(profile.speakingF0Hz).toBeGreaterThan(60);
+		expect(Object.keys(profile.timbre.vowelMelCepstra).length).toBeGreaterThan(5);
+		for (const u of profile.units) {
+			expect(u.nucleusStartFrame).toBeGreaterThanOrEqual(0);
+			expect(u.nucleusStartFrame).toBeLessThan(u.f0Hz.length);
+		}
+	});
+
+	it('selects the exact syllable, else an onset and a rhyme from two units, else the nearest', () => {
+		expect(selectUnit(profile, readLyrics('我', 'yue')[0]).match).toBe('exact');
+		// 到 dou3: no "dou" in the prompt, but d- and -ou are there.
+		const combined = selectUnit(profile, readLyrics('到', 'yue')[0]);
+		expect(combined.match).toBe('combined');
+		expect(combined.onsetUnit!.onset).toEqual(['t']);
+		expect(combined.rhymeUnit.nucleus.concat(combined.rhymeUnit.coda)).toEqual(['o', 'w']);
+		const nearest = selectUnit(profile, readLyrics('靴', 'yue')[0]);
+		expect(['nearest', 'combined', 'exact']).toContain(nearest.match);
+	});
+
+	it('sings the score: f0 within 25 cents on ≥ 95 % of voiced frames away from note changes (no vibrato)', () => {
+		const out = singPhrase(profile, notes, { vibratoDepthCents: 0 });
+		const track = estimateF0(out.pcm, out.sampleRate, { hopSeconds: 0.01 });
+		let within = 0;
+		let voiced = 0;
+		for (const note of notes) {
+			const from = Math.ceil((note.onsetSeconds + 0.25 * note.durationSeconds - out.startSeconds) / 0.01);
+			const to = (note.onsetSeconds + 0.8 * note.durationSeconds - out.startSeconds) / 0.01;
+			for (let t = from; t < to; t++) {
+				if (!track.voiced[t]) continue;
+				voiced++;
+				if (Math.abs(cents(track.f0Hz[t], note.midiPitch)) <= 25) within++;
+			}
+		}
+		console.log(`sung pitch: ${within} of ${voiced} voiced frames within 25 cents (${((100 * within) / voiced).toFixed(1)} %); units ${out.matches.join(', ')}`);
+		expect(voiced).toBeGreaterThan(200);
+		expect(within / voiced).toBeGreaterThanOrEqual(0.95);
+		// The rest is silent.
+		const restFrom = Math.round((at + 0.75 - out.startSeconds) * out.sampleRate);
+		let restPeak = 0;
+		for (let i = restFrom; i < restFrom + 0.1 * out.sampleRate; i++) restPeak = Math.max(restPeak, Math.abs(out.pcm[i]));
+		let peak = 0;
+		for (const v of out.pcm) peak = Math.max(peak, Math.abs(v));
+		expect(restPeak).toBeLessThan(0.01 * peak);
+	});
+
+	it('with vibrato, the mean pitch of each note stays within 25 cents', () => {
+		const out = singPhrase(profile, notes, { vibratoDepthCents: 35 });
+		const track = estimateF0(out.pcm, out.sampleRate, { hopSeconds: 0.01 });
+		for (const note of notes) {
+			let sum = 0;
+			let count = 0;
+			for (let t = Math.ceil((note.onsetSeconds + 0.25 * note.durationSeconds - out.startSeconds) / 0.01); t < (note.onsetSeconds + 0.8 * note.durationSeconds - out.startSeconds) / 0.01; t++) {
+				if (!track.voiced[t]) continue;
+				sum += cents(track.f0Hz[t], note.midiPitch);
+				count++;
+			}
+			expect(count).toBeGreaterThan(3);
+			expect(Math.abs(sum / count)).toBeLessThanOrEqual(25);
+		}
+	});
+
+	it('refuses a phrase that starts with a melisma or has a note without duration', () => {
+		expect(() => singPhrase(profile, [{ ...notes[0], syllable: null }])).toThrow(/first note/);
+		expect(() => singPhrase(profile, [{ ...notes[0], durationSeconds: 0 }])).toThrow(/positive duration/);
+		expect(() => singPhrase(profile, [])).toThrow(/at least one note/);
+	});
+});
