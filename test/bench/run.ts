@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { analyzeBenchmark } from './analyze';
 import { melodyBenchmark } from './melody';
 import { vocoderBenchmark } from './vocoder';
+import { voiceBenchmark } from './voice';
 
 export interface Figure {
 	name: string;
@@ -21,7 +22,8 @@ export type Benchmark = (print: (figure: Figure) => void) => Promise<void>;
 const BENCHMARKS: Record<string, Benchmark> = {
 	analyze: analyzeBenchmark,
 	melody: melodyBenchmark,
-	vocoder: vocoderBenchmark
+	vocoder: vocoderBenchmark,
+	voice: voiceBenchmark
 };
 
 function format(figure: Figure): string {

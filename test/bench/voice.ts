@@ -1,0 +1,51 @@
+/**
+ * Voice profile and singing speed: building a profile from an eSpeak NG reading of the Cantonese
+ * prompt, rendering a 4 s phrase and a 30 s vocal with it. Needs espeak-ng; prints a skip line without.
+ */
+import { readLyrics } from '../../src/lib/lyrics/read-lyrics';
+import { READING_PROMPTS } from '../../src/lib/lyrics/prompts';
+import { buildVoiceProfile } from '../../src/lib/voice/build-profile';
+import { singPhrase, type SungNote } from '../../src/lib/voice/sing';
+import { HAS_ESPEAK, renderEspeak } from '../helpers/espeak';
+import { median } from './analyze';
+import type { Benchmark } from './run';
+
+function timed<T>(runs: number, f: () => T): { seconds: number; result: T } {
+	let result = f();
+	const times: number[] = [];
+	for (let r = 0; r < runs; r++) {
+		const t0 = performance.now();
+		result = f();
+		times.push(performance.now() - t0);
+	}
+	return { seconds: median(times) / 1000, result };
+}
+
+/** A melody of `seconds` on the lyric's syllables, 0.5 s a note with a longer one every fourth. */
+function score(seconds: number): SungNote[] {
+	const syllables = readLyrics('我哋一齊唱歌，唱到天光，月光照喺窗前，風吹過樹葉', 'yue');
+	const scale = [60, 62, 64, 65, 67, 69, 71, 72];
+	const notes: SungNote[] = [];
+	for (let at = 0, i = 0; at < seconds - 0.01; i++) {
+		const duration = Math.min(i % 4 === 3 ? 1 : 0.5, seconds - at);
+		notes.push({ onsetSeconds: at, durationSeconds: duration, midiPitch: scale[(i * 3) % scale.length], syllable: syllables[i % syllables.length] });
+		at += duration;
+	}
+	return notes;
+}
+
+export const voiceBenchmark: Benchmark = async (print) => {
+	if (!HAS_ESPEAK) {
+		print({ name: 'voice.skipped', value: 1, unit: 'flag', note: 'espeak-ng is not installed' });
+		return;
+	}
+	const lines = READING_PROMPTS.yue.lines;
+	const reading = renderEspeak(lines.join(''), { voice: 'yue', speed: 170 });
+	const readingSeconds = reading.length / 44100;
+	const build = timed(3, () => buildVoiceProfile(reading, 44100, 'yue', lines));
+	print({ name: 'voice.profile_seconds.yue_reading', value: build.seconds, unit: 's', note: `${readingSeconds.toFixed(1)} s reading, ${build.result.units.length} units; target ≤ 5 s for a 60 s take` });
+	const phrase = timed(5, () => singPhrase(build.result, score(4)));
+	print({ name: 'voice.first_phrase_seconds.4s', value: phrase.seconds, unit: 's', note: 'target ≤ 0.5 s' });
+	const vocal = timed(3, () => singPhrase(build.result, score(30)));
+	print({ name: 'voice.vocal_seconds.30s', value: vocal.seconds, unit: 's', note: `${(30 / vocal.seconds).toFixed(1)}x real time; target ≤ 5 s` });
+};
