@@ -7,11 +7,12 @@
 import { Worker } from 'bullmq';
 import { fileURLToPath } from 'node:url';
 import { readConfig } from '../src/lib/server/config';
-import { ANALYZE_QUEUE } from '../src/lib/server/queue';
+import { ANALYZE_QUEUE, SING_QUEUE } from '../src/lib/server/queue';
 import { createRedisConnection } from '../src/lib/server/redis';
 
 const PROCESSORS: Record<string, string> = {
-	[ANALYZE_QUEUE]: fileURLToPath(new URL('./processors/analyze.thread.mjs', import.meta.url))
+	[ANALYZE_QUEUE]: fileURLToPath(new URL('./processors/analyze.thread.mjs', import.meta.url)),
+	[SING_QUEUE]: fileURLToPath(new URL('./processors/sing.thread.mjs', import.meta.url))
 };
 
 function queuesToServe(): string[] {

@@ -27,7 +27,7 @@ export interface LyricSyllable {
 }
 
 /** Stable error codes of the lyrics front end. */
-export type LyricsErrorCode = 'unsupported_language' | 'unknown_characters' | 'invalid_reading' | 'empty_lyrics';
+export type LyricsErrorCode = 'unsupported_language' | 'unknown_characters' | 'invalid_reading' | 'empty_lyrics' | 'too_many_syllables' | 'no_melody';
 
 /** An error with a stable `code` and a message the user can act on (which characters, where). */
 export class LyricsError extends RangeError {

@@ -13,3 +13,6 @@ const TAKE_ID = /^[a-z0-9]{8,40}$/;
 export function isTakeId(value: string): boolean {
 	return TAKE_ID.test(value);
 }
+export const profileKey = (profileId: string) => `artifacts/profile/${profileId}.json`;
+export const phraseAudioKey = (phraseId: string) => `artifacts/vocal/${phraseId}.wav`;
+export const vocalPlanKey = (vocalId: string) => `artifacts/vocal/${vocalId}.json`;

@@ -3,13 +3,14 @@
  * and the pure melody engine (`transcribe`), stored as a content-addressed artifact. Also used by
  * the CLI, so both produce the same notes.
  */
-import { runBasicPitch, serializeAnalysis, transcribe, type MelodyAnalysis } from '../pitch';
+import { runBasicPitch, serializeAnalysis, transcribe, type MelodyAnalysis, type MelodyAnalysisJson } from '../pitch';
 import type { AnalysisStage } from '../take/types';
 import { analysisIdOf, melodySpanSamples } from './analysis';
 import { StudioError } from './errors';
 import { analysisKey } from './keys';
 import { createBasicPitchRunner } from './melody-model';
-import { putJson, type BlobStore } from './storage';
+import { getJson, putJson, type BlobStore } from './storage';
+import { ensureVoiceProfile } from './voice-stage';
 import { ensureTakePcm, requireTake } from './takes';
 
 export type ReportStage = (stage: AnalysisStage, fraction: number) => void | Promise<void>;
@@ -37,13 +38,16 @@ export async function transcribeWithModel(
  * store the result. Idempotent: a result already stored for the same audio, span, engine and model
  * is returned as is, so a retried or re-delivered job does no work twice and never overwrites.
  */
-export async function runAnalysis(store: BlobStore, takeId: string, report: ReportStage): Promise<{ analysisId: string }> {
+export async function runAnalysis(store: BlobStore, takeId: string, report: ReportStage): Promise<{ analysisId: string; profileId: string }> {
 	const take = await requireTake(store, takeId);
 	const analysisId = analysisIdOf(take);
 	const key = analysisKey(analysisId);
-	if (await store.has(key)) {
+	const stored = await getJson<MelodyAnalysisJson>(store, key);
+	if (stored) {
+		// The melody is done; the voice profile may still be missing (a job stopped between the two).
+		const { profileId } = await ensureVoiceProfile(store, take, await ensureTakePcm(store, take), stored);
 		await report('done', 1);
-		return { analysisId };
+		return { analysisId, profileId };
 	}
 	await report('decoding', 0.02);
 	const pcm = await ensureTakePcm(store, take);
@@ -51,13 +55,15 @@ export async function runAnalysis(store: BlobStore, takeId: string, report: Repo
 	// Progress callbacks from the pure core are synchronous; keep their promises and await them all.
 	const pending: Promise<void>[] = [];
 	const analysis = await transcribeWithModel(pcm.subarray(0, melodySpanSamples(take)), take.sampleRate, (stage, fraction) => {
-		const overall = stage === 'pitch' ? 0.1 + 0.7 * fraction : 0.8 + 0.18 * fraction;
+		const overall = stage === 'pitch' ? 0.1 + 0.65 * fraction : 0.75 + 0.13 * fraction;
 		const result = report(stage, overall);
 		if (result) pending.push(result);
 	});
 	await Promise.all(pending);
 	if (!analysis) throw new StudioError('analysis_failed', 500, 'The analysis produced no result.');
 	await putJson(store, key, serializeAnalysis(analysis));
+	await report('voice', 0.9);
+	const { profileId } = await ensureVoiceProfile(store, take, pcm, analysis);
 	await report('done', 1);
-	return { analysisId };
+	return { analysisId, profileId };
 }

@@ -1,12 +1,13 @@
 import type { Queue } from 'bullmq';
 import type { AnalysisProgress, TakeRecord } from '../take/types';
 import { analysisIdOf } from './analysis';
-import { analysisKey } from './keys';
+import { analysisKey, profileKey } from './keys';
 import { analyzeJobId, enqueueAnalysis, progressOfJob, type AnalyzeJobData, type AnalyzeJobResult } from './queue';
 import type { BlobStore } from './storage';
+import { profileIdOf } from './voice-stage';
 
 /**
- * Where a take's analysis stands. The stored artifact is the truth for "done"; otherwise the job
+ * Where a take's analysis stands. The stored artifacts are the truth for "done"; otherwise the job
  * in Redis. A take whose job is gone (Redis was flushed, or the job expired before finishing) is
  * queued again, so a stored recording is never left without its analysis.
  */
@@ -15,7 +16,8 @@ export async function takeProgress(
 	queue: Queue<AnalyzeJobData, AnalyzeJobResult>,
 	take: TakeRecord
 ): Promise<AnalysisProgress> {
-	if (await store.has(analysisKey(analysisIdOf(take)))) {
+	// Done means both artifacts the analyze job makes: the melody, then the voice profile.
+	if ((await store.has(analysisKey(analysisIdOf(take)))) && (await store.has(profileKey(profileIdOf(take))))) {
 		return { status: 'completed', stage: 'done', fraction: 1 };
 	}
 	let job = await queue.getJob(analyzeJobId(take.id));

@@ -1,10 +1,20 @@
-import { Queue, type Job } from 'bullmq';
+import { FlowProducer, Queue, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AnalysisProgress, AnalysisStage, StudioErrorJson } from '../take/types';
 import { readConfig } from './config';
 import { createRedisConnection } from './redis';
 
 export const ANALYZE_QUEUE = 'analyze';
+/** Vocals: a flow whose parent `vocal` mixes the phrases its `phrase` children render. */
+export const SING_QUEUE = 'sing';
+
+export interface PhraseJobData {
+	vocalId: string;
+	index: number;
+}
+export interface VocalJobData {
+	vocalId: string;
+}
 
 /** Job payloads carry storage keys, never audio. */
 export interface AnalyzeJobData {
@@ -12,6 +22,7 @@ export interface AnalyzeJobData {
 }
 export interface AnalyzeJobResult {
 	analysisId: string;
+	profileId: string;
 }
 /** What a processor reports through `job.updateProgress`. */
 export interface StageProgress {
@@ -102,4 +113,45 @@ function stageOf(job: Job): AnalysisStage {
 }
 function fractionOf(job: Job): number {
 	return isStageProgress(job.progress) ? job.progress.fraction : 0;
+}
+
+let flowShared: { flow: FlowProducer; connection: Redis } | null = null;
+
+/** The process-wide producer of sing flows (web server). */
+export function getSingFlow(): FlowProducer {
+	if (!flowShared) {
+		const config = readConfig();
+		const connection = createRedisConnection(config.redisUrl);
+		flowShared = { flow: new FlowProducer({ connection, prefix: config.queuePrefix }), connection };
+	}
+	return flowShared.flow;
+}
+
+export async function closeSingFlow(): Promise<void> {
+	if (flowShared) {
+		const { flow, connection } = flowShared;
+		flowShared = null;
+		await flow.close();
+		connection.disconnect();
+	}
+}
+
+/**
+ * One flow per vocal: a `phrase` job per phrase (ids include the vocal, so a phrase shared by two
+ * vocals is one artifact but two jobs, each with its own parent) and the `vocal` parent. Asking
+ * again for the same vocal adds nothing new.
+ */
+export async function enqueueVocal(flow: FlowProducer, vocalId: string, phraseCount: number): Promise<void> {
+	await flow.add({
+		name: 'vocal',
+		queueName: SING_QUEUE,
+		data: { vocalId } satisfies VocalJobData,
+		opts: { ...DEFAULT_JOB_OPTIONS, jobId: `vocal-${vocalId}` },
+		children: Array.from({ length: phraseCount }, (_, index) => ({
+			name: 'phrase',
+			queueName: SING_QUEUE,
+			data: { vocalId, index } satisfies PhraseJobData,
+			opts: { ...DEFAULT_JOB_OPTIONS, jobId: `phrase-${vocalId}-${index}` }
+		}))
+	});
 }

@@ -11,8 +11,8 @@ export type TakeSource = 'recording' | 'upload';
 
 /** Where an analysis job stands. `stage` is the pipeline step shown to the user. */
 export type AnalysisStatus = 'queued' | 'active' | 'completed' | 'failed';
-export type AnalysisStage = 'queued' | 'decoding' | 'pitch' | 'notes' | 'done';
-export const ANALYSIS_STAGES: readonly AnalysisStage[] = ['queued', 'decoding', 'pitch', 'notes', 'done'];
+export type AnalysisStage = 'queued' | 'decoding' | 'pitch' | 'notes' | 'voice' | 'done';
+export const ANALYSIS_STAGES: readonly AnalysisStage[] = ['queued', 'decoding', 'pitch', 'notes', 'voice', 'done'];
 
 export interface StudioErrorJson {
 	/** Stable machine-readable code, e.g. `too_long`. */

@@ -7,20 +7,14 @@ import { readLyrics } from '../lyrics/read-lyrics';
 import type { Language } from '../take/types';
 import { analyzeWorld } from '../vocoder/analysis';
 import { alignSyllables } from './syllable-alignment';
-import { VOICE_PROFILE_VERSION, type VoiceProfile } from './profile';
-import { UNIT_AP_BAND_HZ, UNIT_MEL_CEPSTRUM_ORDER, encodeFrames, type VoiceUnit } from './voice-units';
+import { assembleProfile, type VoiceProfile } from './profile';
+import { UNIT_MEL_CEPSTRUM_ORDER, encodeFrames, type VoiceUnit } from './voice-units';
 
 export interface BuildProfileOptions {
 	/** Hummed notes (MIDI pitches) for the singing range. */
 	humMidiPitches?: number[];
 	/** Vibrato habit measured from the hum, when known (default 5.5 Hz, 35 cents). */
 	vibrato?: { rateHz: number; depthCents: number };
-}
-
-function median(values: number[]): number {
-	if (values.length === 0) return 0;
-	const s = [...values].sort((a, b) => a - b);
-	return s[s.length >> 1];
 }
 
 /**
@@ -44,12 +38,8 @@ export function buildVoiceProfile(reading: Float32Array, sampleRate: number, lan
 	const fp = params.framePeriodSeconds;
 	const frames = params.f0Hz.length;
 	const order = UNIT_MEL_CEPSTRUM_ORDER;
-	const bands = UNIT_AP_BAND_HZ.length;
 	const units: VoiceUnit[] = [];
 	const vowelSums = new Map<string, { sum: Float64Array; count: number }>();
-	const apSum = new Float64Array(bands);
-	let apCount = 0;
-	const voicedF0: number[] = [];
 	for (const a of aligned) {
 		const from = Math.max(0, Math.floor(a.startSeconds / fp));
 		const to = Math.min(frames, Math.ceil(a.endSeconds / fp));
@@ -66,27 +56,16 @@ export function buildVoiceProfile(reading: Float32Array, sampleRate: number, lan
 			entry.count++;
 		}
 		vowelSums.set(s.nucleus[0], entry);
-		for (let i = 0; i < to - from; i++) {
-			if (coded.f0Hz[i] <= 0) continue;
-			voicedF0.push(coded.f0Hz[i]);
-			for (let b = 0; b < bands; b++) apSum[b] += coded.apBands[i * bands + b];
-			apCount++;
-		}
 	}
-	const humPitches = options.humMidiPitches ?? [];
-	return {
-		version: VOICE_PROFILE_VERSION,
+	return assembleProfile({
 		language,
 		fs: sampleRate,
 		framePeriodSeconds: fp,
 		fftSize: params.sp.fftSize,
 		units,
-		timbre: {
-			vowelMelCepstra: Object.fromEntries([...vowelSums].map(([vowel, e]) => [vowel, Array.from(e.sum, (v) => v / Math.max(1, e.count))])),
-			meanApBands: Array.from(apSum, (v) => v / Math.max(1, apCount))
-		},
-		speakingF0Hz: median(voicedF0),
-		rangeMidi: humPitches.length ? { low: Math.min(...humPitches), high: Math.max(...humPitches) } : null,
-		vibrato: options.vibrato ?? { rateHz: 5.5, depthCents: 35 }
-	};
+		kind: 'reading',
+		vowelMelCepstra: Object.fromEntries([...vowelSums].map(([vowel, e]) => [vowel, Array.from(e.sum, (v) => v / Math.max(1, e.count))])),
+		hummedMidi: options.humMidiPitches,
+		vibrato: options.vibrato
+	});
 }

@@ -5,7 +5,7 @@
  * from the hum. Versioned, so a stored profile built by an older engine is recognised.
  */
 import type { Language } from '../take/types';
-import type { VoiceUnit } from './voice-units';
+import { UNIT_AP_BAND_HZ, type VoiceUnit } from './voice-units';
 
 export const VOICE_PROFILE_VERSION = 1;
 
@@ -29,4 +29,50 @@ export interface VoiceProfile {
 	/** Lowest and highest hummed notes (MIDI), when a hum was analysed. */
 	rangeMidi: { low: number; high: number } | null;
 	vibrato: { rateHz: number; depthCents: number };
+	/** 'reading': units from the read prompt; 'vocalise': from the hum only (sung on its "m"/"oo"). */
+	kind?: 'reading' | 'vocalise';
+}
+
+export const DEFAULT_VIBRATO = { rateHz: 5.5, depthCents: 35 };
+
+export interface ProfileParts {
+	language: Language;
+	fs: number;
+	framePeriodSeconds: number;
+	fftSize: number;
+	units: VoiceUnit[];
+	kind: 'reading' | 'vocalise';
+	vowelMelCepstra?: Record<string, number[]>;
+	/** Hummed MIDI pitches, for the range. */
+	hummedMidi?: number[];
+	vibrato?: { rateHz: number; depthCents: number };
+}
+
+/** A profile from its units: speaking f0 (median of voiced frames) and breathiness (mean aperiodicity of voiced frames) measured over them. */
+export function assembleProfile(parts: ProfileParts): VoiceProfile {
+	const bands = UNIT_AP_BAND_HZ.length;
+	const apSum = new Float64Array(bands);
+	const voicedF0: number[] = [];
+	for (const u of parts.units) {
+		for (let i = 0; i < u.f0Hz.length; i++) {
+			if (u.f0Hz[i] <= 0) continue;
+			voicedF0.push(u.f0Hz[i]);
+			for (let b = 0; b < bands; b++) apSum[b] += u.apBands[i * bands + b];
+		}
+	}
+	voicedF0.sort((a, b) => a - b);
+	const hummed = parts.hummedMidi ?? [];
+	return {
+		version: VOICE_PROFILE_VERSION,
+		language: parts.language,
+		fs: parts.fs,
+		framePeriodSeconds: parts.framePeriodSeconds,
+		fftSize: parts.fftSize,
+		units: parts.units,
+		timbre: { vowelMelCepstra: parts.vowelMelCepstra ?? {}, meanApBands: Array.from(apSum, (v) => v / Math.max(1, voicedF0.length)) },
+		speakingF0Hz: voicedF0[voicedF0.length >> 1] ?? 0,
+		rangeMidi: hummed.length ? { low: Math.min(...hummed), high: Math.max(...hummed) } : null,
+		vibrato: parts.vibrato ?? DEFAULT_VIBRATO,
+		kind: parts.kind
+	};
 }

@@ -47,7 +47,8 @@ interface FrameSource {
 	vowel: boolean;
 }
 
-const PRE_ROLL_SECONDS = 0.25;
+/** Time before the first note where a phrase render starts (room for its first consonants), s. */
+export const PRE_ROLL_SECONDS = 0.25;
 /** Most of a coda's length taken at the end of a sung vowel, frames. */
 const MAX_CODA_FRAMES = 12;
 

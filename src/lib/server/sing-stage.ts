@@ -1,0 +1,130 @@
+/**
+ * The sing stage. The web request plans a vocal (lyrics → syllables → fitted to the take's notes →
+ * phrases) and stores the plan; a BullMQ flow then renders each phrase as its own job and
+ * content-addressed WAV (so the first phrase plays while the others render, and an unchanged
+ * phrase is never rendered twice), and the flow's parent mixes them into the full vocal.
+ */
+import { encodeWav } from '../audio/wav';
+import { fitLyricsToNotes, type FittedNote } from '../lyrics/fit-lyrics';
+import { readLyrics } from '../lyrics/read-lyrics';
+import { LyricsError } from '../lyrics/types';
+import type { Language, TakeRecord } from '../take/types';
+import { splitPhrases } from '../voice/phrases';
+import { PRE_ROLL_SECONDS, singPhrase } from '../voice/sing';
+import { getAnalysis } from './analysis';
+import { StudioError } from './errors';
+import { phraseAudioKey, profileKey, vocalPlanKey } from './keys';
+import { getJson, putJson, sha256Hex, type BlobStore } from './storage';
+import { loadVoiceProfile, profileIdOf, VOICE_ENGINE } from './voice-stage';
+
+export const SING_ENGINE = `sing@1+${VOICE_ENGINE}`;
+export const VOCAL_SAMPLE_RATE = 44100;
+/** Longest lyrics accepted, characters. */
+export const MAX_LYRICS_CHARACTERS = 2000;
+
+export interface PlannedPhrase {
+	index: number;
+	/** Content hash of what the phrase render depends on. */
+	id: string;
+	text: string;
+	startSeconds: number;
+	endSeconds: number;
+	/** Where the phrase's audio starts (its first consonants come before its first note), s. */
+	renderStartSeconds: number;
+	notes: FittedNote[];
+}
+
+export interface VocalPlan {
+	vocalId: string;
+	takeId: string;
+	profileId: string;
+	language: Language;
+	lyrics: string;
+	/** How the syllables were fitted to the notes, for the user. */
+	fitMessage: string;
+	phrases: PlannedPhrase[];
+}
+
+const LYRICS_STATUS: Record<string, number> = {
+	unsupported_language: 400,
+	unknown_characters: 400,
+	invalid_reading: 400,
+	empty_lyrics: 400,
+	too_many_syllables: 422,
+	no_melody: 422
+};
+
+/** Plans the vocal of `lyrics` on the take's melody and stores the plan (web side: cheap, no audio). */
+export async function planVocal(store: BlobStore, take: TakeRecord, lyrics: unknown, language: Language = take.language): Promise<VocalPlan> {
+	if (typeof lyrics !== 'string' || lyrics.trim() === '') throw new StudioError('empty_lyrics', 400, 'Type the lyrics to sing.');
+	if (lyrics.length > MAX_LYRICS_CHARACTERS) throw new StudioError('lyrics_too_long', 413, `The lyrics are ${lyrics.length} characters; the studio sings up to ${MAX_LYRICS_CHARACTERS} at a time.`);
+	const analysis = await getAnalysis(store, take);
+	if (!analysis) throw new StudioError('analysis_not_ready', 409, 'The melody is not ready yet: wait for the analysis to finish.');
+	const profileId = profileIdOf(take);
+	if (!(await store.has(profileKey(profileId)))) throw new StudioError('profile_not_ready', 409, 'Your voice profile is not ready yet: wait for the analysis to finish.');
+	// Refuses now, with the reason, a take no voice could be learned from.
+	await loadVoiceProfile(store, profileId);
+	let fitted;
+	try {
+		fitted = fitLyricsToNotes(readLyrics(lyrics, language), analysis.notes.map((n) => ({ onsetSeconds: n.onsetSeconds, offsetSeconds: n.offsetSeconds, midiPitch: n.midiPitch })));
+	} catch (e) {
+		if (e instanceof LyricsError) throw new StudioError(e.code, LYRICS_STATUS[e.code] ?? 400, e.message);
+		throw e;
+	}
+	const phrases: PlannedPhrase[] = splitPhrases(fitted.notes).map((p) => ({
+		...p,
+		id: sha256Hex('vocal-phrase', '\0', SING_ENGINE, '\0', profileId, '\0', JSON.stringify(p.notes)),
+		renderStartSeconds: p.startSeconds - PRE_ROLL_SECONDS
+	}));
+	const vocalId = sha256Hex('vocal', '\0', SING_ENGINE, '\0', profileId, '\0', ...phrases.map((p) => p.id));
+	const plan: VocalPlan = { vocalId, takeId: take.id, profileId, language, lyrics, fitMessage: fitted.message, phrases };
+	await putJson(store, vocalPlanKey(vocalId), plan);
+	return plan;
+}
+
+export async function requireVocalPlan(store: BlobStore, vocalId: string): Promise<VocalPlan> {
+	if (!/^[0-9a-f]{64}$/.test(vocalId)) throw new StudioError('vocal_not_found', 404, `No vocal with id ${JSON.stringify(vocalId)}.`);
+	const plan = await getJson<VocalPlan>(store, vocalPlanKey(vocalId));
+	if (!plan) throw new StudioError('vocal_not_found', 404, `No vocal with id ${JSON.stringify(vocalId)}; sing the lyrics again.`);
+	return plan;
+}
+
+export const fullVocalKey = (vocalId: string) => phraseAudioKey(`${vocalId}-full`);
+
+/** Renders one phrase to its WAV artifact (worker side); idempotent. */
+export async function renderPlannedPhrase(store: BlobStore, plan: VocalPlan, index: number): Promise<string> {
+	const phrase = plan.phrases[index];
+	if (!phrase) throw new StudioError('bad_job', 400, `Vocal ${plan.vocalId} has no phrase ${index}.`);
+	const key = phraseAudioKey(phrase.id);
+	if (await store.has(key)) return phrase.id;
+	const profile = await loadVoiceProfile(store, plan.profileId);
+	const sung = singPhrase(profile, phrase.notes, { fs: VOCAL_SAMPLE_RATE });
+	await store.put(key, encodeWav(sung.pcm, VOCAL_SAMPLE_RATE));
+	return phrase.id;
+}
+
+/** Mixes the rendered phrases at their places into the full vocal (the flow's parent); idempotent. */
+export async function mixPlannedVocal(store: BlobStore, plan: VocalPlan, decode: (wav: Uint8Array) => Float32Array): Promise<void> {
+	const key = fullVocalKey(plan.vocalId);
+	if (await store.has(key)) return;
+	const parts: Array<{ at: number; pcm: Float32Array }> = [];
+	for (const phrase of plan.phrases) {
+		const bytes = await store.get(phraseAudioKey(phrase.id));
+		if (!bytes) throw new StudioError('phrase_missing', 500, `Phrase ${phrase.index + 1} of the vocal has not been rendered.`);
+		parts.push({ at: Math.max(0, Math.round(phrase.renderStartSeconds * VOCAL_SAMPLE_RATE)), pcm: decode(bytes) });
+	}
+	const length = Math.max(1, ...parts.map((p) => p.at + p.pcm.length));
+	const mix = new Float32Array(length);
+	for (const { at, pcm } of parts) for (let i = 0; i < pcm.length; i++) mix[at + i] += pcm[i];
+	let peak = 0;
+	for (const v of mix) peak = Math.max(peak, Math.abs(v));
+	// Overlapping phrase tails may add up: keep the mix below full scale.
+	if (peak > 0.98) for (let i = 0; i < mix.length; i++) mix[i] *= 0.98 / peak;
+	await store.put(key, encodeWav(mix, VOCAL_SAMPLE_RATE));
+}
+
+/** Which of the vocal's artifacts exist. */
+export async function vocalStatus(store: BlobStore, plan: VocalPlan): Promise<{ phrasesReady: boolean[]; fullReady: boolean }> {
+	const phrasesReady = await Promise.all(plan.phrases.map((p) => store.has(phraseAudioKey(p.id))));
+	return { phrasesReady, fullReady: await store.has(fullVocalKey(plan.vocalId)) };
+}

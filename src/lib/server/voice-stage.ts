@@ -1,0 +1,71 @@
+/**
+ * The voice-profile part of the analyze stage: from the take's reading span (after the hum) a
+ * profile of the user's voice, else, when there is no reading or it cannot be aligned to the
+ * prompt, a vocalise voice from the hum. Stored as a content-addressed artifact.
+ */
+import type { MelodyAnalysis } from '../pitch';
+import { READING_PROMPTS } from '../lyrics/prompts';
+import type { TakeRecord } from '../take/types';
+import { buildVoiceProfile } from '../voice/build-profile';
+import { VOICE_PROFILE_VERSION, type VoiceProfile } from '../voice/profile';
+import { parseVoiceProfile, serializeVoiceProfile, type VoiceProfileJson } from '../voice/profile-json';
+import { AlignmentError } from '../voice/syllable-alignment';
+import { buildVocaliseProfile } from '../voice/vocalise-profile';
+import { StudioError } from './errors';
+import { profileKey } from './keys';
+import { getJson, putJson, sha256Hex, type BlobStore } from './storage';
+import { melodySpanSamples } from './analysis';
+import { pcmIdOf } from './takes';
+
+export const VOICE_ENGINE = `voice-profile@${VOICE_PROFILE_VERSION}`;
+/** Shortest reading worth aligning, s. */
+const MIN_READING_SECONDS = 5;
+
+export function profileIdOf(take: TakeRecord): string {
+	const prompt = READING_PROMPTS[take.language].lines.join('\n');
+	return sha256Hex('voice-profile', '\0', VOICE_ENGINE, '\0', pcmIdOf(take), '\0', String(take.humEndSeconds), '\0', take.language, '\0', prompt);
+}
+
+/** Builds (or finds) the take's profile; returns its id and kind. */
+export async function ensureVoiceProfile(store: BlobStore, take: TakeRecord, pcm: Float32Array, melody: Pick<MelodyAnalysis, 'notes'>): Promise<{ profileId: string; kind: 'reading' | 'vocalise' | 'none' }> {
+	const profileId = profileIdOf(take);
+	const key = profileKey(profileId);
+	const existing = await getJson<VoiceProfileJson | NoVoice>(store, key);
+	if (existing) return { profileId, kind: existing.kind ?? 'reading' };
+	const humEnd = melodySpanSamples(take);
+	const reading = pcm.subarray(humEnd);
+	let profile: VoiceProfile | null = null;
+	if (take.humEndSeconds !== null && reading.length >= MIN_READING_SECONDS * take.sampleRate) {
+		try {
+			profile = buildVoiceProfile(reading, take.sampleRate, take.language, READING_PROMPTS[take.language].lines, { humMidiPitches: melody.notes.map((n) => n.midiPitch) });
+		} catch (e) {
+			if (!(e instanceof AlignmentError)) throw e;
+		}
+	}
+	if (!profile) {
+		try {
+			profile = buildVocaliseProfile(pcm.subarray(0, humEnd), take.sampleRate, take.language, melody.notes);
+		} catch (e) {
+			// The melody's analysis stands; singing this take will say why it cannot be done.
+			const reason = `No voice could be learned from this take: the reading part is missing or silent, and ${(e as Error).message.replace(/^./, (c) => c.toLowerCase())} Record the reading part, or hum longer notes.`;
+			await putJson(store, key, { version: VOICE_PROFILE_VERSION, kind: 'none', reason } satisfies NoVoice);
+			return { profileId, kind: 'none' };
+		}
+	}
+	await putJson(store, key, serializeVoiceProfile(profile));
+	return { profileId, kind: profile.kind ?? 'reading' };
+}
+
+/** Stored instead of a profile when none could be learned. */
+interface NoVoice {
+	version: number;
+	kind: 'none';
+	reason: string;
+}
+
+export async function loadVoiceProfile(store: BlobStore, profileId: string): Promise<VoiceProfile> {
+	const json = await getJson<VoiceProfileJson | NoVoice>(store, profileKey(profileId));
+	if (!json) throw new StudioError('profile_not_found', 404, 'The voice profile of this take is not ready: wait for the analysis to finish.');
+	if (json.kind === 'none') throw new StudioError('no_voice', 422, (json as NoVoice).reason);
+	return parseVoiceProfile(json as VoiceProfileJson);
+}

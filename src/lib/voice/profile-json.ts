@@ -1,0 +1,62 @@
+/**
+ * A voice profile as JSON: the units' typed arrays as base64 of their little-endian bytes, so a
+ * stored profile is one self-describing document the worker and the browser read alike.
+ */
+import { VOICE_PROFILE_VERSION, type VoiceProfile } from './profile';
+import type { VoiceUnit } from './voice-units';
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const LOOKUP = new Int16Array(128).fill(-1);
+for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
+
+export function bytesToBase64(bytes: Uint8Array): string {
+	let out = '';
+	for (let i = 0; i < bytes.length; i += 3) {
+		const a = bytes[i];
+		const b = i + 1 < bytes.length ? bytes[i + 1] : 0;
+		const c = i + 2 < bytes.length ? bytes[i + 2] : 0;
+		out += ALPHABET[a >> 2] + ALPHABET[((a & 3) << 4) | (b >> 4)];
+		out += i + 1 < bytes.length ? ALPHABET[((b & 15) << 2) | (c >> 6)] : '=';
+		out += i + 2 < bytes.length ? ALPHABET[c & 63] : '=';
+	}
+	return out;
+}
+
+export function base64ToBytes(text: string): Uint8Array {
+	const clean = text.replace(/=+$/, '');
+	const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
+	let bits = 0;
+	let value = 0;
+	let o = 0;
+	for (let i = 0; i < clean.length; i++) {
+		const v = LOOKUP[clean.charCodeAt(i)] ?? -1;
+		if (v < 0) throw new RangeError(`Not base64: character ${JSON.stringify(clean[i])} at ${i}.`);
+		value = (value << 6) | v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out[o++] = (value >> bits) & 255;
+		}
+	}
+	return out;
+}
+
+const f32ToText = (x: Float32Array) => bytesToBase64(new Uint8Array(x.buffer, x.byteOffset, x.byteLength));
+function textToF32(text: string): Float32Array {
+	const bytes = base64ToBytes(text);
+	return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
+}
+
+type UnitJson = Omit<VoiceUnit, 'f0Hz' | 'melCepstra' | 'apBands'> & { f0Hz: string; melCepstra: string; apBands: string };
+export type VoiceProfileJson = Omit<VoiceProfile, 'units'> & { units: UnitJson[] };
+
+export function serializeVoiceProfile(profile: VoiceProfile): VoiceProfileJson {
+	return { ...profile, units: profile.units.map((u) => ({ ...u, f0Hz: f32ToText(u.f0Hz), melCepstra: f32ToText(u.melCepstra), apBands: f32ToText(u.apBands) })) };
+}
+
+export function parseVoiceProfile(json: VoiceProfileJson): VoiceProfile {
+	if (json.version !== VOICE_PROFILE_VERSION) {
+		throw new RangeError(`This voice profile was made by engine version ${json.version}; this studio reads version ${VOICE_PROFILE_VERSION}. Analyse the take again.`);
+	}
+	return { ...json, units: json.units.map((u) => ({ ...u, f0Hz: textToF32(u.f0Hz), melCepstra: textToF32(u.melCepstra), apBands: textToF32(u.apBands) })) };
+}

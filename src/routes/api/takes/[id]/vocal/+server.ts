@@ -1,0 +1,30 @@
+import type { RequestHandler } from './$types';
+import { StudioError, withErrors } from '$lib/server/errors';
+import { planVocal } from '$lib/server/sing-stage';
+import { enqueueVocal } from '$lib/server/queue';
+import { studioSingFlow, studioStore } from '$lib/server/studio';
+import { parseLanguage, requireTake } from '$lib/server/takes';
+
+/** Sing lyrics on the take's melody in the take's voice: plans the phrases, starts the render flow. */
+export const POST: RequestHandler = ({ params, request }) =>
+	withErrors(async () => {
+		const store = studioStore();
+		const take = await requireTake(store, params.id);
+		let body: { lyrics?: unknown; language?: unknown };
+		try {
+			body = await request.json();
+		} catch {
+			throw new StudioError('bad_request', 400, 'Send the lyrics as JSON: {"lyrics": "…"}.');
+		}
+		const language = body.language === undefined ? take.language : parseLanguage(body.language);
+		const plan = await planVocal(store, take, body.lyrics, language);
+		await enqueueVocal(studioSingFlow(), plan.vocalId, plan.phrases.length);
+		return Response.json(
+			{
+				vocalId: plan.vocalId,
+				fitMessage: plan.fitMessage,
+				phrases: plan.phrases.map((p) => ({ index: p.index, text: p.text, startSeconds: p.startSeconds, endSeconds: p.endSeconds, renderStartSeconds: p.renderStartSeconds }))
+			},
+			{ status: 202 }
+		);
+	});

@@ -1,0 +1,35 @@
+/**
+ * BullMQ sandboxed processor for the `sing` queue: `phrase` jobs render one phrase of a vocal,
+ * the `vocal` parent (run once all its phrases are done) mixes them. Thin: validate, call the
+ * stage, map errors as the analyze processor does.
+ */
+import { UnrecoverableError, type SandboxedJob } from 'bullmq';
+import { decodeWav } from '../../src/lib/audio/wav';
+import { readConfig } from '../../src/lib/server/config';
+import { asUserError } from '../../src/lib/server/errors';
+import { encodeJobError, type PhraseJobData, type VocalJobData } from '../../src/lib/server/queue';
+import { mixPlannedVocal, renderPlannedPhrase, requireVocalPlan } from '../../src/lib/server/sing-stage';
+import { FileStore } from '../../src/lib/server/storage';
+
+const PERMANENT_STATUSES = new Set([400, 404, 409, 413, 415, 422]);
+
+export default async function sing(job: SandboxedJob<PhraseJobData | VocalJobData>): Promise<{ vocalId: string; phraseId?: string }> {
+	const data = job.data as Partial<PhraseJobData>;
+	if (typeof data?.vocalId !== 'string' || (job.name === 'phrase' && !Number.isInteger(data.index))) {
+		throw new UnrecoverableError(encodeJobError({ code: 'bad_job', message: `The sing job payload is not valid: ${JSON.stringify(job.data)}.` }));
+	}
+	const store = new FileStore(readConfig().dataDir);
+	try {
+		const plan = await requireVocalPlan(store, data.vocalId);
+		if (job.name === 'phrase') {
+			const phraseId = await renderPlannedPhrase(store, plan, data.index!);
+			return { vocalId: plan.vocalId, phraseId };
+		}
+		await mixPlannedVocal(store, plan, (bytes) => decodeWav(bytes).channels[0]);
+		return { vocalId: plan.vocalId };
+	} catch (e) {
+		const userError = asUserError(e);
+		if (userError && PERMANENT_STATUSES.has(userError.httpStatus)) throw new UnrecoverableError(encodeJobError(userError.toJson()));
+		throw userError ? new Error(encodeJobError(userError.toJson())) : e;
+	}
+}
