@@ -244,7 +244,7 @@ describe.skipIf(!RUN)(
 			}
 		}, 120_000);
 
-		it('uploads a WAV file and shows the notes at their times', async () => {
+		it('uploads a WAV file, shows the notes at their times, and sings lyrics on them', async () => {
 			const page = await newPage();
 			try {
 				await page.goto('/');
@@ -273,6 +273,24 @@ describe.skipIf(!RUN)(
 				await expect.poll(async () => offGrid(await shownNotes(page)), { timeout: 5000 }).toBe(0);
 				const snapped = await shownNotes(page);
 				expect(snapped.length).toBeGreaterThanOrEqual(Math.ceil(0.8 * HUM_MELODY_NOTES.length));
+
+				// Sing lyrics on the uploaded hum (no reading: a vocalise voice learned from the hum).
+				await page.locator('[data-testid=lyrics]').fill('la la la hello my friend');
+				await page.locator('[data-testid=sing]').click();
+				await page.locator('[data-testid=fit-message]').waitFor({ timeout: 10_000 });
+				expect(await page.locator('[data-testid=fit-message]').innerText()).toMatch(/^7 syllables on \d+ notes/);
+				await page.locator('[data-testid=phrase][data-ready=true] audio').first().waitFor({ timeout: 60_000 });
+				const phraseSrc = await page.locator('[data-testid=phrase][data-ready=true] audio').first().getAttribute('src');
+				const phrase = await page.request.get(phraseSrc ?? '');
+				expect(phrase.status()).toBe(200);
+				expect(phrase.headers()['content-type']).toBe('audio/wav');
+				await page.locator('[data-testid=download-vocal]').waitFor({ timeout: 60_000 });
+				await page.screenshot({ path: path.join(OUTPUT_DIR, 'studio-sing.png'), fullPage: true });
+				await page.locator('[data-testid=lyrics]').fill('我有2隻貓');
+				await page.locator('[data-testid=sing]').click();
+				const singError = page.locator('[data-testid=sing-error]');
+				await singError.waitFor({ timeout: 10_000 });
+				expect(await singError.getAttribute('data-code')).toBe('unknown_characters');
 			} finally {
 				await page.close();
 			}

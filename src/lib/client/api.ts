@@ -101,7 +101,7 @@ export function takeEventsUrl(id: string): string {
 	return `/api/takes/${encodeURIComponent(id)}/events`;
 }
 
-async function readJson(response: Response): Promise<unknown> {
+export async function readJson(response: Response): Promise<unknown> {
 	try {
 		return await response.json();
 	} catch {
@@ -109,7 +109,7 @@ async function readJson(response: Response): Promise<unknown> {
 	}
 }
 
-function errorFromBody(body: unknown, status: number): StudioError {
+export function errorFromBody(body: unknown, status: number): StudioError {
 	const error = (body as { error?: Partial<StudioErrorJson> } | null)?.error;
 	if (error && typeof error.message === 'string') {
 		return new StudioError(typeof error.code === 'string' ? error.code : `http_${status}`, error.message, status);
