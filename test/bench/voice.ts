@@ -1,12 +1,14 @@
 /**
- * Voice profile and singing speed: building a profile from an eSpeak NG reading of the Cantonese
- * prompt, rendering a 4 s phrase and a 30 s vocal with it. Needs espeak-ng; prints a skip line without.
+ * Voice profile and singing: speed of building a profile from an eSpeak NG reading of the Cantonese
+ * prompt and of rendering a 4 s phrase and a 30 s vocal with it (needs espeak-ng); voice likeness
+ * on VCTK (test/helpers/voice-likeness.ts; needs ../shared/data). Prints skip lines without them.
  */
 import { readLyrics } from '../../src/lib/lyrics/read-lyrics';
 import { READING_PROMPTS } from '../../src/lib/lyrics/prompts';
 import { buildVoiceProfile } from '../../src/lib/voice/build-profile';
 import { singPhrase, type SungNote } from '../../src/lib/voice/sing';
 import { HAS_ESPEAK, renderEspeak } from '../helpers/espeak';
+import { HAS_VCTK, TEST_SENTENCES, TRAIN_SENTENCES, voiceLikeness } from '../helpers/voice-likeness';
 import { median } from './analyze';
 import type { Benchmark } from './run';
 
@@ -48,4 +50,14 @@ export const voiceBenchmark: Benchmark = async (print) => {
 	print({ name: 'voice.first_phrase_seconds.4s', value: phrase.seconds, unit: 's', note: 'target ≤ 0.5 s' });
 	const vocal = timed(3, () => singPhrase(build.result, score(30)));
 	print({ name: 'voice.vocal_seconds.30s', value: vocal.seconds, unit: 's', note: `${(30 / vocal.seconds).toFixed(1)}x real time; target ≤ 5 s` });
+
+	if (!HAS_VCTK) {
+		print({ name: 'voice.likeness_skipped', value: 1, unit: 'flag', note: '../shared/data/vctk is absent' });
+		return;
+	}
+	const likeness = voiceLikeness();
+	for (const [speaker, mcd] of Object.entries(likeness.mcdBySpeaker)) {
+		print({ name: `voice.likeness_mcd_db.${speaker}`, value: mcd, unit: 'dB', note: `held-out sentences ${TEST_SENTENCES.join(', ')} re-spoken from a profile of ${TRAIN_SENTENCES.join(', ')}; DTW-aligned, speech frames` });
+	}
+	print({ name: 'voice.speaker_identification', value: likeness.identified / likeness.trials, unit: 'ratio', note: `${likeness.identified} of ${likeness.trials} re-spoken sentences nearest (MCD) their own speaker's reading; target ≥ 0.95` });
 };

@@ -47,7 +47,7 @@ export function buildVoiceProfile(reading: Float32Array, sampleRate: number, lan
 		const coded = encodeFrames(params, from, to);
 		const s = a.syllable;
 		const nucleusStartFrame = s.onset.length === 0 ? 0 : vowelOnsetFrame(coded.f0Hz, coded.melCepstra, order);
-		units.push({ language: s.language, reading: s.reading, onset: s.onset, nucleus: s.nucleus, coda: s.coda, tone: s.tone, nucleusStartFrame, ...coded });
+		units.push({ language: s.language, reading: s.reading, onset: s.onset, nucleus: s.nucleus, coda: s.coda, tone: s.tone, stress: s.stress, nucleusStartFrame, ...coded });
 		// Timbre: the vowel's frames (the first 70 % of the rhyme, before any coda).
 		const vowelEnd = nucleusStartFrame + Math.max(1, Math.round(0.7 * (to - from - nucleusStartFrame)));
 		const entry = vowelSums.get(s.nucleus[0]) ?? { sum: new Float64Array(order + 1), count: 0 };

@@ -3,8 +3,8 @@
  *   1. exact: a unit with the same syllable (tone or stress aside: the melody carries the pitch);
  *      the same tone is preferred, since tones also colour the vowel;
  *   2. combined: the onset of one unit and the rhyme (vowel + coda) of another;
- *   3. nearest: the closest rhyme (same vowel, else the same vowel class) and an onset of the same
- *      phonetic class, or none.
+ *   3. nearest: the rhyme with the closest vowel (height, backness, rounding) and coda, and the
+ *      closest onset (same first phoneme, else the same class).
  */
 import type { LyricSyllable } from '../lyrics/types';
 import { phonemeInfo } from '../lyrics/phoneme-inventory';
@@ -22,6 +22,45 @@ export interface UnitChoice {
 }
 
 const key = (phones: string[]) => phones.join(' ');
+
+/** The unit with the lowest score (the first of equals). */
+function best(units: VoiceUnit[], score: (u: VoiceUnit) => number): VoiceUnit {
+	let chosen = units[0];
+	let lowest = Infinity;
+	for (const u of units) {
+		const s = score(u);
+		if (s < lowest) {
+			lowest = s;
+			chosen = u;
+		}
+	}
+	return chosen;
+}
+
+/** Vowel qualities as [height 0 close … 3 open, backness 0 front … 2 back, rounded 0/1] (diphthongs by their start). */
+const VOWEL_FEATURES: Record<string, [number, number, number]> = {
+	i: [0, 0, 0], ɪ: [0.5, 0.2, 0], e: [1, 0, 0], eɪ: [1, 0, 0], ɛ: [2, 0, 0], æ: [2.5, 0, 0], a: [3, 0.5, 0], aː: [3, 0.5, 0],
+	aɪ: [3, 0.5, 0], aʊ: [3, 1, 0], ɐ: [2.5, 1, 0], ɑ: [3, 2, 0], ʌ: [2, 1.5, 0], ə: [1.5, 1, 0], ɚ: [1.5, 1, 0], ɝ: [1.5, 1, 0],
+	ɤ: [1, 2, 0], o: [1, 2, 1], oʊ: [1, 2, 1], ɔ: [2, 2, 1], ɔɪ: [2, 2, 1], u: [0, 2, 1], ʊ: [0.5, 1.8, 1], y: [0, 0, 1],
+	œ: [2, 0, 1], ɵ: [1, 1, 1], 'ɹ̩': [0, 1, 0], 'ɻ̩': [0, 1, 0]
+};
+
+function vowelDistance(a: string, b: string): number {
+	if (a === b) return 0;
+	const fa = VOWEL_FEATURES[a];
+	const fb = VOWEL_FEATURES[b];
+	// Syllabic nasals are close only to each other.
+	if (!fa || !fb) return 4;
+	return Math.abs(fa[0] - fb[0]) + Math.abs(fa[1] - fb[1]) + 0.5 * Math.abs(fa[2] - fb[2]);
+}
+
+/** Distance between two consonant sequences: 0 when equal, less for the same first phoneme or class, plus their length difference. */
+function phonesDistance(a: string[], b: string[]): number {
+	if (key(a) === key(b)) return 0;
+	if (a.length === 0 || b.length === 0) return 1 + Math.abs(a.length - b.length) * 0.5;
+	const first = a[0] === b[0] ? 0.3 : phonemeInfo(a[0]).class === phonemeInfo(b[0]).class ? 0.6 : 1;
+	return first + 0.3 * Math.abs(a.length - b.length);
+}
 const toneless = (reading: string) => reading.replace(/[0-9]/g, '');
 
 export function selectUnit(profile: VoiceProfile, syllable: LyricSyllable): UnitChoice {
@@ -38,18 +77,12 @@ export function selectUnit(profile: VoiceProfile, syllable: LyricSyllable): Unit
 	if (sameRhyme && (syllable.onset.length === 0 || sameOnset)) {
 		return { onsetUnit: sameOnset ?? null, rhymeUnit: sameRhyme, match: 'combined' };
 	}
-	const vowel = syllable.nucleus[0];
-	const vowelClass = phonemeInfo(vowel).class;
-	const rhymeUnit =
-		sameRhyme ??
-		units.find((u) => u.nucleus[0] === vowel && u.coda.length === syllable.coda.length) ??
-		units.find((u) => u.nucleus[0] === vowel) ??
-		units.find((u) => phonemeInfo(u.nucleus[0]).class === vowelClass) ??
-		units[0];
+	// Nearest: the rhyme with the closest vowel and coda, the onset closest to the one asked for.
+	const rhymeUnit = sameRhyme ?? best(units, (u) => 2 * vowelDistance(u.nucleus[0], syllable.nucleus[0]) + phonesDistance(u.coda, syllable.coda) + (u.stress !== syllable.stress ? 0.1 : 0));
 	let onsetUnit: VoiceUnit | null = sameOnset;
 	if (!onsetUnit && syllable.onset.length > 0) {
-		const onsetClass = phonemeInfo(syllable.onset[0]).class;
-		onsetUnit = units.find((u) => u.onset.length > 0 && phonemeInfo(u.onset[0]).class === onsetClass) ?? null;
+		const candidates = units.filter((u) => u.onset.length > 0 && u.nucleusStartFrame > 0);
+		onsetUnit = candidates.length ? best(candidates, (u) => phonesDistance(u.onset, syllable.onset)) : null;
 	}
 	return { onsetUnit, rhymeUnit, match: 'nearest' };
 }

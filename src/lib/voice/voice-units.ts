@@ -20,6 +20,7 @@ export interface VoiceUnit {
 	nucleus: string[];
 	coda: string[];
 	tone?: number;
+	stress?: 0 | 1 | 2;
 	/** Frames (at the profile's frame period) before the vowel starts. */
 	nucleusStartFrame: number;
 	f0Hz: Float32Array;
