@@ -17,20 +17,6 @@ export interface BuildProfileOptions {
 	vibrato?: { rateHz: number; depthCents: number };
 }
 
-/**
- * The vowel's first frame: voiced (DIO) and within 10 dB (1.15 nepers of c̃₀) of the syllable's
- * loudest frame; the aligner's estimate rests on pYIN's voicing, which the vocoder's f0 refines.
- */
-function vowelOnsetFrame(f0Hz: Float32Array, melCepstra: Float32Array, order: number): number {
-	const n = f0Hz.length;
-	let peak = -Infinity;
-	for (let i = 0; i < n; i++) peak = Math.max(peak, melCepstra[i * (order + 1)]);
-	for (let i = 0; i < n - 2; i++) if (f0Hz[i] > 0 && melCepstra[i * (order + 1)] >= peak - 1.15) return i;
-	// Never voiced: the loudest part starts the vowel.
-	for (let i = 0; i < n - 2; i++) if (melCepstra[i * (order + 1)] >= peak - 0.35) return i;
-	return 0;
-}
-
 export function buildVoiceProfile(reading: Float32Array, sampleRate: number, language: Language, promptLines: string[], options: BuildProfileOptions = {}): VoiceProfile {
 	const syllables = promptLines.flatMap((line) => readLyrics(line, language));
 	const aligned = alignSyllables(reading, sampleRate, syllables);
@@ -46,7 +32,10 @@ export function buildVoiceProfile(reading: Float32Array, sampleRate: number, lan
 		if (to - from < 4) continue;
 		const coded = encodeFrames(params, from, to);
 		const s = a.syllable;
-		const nucleusStartFrame = s.onset.length === 0 ? 0 : vowelOnsetFrame(coded.f0Hz, coded.melCepstra, order);
+		// The vowel starts where the aligner put its nucleus, or at the first voiced frame after that:
+		// sung vowels are held voiced, so they must not begin on the tail of a voiceless consonant.
+		let nucleusStartFrame = s.onset.length === 0 ? 0 : Math.min(to - from - 2, Math.max(0, Math.round(a.nucleusStartSeconds / fp) - from));
+		while (nucleusStartFrame < to - from - 2 && !(coded.f0Hz[nucleusStartFrame] > 0)) nucleusStartFrame++;
 		units.push({ language: s.language, reading: s.reading, onset: s.onset, nucleus: s.nucleus, coda: s.coda, tone: s.tone, stress: s.stress, nucleusStartFrame, ...coded });
 		// Timbre: the vowel's frames (the first 70 % of the rhyme, before any coda).
 		const vowelEnd = nucleusStartFrame + Math.max(1, Math.round(0.7 * (to - from - nucleusStartFrame)));

@@ -1,6 +1,7 @@
 /**
  * Frame features of read speech for the aligner, at a 10 ms hop: band energy (dB, 150–4000 Hz,
- * where vowels carry their power and breath noise little), and voicing from the studio's pYIN.
+ * where vowels carry their power and breath noise little), the tilt towards 4–8 kHz (fricatives),
+ * and voicing from the studio's pYIN.
  */
 import { RealFft } from '../dsp/fft';
 import { estimateF0 } from '../pitch/pyin';
@@ -11,6 +12,10 @@ export interface SpeechFeatures {
 	energyDb: Float64Array;
 	/** 1 where pYIN finds the frame voiced. */
 	voiced: Uint8Array;
+	/** pYIN's probability that the frame is voiced, 0–1 (continuous, before its HMM decides). */
+	voicedProb: Float32Array;
+	/** Energy above 4 kHz minus the band energy, dB: high for fricatives and bursts, low for vowels and nasals. */
+	highTiltDb: Float64Array;
 }
 
 export const FEATURE_HOP_SECONDS = 0.01;
@@ -28,6 +33,8 @@ export function speechFeatures(pcm: Float32Array, sampleRate: number): SpeechFea
 	const lowBin = Math.ceil((150 * n) / sampleRate);
 	const highBin = Math.min(n / 2, Math.floor((4000 * n) / sampleRate));
 	const energyDb = new Float64Array(frames);
+	const highTiltDb = new Float64Array(frames);
+	const topBin = Math.floor((Math.min(8000, sampleRate / 2) * n) / sampleRate);
 	for (let t = 0; t < frames; t++) {
 		const centre = t * hop + (hop >> 1);
 		for (let i = 0; i < n; i++) {
@@ -37,10 +44,17 @@ export function speechFeatures(pcm: Float32Array, sampleRate: number): SpeechFea
 		fft.forward(buffer, re, im);
 		let e = 0;
 		for (let k = lowBin; k <= highBin; k++) e += re[k] * re[k] + im[k] * im[k];
+		let high = 0;
+		for (let k = highBin + 1; k <= topBin; k++) high += re[k] * re[k] + im[k] * im[k];
 		energyDb[t] = 10 * Math.log10(e / (n * n) + 1e-12);
+		highTiltDb[t] = 10 * Math.log10((high + 1e-12 * n * n) / (e + 1e-12 * n * n));
 	}
 	const track = estimateF0(pcm, sampleRate, { hopSeconds: FEATURE_HOP_SECONDS, minHz: 60, maxHz: 800 });
 	const voiced = new Uint8Array(frames);
-	for (let t = 0; t < frames && t < track.voiced.length; t++) voiced[t] = track.voiced[t];
-	return { hopSeconds: FEATURE_HOP_SECONDS, energyDb, voiced };
+	const voicedProb = new Float32Array(frames);
+	for (let t = 0; t < frames && t < track.voiced.length; t++) {
+		voiced[t] = track.voiced[t];
+		voicedProb[t] = track.voicedProb[t];
+	}
+	return { hopSeconds: FEATURE_HOP_SECONDS, energyDb, voiced, voicedProb, highTiltDb };
 }

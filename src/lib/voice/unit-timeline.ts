@@ -38,6 +38,17 @@ interface FrameSource {
 /** Most of a coda's length taken at the end of a vowel, frames. */
 const MAX_CODA_FRAMES = 12;
 
+/** One past the unit's last frame within 20 dB (2.3 nepers of c̃₀) of its loudest. */
+function audibleEnd(unit: VoiceUnit): number {
+	const order = UNIT_MEL_CEPSTRUM_ORDER;
+	const n = unit.f0Hz.length;
+	let peak = -Infinity;
+	for (let i = 0; i < n; i++) peak = Math.max(peak, unit.melCepstra[i * (order + 1)]);
+	let end = n;
+	while (end > unit.nucleusStartFrame + 2 && unit.melCepstra[(end - 1) * (order + 1)] < peak - 2.3) end--;
+	return end;
+}
+
 export function layoutUnits(profile: VoiceProfile, placements: SyllablePlacement[], startSeconds: number, endSeconds: number): UnitTimeline {
 	const fp = profile.framePeriodSeconds;
 	const frameCount = Math.ceil((endSeconds - startSeconds) / fp) + 1;
@@ -57,17 +68,24 @@ export function layoutUnits(profile: VoiceProfile, placements: SyllablePlacement
 			const first = Math.max(previousEnd, vowelStart - onsetFrames);
 			for (let t = first; t < vowelStart; t++) sources[t] = { unit: choice.onsetUnit, frame: onsetFrames - (vowelStart - t), vowel: false };
 		}
-		// Rhyme: the vowel stretched over the span, the coda at its end.
+		// Rhyme: the vowel's attack and release at their own pace, its steady middle stretched over the
+		// rest of the span, the coda at the end. Trailing quiet frames (a pause after the syllable) are left out.
 		const unit = choice.rhymeUnit;
-		const rhymeFrames = unit.f0Hz.length - unit.nucleusStartFrame;
+		const rhymeFrames = audibleEnd(unit) - unit.nucleusStartFrame;
 		const codaFrames = unit.coda.length > 0 ? Math.min(MAX_CODA_FRAMES, Math.floor(0.3 * rhymeFrames)) : 0;
-		const vowelFrames = rhymeFrames - codaFrames;
+		const vowelFrames = Math.max(1, rhymeFrames - codaFrames);
 		const span = Math.min(frameCount, groupEnd) - vowelStart;
 		const codaOut = Math.min(codaFrames, Math.floor(span / 3));
 		const vowelOut = span - codaOut;
+		const edge = Math.min(4, Math.floor(vowelFrames / 5), Math.floor(vowelOut / 3));
+		const steadyIn = vowelFrames - 2 * edge;
+		const steadyOut = vowelOut - 2 * edge;
 		for (let j = 0; j < vowelOut; j++) {
-			const position = vowelOut === 1 ? 0 : (j / (vowelOut - 1)) * (vowelFrames - 1);
-			sources[vowelStart + j] = { unit, frame: unit.nucleusStartFrame + Math.round(position), vowel: true };
+			let frame: number;
+			if (j < edge) frame = j;
+			else if (j >= vowelOut - edge) frame = vowelFrames - (vowelOut - j);
+			else frame = edge + (steadyOut <= 1 ? 0 : Math.round(((j - edge) / (steadyOut - 1)) * (steadyIn - 1)));
+			sources[vowelStart + j] = { unit, frame: unit.nucleusStartFrame + frame, vowel: true };
 		}
 		for (let j = 0; j < codaOut; j++) sources[vowelStart + vowelOut + j] = { unit, frame: unit.nucleusStartFrame + vowelFrames + (codaFrames - codaOut) + j, vowel: false };
 		previousEnd = Math.min(frameCount, groupEnd);
