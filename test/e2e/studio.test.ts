@@ -279,6 +279,7 @@ describe.skipIf(!RUN)(
 				await page.locator('[data-testid=sing]').click();
 				await page.locator('[data-testid=fit-message]').waitFor({ timeout: 10_000 });
 				expect(await page.locator('[data-testid=fit-message]').innerText()).toMatch(/^7 syllables on \d+ notes/);
+				await page.locator('[data-testid=vocalise-note]').waitFor();
 				await page.locator('[data-testid=phrase][data-ready=true] audio').first().waitFor({ timeout: 60_000 });
 				const phraseSrc = await page.locator('[data-testid=phrase][data-ready=true] audio').first().getAttribute('src');
 				const phrase = await page.request.get(phraseSrc ?? '');

@@ -58,11 +58,12 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('singing lyrics on a take (built 
 	it('sings the lyrics phrase by phrase, then the full vocal', async () => {
 		const lyrics = '我哋一齊唱歌，唱到天光，月光照喺窗前';
 		const response = await fetch(`${stack.baseUrl}/api/takes/${takeId}/vocal`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lyrics }) });
-		const plan = (await response.json()) as { vocalId: string; fitMessage: string; phrases: Array<{ index: number; text: string; startSeconds: number; endSeconds: number }> };
+		const plan = (await response.json()) as { vocalId: string; fitMessage: string; voice: string; phrases: Array<{ index: number; text: string; startSeconds: number; endSeconds: number }> };
 		expect(response.status, JSON.stringify(plan)).toBe(202);
 		console.log(`vocal on ${noteCount} notes: ${plan.fitMessage} ${plan.phrases.length} phrases: ${plan.phrases.map((p) => p.text).join(' / ')}`);
 		expect(plan.phrases.length).toBeGreaterThanOrEqual(1);
 		expect(plan.fitMessage).toMatch(new RegExp(`^16 syllables on ${noteCount} notes`));
+		expect(plan.voice).toBe(HAS_ESPEAK ? 'reading' : 'vocalise');
 
 		const first = await waitFor('the first phrase', async () => {
 			const r = await fetch(`${stack.baseUrl}/api/vocals/${plan.vocalId}/phrases/0`);
@@ -106,5 +107,18 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('singing lyrics on a take (built 
 		expect(notJson.status).toBe(400);
 		const missing = await fetch(`${stack.baseUrl}/api/vocals/${'0'.repeat(64)}`);
 		expect(missing.status).toBe(404);
+	});
+
+	it('deletes the learned voice on request: singing is then refused with the reason, the melody stays', async () => {
+		const deleted = await fetch(`${stack.baseUrl}/api/takes/${takeId}/voice`, { method: 'DELETE' });
+		expect(deleted.status).toBe(204);
+		const refused = await fetch(`${stack.baseUrl}/api/takes/${takeId}/vocal`, { method: 'POST', body: JSON.stringify({ lyrics: '我哋唱歌' }) });
+		expect(refused.status).toBe(410);
+		expect((await refused.json()).error.code).toBe('voice_deleted');
+		const detail = await (await fetch(`${stack.baseUrl}/api/takes/${takeId}`)).json();
+		expect(detail.progress.status).toBe('completed');
+		expect(detail.analysis.notes.length).toBe(noteCount);
+		// Deleting twice is harmless.
+		expect((await fetch(`${stack.baseUrl}/api/takes/${takeId}/voice`, { method: 'DELETE' })).status).toBe(204);
 	});
 });

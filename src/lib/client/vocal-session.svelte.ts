@@ -17,6 +17,7 @@ export interface VocalPhraseState {
 interface VocalStatus {
 	vocalId: string;
 	fitMessage: string;
+	voice: 'reading' | 'vocalise';
 	fullReady?: boolean;
 	phrases: VocalPhraseState[];
 }
@@ -30,6 +31,7 @@ export class VocalSession {
 	status = $state<'idle' | 'planning' | 'singing' | 'done' | 'failed'>('idle');
 	vocalId = $state<string | null>(null);
 	fitMessage = $state('');
+	voice = $state<'reading' | 'vocalise'>('reading');
 	phrases = $state<VocalPhraseState[]>([]);
 	fullReady = $state(false);
 	error = $state<StudioError | null>(null);
@@ -64,6 +66,7 @@ export class VocalSession {
 	private apply(body: VocalStatus): void {
 		this.vocalId = body.vocalId;
 		this.fitMessage = body.fitMessage;
+		this.voice = body.voice;
 		this.phrases = body.phrases.map((p) => ({ ...p, ready: p.ready ?? false }));
 		this.fullReady = body.fullReady ?? false;
 	}

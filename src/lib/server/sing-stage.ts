@@ -38,6 +38,8 @@ export interface VocalPlan {
 	vocalId: string;
 	takeId: string;
 	profileId: string;
+	/** Where the voice was learned: the reading, or (no usable reading) the hum. */
+	voice: 'reading' | 'vocalise';
 	language: Language;
 	lyrics: string;
 	/** How the syllables were fitted to the notes, for the user. */
@@ -63,7 +65,7 @@ export async function planVocal(store: BlobStore, take: TakeRecord, lyrics: unkn
 	const profileId = profileIdOf(take);
 	if (!(await store.has(profileKey(profileId)))) throw new StudioError('profile_not_ready', 409, 'Your voice profile is not ready yet: wait for the analysis to finish.');
 	// Refuses now, with the reason, a take no voice could be learned from.
-	await loadVoiceProfile(store, profileId);
+	const voice = (await loadVoiceProfile(store, profileId)).kind ?? 'reading';
 	let fitted;
 	try {
 		fitted = fitLyricsToNotes(readLyrics(lyrics, language), analysis.notes.map((n) => ({ onsetSeconds: n.onsetSeconds, offsetSeconds: n.offsetSeconds, midiPitch: n.midiPitch })));
@@ -77,7 +79,7 @@ export async function planVocal(store: BlobStore, take: TakeRecord, lyrics: unkn
 		renderStartSeconds: p.startSeconds - PRE_ROLL_SECONDS
 	}));
 	const vocalId = sha256Hex('vocal', '\0', SING_ENGINE, '\0', profileId, '\0', ...phrases.map((p) => p.id));
-	const plan: VocalPlan = { vocalId, takeId: take.id, profileId, language, lyrics, fitMessage: fitted.message, phrases };
+	const plan: VocalPlan = { vocalId, takeId: take.id, profileId, voice, language, lyrics, fitMessage: fitted.message, phrases };
 	await putJson(store, vocalPlanKey(vocalId), plan);
 	return plan;
 }

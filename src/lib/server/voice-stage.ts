@@ -1,7 +1,8 @@
 /**
  * The voice-profile part of the analyze stage: from the take's reading span (after the hum) a
  * profile of the user's voice, else, when there is no reading or it cannot be aligned to the
- * prompt, a vocalise voice from the hum. Stored as a content-addressed artifact.
+ * prompt, a vocalise voice from the hum; either way with the vibrato habit of the hummed notes.
+ * Stored as a content-addressed artifact.
  */
 import type { MelodyAnalysis } from '../pitch';
 import { READING_PROMPTS } from '../lyrics/prompts';
@@ -11,6 +12,7 @@ import { VOICE_PROFILE_VERSION, type VoiceProfile } from '../voice/profile';
 import { parseVoiceProfile, serializeVoiceProfile, type VoiceProfileJson } from '../voice/profile-json';
 import { AlignmentError } from '../voice/syllable-alignment';
 import { buildVocaliseProfile } from '../voice/vocalise-profile';
+import { vibratoHabit } from '../voice/vibrato-habit';
 import { StudioError } from './errors';
 import { profileKey } from './keys';
 import { getJson, putJson, sha256Hex, type BlobStore } from './storage';
@@ -27,24 +29,26 @@ export function profileIdOf(take: TakeRecord): string {
 }
 
 /** Builds (or finds) the take's profile; returns its id and kind. */
-export async function ensureVoiceProfile(store: BlobStore, take: TakeRecord, pcm: Float32Array, melody: Pick<MelodyAnalysis, 'notes'>): Promise<{ profileId: string; kind: 'reading' | 'vocalise' | 'none' }> {
+export async function ensureVoiceProfile(store: BlobStore, take: TakeRecord, pcm: Float32Array, melody: Pick<MelodyAnalysis, 'notes'>): Promise<{ profileId: string; kind: 'reading' | 'vocalise' | 'none' | 'deleted' }> {
 	const profileId = profileIdOf(take);
 	const key = profileKey(profileId);
 	const existing = await getJson<VoiceProfileJson | NoVoice>(store, key);
 	if (existing) return { profileId, kind: existing.kind ?? 'reading' };
 	const humEnd = melodySpanSamples(take);
+	const habit = vibratoHabit(melody.notes);
+	const vibrato = { rateHz: habit.rateHz, depthCents: habit.depthCents };
 	const reading = pcm.subarray(humEnd);
 	let profile: VoiceProfile | null = null;
 	if (take.humEndSeconds !== null && reading.length >= MIN_READING_SECONDS * take.sampleRate) {
 		try {
-			profile = buildVoiceProfile(reading, take.sampleRate, take.language, READING_PROMPTS[take.language].lines, { humMidiPitches: melody.notes.map((n) => n.midiPitch) });
+			profile = buildVoiceProfile(reading, take.sampleRate, take.language, READING_PROMPTS[take.language].lines, { humMidiPitches: melody.notes.map((n) => n.midiPitch), vibrato });
 		} catch (e) {
 			if (!(e instanceof AlignmentError)) throw e;
 		}
 	}
 	if (!profile) {
 		try {
-			profile = buildVocaliseProfile(pcm.subarray(0, humEnd), take.sampleRate, take.language, melody.notes);
+			profile = { ...buildVocaliseProfile(pcm.subarray(0, humEnd), take.sampleRate, take.language, melody.notes), vibrato };
 		} catch (e) {
 			// The melody's analysis stands; singing this take will say why it cannot be done.
 			const reason = `No voice could be learned from this take: the reading part is missing or silent, and ${(e as Error).message.replace(/^./, (c) => c.toLowerCase())} Record the reading part, or hum longer notes.`;
@@ -56,16 +60,23 @@ export async function ensureVoiceProfile(store: BlobStore, take: TakeRecord, pcm
 	return { profileId, kind: profile.kind ?? 'reading' };
 }
 
-/** Stored instead of a profile when none could be learned. */
+/** Stored instead of a profile when none could be learned, or when its owner deleted it. */
 interface NoVoice {
 	version: number;
-	kind: 'none';
+	kind: 'none' | 'deleted';
 	reason: string;
+}
+
+/** Deletes the voice learned from a take: its units and statistics are overwritten by a note that it was deleted (so it is not learned again). */
+export async function deleteVoiceProfile(store: BlobStore, take: TakeRecord): Promise<void> {
+	const reason = 'You deleted the voice learned from this take. Record a new take to sing in your voice again.';
+	await putJson(store, profileKey(profileIdOf(take)), { version: VOICE_PROFILE_VERSION, kind: 'deleted', reason } satisfies NoVoice);
 }
 
 export async function loadVoiceProfile(store: BlobStore, profileId: string): Promise<VoiceProfile> {
 	const json = await getJson<VoiceProfileJson | NoVoice>(store, profileKey(profileId));
 	if (!json) throw new StudioError('profile_not_found', 404, 'The voice profile of this take is not ready: wait for the analysis to finish.');
 	if (json.kind === 'none') throw new StudioError('no_voice', 422, (json as NoVoice).reason);
+	if (json.kind === 'deleted') throw new StudioError('voice_deleted', 410, (json as NoVoice).reason);
 	return parseVoiceProfile(json as VoiceProfileJson);
 }

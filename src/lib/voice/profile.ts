@@ -7,7 +7,7 @@
 import type { Language } from '../take/types';
 import { UNIT_AP_BAND_HZ, type VoiceUnit } from './voice-units';
 
-export const VOICE_PROFILE_VERSION = 1;
+export const VOICE_PROFILE_VERSION = 2;
 
 export interface VoiceProfile {
 	version: number;

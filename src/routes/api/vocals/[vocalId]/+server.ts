@@ -12,6 +12,7 @@ export const GET: RequestHandler = ({ params }) =>
 		return Response.json({
 			vocalId: plan.vocalId,
 			fitMessage: plan.fitMessage,
+			voice: plan.voice,
 			fullReady,
 			phrases: plan.phrases.map((p, i) => ({ index: p.index, text: p.text, startSeconds: p.startSeconds, endSeconds: p.endSeconds, renderStartSeconds: p.renderStartSeconds, ready: phrasesReady[i] }))
 		});

@@ -23,6 +23,7 @@ export const POST: RequestHandler = ({ params, request }) =>
 			{
 				vocalId: plan.vocalId,
 				fitMessage: plan.fitMessage,
+				voice: plan.voice,
 				phrases: plan.phrases.map((p) => ({ index: p.index, text: p.text, startSeconds: p.startSeconds, endSeconds: p.endSeconds, renderStartSeconds: p.renderStartSeconds }))
 			},
 			{ status: 202 }
