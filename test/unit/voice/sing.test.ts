@@ -16,6 +16,21 @@ import { HAS_ESPEAK, renderEspeak } from '../../helpers/espeak';
 
 const cents = (hz: number, midi: number) => 1200 * Math.log2(hz / midiToHz(midi));
 
+/** Voiced frames in the middle of each note (25–80 % of it, away from the glides) and how many lie within 25 cents of it. */
+function pitchAccuracy(out: { pcm: Float32Array; sampleRate: number; startSeconds: number }, notes: SungNote[]): { within: number; voiced: number } {
+	const track = estimateF0(out.pcm, out.sampleRate, { hopSeconds: 0.01 });
+	let within = 0;
+	let voiced = 0;
+	for (const note of notes) {
+		for (let t = Math.ceil((note.onsetSeconds + 0.25 * note.durationSeconds - out.startSeconds) / 0.01); t < (note.onsetSeconds + 0.8 * note.durationSeconds - out.startSeconds) / 0.01; t++) {
+			if (!track.voiced[t]) continue;
+			voiced++;
+			if (Math.abs(cents(track.f0Hz[t], note.midiPitch)) <= 25) within++;
+		}
+	}
+	return { within, voiced };
+}
+
 describe('melodyF0', () => {
 	const notes: SungNote[] = [
 		{ onsetSeconds: 0, durationSeconds: 1, midiPitch: 60, syllable: null },
@@ -81,18 +96,7 @@ describe.skipIf(!HAS_ESPEAK)('a voice profile from a reading, and singing with i
 
 	it('sings the score: f0 within 25 cents on ≥ 95 % of voiced frames away from note changes (no vibrato)', () => {
 		const out = singPhrase(profile, notes, { vibratoDepthCents: 0 });
-		const track = estimateF0(out.pcm, out.sampleRate, { hopSeconds: 0.01 });
-		let within = 0;
-		let voiced = 0;
-		for (const note of notes) {
-			const from = Math.ceil((note.onsetSeconds + 0.25 * note.durationSeconds - out.startSeconds) / 0.01);
-			const to = (note.onsetSeconds + 0.8 * note.durationSeconds - out.startSeconds) / 0.01;
-			for (let t = from; t < to; t++) {
-				if (!track.voiced[t]) continue;
-				voiced++;
-				if (Math.abs(cents(track.f0Hz[t], note.midiPitch)) <= 25) within++;
-			}
-		}
+		const { within, voiced } = pitchAccuracy(out, notes);
 		console.log(`sung pitch: ${within} of ${voiced} voiced frames within 25 cents (${((100 * within) / voiced).toFixed(1)} %); units ${out.matches.join(', ')}`);
 		expect(voiced).toBeGreaterThan(200);
 		expect(within / voiced).toBeGreaterThanOrEqual(0.95);
@@ -125,5 +129,26 @@ describe.skipIf(!HAS_ESPEAK)('a voice profile from a reading, and singing with i
 		expect(() => singPhrase(profile, [{ ...notes[0], syllable: null }])).toThrow(/first note/);
 		expect(() => singPhrase(profile, [{ ...notes[0], durationSeconds: 0 }])).toThrow(/positive duration/);
 		expect(() => singPhrase(profile, [])).toThrow(/at least one note/);
+	});
+});
+
+describe.skipIf(!HAS_ESPEAK)('singing in Mandarin and English too', () => {
+	const cases = [
+		['cmn', 'cmn-latn-pinyin', '我们一起唱歌，唱到天亮'],
+		['en', 'en-us', 'We sing together until the morning light']
+	] as const;
+	it.each(cases)('%s: sung f0 within 25 cents on ≥ 95 %% of voiced frames away from note changes', (language, voice, text) => {
+		const lines = READING_PROMPTS[language].lines;
+		// eSpeak reads Mandarin from Pinyin (its cmn voice reads few characters).
+		const script = language === 'cmn' ? lines.map((l) => readLyrics(l, 'cmn').map((s) => s.reading).join(' ')).join(' ') : lines.join(' ');
+		const profile = buildVoiceProfile(renderEspeak(script, { voice, speed: 170 }), 44100, language, lines);
+		const syllables = readLyrics(text, language);
+		const scale = [57, 60, 62, 64, 67, 64, 62, 60];
+		const sung: SungNote[] = syllables.map((syllable, i) => ({ onsetSeconds: 0.45 * i, durationSeconds: 0.45, midiPitch: scale[i % scale.length], syllable }));
+		const out = singPhrase(profile, sung, { vibratoDepthCents: 0 });
+		const { within, voiced } = pitchAccuracy(out, sung);
+		console.log(`sung pitch (${language}): ${within} of ${voiced} frames within 25 cents; units ${out.matches.join(', ')}`);
+		expect(voiced).toBeGreaterThan(10 * sung.length);
+		expect(within / voiced).toBeGreaterThanOrEqual(0.95);
 	});
 });
