@@ -1,8 +1,9 @@
 /**
  * The sung f0 contour from the score, with the expression singers add (Saitou et al. 2007 describe
  * the same four f0 fluctuations): a glide between consecutive notes (portamento, a raised cosine
- * over `portamentoSeconds`), a small overshoot after a leap that settles within 150 ms, and vibrato
- * on notes long enough for it, fading in after the note has settled.
+ * over `portamentoSeconds`), a small preparation away from a coming leap and overshoot after it
+ * that settles within 150 ms, and vibrato on notes long enough for it, fading in after the note
+ * has settled.
  */
 import { midiToHz } from '../pitch/units';
 import type { SungNote } from './sing';
@@ -12,6 +13,8 @@ export interface MelodyExpression {
 	portamentoSeconds?: number;
 	/** Overshoot after a change of at least two semitones, cents (default 20). */
 	overshootCents?: number;
+	/** Preparation: a dip away from the coming note just before such a change, cents (default 12). */
+	preparationCents?: number;
 	/** Vibrato rate, Hz, and depth (peak deviation), cents; depth 0 turns it off. */
 	vibratoRateHz?: number;
 	vibratoDepthCents?: number;
@@ -23,6 +26,7 @@ export interface MelodyExpression {
 export function melodyF0(notes: SungNote[], startSeconds: number, framePeriodSeconds: number, frames: number, expression: MelodyExpression = {}): Float64Array {
 	const portamento = expression.portamentoSeconds ?? 0.07;
 	const overshoot = expression.overshootCents ?? 20;
+	const preparation = expression.preparationCents ?? 12;
 	const rate = expression.vibratoRateHz ?? 5.5;
 	const depth = expression.vibratoDepthCents ?? 35;
 	const minVibrato = expression.vibratoMinSeconds ?? 0.4;
@@ -51,6 +55,11 @@ export function melodyF0(notes: SungNote[], startSeconds: number, framePeriodSec
 		if (previous && since >= portamento / 2 && since < 0.15 && Math.abs(note.midiPitch - previous.midiPitch) >= 2) {
 			const sign = Math.sign(note.midiPitch - previous.midiPitch);
 			midi += (sign * overshoot * Math.sin((Math.PI * (since - portamento / 2)) / (0.15 - portamento / 2))) / 100;
+		}
+		// Preparation: in the 120 ms before the glide to a leap, a small move away from the next note.
+		const beforeGlide = until - portamento / 2;
+		if (next && beforeGlide >= 0 && beforeGlide < 0.12 && Math.abs(next.midiPitch - note.midiPitch) >= 2 && note.onsetSeconds + note.durationSeconds >= next.onsetSeconds - 0.02) {
+			midi -= (Math.sign(next.midiPitch - note.midiPitch) * preparation * Math.sin((Math.PI * (0.12 - beforeGlide)) / 0.12)) / 100;
 		}
 		if (depth > 0 && note.durationSeconds >= minVibrato && since > 0.2 && until > 0) {
 			const fadeIn = Math.min(1, (since - 0.2) / 0.15);

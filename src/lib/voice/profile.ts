@@ -5,7 +5,8 @@
  * from the hum. Versioned, so a stored profile built by an older engine is recognised.
  */
 import type { Language } from '../take/types';
-import { UNIT_AP_BAND_HZ, type VoiceUnit } from './voice-units';
+import { formantsOf } from './formants';
+import { decodeEnvelope, UNIT_AP_BAND_HZ, type VoiceUnit } from './voice-units';
 
 export const VOICE_PROFILE_VERSION = 2;
 
@@ -21,6 +22,8 @@ export interface VoiceProfile {
 	timbre: {
 		/** Mean mel-cepstrum over each vowel's frames, by vowel (IPA). */
 		vowelMelCepstra: Record<string, number[]>;
+		/** First two formants of each vowel's mean envelope, Hz. */
+		vowelFormantsHz: Record<string, number[]>;
 		/** Mean aperiodicity of voiced frames per band (breathiness). */
 		meanApBands: number[];
 	};
@@ -69,7 +72,11 @@ export function assembleProfile(parts: ProfileParts): VoiceProfile {
 		framePeriodSeconds: parts.framePeriodSeconds,
 		fftSize: parts.fftSize,
 		units: parts.units,
-		timbre: { vowelMelCepstra: parts.vowelMelCepstra ?? {}, meanApBands: Array.from(apSum, (v) => v / Math.max(1, voicedF0.length)) },
+		timbre: {
+			vowelMelCepstra: parts.vowelMelCepstra ?? {},
+			vowelFormantsHz: Object.fromEntries(Object.entries(parts.vowelMelCepstra ?? {}).map(([vowel, mc]) => [vowel, formantsOf(decodeEnvelope(mc, parts.fs, parts.fftSize), parts.fs)])),
+			meanApBands: Array.from(apSum, (v) => v / Math.max(1, voicedF0.length))
+		},
 		speakingF0Hz: voicedF0[voicedF0.length >> 1] ?? 0,
 		rangeMidi: hummed.length ? { low: Math.min(...hummed), high: Math.max(...hummed) } : null,
 		vibrato: parts.vibrato ?? DEFAULT_VIBRATO,

@@ -36,14 +36,18 @@ describe('melodyF0', () => {
 		{ onsetSeconds: 0, durationSeconds: 1, midiPitch: 60, syllable: null },
 		{ onsetSeconds: 1, durationSeconds: 1, midiPitch: 64, syllable: null }
 	];
-	it('holds each note, glides between joined notes and adds vibrato of the asked depth to long notes', () => {
-		const plain = melodyF0(notes, 0, 0.005, 400, { vibratoDepthCents: 0, overshootCents: 0 });
+	it('holds each note, glides between joined notes with preparation and overshoot, and adds vibrato of the asked depth to long notes', () => {
+		const plain = melodyF0(notes, 0, 0.005, 400, { vibratoDepthCents: 0, overshootCents: 0, preparationCents: 0 });
 		expect(cents(plain[100], 60)).toBeCloseTo(0, 6);
 		expect(cents(plain[300], 64)).toBeCloseTo(0, 6);
 		// The glide is monotonic and centred on the note change.
 		for (let t = 190; t < 210; t++) expect(plain[t + 1]).toBeGreaterThanOrEqual(plain[t]);
 		expect(cents(plain[200], 62)).toBeCloseTo(0, 0);
-		const vibrato = melodyF0(notes, 0, 0.005, 400, { vibratoDepthCents: 40, vibratoRateHz: 5, overshootCents: 0 });
+		// Preparation dips below C before the leap up to E; overshoot rises past E after it.
+		const expressive = melodyF0(notes, 0, 0.005, 400, { vibratoDepthCents: 0 });
+		expect(Math.min(...Array.from(expressive.subarray(170, 192), (hz) => cents(hz, 60)))).toBeLessThan(-8);
+		expect(Math.max(...Array.from(expressive.subarray(208, 230), (hz) => cents(hz, 64)))).toBeGreaterThan(12);
+		const vibrato = melodyF0(notes, 0, 0.005, 400, { vibratoDepthCents: 40, vibratoRateHz: 5, overshootCents: 0, preparationCents: 0 });
 		let deepest = 0;
 		for (let t = 120; t < 190; t++) deepest = Math.max(deepest, Math.abs(cents(vibrato[t], 60)));
 		expect(deepest).toBeGreaterThan(35);
@@ -77,6 +81,18 @@ describe.skipIf(!HAS_ESPEAK)('a voice profile from a reading, and singing with i
 		expect(profile.rangeMidi).toEqual({ low: 55, high: 67 });
 		expect(profile.speakingF0Hz).toBeGreaterThan(60);
 		expect(Object.keys(profile.timbre.vowelMelCepstra).length).toBeGreaterThan(5);
+		// Two formants per vowel, in order, within 200–4500 Hz.
+		const f = profile.timbre.vowelFormantsHz;
+		console.log(`formants: aː ${f['aː']?.map((v) => v.toFixed(0))}, i ${f['i']?.map((v) => v.toFixed(0))}, u ${f['u']?.map((v) => v.toFixed(0))}`);
+		for (const formants of Object.values(f)) {
+			expect(formants).toHaveLength(2);
+			expect(formants[0]).toBeGreaterThanOrEqual(200);
+			expect(formants[1]).toBeGreaterThan(formants[0]);
+			expect(formants[1]).toBeLessThanOrEqual(4500);
+		}
+		// Vowel geometry: open aː has a higher F1 than close i, front i a higher F2 than aː.
+		expect(f['aː'][0]).toBeGreaterThan(f['i'][0] + 200);
+		expect(f['i'][1]).toBeGreaterThan(f['aː'][1] + 500);
 		for (const u of profile.units) {
 			expect(u.nucleusStartFrame).toBeGreaterThanOrEqual(0);
 			expect(u.nucleusStartFrame).toBeLessThan(u.f0Hz.length);

@@ -1,5 +1,6 @@
-/** The vibrato habit measured from hummed notes' pitch-bend curves. */
+/** The vibrato habit measured from hummed notes' pitch-bend curves, and vowel formants: the profile's statistics. */
 import { describe, expect, it } from 'vitest';
+import { formantsOf } from '../../../src/lib/voice/formants';
 import { vibratoHabit, vibratoOf } from '../../../src/lib/voice/vibrato-habit';
 
 const STEP = 0.02;
@@ -36,5 +37,26 @@ describe('vibratoOf / vibratoHabit', () => {
 		expect(habit.depthCents).toBeGreaterThan(30);
 		const straight = vibratoHabit([note(5, 0), note(5, 0), note(5, 0), note(5.5, 35)]);
 		expect(straight.depthCents).toBe(0);
+	});
+});
+
+describe('formantsOf', () => {
+	it('finds the first two resonances of an envelope within 2 %', () => {
+		const fs = 44100;
+		const bins = 1025;
+		for (const [f1, f2] of [
+			[700, 1200],
+			[300, 2300],
+			[500, 900]
+		]) {
+			const power = Float64Array.from({ length: bins }, (_, k) => {
+				const hz = (k * fs) / 2 / (bins - 1);
+				const res = (fc: number, bw: number) => 1 / (1 + ((hz - fc) / bw) ** 2);
+				return res(f1, 80) + 0.5 * res(f2, 100) + 0.2 * res(2900, 150) + 0.001;
+			});
+			const [a, b] = formantsOf(power, fs);
+			expect(Math.abs(a / f1 - 1)).toBeLessThan(0.02);
+			expect(Math.abs(b / f2 - 1)).toBeLessThan(0.02);
+		}
 	});
 });
