@@ -23,7 +23,7 @@ export const FEATURE_HOP_SECONDS = 0.01;
 export function speechFeatures(pcm: Float32Array, sampleRate: number): SpeechFeatures {
 	const hop = Math.round(FEATURE_HOP_SECONDS * sampleRate);
 	let n = 16;
-	while (n < 0.03 * sampleRate) n *= 2;
+	while (n < 0.02 * sampleRate) n *= 2;
 	const frames = Math.max(1, Math.floor(pcm.length / hop));
 	const fft = new RealFft(n);
 	const window = Float64Array.from({ length: n }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * (i + 0.5)) / n));
