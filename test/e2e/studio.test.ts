@@ -12,6 +12,8 @@ import { encodeWav } from '../../src/lib/audio/wav';
 import { noteName } from '../../src/lib/client/music';
 import { HUM_MELODY_NOTES, makeHumMelody } from '../fixtures/hum-melody';
 import { GENERATED_DIR, OUTPUT_DIR } from '../helpers/paths';
+import { HAS_ESPEAK, renderEspeak } from '../helpers/espeak';
+import { READING_PROMPTS } from '../../src/lib/lyrics/prompts';
 import { startStack, type Stack } from '../helpers/stack';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -23,6 +25,8 @@ const RUN = HAS_CHROMIUM || Boolean(process.env.CI);
 const LEAD_SILENCE_SECONDS = 4;
 /** Seconds of quiet, unpitched "reading" after the melody. */
 const READ_SECONDS = 4;
+/** Silence between the hum and the reading in the fake microphone's file (the test moves to reading in it). */
+const READING_GAP_SECONDS = 2.5;
 /** Longest wait for the analysis of one take. */
 const ANALYSIS_TIMEOUT_MS = 60_000;
 
@@ -72,10 +76,24 @@ function longestCommonSubsequence(a: string[], b: string[]): number {
 	return row[b.length];
 }
 
-function makeFakeMicTake(): { pcm: Float32Array; sampleRate: number; melodySeconds: number } {
+/**
+ * Silence, the melody, then the reading: eSpeak NG reading the English prompt when espeak-ng is
+ * installed (the studio then learns a voice from it), else quiet noise bursts standing in for speech.
+ */
+function makeFakeMicTake(): { pcm: Float32Array; sampleRate: number; melodySeconds: number; readSeconds: number; readsPrompt: boolean } {
 	const melody = makeHumMelody({});
 	const sampleRate = melody.sampleRate;
 	const lead = Math.round(LEAD_SILENCE_SECONDS * sampleRate);
+	if (HAS_ESPEAK) {
+		const reading = renderEspeak(READING_PROMPTS.en.lines.join(' '), { voice: 'en-us', speed: 210 }, sampleRate);
+		let peak = 0;
+		for (const v of reading) peak = Math.max(peak, Math.abs(v));
+		const gap = Math.round(READING_GAP_SECONDS * sampleRate);
+		const pcm = new Float32Array(lead + melody.pcm.length + gap + reading.length + sampleRate);
+		pcm.set(melody.pcm, lead);
+		for (let i = 0; i < reading.length; i++) pcm[lead + melody.pcm.length + gap + i] = (0.4 * reading[i]) / peak;
+		return { pcm, sampleRate, melodySeconds: melody.pcm.length / sampleRate, readSeconds: READING_GAP_SECONDS + reading.length / sampleRate, readsPrompt: true };
+	}
 	const read = Math.round(READ_SECONDS * sampleRate);
 	const pcm = new Float32Array(lead + melody.pcm.length + read);
 	pcm.set(melody.pcm, lead);
@@ -86,7 +104,7 @@ function makeFakeMicTake(): { pcm: Float32Array; sampleRate: number; melodySecon
 		const envelope = syllable % 3 === 2 ? 0 : Math.sin((Math.PI * (i % syllableFrames)) / syllableFrames);
 		pcm[lead + melody.pcm.length + i] = 0.02 * envelope * noise();
 	}
-	return { pcm, sampleRate, melodySeconds: melody.pcm.length / sampleRate };
+	return { pcm, sampleRate, melodySeconds: melody.pcm.length / sampleRate, readSeconds: READ_SECONDS, readsPrompt: false };
 }
 
 async function shownNotes(page: Page): Promise<ShownNote[]> {
@@ -137,6 +155,8 @@ describe.skipIf(!RUN)(
 		let fakeMicPath: string;
 		let uploadPath: string;
 		let melodySeconds = 0;
+		let readSeconds = 0;
+		let readsPrompt = false;
 
 		beforeAll(async () => {
 			if (!HAS_CHROMIUM) throw new Error(`${CHROMIUM} is missing; CI must install Debian's chromium package.`);
@@ -144,6 +164,8 @@ describe.skipIf(!RUN)(
 			mkdirSync(OUTPUT_DIR, { recursive: true });
 			const take = makeFakeMicTake();
 			melodySeconds = take.melodySeconds;
+			readSeconds = take.readSeconds;
+			readsPrompt = take.readsPrompt;
 			fakeMicPath = path.join(GENERATED_DIR, 'e2e-fake-mic.wav');
 			writeFileSync(fakeMicPath, encodeWav(take.pcm, take.sampleRate, { bitDepth: 16 }));
 			const melody = makeHumMelody({});
@@ -181,7 +203,7 @@ describe.skipIf(!RUN)(
 			return page;
 		}
 
-		it('records a hummed melody with the microphone, then shows its notes, key and tempo', async () => {
+		it('records a hummed melody and the reading with the microphone, shows its notes, key and tempo, and sings lyrics in the voice it learned', async () => {
 			const page = await newPage();
 			try {
 				await page.goto('/');
@@ -202,6 +224,7 @@ describe.skipIf(!RUN)(
 				const melodyNames = new Set(['C4', 'D4', 'E4', 'F4', 'G4', 'A4']);
 				expect([...heard].filter((name) => melodyNames.has(name)).length).toBeGreaterThanOrEqual(4);
 				await page.locator('[data-testid=next-read]').click();
+				const readFrom = Date.now();
 				await page.locator('[data-testid=part-read]').waitFor();
 				// Basic Pitch in the browser (onnxruntime-web in a Web Worker) names the hummed notes as
 				// they come; when the hum ends it finishes the last window.
@@ -212,7 +235,8 @@ describe.skipIf(!RUN)(
 				expect(liveNames.length).toBeLessThanOrEqual(2 * sungNames.length);
 				expect(longestCommonSubsequence(liveNames, sungNames)).toBeGreaterThanOrEqual(sungNames.length - 3);
 				expect(await page.locator('[data-testid=teleprompter] li').first().innerText()).toContain('quick brown fox');
-				await page.waitForTimeout(2_000);
+				// Let the reading play to its end (the file moves on to it about a second after the click).
+				await page.waitForTimeout(Math.max(2_000, readFrom + (readSeconds + 1) * 1000 - Date.now()));
 				await page.locator('[data-testid=stop]').click();
 
 				const notes = await waitForResults(page);
@@ -239,10 +263,18 @@ describe.skipIf(!RUN)(
 				await page.screenshot({ path: path.join(OUTPUT_DIR, 'studio.png'), fullPage: true });
 				await page.locator('[data-testid=stop]').click();
 				expect(await page.locator('[data-testid=position]').innerText()).toMatch(/^0:00 \//);
+
+				// Lyrics sung on the recorded melody, in the voice learned from the reading.
+				await page.locator('[data-testid=lyrics]').fill('Sing with me tonight, my friend');
+				await page.locator('[data-testid=sing]').click();
+				await page.locator('[data-testid=fit-message]').waitFor({ timeout: 10_000 });
+				expect(await page.locator('[data-testid=vocalise-note]').count()).toBe(readsPrompt ? 0 : 1);
+				await page.locator('[data-testid=phrase][data-ready=true] audio').first().waitFor({ timeout: 60_000 });
+				await page.locator('[data-testid=download-vocal]').waitFor({ timeout: 60_000 });
 			} finally {
 				await page.close();
 			}
-		}, 120_000);
+		}, 180_000);
 
 		it('uploads a WAV file, shows the notes at their times, and sings lyrics on them', async () => {
 			const page = await newPage();
