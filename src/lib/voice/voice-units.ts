@@ -6,21 +6,16 @@
  */
 import { melCepstrumFromPowerEnvelope, powerEnvelopeFromMelCepstrum } from '../vocoder/mel-cepstrum';
 import type { WorldParameters } from '../vocoder/types';
-import type { Language } from '../take/types';
+import type { LyricSyllable } from '../lyrics/types';
 
 export const UNIT_MEL_CEPSTRUM_ORDER = 40;
 /** Aperiodicity kept at these frequencies, Hz (D4C's bands lie 3 kHz apart), interpolated between. */
 export const UNIT_AP_BAND_HZ: readonly number[] = [0, 1500, 3000, 6000, 9000, 12000, 15000, 18000, 22050];
 
-export interface VoiceUnit {
-	language: Language;
-	/** Romanised reading (Jyutping, Pinyin, ARPAbet), and the syllable's phonemes. */
-	reading: string;
-	onset: string[];
-	nucleus: string[];
-	coda: string[];
-	tone?: number;
-	stress?: 0 | 1 | 2;
+/** The unit's syllable: its reading (Jyutping, Pinyin, ARPAbet), phonemes, tone or stress. */
+export type UnitLabels = Pick<LyricSyllable, 'language' | 'reading' | 'onset' | 'nucleus' | 'coda' | 'tone' | 'stress'>;
+
+export interface VoiceUnit extends UnitLabels {
 	/** Frames (at the profile's frame period) before the vowel starts. */
 	nucleusStartFrame: number;
 	f0Hz: Float32Array;
