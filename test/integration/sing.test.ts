@@ -109,9 +109,15 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('singing lyrics on a take (built 
 		expect(missing.status).toBe(404);
 	});
 
-	it('deletes the learned voice on request: singing is then refused with the reason, the melody stays', async () => {
+	it('deletes the learned voice on request, and the vocals sung with it: singing is then refused with the reason, the melody stays', async () => {
+		const sung = await (await fetch(`${stack.baseUrl}/api/takes/${takeId}/vocal`, { method: 'POST', body: JSON.stringify({ lyrics: '我哋一齊唱歌，唱到天光，月光照喺窗前' }) })).json();
+		await waitFor('the full vocal', async () => ((await (await fetch(`${stack.baseUrl}/api/vocals/${sung.vocalId}`)).json()).fullReady ? true : null));
 		const deleted = await fetch(`${stack.baseUrl}/api/takes/${takeId}/voice`, { method: 'DELETE' });
 		expect(deleted.status).toBe(204);
+		expect((await fetch(`${stack.baseUrl}/api/vocals/${sung.vocalId}`)).status).toBe(404);
+		expect((await fetch(`${stack.baseUrl}/api/vocals/${sung.vocalId}/full`)).status).toBe(404);
+		const { readdirSync } = await import('node:fs');
+		expect(readdirSync(`${stack.dataDir}/artifacts/vocal`)).toEqual([]);
 		const refused = await fetch(`${stack.baseUrl}/api/takes/${takeId}/vocal`, { method: 'POST', body: JSON.stringify({ lyrics: '我哋唱歌' }) });
 		expect(refused.status).toBe(410);
 		expect((await refused.json()).error.code).toBe('voice_deleted');

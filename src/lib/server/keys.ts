@@ -14,5 +14,8 @@ export function isTakeId(value: string): boolean {
 	return TAKE_ID.test(value);
 }
 export const profileKey = (profileId: string) => `artifacts/profile/${profileId}.json`;
+/** The vocals sung with a profile (so deleting the voice deletes them too). */
+export const profileVocalsKey = (profileId: string) => `artifacts/profile/${profileId}.vocals.json`;
 export const phraseAudioKey = (phraseId: string) => `artifacts/vocal/${phraseId}.wav`;
 export const vocalPlanKey = (vocalId: string) => `artifacts/vocal/${vocalId}.json`;
+export const fullVocalKey = (vocalId: string) => phraseAudioKey(`${vocalId}-full`);

@@ -13,7 +13,7 @@ import { splitPhrases } from '../voice/phrases';
 import { PRE_ROLL_SECONDS, singPhrase } from '../voice/sing';
 import { getAnalysis } from './analysis';
 import { StudioError } from './errors';
-import { phraseAudioKey, profileKey, vocalPlanKey } from './keys';
+import { fullVocalKey, phraseAudioKey, profileKey, profileVocalsKey, vocalPlanKey } from './keys';
 import { getJson, putJson, sha256Hex, type BlobStore } from './storage';
 import { loadVoiceProfile, profileIdOf, VOICE_ENGINE } from './voice-stage';
 
@@ -81,8 +81,11 @@ export async function planVocal(store: BlobStore, take: TakeRecord, lyrics: unkn
 	const vocalId = sha256Hex('vocal', '\0', SING_ENGINE, '\0', profileId, '\0', ...phrases.map((p) => p.id));
 	const plan: VocalPlan = { vocalId, takeId: take.id, profileId, voice, language, lyrics, fitMessage: fitted.message, phrases };
 	await putJson(store, vocalPlanKey(vocalId), plan);
+	const vocals = (await getJson<string[]>(store, profileVocalsKey(profileId))) ?? [];
+	if (!vocals.includes(vocalId)) await putJson(store, profileVocalsKey(profileId), [...vocals, vocalId]);
 	return plan;
 }
+
 
 export async function requireVocalPlan(store: BlobStore, vocalId: string): Promise<VocalPlan> {
 	if (!/^[0-9a-f]{64}$/.test(vocalId)) throw new StudioError('vocal_not_found', 404, `No vocal with id ${JSON.stringify(vocalId)}.`);
@@ -90,8 +93,6 @@ export async function requireVocalPlan(store: BlobStore, vocalId: string): Promi
 	if (!plan) throw new StudioError('vocal_not_found', 404, `No vocal with id ${JSON.stringify(vocalId)}; sing the lyrics again.`);
 	return plan;
 }
-
-export const fullVocalKey = (vocalId: string) => phraseAudioKey(`${vocalId}-full`);
 
 /** Renders one phrase to its WAV artifact (worker side); idempotent. */
 export async function renderPlannedPhrase(store: BlobStore, plan: VocalPlan, index: number): Promise<string> {

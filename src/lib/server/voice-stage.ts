@@ -14,6 +14,7 @@ import { AlignmentError } from '../voice/syllable-alignment';
 import { buildVocaliseProfile } from '../voice/vocalise-profile';
 import { vibratoHabit } from '../voice/vibrato-habit';
 import { StudioError } from './errors';
+import { deleteVocalsOf } from './vocal-deletion';
 import { profileKey } from './keys';
 import { getJson, putJson, sha256Hex, type BlobStore } from './storage';
 import { melodySpanSamples } from './analysis';
@@ -67,10 +68,15 @@ interface NoVoice {
 	reason: string;
 }
 
-/** Deletes the voice learned from a take: its units and statistics are overwritten by a note that it was deleted (so it is not learned again). */
+/**
+ * Deletes the voice learned from a take: its units and statistics are overwritten by a note that
+ * it was deleted (so it is not learned again), and the vocals sung with it are deleted too.
+ */
 export async function deleteVoiceProfile(store: BlobStore, take: TakeRecord): Promise<void> {
+	const profileId = profileIdOf(take);
 	const reason = 'You deleted the voice learned from this take. Record a new take to sing in your voice again.';
-	await putJson(store, profileKey(profileIdOf(take)), { version: VOICE_PROFILE_VERSION, kind: 'deleted', reason } satisfies NoVoice);
+	await putJson(store, profileKey(profileId), { version: VOICE_PROFILE_VERSION, kind: 'deleted', reason } satisfies NoVoice);
+	await deleteVocalsOf(store, profileId);
 }
 
 export async function loadVoiceProfile(store: BlobStore, profileId: string): Promise<VoiceProfile> {

@@ -1,6 +1,7 @@
 import type { RequestHandler } from './$types';
 import { withErrors } from '$lib/server/errors';
-import { fullVocalKey, requireVocalPlan } from '$lib/server/sing-stage';
+import { fullVocalKey } from '$lib/server/keys';
+import { requireVocalPlan } from '$lib/server/sing-stage';
 import { studioStore } from '$lib/server/studio';
 import { wavResponse } from '$lib/server/vocal-audio';
 
