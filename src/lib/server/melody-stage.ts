@@ -45,7 +45,7 @@ export async function runAnalysis(store: BlobStore, takeId: string, report: Repo
 	const stored = await getJson<MelodyAnalysisJson>(store, key);
 	if (stored) {
 		// The melody is done; the voice profile may still be missing (a job stopped between the two).
-		const { profileId } = await ensureVoiceProfile(store, take, await ensureTakePcm(store, take), stored);
+		const { profileId } = await ensureVoiceProfile(store, take, () => ensureTakePcm(store, take), stored);
 		await report('done', 1);
 		return { analysisId, profileId };
 	}
@@ -63,7 +63,7 @@ export async function runAnalysis(store: BlobStore, takeId: string, report: Repo
 	if (!analysis) throw new StudioError('analysis_failed', 500, 'The analysis produced no result.');
 	await putJson(store, key, serializeAnalysis(analysis));
 	await report('voice', 0.9);
-	const { profileId } = await ensureVoiceProfile(store, take, pcm, analysis);
+	const { profileId } = await ensureVoiceProfile(store, take, async () => pcm, analysis);
 	await report('done', 1);
 	return { analysisId, profileId };
 }

@@ -13,9 +13,9 @@ import { splitPhrases } from '../voice/phrases';
 import { PRE_ROLL_SECONDS, singPhrase } from '../voice/sing';
 import { getAnalysis } from './analysis';
 import { StudioError } from './errors';
-import { fullVocalKey, phraseAudioKey, profileKey, profileVocalsKey, vocalPlanKey } from './keys';
+import { fullVocalKey, phraseAudioKey, profileVocalsKey, vocalPlanKey } from './keys';
 import { getJson, putJson, sha256Hex, type BlobStore } from './storage';
-import { loadVoiceProfile, profileIdOf, VOICE_ENGINE } from './voice-stage';
+import { loadVoiceProfile, profileIdOf, usableVoiceKind, VOICE_ENGINE } from './voice-stage';
 
 export const SING_ENGINE = `sing@1+${VOICE_ENGINE}`;
 export const VOCAL_SAMPLE_RATE = 44100;
@@ -63,9 +63,8 @@ export async function planVocal(store: BlobStore, take: TakeRecord, lyrics: unkn
 	const analysis = await getAnalysis(store, take);
 	if (!analysis) throw new StudioError('analysis_not_ready', 409, 'The melody is not ready yet: wait for the analysis to finish.');
 	const profileId = profileIdOf(take);
-	if (!(await store.has(profileKey(profileId)))) throw new StudioError('profile_not_ready', 409, 'Your voice profile is not ready yet: wait for the analysis to finish.');
-	// Refuses now, with the reason, a take no voice could be learned from.
-	const voice = (await loadVoiceProfile(store, profileId)).kind ?? 'reading';
+	// Refuses now, with the reason, a take no voice could be learned from (or whose voice was deleted).
+	const voice = await usableVoiceKind(store, profileId);
 	let fitted;
 	try {
 		fitted = fitLyricsToNotes(readLyrics(lyrics, language), analysis.notes.map((n) => ({ onsetSeconds: n.onsetSeconds, offsetSeconds: n.offsetSeconds, midiPitch: n.midiPitch })));

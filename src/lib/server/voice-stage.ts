@@ -29,12 +29,18 @@ export function profileIdOf(take: TakeRecord): string {
 	return sha256Hex('voice-profile', '\0', VOICE_ENGINE, '\0', pcmIdOf(take), '\0', String(take.humEndSeconds), '\0', take.language, '\0', prompt);
 }
 
-/** Builds (or finds) the take's profile; returns its id and kind. */
-export async function ensureVoiceProfile(store: BlobStore, take: TakeRecord, pcm: Float32Array, melody: Pick<MelodyAnalysis, 'notes'>): Promise<{ profileId: string; kind: 'reading' | 'vocalise' | 'none' | 'deleted' }> {
+/** Builds (or finds) the take's profile; returns its id and kind. The take's audio is loaded only when the profile must be built. */
+export async function ensureVoiceProfile(
+	store: BlobStore,
+	take: TakeRecord,
+	loadPcm: () => Promise<Float32Array>,
+	melody: Pick<MelodyAnalysis, 'notes'>
+): Promise<{ profileId: string; kind: 'reading' | 'vocalise' | 'none' | 'deleted' }> {
 	const profileId = profileIdOf(take);
 	const key = profileKey(profileId);
 	const existing = await getJson<VoiceProfileJson | NoVoice>(store, key);
 	if (existing) return { profileId, kind: existing.kind ?? 'reading' };
+	const pcm = await loadPcm();
 	const humEnd = melodySpanSamples(take);
 	const habit = vibratoHabit(melody.notes);
 	const vibrato = { rateHz: habit.rateHz, depthCents: habit.depthCents };
@@ -79,10 +85,26 @@ export async function deleteVoiceProfile(store: BlobStore, take: TakeRecord): Pr
 	await deleteVocalsOf(store, profileId);
 }
 
-export async function loadVoiceProfile(store: BlobStore, profileId: string): Promise<VoiceProfile> {
+/**
+ * The stored profile as JSON, its units left encoded, or null if none is stored yet. A take no
+ * voice could be learned from, or whose voice was deleted, is refused with the reason.
+ */
+async function usableVoiceJson(store: BlobStore, profileId: string): Promise<VoiceProfileJson | null> {
 	const json = await getJson<VoiceProfileJson | NoVoice>(store, profileKey(profileId));
+	if (json?.kind === 'none') throw new StudioError('no_voice', 422, (json as NoVoice).reason);
+	if (json?.kind === 'deleted') throw new StudioError('voice_deleted', 410, (json as NoVoice).reason);
+	return json as VoiceProfileJson | null;
+}
+
+/** Where the take's usable voice was learned, without decoding its units (for the web request). */
+export async function usableVoiceKind(store: BlobStore, profileId: string): Promise<'reading' | 'vocalise'> {
+	const json = await usableVoiceJson(store, profileId);
+	if (!json) throw new StudioError('profile_not_ready', 409, 'Your voice profile is not ready yet: wait for the analysis to finish.');
+	return json.kind ?? 'reading';
+}
+
+export async function loadVoiceProfile(store: BlobStore, profileId: string): Promise<VoiceProfile> {
+	const json = await usableVoiceJson(store, profileId);
 	if (!json) throw new StudioError('profile_not_found', 404, 'The voice profile of this take is not ready: wait for the analysis to finish.');
-	if (json.kind === 'none') throw new StudioError('no_voice', 422, (json as NoVoice).reason);
-	if (json.kind === 'deleted') throw new StudioError('voice_deleted', 410, (json as NoVoice).reason);
-	return parseVoiceProfile(json as VoiceProfileJson);
+	return parseVoiceProfile(json);
 }

@@ -10,8 +10,6 @@ export interface SpeechFeatures {
 	hopSeconds: number;
 	/** Band energy per frame, dB (relative to full scale). */
 	energyDb: Float64Array;
-	/** 1 where pYIN finds the frame voiced. */
-	voiced: Uint8Array;
 	/** pYIN's probability that the frame is voiced, 0–1 (continuous, before its HMM decides). */
 	voicedProb: Float32Array;
 	/** Energy above 4 kHz minus the band energy, dB: high for fricatives and bursts, low for vowels and nasals. */
@@ -50,11 +48,7 @@ export function speechFeatures(pcm: Float32Array, sampleRate: number): SpeechFea
 		highTiltDb[t] = 10 * Math.log10((high + 1e-12 * n * n) / (e + 1e-12 * n * n));
 	}
 	const track = estimateF0(pcm, sampleRate, { hopSeconds: FEATURE_HOP_SECONDS, minHz: 60, maxHz: 800 });
-	const voiced = new Uint8Array(frames);
 	const voicedProb = new Float32Array(frames);
-	for (let t = 0; t < frames && t < track.voiced.length; t++) {
-		voiced[t] = track.voiced[t];
-		voicedProb[t] = track.voicedProb[t];
-	}
-	return { hopSeconds: FEATURE_HOP_SECONDS, energyDb, voiced, voicedProb, highTiltDb };
+	for (let t = 0; t < frames && t < track.voicedProb.length; t++) voicedProb[t] = track.voicedProb[t];
+	return { hopSeconds: FEATURE_HOP_SECONDS, energyDb, voicedProb, highTiltDb };
 }
