@@ -36,6 +36,12 @@ const EVENT_END_OF_LIST = 0;
 const EVENT_WORD = 1;
 const EVENT_PHONEME = 7;
 const VOWEL = /[aeiouyɑɐɒɔəɛɜɪʊʌæœɵøɚɝɤɯ]/;
+/**
+ * Glides count as the start of the vocalic stretch on both sides of the comparison: eSpeak folds
+ * Mandarin medials into its vowels (家 "tɕ iɑ") but writes other glides apart (友 "j iou"), while the
+ * studio's syllables always keep glides as their own phones.
+ */
+const GLIDE = /^[jwɥ]/;
 
 let loaded: Promise<{ module: EspeakModule; worker: EspeakWorker }> | null = null;
 
@@ -52,7 +58,7 @@ export interface TimedWord {
 	/** Where the word starts in the text, in characters (code points) from 0. */
 	textIndex: number;
 	startSeconds: number;
-	/** Start of the word's first vowel, s (null if eSpeak gave it none). */
+	/** Start of the word's first vowel or glide, s (null if eSpeak gave it none). */
 	firstVowelSeconds: number | null;
 	phonemes: string[];
 }
@@ -87,7 +93,7 @@ export async function speakTimed(text: string, voice: string, wordsPerMinute = 1
 				// A word starts where its first phoneme does (the word event can come a little early).
 				if (word.phonemes.length === 0) word.startSeconds = seconds;
 				word.phonemes.push(phoneme);
-				if (word.firstVowelSeconds === null && VOWEL.test(phoneme)) word.firstVowelSeconds = seconds;
+				if (word.firstVowelSeconds === null && (VOWEL.test(phoneme) || GLIDE.test(phoneme))) word.firstVowelSeconds = seconds;
 			}
 		}
 		return 0;
@@ -108,20 +114,42 @@ export async function speakTimed(text: string, voice: string, wordsPerMinute = 1
 	return { pcm: rate === sampleRate ? pcm : resample(pcm, rate, sampleRate), sampleRate, words: words.filter((w) => w.phonemes.length > 0) };
 }
 
+/** The eSpeak NG voices the aligner is measured on: each language's default and a contrasting voice. */
+export const CONNECTED_SPEECH_VOICES: Array<[language: Language, voice: string, wordsPerMinute: number, pitch: number]> = [
+	['yue', 'yue', 175, 50],
+	['yue', 'yue+f3', 150, 70],
+	['cmn', 'cmn', 175, 50],
+	['cmn', 'cmn+f3', 150, 70],
+	['en', 'en-us', 170, 50],
+	['en', 'en+m3', 150, 35]
+];
+
 /**
  * Boundary errors of the studio's aligner on a continuous eSpeak NG reading of `lines`, in ms:
  * each eSpeak word's start against the aligned start of the syllable at the same place in the text,
- * and the word's first vowel against that syllable's nucleus. Words are matched by text position,
+ * and the word's first vowel or glide against that syllable's. Words are matched by text position,
  * so words eSpeak joins (Mandarin 今天) are compared at their first syllable only.
  */
 export async function continuousAlignmentErrors(
-	lines: string[],
+	allLines: string[],
 	language: Language,
 	voice: { voice: string; wordsPerMinute: number; pitch: number }
-): Promise<{ wordStartMs: number[]; vowelOnsetMs: number[]; seconds: number }> {
-	const text = lines.join(language === 'en' ? ' ' : '');
-	const chars = [...text];
-	const speech = await speakTimed(text, voice.voice, voice.wordsPerMinute, voice.pitch);
+): Promise<{ wordStartMs: number[]; vowelOnsetMs: number[]; seconds: number; skippedLines: string[] }> {
+	const separator = language === 'en' ? ' ' : '';
+	// eSpeak spells out syllables its dictionary cannot say in another language (Mandarin 女 nǚ
+	// becomes English "n v three"): such a line is not a reading of its text, so it is left out.
+	const skippedLines: string[] = [];
+	let lines = allLines;
+	let speech = await speakTimed(lines.join(separator), voice.voice, voice.wordsPerMinute, voice.pitch);
+	for (;;) {
+		const starts = lines.map((_, i) => [...lines.slice(0, i).join(separator)].length + (i > 0 ? separator.length : 0));
+		const switched = new Set(speech.words.filter((w) => w.phonemes.some((p) => p.startsWith('('))).map((w) => starts.findLastIndex((start) => start <= w.textIndex)));
+		if (switched.size === 0) break;
+		skippedLines.push(...lines.filter((_, i) => switched.has(i)));
+		lines = lines.filter((_, i) => !switched.has(i));
+		speech = await speakTimed(lines.join(separator), voice.voice, voice.wordsPerMinute, voice.pitch);
+	}
+	const chars = [...lines.join(separator)];
 	const syllables = lines.flatMap((line, lineIndex) => readLyrics(line, language).map((s) => ({ ...s, wordIndex: s.wordIndex + 1000 * lineIndex })));
 	// The text position of each word's first syllable.
 	const syllableAtChar = new Map<number, number>();
@@ -144,7 +172,8 @@ export async function continuousAlignmentErrors(
 		const i = syllableAtChar.get(w.textIndex);
 		if (i === undefined) continue;
 		wordStartMs.push(Math.abs(aligned[i].startSeconds - w.startSeconds) * 1000);
-		if (w.firstVowelSeconds !== null) vowelOnsetMs.push(Math.abs(aligned[i].nucleusStartSeconds - w.firstVowelSeconds) * 1000);
+		const vocalic = aligned[i].phones.find((p) => p.role === 'nucleus' || GLIDE.test(p.ipa));
+		if (w.firstVowelSeconds !== null && vocalic) vowelOnsetMs.push(Math.abs(vocalic.startSeconds - w.firstVowelSeconds) * 1000);
 	}
-	return { wordStartMs, vowelOnsetMs, seconds: speech.pcm.length / speech.sampleRate };
+	return { wordStartMs, vowelOnsetMs, seconds: speech.pcm.length / speech.sampleRate, skippedLines };
 }

@@ -8,6 +8,7 @@
  */
 import type { LyricSyllable } from '../lyrics/types';
 import { phonemeInfo, type PhonemeClass } from '../lyrics/phoneme-inventory';
+import { cepstralObservations, estimatePhoneModels } from './phone-models';
 import type { SpeechFeatures } from './speech-features';
 
 export interface AlignedPhone {
@@ -102,6 +103,18 @@ function phoneStates(syllables: LyricSyllable[]): State[] {
 	return states;
 }
 
+/** A stretch of frames [start, end) the path spends in one state. */
+interface Segment {
+	state: number;
+	start: number;
+	end: number;
+}
+
+/** Rounds of re-estimating the phone models from the alignment and aligning again. */
+const REESTIMATION_ROUNDS = 2;
+/** How far (frames) a boundary may move from where the previous round put it. */
+const REESTIMATION_BAND_FRAMES = 25;
+
 export function alignPhones(features: SpeechFeatures, syllables: LyricSyllable[]): AlignedPhone[] {
 	const { energyDb, voicedProb, highTiltDb } = features;
 	const frames = energyDb.length;
@@ -120,42 +133,118 @@ export function alignPhones(features: SpeechFeatures, syllables: LyricSyllable[]
 	const expectedTotal = states.reduce((sum, s) => sum + (s.optional ? 0 : s.expected), 0);
 	const rate = Math.max(0.5, Math.min(2.5, speech / Math.max(1, expectedTotal)));
 
-	// Prefix sums of each state's frame costs.
-	const prefix = new Float64Array(n * (frames + 1));
+	// Each state's frame costs against its class prototype.
+	const classCost = new Float64Array(n * frames);
 	for (let s = 0; s < n; s++) {
 		const [e0, v0, h0] = states[s].prototype;
 		const vTarget = states[s].voicedFricative ? 0.6 : v0;
-		let acc = 0;
-		const base = s * (frames + 1);
 		for (let t = 0; t < frames; t++) {
 			const de = (e[t] - e0) / 0.25;
 			const dv = (voicedProb[t] - vTarget) / 0.4;
 			const dh = (h[t] - h0) / 12;
-			acc += de * de + dv * dv + dh * dh;
-			prefix[base + t + 1] = acc;
+			classCost[s * frames + t] = de * de + dv * dv + dh * dh;
 		}
 	}
+	let path = segmentalAlign(states, classCost, frames, rate, null);
+	// Embedded re-estimation: Gaussian models of each phone's cepstra, learned from this reading
+	// under the current alignment, sharpen the boundaries that broad classes leave vague
+	// (a nasal or glide running into its vowel).
+	const observations = cepstralObservations(features.cepstra, frames);
+	for (let round = 0; round < REESTIMATION_ROUNDS; round++) {
+		const models = estimatePhoneModels(observations, path.map((p) => ({ key: stateKey(states[p.state]), cls: states[p.state].cls, start: p.start, end: p.end })));
+		const band = bandAround(path, n, frames);
+		// Each phone's likelihoods once, over the frames any of its states may cover.
+		const reach = new Map<string, [number, number]>();
+		states.forEach((st, s) => {
+			const key = stateKey(st);
+			const [lo, hi] = reach.get(key) ?? [frames, 0];
+			reach.set(key, [Math.min(lo, Math.max(0, band[2 * s] - st.max)), Math.max(hi, band[2 * s + 1])]);
+		});
+		const likelihood = new Map<string, Float64Array>();
+		for (const [key, [lo, hi]] of reach) {
+			const model = models.get(key);
+			if (!model) continue;
+			const row = new Float64Array(frames);
+			for (let t = lo; t < hi; t++) row[t] = CEPSTRAL_WEIGHT * model.negLogLikelihood(observations, t);
+			likelihood.set(key, row);
+		}
+		const cost = Float64Array.from(classCost);
+		for (let s = 0; s < n; s++) {
+			const row = likelihood.get(stateKey(states[s]));
+			if (!row) continue;
+			const from = Math.max(0, band[2 * s] - states[s].max);
+			for (let t = from; t < band[2 * s + 1]; t++) cost[s * frames + t] += row[t];
+		}
+		path = segmentalAlign(states, cost, frames, rate, band);
+	}
+	return path.flatMap((p) => {
+		const phone = states[p.state].phone;
+		return phone ? [{ ...phone, startFrame: p.start, endFrame: p.end }] : [];
+	});
+}
 
+/** Cepstral costs are weighed against the class costs; this balance was set on eSpeak readings. */
+const CEPSTRAL_WEIGHT = 0.25;
+
+function stateKey(state: State): string {
+	return state.phone ? state.phone.ipa : 'pause';
+}
+
+/**
+ * For each state, the end frames the next round may consider: within the band around where the
+ * previous path ended it (or, for a pause it skipped, where the state before ended).
+ */
+function bandAround(path: Segment[], n: number, frames: number): Int32Array {
+	const anchor = new Int32Array(n).fill(-1);
+	for (const p of path) anchor[p.state] = p.end;
+	let last = 0;
+	for (let s = 0; s < n; s++) {
+		if (anchor[s] < 0) anchor[s] = last;
+		last = anchor[s];
+	}
+	const band = new Int32Array(2 * n);
+	for (let s = 0; s < n; s++) {
+		band[2 * s] = Math.max(0, anchor[s] - REESTIMATION_BAND_FRAMES);
+		band[2 * s + 1] = Math.min(frames, anchor[s] + REESTIMATION_BAND_FRAMES);
+	}
+	return band;
+}
+
+/**
+ * Segmental dynamic programming over the states in order: each state lasts between its minimum
+ * and maximum number of frames, paying its frame costs plus a log-normal duration cost; optional
+ * pauses may be skipped. `band` (pairs of lowest and highest end frame per state) limits the search.
+ */
+function segmentalAlign(states: State[], frameCost: Float64Array, frames: number, rate: number, band: Int32Array | null): Segment[] {
+	const n = states.length;
+	const stride = frames + 1;
+	const INF = Infinity;
 	// best[s][t]: lowest cost with states 0..s covering frames [0, t), state s ending at t.
 	// entry[t]: the cheapest way to have finished the states before s at frame t (the previous
 	// state, or the one before it when an optional pause lies between), with which state that was.
-	const INF = Infinity;
-	const stride = frames + 1;
 	const best = new Float64Array(n * stride).fill(INF);
 	const fromFrame = new Int32Array(n * stride).fill(-1);
 	const fromState = new Int32Array(n * stride).fill(-1);
 	const entry = new Float64Array(stride);
 	const entryState = new Int32Array(stride);
+	const prefix = new Float64Array(stride);
+	const lowEnd = (s: number) => (band ? band[2 * s] : 0);
+	const highEnd = (s: number) => (band ? band[2 * s + 1] : frames);
+	let leading = true;
 	for (let s = 0; s < n; s++) {
+		const st = states[s];
+		const expected = st.optional ? st.expected : st.expected * rate;
+		const maxD = Math.min(frames, st.max);
+		const lo = Math.max(st.min, lowEnd(s));
+		const hi = highEnd(s);
 		entry.fill(INF);
 		entryState.fill(-1);
 		// Leading states may start at frame 0: the first pause, or the first phone when it is skipped.
-		let leading = true;
-		for (let p = 0; p < s; p++) if (!states[p].optional) leading = false;
 		if (leading) entry[0] = 0;
+		if (!st.optional) leading = false;
 		for (let p = s - 1; p >= 0; p--) {
 			const row = p * stride;
-			for (let t = 1; t <= frames; t++) {
+			for (let t = Math.max(1, lowEnd(p)); t <= highEnd(p); t++) {
 				if (best[row + t] < entry[t]) {
 					entry[t] = best[row + t];
 					entryState[t] = p;
@@ -163,24 +252,27 @@ export function alignPhones(features: SpeechFeatures, syllables: LyricSyllable[]
 			}
 			if (!states[p].optional) break;
 		}
-		const st = states[s];
-		const expected = st.optional ? st.expected : st.expected * rate;
-		const maxD = Math.min(frames, st.max);
 		const durationCost = new Float64Array(maxD + 1);
 		for (let d = st.min; d <= maxD; d++) {
 			const ratio = Math.log(d / expected);
 			durationCost[d] = st.optional ? st.pausePenalty : DURATION_WEIGHT * ratio * ratio;
 		}
+		let acc = 0;
+		const costRow = s * frames;
+		for (let t = 0; t < frames; t++) {
+			acc += frameCost[costRow + t];
+			prefix[t + 1] = acc;
+		}
 		const row = s * stride;
-		for (let t = st.min; t <= frames; t++) {
+		for (let t = lo; t <= hi; t++) {
 			let bestCost = INF;
 			let bestFrom = -1;
-			const lo = Math.max(0, t - maxD);
-			const end = prefix[row + t];
-			for (let start = t - st.min; start >= lo; start--) {
+			const first = Math.max(0, t - maxD);
+			const end = prefix[t];
+			for (let start = t - st.min; start >= first; start--) {
 				const e0 = entry[start];
 				if (e0 === INF) continue;
-				const c = e0 + (end - prefix[row + start]) + durationCost[t - start];
+				const c = e0 + (end - prefix[start]) + durationCost[t - start];
 				if (c < bestCost) {
 					bestCost = c;
 					bestFrom = start;
@@ -192,19 +284,17 @@ export function alignPhones(features: SpeechFeatures, syllables: LyricSyllable[]
 		}
 	}
 	// The path ends in the last state (a pause) or the last phone when the pause is skipped.
-	let endState = n - 1;
-	if (best[(n - 2) * (frames + 1) + frames] < best[(n - 1) * (frames + 1) + frames]) endState = n - 2;
-	const phones: AlignedPhone[] = [];
-	let s = endState;
+	let s = n - 1;
+	if (best[(n - 2) * stride + frames] < best[(n - 1) * stride + frames]) s = n - 2;
+	const path: Segment[] = [];
 	let t = frames;
 	while (s >= 0 && t > 0) {
-		const start = fromFrame[s * (frames + 1) + t];
+		const start = fromFrame[s * stride + t];
 		if (start < 0) break;
-		const phone = states[s].phone;
-		if (phone) phones.push({ ...phone, startFrame: start, endFrame: t });
-		const previous = fromState[s * (frames + 1) + t];
+		path.push({ state: s, start, end: t });
+		const previous = fromState[s * stride + t];
 		t = start;
 		s = previous;
 	}
-	return phones.reverse();
+	return path.reverse();
 }

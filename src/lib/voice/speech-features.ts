@@ -1,9 +1,10 @@
 /**
  * Frame features of read speech for the aligner, at a 10 ms hop: band energy (dB, 150–4000 Hz,
  * where vowels carry their power and breath noise little), the tilt towards 4–8 kHz (fricatives),
- * and voicing from the studio's pYIN.
+ * voicing from the studio's pYIN, and mel cepstra for telling phones of one class apart.
  */
 import { RealFft } from '../dsp/fft';
+import { melCepstra, melFilterbank } from '../dsp/mel-cepstra';
 import { estimateF0 } from '../pitch/pyin';
 
 export interface SpeechFeatures {
@@ -14,7 +15,11 @@ export interface SpeechFeatures {
 	voicedProb: Float32Array;
 	/** Energy above 4 kHz minus the band energy, dB: high for fricatives and bursts, low for vowels and nasals. */
 	highTiltDb: Float64Array;
+	/** Mel cepstra c0 … c12 per frame, frame-major (CEPSTRA_PER_FRAME values a frame). */
+	cepstra: Float64Array;
 }
+
+export const CEPSTRA_PER_FRAME = 13;
 
 export const FEATURE_HOP_SECONDS = 0.01;
 
@@ -33,6 +38,9 @@ export function speechFeatures(pcm: Float32Array, sampleRate: number): SpeechFea
 	const energyDb = new Float64Array(frames);
 	const highTiltDb = new Float64Array(frames);
 	const topBin = Math.floor((Math.min(8000, sampleRate / 2) * n) / sampleRate);
+	const bank = melFilterbank(n, sampleRate, 26, 80, 8000);
+	const power = new Float64Array(n / 2 + 1);
+	const cepstra = new Float64Array(frames * CEPSTRA_PER_FRAME);
 	for (let t = 0; t < frames; t++) {
 		const centre = t * hop + (hop >> 1);
 		for (let i = 0; i < n; i++) {
@@ -46,9 +54,11 @@ export function speechFeatures(pcm: Float32Array, sampleRate: number): SpeechFea
 		for (let k = highBin + 1; k <= topBin; k++) high += re[k] * re[k] + im[k] * im[k];
 		energyDb[t] = 10 * Math.log10(e / (n * n) + 1e-12);
 		highTiltDb[t] = 10 * Math.log10((high + 1e-12 * n * n) / (e + 1e-12 * n * n));
+		for (let k = 0; k <= n / 2; k++) power[k] = (re[k] * re[k] + im[k] * im[k]) / (n * n);
+		melCepstra(power, bank, CEPSTRA_PER_FRAME, cepstra, t * CEPSTRA_PER_FRAME);
 	}
 	const track = estimateF0(pcm, sampleRate, { hopSeconds: FEATURE_HOP_SECONDS, minHz: 60, maxHz: 800 });
 	const voicedProb = new Float32Array(frames);
 	for (let t = 0; t < frames && t < track.voicedProb.length; t++) voicedProb[t] = track.voicedProb[t];
-	return { hopSeconds: FEATURE_HOP_SECONDS, energyDb, voicedProb, highTiltDb };
+	return { hopSeconds: FEATURE_HOP_SECONDS, energyDb, voicedProb, highTiltDb, cepstra };
 }

@@ -3,7 +3,8 @@
  * syllable (Cantonese, Mandarin) and word (English) times are known because each is rendered on its
  * own and joined (test/helpers/espeak.ts). Mandarin syllables are rendered from their Pinyin by the
  * cmn-latn-pinyin voice (eSpeak NG 1.51 reads few Mandarin characters). Skipped where espeak-ng is
- * not installed.
+ * not installed. Then connected speech: the whole prompt read by eSpeak NG's WebAssembly build, which
+ * reports every word's and phoneme's time (test/helpers/espeak-timed.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { readLyrics } from '../../../src/lib/lyrics/read-lyrics';
@@ -11,6 +12,7 @@ import { READING_PROMPTS } from '../../../src/lib/lyrics/prompts';
 import type { LyricSyllable } from '../../../src/lib/lyrics/types';
 import { alignSyllables, AlignmentError } from '../../../src/lib/voice/syllable-alignment';
 import { HAS_ESPEAK, syntheticReading, type EspeakVoice } from '../../helpers/espeak';
+import { CONNECTED_SPEECH_VOICES, continuousAlignmentErrors } from '../../helpers/espeak-timed';
 
 function percentile(sorted: number[], q: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
@@ -38,9 +40,7 @@ describe.skipIf(!HAS_ESPEAK)('alignSyllables on eSpeak NG readings of the prompt
 		['yue', { voice: 'yue', speed: 190 }, 60],
 		['yue', { voice: 'yue+f3', speed: 160, pitch: 70 }, 60],
 		['cmn', { voice: 'cmn-latn-pinyin', speed: 190 }, 60],
-		// Misses 60 ms (122 measured): each syllable rendered alone fades out, and after a vowel the
-		// fade is taken for the next syllable's nasal or liquid onset.
-		['cmn', { voice: 'cmn-latn-pinyin+f3', speed: 160, pitch: 70 }, 130],
+		['cmn', { voice: 'cmn-latn-pinyin+f3', speed: 160, pitch: 70 }, 60],
 		['en', { voice: 'en-us', speed: 170 }, 60],
 		['en', { voice: 'en+m3', speed: 150, pitch: 35 }, 60]
 	];
@@ -62,6 +62,24 @@ describe.skipIf(!HAS_ESPEAK)('alignSyllables on eSpeak NG readings of the prompt
 			// Phones tile the syllable in order: onset, nucleus, coda.
 			expect(a.phones.map((p) => p.ipa)).toEqual([...a.syllable.onset, ...a.syllable.nucleus, ...a.syllable.coda]);
 			for (let i = 1; i < a.phones.length; i++) expect(a.phones[i].startSeconds).toBeCloseTo(a.phones[i - 1].endSeconds, 9);
+		}
+	});
+});
+
+describe('alignSyllables on connected eSpeak NG speech', () => {
+	it.each(CONNECTED_SPEECH_VOICES)('%s (%s): word starts and first vowels, median ≤ 30 ms, 90th percentile ≤ 60 ms', async (language, voice, wordsPerMinute, pitch) => {
+		const errors = await continuousAlignmentErrors(READING_PROMPTS[language].lines, language, { voice, wordsPerMinute, pitch });
+		const words = [...errors.wordStartMs].sort((a, b) => a - b);
+		const vowels = [...errors.vowelOnsetMs].sort((a, b) => a - b);
+		console.log(
+			`connected ${voice}: ${words.length} words over ${errors.seconds.toFixed(1)} s; word start median ${percentile(words, 0.5).toFixed(0)}, 90th percentile ${percentile(words, 0.9).toFixed(0)} ms; first vowel ${percentile(vowels, 0.5).toFixed(0)}, ${percentile(vowels, 0.9).toFixed(0)} ms` +
+				(errors.skippedLines.length ? `; lines eSpeak cannot read, left out: ${errors.skippedLines.join(' ')}` : '')
+		);
+		expect(words.length).toBeGreaterThan(80);
+		expect(errors.skippedLines.length).toBeLessThanOrEqual(2);
+		for (const sorted of [words, vowels]) {
+			expect(percentile(sorted, 0.5)).toBeLessThanOrEqual(30);
+			expect(percentile(sorted, 0.9)).toBeLessThanOrEqual(60);
 		}
 	});
 });
