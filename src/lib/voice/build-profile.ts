@@ -36,9 +36,12 @@ export function buildVoiceProfile(reading: Float32Array, sampleRate: number, lan
 		// sung vowels are held voiced, so they must not begin on the tail of a voiceless consonant.
 		let nucleusStartFrame = s.onset.length === 0 ? 0 : Math.min(to - from - 2, Math.max(0, Math.round(a.nucleusStartSeconds / fp) - from));
 		while (nucleusStartFrame < to - from - 2 && !(coded.f0Hz[nucleusStartFrame] > 0)) nucleusStartFrame++;
-		units.push({ language: s.language, reading: s.reading, onset: s.onset, nucleus: s.nucleus, coda: s.coda, tone: s.tone, stress: s.stress, nucleusStartFrame, ...coded });
-		// Timbre: the vowel's frames (the first 70 % of the rhyme, before any coda).
-		const vowelEnd = nucleusStartFrame + Math.max(1, Math.round(0.7 * (to - from - nucleusStartFrame)));
+		// The coda starts where the aligner put its first phone, leaving the vowel at least 2 frames.
+		const codaPhone = a.phones.find((p) => p.role === 'coda');
+		const codaStartFrame = codaPhone ? Math.max(nucleusStartFrame + 2, Math.min(to - from, Math.round(codaPhone.startSeconds / fp) - from)) : to - from;
+		units.push({ language: s.language, reading: s.reading, onset: s.onset, nucleus: s.nucleus, coda: s.coda, tone: s.tone, stress: s.stress, nucleusStartFrame, codaStartFrame, ...coded });
+		// Timbre: the vowel's frames (its first 70 %, before the glide into a coda).
+		const vowelEnd = nucleusStartFrame + Math.max(1, Math.round(0.7 * (codaStartFrame - nucleusStartFrame)));
 		const entry = vowelSums.get(s.nucleus[0]) ?? { sum: new Float64Array(order + 1), count: 0 };
 		for (let i = nucleusStartFrame; i < vowelEnd; i++) {
 			for (let q = 0; q <= order; q++) entry.sum[q] += coded.melCepstra[i * (order + 1) + q];

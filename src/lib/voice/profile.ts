@@ -8,7 +8,7 @@ import type { Language } from '../take/types';
 import { formantsOf } from './formants';
 import { decodeEnvelope, UNIT_AP_BAND_HZ, type VoiceUnit } from './voice-units';
 
-export const VOICE_PROFILE_VERSION = 3;
+export const VOICE_PROFILE_VERSION = 4;
 
 export interface VoiceProfile {
 	version: number;

@@ -35,8 +35,8 @@ interface FrameSource {
 	vowel: boolean;
 }
 
-/** Most of a coda's length taken at the end of a vowel, frames. */
-const MAX_CODA_FRAMES = 12;
+/** Most of a coda's length taken at the end of a vowel, frames (its recording may run into a pause). */
+const MAX_CODA_FRAMES = 16;
 
 /** One past the unit's last frame within 20 dB (2.3 nepers of c̃₀) of its loudest. */
 function audibleEnd(unit: VoiceUnit): number {
@@ -71,9 +71,10 @@ export function layoutUnits(profile: VoiceProfile, placements: SyllablePlacement
 		// Rhyme: the vowel's attack and release at their own pace, its steady middle stretched over the
 		// rest of the span, the coda at the end. Trailing quiet frames (a pause after the syllable) are left out.
 		const unit = choice.rhymeUnit;
-		const rhymeFrames = audibleEnd(unit) - unit.nucleusStartFrame;
-		const codaFrames = unit.coda.length > 0 ? Math.min(MAX_CODA_FRAMES, Math.floor(0.3 * rhymeFrames)) : 0;
-		const vowelFrames = Math.max(1, rhymeFrames - codaFrames);
+		const end = audibleEnd(unit);
+		const codaStart = Math.max(unit.nucleusStartFrame + 1, Math.min(end, unit.codaStartFrame));
+		const codaFrames = unit.coda.length > 0 ? Math.min(MAX_CODA_FRAMES, end - codaStart) : 0;
+		const vowelFrames = codaStart - unit.nucleusStartFrame;
 		const span = Math.min(frameCount, groupEnd) - vowelStart;
 		const codaOut = Math.min(codaFrames, Math.floor(span / 3));
 		const vowelOut = span - codaOut;

@@ -25,7 +25,7 @@ export function buildVocaliseProfile(hum: Float32Array, sampleRate: number, lang
 		const from = Math.max(0, Math.round((note.onsetSeconds + 0.1 * length) / fp));
 		const to = Math.min(params.f0Hz.length, Math.round((note.offsetSeconds - 0.1 * length) / fp));
 		if (to - from < 6) continue;
-		units.push({ language, reading: 'u', onset: [], nucleus: ['u'], coda: [], nucleusStartFrame: 0, ...encodeFrames(params, from, to) });
+		units.push({ language, reading: 'u', onset: [], nucleus: ['u'], coda: [], nucleusStartFrame: 0, codaStartFrame: to - from, ...encodeFrames(params, from, to) });
 	}
 	if (units.length === 0) throw new RangeError('The hum holds no note long enough to learn a voice from (150 ms or more).');
 	return assembleProfile({ language, fs: sampleRate, framePeriodSeconds: fp, fftSize: params.sp.fftSize, units, kind: 'vocalise', hummedMidi: notes.map((n) => n.midiPitch) });

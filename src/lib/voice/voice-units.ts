@@ -18,6 +18,8 @@ export type UnitLabels = Pick<LyricSyllable, 'language' | 'reading' | 'onset' | 
 export interface VoiceUnit extends UnitLabels {
 	/** Frames (at the profile's frame period) before the vowel starts. */
 	nucleusStartFrame: number;
+	/** Frames before the coda starts (the unit's length when it has none): the vowel lies between. */
+	codaStartFrame: number;
 	f0Hz: Float32Array;
 	/** frames × (order + 1) mel-cepstra. */
 	melCepstra: Float32Array;

@@ -16,9 +16,15 @@ import { HAS_ESPEAK, renderEspeak } from '../../helpers/espeak';
 
 const cents = (hz: number, midi: number) => 1200 * Math.log2(hz / midiToHz(midi));
 
-/** Voiced frames in the middle of each note (25–80 % of it, away from the glides) and how many lie within 25 cents of it. */
+/**
+ * Voiced frames in the middle of each note (25–80 % of it, away from the glides) and how many lie
+ * within 25 cents of it. The tracker searches only the score's range widened by a factor 1.4 each
+ * way (under an octave): eSpeak's vowels have formants so narrow that a note can fall with its odd
+ * harmonics in a 30 dB valley (yue "a", 900–1100 Hz), where an open search hears the octave above.
+ */
 function pitchAccuracy(out: { pcm: Float32Array; sampleRate: number; startSeconds: number }, notes: SungNote[]): { within: number; voiced: number } {
-	const track = estimateF0(out.pcm, out.sampleRate, { hopSeconds: 0.01 });
+	const hz = notes.map((n) => midiToHz(n.midiPitch));
+	const track = estimateF0(out.pcm, out.sampleRate, { hopSeconds: 0.01, minHz: Math.min(...hz) / 1.4, maxHz: Math.max(...hz) * 1.4 });
 	let within = 0;
 	let voiced = 0;
 	for (const note of notes) {
