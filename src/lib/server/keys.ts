@@ -19,3 +19,10 @@ export const profileVocalsKey = (profileId: string) => `artifacts/profile/${prof
 export const phraseAudioKey = (phraseId: string) => `artifacts/vocal/${phraseId}.wav`;
 export const vocalPlanKey = (vocalId: string) => `artifacts/vocal/${vocalId}.json`;
 export const fullVocalKey = (vocalId: string) => phraseAudioKey(`${vocalId}-full`);
+/** A song's record (its latest request and revision) and each composed revision. */
+export const songRecordKey = (songId: string) => `songs/${songId}/song.json`;
+export const songRevisionKey = (songId: string, revision: number) => `songs/${songId}/rev-${revision}.json`;
+export const backingScoreKey = (backingId: string) => `artifacts/backing/${backingId}.json`;
+export const backingAudioKey = (backingId: string) => `artifacts/backing/${backingId}.wav`;
+/** A mix's files: the mastered mix, its stems and its exports. */
+export const mixFileKey = (mixId: string, file: string) => `artifacts/mix/${mixId}/${file}`;

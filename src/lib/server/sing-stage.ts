@@ -72,19 +72,30 @@ export async function planVocal(store: BlobStore, take: TakeRecord, lyrics: unkn
 		if (e instanceof LyricsError) throw new StudioError(e.code, LYRICS_STATUS[e.code] ?? 400, e.message);
 		throw e;
 	}
-	const phrases: PlannedPhrase[] = splitPhrases(fitted.notes).map((p) => ({
-		...p,
-		id: sha256Hex('vocal-phrase', '\0', SING_ENGINE, '\0', profileId, '\0', JSON.stringify(p.notes)),
-		renderStartSeconds: p.startSeconds - PRE_ROLL_SECONDS
-	}));
-	const vocalId = sha256Hex('vocal', '\0', SING_ENGINE, '\0', profileId, '\0', ...phrases.map((p) => p.id));
-	const plan: VocalPlan = { vocalId, takeId: take.id, profileId, voice, language, lyrics, fitMessage: fitted.message, phrases };
-	await putJson(store, vocalPlanKey(vocalId), plan);
-	const vocals = (await getJson<string[]>(store, profileVocalsKey(profileId))) ?? [];
-	if (!vocals.includes(vocalId)) await putJson(store, profileVocalsKey(profileId), [...vocals, vocalId]);
-	return plan;
+	return storeVocalPlan(store, { takeId: take.id, profileId, voice, language, lyrics, fitMessage: fitted.message, notes: fitted.notes });
 }
 
+/**
+ * Cuts fitted notes into phrases, content-addresses each (engine, voice, notes) and stores the plan;
+ * the song stage calls this with the composed melody's notes.
+ */
+export async function storeVocalPlan(
+	store: BlobStore,
+	parts: Omit<VocalPlan, 'vocalId' | 'phrases'> & { notes: FittedNote[] }
+): Promise<VocalPlan> {
+	const { notes, ...rest } = parts;
+	const phrases: PlannedPhrase[] = splitPhrases(notes).map((p) => ({
+		...p,
+		id: sha256Hex('vocal-phrase', '\0', SING_ENGINE, '\0', rest.profileId, '\0', JSON.stringify(p.notes)),
+		renderStartSeconds: p.startSeconds - PRE_ROLL_SECONDS
+	}));
+	const vocalId = sha256Hex('vocal', '\0', SING_ENGINE, '\0', rest.profileId, '\0', ...phrases.map((p) => p.id));
+	const plan: VocalPlan = { vocalId, ...rest, phrases };
+	await putJson(store, vocalPlanKey(vocalId), plan);
+	const vocals = (await getJson<string[]>(store, profileVocalsKey(rest.profileId))) ?? [];
+	if (!vocals.includes(vocalId)) await putJson(store, profileVocalsKey(rest.profileId), [...vocals, vocalId]);
+	return plan;
+}
 
 export async function requireVocalPlan(store: BlobStore, vocalId: string): Promise<VocalPlan> {
 	if (!/^[0-9a-f]{64}$/.test(vocalId)) throw new StudioError('vocal_not_found', 404, `No vocal with id ${JSON.stringify(vocalId)}.`);

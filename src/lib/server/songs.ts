@@ -1,0 +1,78 @@
+/**
+ * Songs in storage: a record per song (the take it comes from, the user's latest request, the
+ * revision number) and one composed document per revision. Every edit is a new revision; earlier
+ * revisions stay readable, and the rendered artifacts they name are content-addressed, so an edit
+ * that leaves a phrase unchanged reuses its audio.
+ */
+import { randomBytes } from 'node:crypto';
+import { defaultSongRequest, parseSongRequest, SongRequestError, type SongRequest } from '../song/song-request';
+import type { Song } from '../song/types';
+import type { TakeRecord } from '../take/types';
+import { StudioError } from './errors';
+import { songRecordKey, songRevisionKey } from './keys';
+import { getJson, putJson, type BlobStore } from './storage';
+
+export interface SongRecord {
+	id: string;
+	takeId: string;
+	createdAt: string;
+	/** The latest revision asked for (its composition may still be running). */
+	revision: number;
+	request: SongRequest;
+}
+
+/** One composed revision: the song and the ids of what renders it. */
+export interface ComposedSong {
+	songId: string;
+	revision: number;
+	request: SongRequest;
+	song: Song;
+	/** The vocal plan (sing stage); null when the take has no usable voice. */
+	vocalId: string | null;
+	backingId: string;
+	mixId: string;
+	/** What fitting the lyrics and the tones did, and any warnings, for the user. */
+	report: { fit: string; toneAgreement: { before: number; after: number } | null; warnings: string[] };
+}
+
+const SONG_ID = /^[a-z0-9]{16,40}$/;
+
+function asStudioError(e: unknown): never {
+	if (e instanceof SongRequestError) throw new StudioError(e.code, e.httpStatus, e.message);
+	throw e;
+}
+
+export async function createSong(store: BlobStore, take: TakeRecord, body: unknown): Promise<SongRecord> {
+	let request: SongRequest;
+	try {
+		request = parseSongRequest(body ?? {}, defaultSongRequest(take.language, randomBytes(4).readUInt32LE(0)));
+	} catch (e) {
+		asStudioError(e);
+	}
+	const record: SongRecord = { id: randomBytes(10).toString('hex'), takeId: take.id, createdAt: new Date().toISOString(), revision: 1, request };
+	await putJson(store, songRecordKey(record.id), record);
+	return record;
+}
+
+export async function requireSong(store: BlobStore, songId: string): Promise<SongRecord> {
+	const record = SONG_ID.test(songId) ? await getJson<SongRecord>(store, songRecordKey(songId)) : null;
+	if (!record) throw new StudioError('song_not_found', 404, `No song with id ${JSON.stringify(songId)}.`);
+	return record;
+}
+
+/** An edit: the body merged over the latest request, as the next revision. */
+export async function reviseSong(store: BlobStore, record: SongRecord, body: unknown): Promise<SongRecord> {
+	let request: SongRequest;
+	try {
+		request = parseSongRequest(body, record.request);
+	} catch (e) {
+		asStudioError(e);
+	}
+	const next: SongRecord = { ...record, revision: record.revision + 1, request };
+	await putJson(store, songRecordKey(record.id), next);
+	return next;
+}
+
+export async function getComposedSong(store: BlobStore, songId: string, revision: number): Promise<ComposedSong | null> {
+	return getJson<ComposedSong>(store, songRevisionKey(songId, revision));
+}

@@ -1,0 +1,98 @@
+/**
+ * What a user asks of a song: its language, lyrics (or the starter lyric), arrangement style, which
+ * melody candidate, and the mix balance. Validated at the edge (the API body, the CLI flags, a job
+ * payload) so every later stage can trust it; an edit is a partial request merged over the last.
+ */
+import { LANGUAGES, type Language } from '../take/types';
+import { STYLE_NAMES, type MixSettings, type StyleName } from './types';
+
+export interface SongRequest {
+	language: Language;
+	/** null: sing the language's starter lyric. */
+	lyrics: string | null;
+	style: StyleName;
+	seed: number;
+	candidate: number;
+	mix: MixSettings;
+}
+
+export type SongRequestErrorCode = 'bad_song_request';
+
+export class SongRequestError extends RangeError {
+	readonly code: SongRequestErrorCode = 'bad_song_request';
+	readonly httpStatus = 400;
+	constructor(message: string) {
+		super(message);
+		this.name = 'SongRequestError';
+	}
+}
+
+export const MAX_SONG_LYRICS_CHARACTERS = 2000;
+export const MAX_CANDIDATE = 999;
+/** Fader range, dB. */
+export const MIX_GAIN_RANGE_DB = { min: -40, max: 12 } as const;
+export const DEFAULT_MIX: MixSettings = { vocalGainDb: 0, backingGainDb: -3 };
+
+/** The style a language's song gets when none is asked for. */
+export const DEFAULT_STYLE: Record<Language, StyleName> = { yue: 'cantopop-ballad', cmn: 'pop-ballad', en: 'upbeat-pop' };
+
+const KNOWN_FIELDS = new Set(['language', 'lyrics', 'style', 'seed', 'candidate', 'mix']);
+
+function fail(message: string): never {
+	throw new SongRequestError(message);
+}
+
+function gain(value: unknown, name: string): number {
+	if (typeof value !== 'number' || !Number.isFinite(value) || value < MIX_GAIN_RANGE_DB.min || value > MIX_GAIN_RANGE_DB.max) {
+		fail(`${name} must be a number of dB from ${MIX_GAIN_RANGE_DB.min} to ${MIX_GAIN_RANGE_DB.max}; got ${JSON.stringify(value)}.`);
+	}
+	return value;
+}
+
+/**
+ * Merges a JSON body (or CLI options) over `base`; fields left out keep their value. `base` is the
+ * song's last request, or for a new song the defaults for `fallbackLanguage` with `seed`.
+ */
+export function parseSongRequest(body: unknown, base: SongRequest): SongRequest {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) fail('Send the song settings as a JSON object, e.g. {"lyrics": "…", "style": "lo-fi"}.');
+	const input = body as Record<string, unknown>;
+	const unknown = Object.keys(input).filter((k) => !KNOWN_FIELDS.has(k));
+	if (unknown.length) fail(`Unknown song setting${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')}; known: ${[...KNOWN_FIELDS].join(', ')}.`);
+	const out: SongRequest = { ...base, mix: { ...base.mix } };
+	if (input.language !== undefined) {
+		if (!LANGUAGES.includes(input.language as Language)) fail(`language must be one of ${LANGUAGES.join(', ')}; got ${JSON.stringify(input.language)}.`);
+		// A new language without new lyrics sings that language's starter lyric.
+		if (input.language !== base.language && input.lyrics === undefined) out.lyrics = null;
+		out.language = input.language as Language;
+	}
+	if (input.lyrics !== undefined) {
+		if (input.lyrics !== null && typeof input.lyrics !== 'string') fail('lyrics must be text (or null for the starter lyric).');
+		const text = typeof input.lyrics === 'string' ? input.lyrics.trim() : '';
+		if (text.length > MAX_SONG_LYRICS_CHARACTERS) fail(`The lyrics are ${text.length} characters; a song takes up to ${MAX_SONG_LYRICS_CHARACTERS}.`);
+		out.lyrics = text === '' ? null : text;
+	}
+	if (input.style !== undefined) {
+		if (!STYLE_NAMES.includes(input.style as StyleName)) fail(`style must be one of ${STYLE_NAMES.join(', ')}; got ${JSON.stringify(input.style)}.`);
+		out.style = input.style as StyleName;
+	}
+	if (input.seed !== undefined) {
+		if (!Number.isInteger(input.seed) || (input.seed as number) < 0 || (input.seed as number) > 0xffffffff) fail(`seed must be a whole number from 0 to ${0xffffffff}; got ${JSON.stringify(input.seed)}.`);
+		out.seed = input.seed as number;
+	}
+	if (input.candidate !== undefined) {
+		if (!Number.isInteger(input.candidate) || (input.candidate as number) < 0 || (input.candidate as number) > MAX_CANDIDATE) fail(`candidate must be a whole number from 0 to ${MAX_CANDIDATE}; got ${JSON.stringify(input.candidate)}.`);
+		out.candidate = input.candidate as number;
+	}
+	if (input.mix !== undefined) {
+		if (!input.mix || typeof input.mix !== 'object') fail('mix must be an object like {"vocalGainDb": 0, "backingGainDb": -3}.');
+		const mix = input.mix as Record<string, unknown>;
+		if (mix.vocalGainDb !== undefined) out.mix.vocalGainDb = gain(mix.vocalGainDb, 'mix.vocalGainDb');
+		if (mix.backingGainDb !== undefined) out.mix.backingGainDb = gain(mix.backingGainDb, 'mix.backingGainDb');
+	}
+	return out;
+}
+
+/** A new song's defaults: the take's language, its default style, the starter lyric, candidate 0. */
+export function defaultSongRequest(language: Language, seed: number): SongRequest {
+	return { language, lyrics: null, style: DEFAULT_STYLE[language], seed, candidate: 0, mix: { ...DEFAULT_MIX } };
+}

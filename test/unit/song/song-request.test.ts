@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSongRequest, parseSongRequest, SongRequestError } from '../../../src/lib/song/song-request';
+
+describe('song requests', () => {
+	const base = defaultSongRequest('yue', 42);
+
+	it('defaults a new song to the language, its style, the starter lyric and candidate 0', () => {
+		expect(base).toEqual({ language: 'yue', lyrics: null, style: 'cantopop-ballad', seed: 42, candidate: 0, mix: { vocalGainDb: 0, backingGainDb: -3 } });
+	});
+
+	it('merges an edit over the last request, keeping what it leaves out', () => {
+		const edited = parseSongRequest({ lyrics: '  月光照喺窗前  ', candidate: 2, mix: { backingGainDb: -6 } }, base);
+		expect(edited).toEqual({ ...base, lyrics: '月光照喺窗前', candidate: 2, mix: { vocalGainDb: 0, backingGainDb: -6 } });
+		expect(base.mix.backingGainDb).toBe(-3);
+		// Empty lyrics mean the starter lyric; a new language without lyrics drops the old ones.
+		expect(parseSongRequest({ lyrics: '   ' }, edited).lyrics).toBeNull();
+		expect(parseSongRequest({ language: 'en' }, edited)).toMatchObject({ language: 'en', lyrics: null });
+		expect(parseSongRequest({ language: 'en', lyrics: 'hello' }, edited)).toMatchObject({ language: 'en', lyrics: 'hello' });
+	});
+
+	it.each([
+		[null, /JSON object/],
+		[[1], /JSON object/],
+		[{ tempo: 90 }, /Unknown song setting "tempo"/],
+		[{ language: 'fr' }, /language must be one of yue, cmn, en/],
+		[{ style: 'metal' }, /style must be one of/],
+		[{ lyrics: 5 }, /lyrics must be text/],
+		[{ lyrics: 'a'.repeat(2001) }, /2001 characters/],
+		[{ candidate: -1 }, /candidate must be a whole number/],
+		[{ candidate: 1.5 }, /candidate must be a whole number/],
+		[{ seed: 2 ** 33 }, /seed must be/],
+		[{ mix: { vocalGainDb: 20 } }, /mix.vocalGainDb must be a number of dB from -40 to 12/],
+		[{ mix: 'loud' }, /mix must be an object/]
+	])('refuses %j with a message the user can act on', (body, message) => {
+		expect(() => parseSongRequest(body, base)).toThrow(SongRequestError);
+		expect(() => parseSongRequest(body, base)).toThrow(message);
+	});
+});
