@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { analyzeBenchmark } from './analyze';
+import { masteringBenchmark } from './mastering';
 import { melodyBenchmark } from './melody';
 import { vocoderBenchmark } from './vocoder';
 import { voiceBenchmark } from './voice';
@@ -21,6 +22,7 @@ export type Benchmark = (print: (figure: Figure) => void) => Promise<void>;
 
 const BENCHMARKS: Record<string, Benchmark> = {
 	analyze: analyzeBenchmark,
+	mastering: masteringBenchmark,
 	melody: melodyBenchmark,
 	vocoder: vocoderBenchmark,
 	voice: voiceBenchmark

@@ -10,19 +10,8 @@ import { singPhrase, type SungNote } from '../../src/lib/voice/sing';
 import { HAS_ESPEAK, renderEspeak } from '../helpers/espeak';
 import { CONNECTED_SPEECH_VOICES, continuousAlignmentErrors } from '../helpers/espeak-timed';
 import { HAS_VCTK, TEST_SENTENCES, TRAIN_SENTENCES, voiceLikeness } from '../helpers/voice-likeness';
-import { median } from './analyze';
+import { timed } from './timed';
 import type { Benchmark } from './run';
-
-function timed<T>(runs: number, f: () => T): { seconds: number; result: T } {
-	let result = f();
-	const times: number[] = [];
-	for (let r = 0; r < runs; r++) {
-		const t0 = performance.now();
-		result = f();
-		times.push(performance.now() - t0);
-	}
-	return { seconds: median(times) / 1000, result };
-}
 
 /** A melody of `seconds` on the lyric's syllables, 0.5 s a note with a longer one every fourth. */
 function score(seconds: number): SungNote[] {
