@@ -1,0 +1,12 @@
+export { composeSong, hummedRange, type ComposeSongInput, type ComposedSongResult } from './compose-song';
+export { composeMelody, composeCandidates, composeMelodyDefaults } from './melody';
+export type { ComposedMelody, ComposeMelodyInput, ComposeMelodyOptions, MelodicMotif, MidiRange, MotifNote } from './melody-types';
+export { motifFromHum, type HummedMotif, type MotifFromHumOptions } from './motif-from-hum';
+export { stockMotif } from './motif-stock';
+export { fitLyricsToMelody, type LyricsFitReport, type LyricsFitResult } from './lyrics-fit';
+export { toneDirectionAgreement, toneClashes, cantoneseToneClass } from './cantonese-tones';
+export { adaptMelodyToTones } from './tone-adapt';
+export { starterLyrics, STARTER_LYRICS } from './starter-lyrics';
+export { harmonize } from './harmony';
+export { arrange } from './arrangement';
+export { styleTempoBpm, ARRANGEMENT_STYLES, PATCH_NAMES, type PatchName } from './styles';
