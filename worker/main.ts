@@ -7,12 +7,14 @@
 import { Worker } from 'bullmq';
 import { fileURLToPath } from 'node:url';
 import { readConfig } from '../src/lib/server/config';
-import { ANALYZE_QUEUE, SING_QUEUE } from '../src/lib/server/queue';
+import { ANALYZE_QUEUE, COMPOSE_QUEUE, MIX_QUEUE, SING_QUEUE } from '../src/lib/server/queue';
 import { createRedisConnection } from '../src/lib/server/redis';
 
 const PROCESSORS: Record<string, string> = {
 	[ANALYZE_QUEUE]: fileURLToPath(new URL('./processors/analyze.thread.mjs', import.meta.url)),
-	[SING_QUEUE]: fileURLToPath(new URL('./processors/sing.thread.mjs', import.meta.url))
+	[SING_QUEUE]: fileURLToPath(new URL('./processors/sing.thread.mjs', import.meta.url)),
+	[COMPOSE_QUEUE]: fileURLToPath(new URL('./processors/compose.thread.mjs', import.meta.url)),
+	[MIX_QUEUE]: fileURLToPath(new URL('./processors/mix.thread.mjs', import.meta.url))
 };
 
 function queuesToServe(): string[] {

@@ -3,20 +3,18 @@
  * the `vocal` parent (run once all its phrases are done) mixes them. Thin: validate, call the
  * stage, map errors as the analyze processor does.
  */
-import { UnrecoverableError, type SandboxedJob } from 'bullmq';
+import type { SandboxedJob } from 'bullmq';
 import { decodeWav } from '../../src/lib/audio/wav';
 import { readConfig } from '../../src/lib/server/config';
-import { asUserError } from '../../src/lib/server/errors';
-import { encodeJobError, type PhraseJobData, type VocalJobData } from '../../src/lib/server/queue';
+import type { PhraseJobData, VocalJobData } from '../../src/lib/server/queue';
 import { mixPlannedVocal, renderPlannedPhrase, requireVocalPlan } from '../../src/lib/server/sing-stage';
 import { FileStore } from '../../src/lib/server/storage';
-
-const PERMANENT_STATUSES = new Set([400, 404, 409, 413, 415, 422]);
+import { badJob, jobFailure } from './job-errors';
 
 export default async function sing(job: SandboxedJob<PhraseJobData | VocalJobData>): Promise<{ vocalId: string; phraseId?: string }> {
 	const data = job.data as Partial<PhraseJobData>;
 	if (typeof data?.vocalId !== 'string' || (job.name === 'phrase' && !Number.isInteger(data.index))) {
-		throw new UnrecoverableError(encodeJobError({ code: 'bad_job', message: `The sing job payload is not valid: ${JSON.stringify(job.data)}.` }));
+		throw badJob('The sing job payload is not valid', job.data);
 	}
 	const store = new FileStore(readConfig().dataDir);
 	try {
@@ -28,8 +26,6 @@ export default async function sing(job: SandboxedJob<PhraseJobData | VocalJobDat
 		await mixPlannedVocal(store, plan, (bytes) => decodeWav(bytes).channels[0]);
 		return { vocalId: plan.vocalId };
 	} catch (e) {
-		const userError = asUserError(e);
-		if (userError && PERMANENT_STATUSES.has(userError.httpStatus)) throw new UnrecoverableError(encodeJobError(userError.toJson()));
-		throw userError ? new Error(encodeJobError(userError.toJson())) : e;
+		throw jobFailure(e);
 	}
 }

@@ -8,6 +8,15 @@ export const ANALYZE_QUEUE = 'analyze';
 /** Vocals: a flow whose parent `vocal` mixes the phrases its `phrase` children render. */
 export const SING_QUEUE = 'sing';
 
+/** Songs: `compose` writes a revision and starts its render flow; `mix` renders the backing and mixes. */
+export const COMPOSE_QUEUE = 'compose';
+export const MIX_QUEUE = 'mix';
+
+export interface SongJobData {
+	songId: string;
+	revision: number;
+}
+
 export interface PhraseJobData {
 	vocalId: string;
 	index: number;
@@ -154,4 +163,69 @@ export async function enqueueVocal(flow: FlowProducer, vocalId: string, phraseCo
 			opts: { ...DEFAULT_JOB_OPTIONS, jobId: `phrase-${vocalId}-${index}` }
 		}))
 	});
+}
+
+const producers = new Map<string, { queue: Queue; connection: Redis }>();
+
+/** The process-wide producer side of a song queue (web server): compose, or mix (read for failures). */
+export function getSongQueue(name: typeof COMPOSE_QUEUE | typeof MIX_QUEUE): Queue<SongJobData> {
+	let entry = producers.get(name);
+	if (!entry) {
+		const config = readConfig();
+		const connection = createRedisConnection(config.redisUrl);
+		entry = { queue: new Queue<SongJobData>(name, { connection, prefix: config.queuePrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS }), connection };
+		producers.set(name, entry);
+	}
+	return entry.queue as Queue<SongJobData>;
+}
+
+export async function closeSongQueues(): Promise<void> {
+	const entries = [...producers.values()];
+	producers.clear();
+	await Promise.all(entries.map(async ({ queue, connection }) => {
+		await queue.close();
+		connection.disconnect();
+	}));
+}
+
+export const composeJobId = (songId: string, revision: number) => `compose-${songId}-${revision}`;
+export const mixJobId = (songId: string, revision: number) => `mix-${songId}-${revision}`;
+
+export async function enqueueCompose(queue: Queue<SongJobData>, songId: string, revision: number): Promise<void> {
+	await queue.add('compose', { songId, revision }, { jobId: composeJobId(songId, revision) });
+}
+
+/**
+ * A revision's render flow: the `mix` parent waits for the `backing` render and, when the song has
+ * a voice, for the vocal (its own `vocal` parent over one `phrase` job per phrase). Job ids carry the
+ * song and revision, so each revision has its own jobs; the artifacts they write are content-addressed
+ * and shared, so a phrase an edit left alone finishes at once.
+ */
+export async function enqueueSongRender(flow: FlowProducer, songId: string, revision: number, vocal: { vocalId: string; phraseCount: number } | null): Promise<void> {
+	const tag = `${songId}-${revision}`;
+	const children: Parameters<FlowProducer['add']>[0][] = [
+		{ name: 'backing', queueName: MIX_QUEUE, data: { songId, revision } satisfies SongJobData, opts: { ...DEFAULT_JOB_OPTIONS, jobId: `backing-${tag}` } }
+	];
+	if (vocal) {
+		children.push({
+			name: 'vocal',
+			queueName: SING_QUEUE,
+			data: { vocalId: vocal.vocalId } satisfies VocalJobData,
+			opts: { ...DEFAULT_JOB_OPTIONS, jobId: `song-vocal-${tag}` },
+			children: Array.from({ length: vocal.phraseCount }, (_, index) => ({
+				name: 'phrase',
+				queueName: SING_QUEUE,
+				data: { vocalId: vocal.vocalId, index } satisfies PhraseJobData,
+				opts: { ...DEFAULT_JOB_OPTIONS, jobId: `song-phrase-${tag}-${index}` }
+			}))
+		});
+	}
+	await flow.add({ name: 'mix', queueName: MIX_QUEUE, data: { songId, revision } satisfies SongJobData, opts: { ...DEFAULT_JOB_OPTIONS, jobId: mixJobId(songId, revision) }, children });
+}
+
+/** A song job's failure once it has failed for good (no retry left), else null. */
+export async function songJobFailure(queue: Queue<SongJobData>, jobId: string): Promise<StudioErrorJson | null> {
+	const job = await queue.getJob(jobId);
+	if (!job || (await job.getState()) !== 'failed') return null;
+	return decodeJobError(job.failedReason);
 }

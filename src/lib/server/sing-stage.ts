@@ -124,11 +124,13 @@ export async function mixPlannedVocal(store: BlobStore, plan: VocalPlan, decode:
 	for (const phrase of plan.phrases) {
 		const bytes = await store.get(phraseAudioKey(phrase.id));
 		if (!bytes) throw new StudioError('phrase_missing', 500, `Phrase ${phrase.index + 1} of the vocal has not been rendered.`);
-		parts.push({ at: Math.max(0, Math.round(phrase.renderStartSeconds * VOCAL_SAMPLE_RATE)), pcm: decode(bytes) });
+		parts.push({ at: Math.round(phrase.renderStartSeconds * VOCAL_SAMPLE_RATE), pcm: decode(bytes) });
 	}
 	const length = Math.max(1, ...parts.map((p) => p.at + p.pcm.length));
 	const mix = new Float32Array(length);
-	for (const { at, pcm } of parts) for (let i = 0; i < pcm.length; i++) mix[at + i] += pcm[i];
+	// A phrase whose pre-roll starts before 0 s (a note on the very first beat) loses that much of its
+	// silent lead-in rather than being moved earlier.
+	for (const { at, pcm } of parts) for (let i = Math.max(0, -at); i < pcm.length; i++) mix[at + i] += pcm[i];
 	let peak = 0;
 	for (const v of mix) peak = Math.max(peak, Math.abs(v));
 	// Overlapping phrase tails may add up: keep the mix below full scale.

@@ -76,3 +76,12 @@ export async function reviseSong(store: BlobStore, record: SongRecord, body: unk
 export async function getComposedSong(store: BlobStore, songId: string, revision: number): Promise<ComposedSong | null> {
 	return getJson<ComposedSong>(store, songRevisionKey(songId, revision));
 }
+
+/** The newest composed revision at or below the latest asked for (null before the first is composed). */
+export async function latestComposedSong(store: BlobStore, record: SongRecord): Promise<ComposedSong | null> {
+	for (let revision = record.revision; revision >= 1; revision--) {
+		const composed = await getComposedSong(store, record.id, revision);
+		if (composed) return composed;
+	}
+	return null;
+}

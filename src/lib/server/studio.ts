@@ -1,6 +1,6 @@
 import { readConfig } from './config';
 import { ProgressRelay } from './progress-relay';
-import { ANALYZE_QUEUE, closeAnalyzeQueue, closeSingFlow, getAnalyzeQueue, getSingFlow } from './queue';
+import { ANALYZE_QUEUE, closeAnalyzeQueue, closeSingFlow, closeSongQueues, getAnalyzeQueue, getSingFlow, getSongQueue } from './queue';
 import { FileStore } from './storage';
 
 /** The web process's long-lived services, created on first use. */
@@ -17,11 +17,11 @@ export function studioRelay(): ProgressRelay {
 	return relay;
 }
 
-export { getAnalyzeQueue as studioQueue, getSingFlow as studioSingFlow };
+export { getAnalyzeQueue as studioQueue, getSingFlow as studioSingFlow, getSongQueue as studioSongQueue };
 
 /** Close Redis connections so the process can exit once adapter-node has stopped serving. */
 export async function closeStudioServices(): Promise<void> {
 	const current = relay;
 	relay = null;
-	await Promise.all([current?.close(), closeAnalyzeQueue(), closeSingFlow()]);
+	await Promise.all([current?.close(), closeAnalyzeQueue(), closeSingFlow(), closeSongQueues()]);
 }

@@ -31,7 +31,8 @@ export const MAX_SONG_LYRICS_CHARACTERS = 2000;
 export const MAX_CANDIDATE = 999;
 /** Fader range, dB. */
 export const MIX_GAIN_RANGE_DB = { min: -40, max: 12 } as const;
-export const DEFAULT_MIX: MixSettings = { vocalGainDb: 0, backingGainDb: -3 };
+/** Faders at 0 dB: the mix stage's own balance (vocal 2 LU above the backing). */
+export const DEFAULT_MIX: MixSettings = { vocalGainDb: 0, backingGainDb: 0 };
 
 /** The style a language's song gets when none is asked for. */
 export const DEFAULT_STYLE: Record<Language, StyleName> = { yue: 'cantopop-ballad', cmn: 'pop-ballad', en: 'upbeat-pop' };

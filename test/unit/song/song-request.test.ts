@@ -5,13 +5,13 @@ describe('song requests', () => {
 	const base = defaultSongRequest('yue', 42);
 
 	it('defaults a new song to the language, its style, the starter lyric and candidate 0', () => {
-		expect(base).toEqual({ language: 'yue', lyrics: null, style: 'cantopop-ballad', seed: 42, candidate: 0, mix: { vocalGainDb: 0, backingGainDb: -3 } });
+		expect(base).toEqual({ language: 'yue', lyrics: null, style: 'cantopop-ballad', seed: 42, candidate: 0, mix: { vocalGainDb: 0, backingGainDb: 0 } });
 	});
 
 	it('merges an edit over the last request, keeping what it leaves out', () => {
 		const edited = parseSongRequest({ lyrics: '  月光照喺窗前  ', candidate: 2, mix: { backingGainDb: -6 } }, base);
 		expect(edited).toEqual({ ...base, lyrics: '月光照喺窗前', candidate: 2, mix: { vocalGainDb: 0, backingGainDb: -6 } });
-		expect(base.mix.backingGainDb).toBe(-3);
+		expect(base.mix.backingGainDb).toBe(0);
 		// Empty lyrics mean the starter lyric; a new language without lyrics drops the old ones.
 		expect(parseSongRequest({ lyrics: '   ' }, edited).lyrics).toBeNull();
 		expect(parseSongRequest({ language: 'en' }, edited)).toMatchObject({ language: 'en', lyrics: null });

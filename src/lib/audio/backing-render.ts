@@ -1,0 +1,512 @@
+/**
+ * Plays a BackingScore on Tone.js synths, one code path for both uses: live in the browser on
+ * Tone's Transport (createBackingPlayer), and offline into sample arrays wherever an
+ * OfflineAudioContext exists (renderBackingOffline; the worker supplies one from
+ * node-web-audio-api, see worker/render-backing.ts). Offline rendering also schedules through the
+ * Transport of its own offline context, so what the studio plays is what the export holds.
+ *
+ * Pure of Node APIs: the browser bundle imports this file as it is.
+ *
+ * Glossary: `time` an AudioContext time in seconds; `timeSeconds` a time on the score's timeline.
+ */
+import * as Tone from 'tone';
+import type { BackingScore, BackingTrack } from '../song/backing-types';
+import {
+	drumSoundForKey,
+	resolvePatch,
+	type DrumKitPatch,
+	type DrumLayer,
+	type DrumSoundName,
+	type MelodicPatch,
+	type ShapingFilter
+} from './backing-patches';
+
+/** Longest backing accepted, seconds: a song, not an album; bounds the offline buffer (~850 MB at 20 min stereo 44.1 kHz float). */
+export const MAX_BACKING_SECONDS = 1200;
+/** Sample rates the offline render accepts, Hz (what browsers' OfflineAudioContext supports everywhere). */
+export const MIN_RENDER_SAMPLE_RATE = 8000;
+export const MAX_RENDER_SAMPLE_RATE = 192000;
+/** Shortest note-off after a hit, seconds, so back-to-back drum hits never get a zero-length note. */
+const MIN_HOLD_SECONDS = 0.005;
+
+function checkRange(name: string, value: number, min: number, max: number, unit: string): void {
+	if (!(value >= min && value <= max)) throw new RangeError(`${name} ${value} is outside [${min}, ${max}] ${unit}`);
+}
+
+/** Validates a score at the renderer's edge: every number finite and in range, so no NaN reaches an AudioParam. */
+export function checkBackingScore(score: BackingScore): void {
+	checkRange('durationSeconds', score.durationSeconds, Number.MIN_VALUE, MAX_BACKING_SECONDS, 's');
+	checkRange('tempoBpm', score.tempoBpm, 1, 999, 'BPM');
+	score.tracks.forEach((track, t) => {
+		// -Infinity is a muted track.
+		if (track.gainDb !== -Infinity) checkRange(`tracks[${t}].gainDb`, track.gainDb, -120, 24, 'dB');
+		track.events.forEach((event, e) => {
+			const at = `tracks[${t}].events[${e}]`;
+			checkRange(`${at}.timeSeconds`, event.timeSeconds, 0, MAX_BACKING_SECONDS, 's');
+			checkRange(`${at}.durationSeconds`, event.durationSeconds, Number.MIN_VALUE, MAX_BACKING_SECONDS, 's');
+			checkRange(`${at}.midiPitch`, event.midiPitch, 0, 127, 'MIDI');
+			checkRange(`${at}.velocity`, event.velocity, 0, 1, '');
+		});
+	});
+}
+
+/** Seconds the sound rings past the score's end: the longest tail of the patches its tracks use. */
+export function backingTailSeconds(score: BackingScore): number {
+	return score.tracks.reduce((tail, track) => Math.max(tail, resolvePatch(track.instrument, track.patch).patch.tailSeconds), 0);
+}
+
+const midiToHz = (midiPitch: number): number => 440 * 2 ** ((midiPitch - 69) / 12);
+
+// ────────────────────────────── one track's Tone.js graph ──────────────────────────────
+
+/** A track as Tone.js nodes: the synths, their filters and panners, and the track's fader. */
+interface TrackGraph {
+	/** The track fader, dB; the score's gainDb at first. */
+	fader: Tone.Volume;
+	/** Sounds event `index` of the track at AudioContext `time`. */
+	play(index: number, time: number): void;
+	/** Lets every sounding note go (stop, seek). */
+	releaseAll(time: number): void;
+	dispose(): void;
+}
+
+function makeFilter(context: Tone.BaseContext, filter: ShapingFilter): Tone.Filter {
+	return new Tone.Filter({
+		context,
+		type: filter.type,
+		frequency: filter.frequencyHz,
+		Q: filter.q,
+		rolloff: filter.rolloffDbPerOctave ?? -12
+	});
+}
+
+/** The voice constructors a melodic patch may name. */
+const MELODIC_VOICES = { Synth: Tone.Synth, FMSynth: Tone.FMSynth, AMSynth: Tone.AMSynth, MonoSynth: Tone.MonoSynth } as const;
+
+function buildMelodicTrack(context: Tone.BaseContext, track: BackingTrack, patch: MelodicPatch, fader: Tone.Volume): TrackGraph {
+	// A PolySynth even for bass: overlapping notes get their own voices instead of one note's end cutting the next.
+	const synth = new Tone.PolySynth({
+		context,
+		voice: MELODIC_VOICES[patch.voice.synth] as typeof Tone.Synth,
+		options: patch.voice.options as Tone.SynthOptions,
+		maxPolyphony: patch.maxPolyphony,
+		volume: patch.levelDb
+	});
+	const filter = patch.filter ? makeFilter(context, patch.filter) : null;
+	const panner = new Tone.Panner({ context, pan: patch.pan });
+	if (filter) synth.chain(filter, panner, fader);
+	else synth.chain(panner, fader);
+	return {
+		fader,
+		play(index, time) {
+			const event = track.events[index];
+			synth.triggerAttackRelease(midiToHz(event.midiPitch), event.durationSeconds, time, event.velocity);
+		},
+		releaseAll(time) {
+			synth.releaseAll(time);
+		},
+		dispose() {
+			synth.dispose();
+			filter?.dispose();
+			panner.dispose();
+		}
+	};
+}
+
+type DrumSynth = Tone.MembraneSynth | Tone.MetalSynth | Tone.NoiseSynth;
+
+/** One layer's synth, its (optional) filter, and how it is struck. */
+interface DrumVoice {
+	layer: DrumLayer;
+	synth: DrumSynth;
+	filter: Tone.Filter | null;
+	strike(time: number, holdSeconds: number, velocity: number): void;
+}
+
+function buildDrumVoice(context: Tone.BaseContext, layer: DrumLayer, levelDb: number, output: Tone.InputNode): DrumVoice {
+	const source = layer.source;
+	let synth: DrumSynth;
+	let strike: DrumVoice['strike'];
+	if (source.synth === 'NoiseSynth') {
+		const noise = new Tone.NoiseSynth({ ...(source.options as Partial<Tone.NoiseSynthOptions>), context, volume: levelDb });
+		synth = noise;
+		strike = (time, hold, velocity) => noise.triggerAttackRelease(hold, time, velocity);
+	} else {
+		const pitched =
+			source.synth === 'MembraneSynth'
+				? new Tone.MembraneSynth({ ...(source.options as Partial<Tone.MembraneSynthOptions>), context, volume: levelDb })
+				: new Tone.MetalSynth({ ...(source.options as Partial<Tone.MetalSynthOptions>), context, volume: levelDb });
+		synth = pitched;
+		strike = (time, hold, velocity) => pitched.triggerAttackRelease(source.pitchHz, hold, time, velocity);
+	}
+	const filter = layer.filter ? makeFilter(context, layer.filter) : null;
+	if (filter) synth.chain(filter, output);
+	else synth.connect(output);
+	return { layer, synth, filter, strike };
+}
+
+/**
+ * How long each drum hit is held before its note-off: the layer's own length, cut short where the
+ * same sound strikes again (a monophonic synth's earlier note-off would otherwise end the new hit)
+ * or where a sound that chokes it strikes (a closed hi-hat silencing an open one).
+ */
+function drumHitEnds(track: BackingTrack, kit: DrumKitPatch): { sounds: (DrumSoundName | null)[]; endsSeconds: number[] } {
+	const sounds = track.events.map((event) => drumSoundForKey(event.midiPitch));
+	const order = track.events.map((_, i) => i).sort((a, b) => track.events[a].timeSeconds - track.events[b].timeSeconds);
+	const endsSeconds = new Array<number>(track.events.length).fill(Infinity);
+	// Walking backwards in time: the next hit of each sound, and the next hit of anything that chokes it.
+	const nextHitSeconds = new Map<DrumSoundName, number>();
+	for (let k = order.length - 1; k >= 0; k--) {
+		const i = order[k];
+		const sound = sounds[i];
+		if (!sound) continue;
+		endsSeconds[i] = nextHitSeconds.get(sound) ?? Infinity;
+		const t = track.events[i].timeSeconds;
+		nextHitSeconds.set(sound, t);
+		for (const choked of kit.sounds[sound].chokes ?? []) nextHitSeconds.set(choked, Math.min(t, nextHitSeconds.get(choked) ?? Infinity));
+	}
+	return { sounds, endsSeconds };
+}
+
+function buildDrumTrack(context: Tone.BaseContext, track: BackingTrack, kit: DrumKitPatch, fader: Tone.Volume): TrackGraph {
+	const panners: Tone.Panner[] = [];
+	const voices = new Map<DrumSoundName, DrumVoice[]>();
+	const { sounds, endsSeconds } = drumHitEnds(track, kit);
+	// Only the sounds the track strikes get synths: a kit has many, a groove uses a few.
+	for (const name of new Set(sounds)) {
+		if (!name) continue;
+		const sound = kit.sounds[name];
+		const panner = new Tone.Panner({ context, pan: sound.pan }).connect(fader);
+		panners.push(panner);
+		voices.set(
+			name,
+			sound.layers.map((layer) => buildDrumVoice(context, layer, kit.levelDb + layer.levelDb, panner))
+		);
+	}
+	return {
+		fader,
+		play(index, time) {
+			const name = sounds[index];
+			// A key no kit knows is not sounded.
+			if (!name) return;
+			const event = track.events[index];
+			const untilNext = endsSeconds[index] - event.timeSeconds;
+			for (const voice of voices.get(name) ?? []) {
+				const offset = voice.layer.offsetSeconds ?? 0;
+				if (offset >= untilNext) continue;
+				const hold = Math.max(MIN_HOLD_SECONDS, Math.min(voice.layer.holdSeconds, untilNext - offset));
+				voice.strike(time + offset, hold, event.velocity);
+			}
+		},
+		releaseAll(time) {
+			for (const list of voices.values()) for (const voice of list) voice.synth.triggerRelease(time);
+		},
+		dispose() {
+			for (const list of voices.values())
+				for (const voice of list) {
+					voice.synth.dispose();
+					voice.filter?.dispose();
+				}
+			for (const panner of panners) panner.dispose();
+		}
+	};
+}
+
+function buildTrack(context: Tone.BaseContext, track: BackingTrack, output: Tone.InputNode): TrackGraph {
+	const fader = new Tone.Volume({ context, volume: track.gainDb }).connect(output);
+	const { patch } = resolvePatch(track.instrument, track.patch);
+	return patch.kind === 'drums' ? buildDrumTrack(context, track, patch, fader) : buildMelodicTrack(context, track, patch, fader);
+}
+
+// ────────────────────────────── scheduling on a Transport ──────────────────────────────
+
+/** A score's graph and its Transport events. */
+interface ScheduledBacking {
+	tracks: TrackGraph[];
+	releaseAll(time: number): void;
+	/** Clears the score's Transport events and disposes every node it made. */
+	dispose(): void;
+}
+
+/**
+ * Builds the score's graph into `output` and schedules every event on the context's Transport at
+ * its score time (Transport time 0 = the score's start). Sets the Transport's tempo to the
+ * score's first: event seconds become Transport ticks at the tempo in force when scheduled.
+ */
+function scheduleBacking(score: BackingScore, context: Tone.BaseContext, output: Tone.InputNode): ScheduledBacking {
+	const transport = context.transport;
+	transport.bpm.value = score.tempoBpm;
+	const tracks = score.tracks.map((track) => buildTrack(context, track, output));
+	const eventIds: number[] = [];
+	score.tracks.forEach((track, t) => {
+		const graph = tracks[t];
+		track.events.forEach((event, e) => {
+			eventIds.push(transport.schedule((time) => graph.play(e, time), event.timeSeconds));
+		});
+	});
+	return {
+		tracks,
+		releaseAll(time) {
+			for (const graph of tracks) graph.releaseAll(time);
+		},
+		dispose() {
+			for (const id of eventIds) transport.clear(id);
+			for (const graph of tracks) {
+				graph.dispose();
+				graph.fader.dispose();
+			}
+		}
+	};
+}
+
+// ────────────────────────────── offline rendering ──────────────────────────────
+
+export interface RenderBackingOptions {
+	/** Output sample rate, Hz. Default 44100 (the studio rate). */
+	sampleRate?: number;
+	/** Seconds rendered past `durationSeconds` so releases ring out. Default: the longest tail of the patches used. */
+	tailSeconds?: number;
+	/**
+	 * Seconds of audio rendered between two scheduling stops (see renderBackingOffline). Shorter
+	 * frees finished voices sooner; longer stops less often. Node and browser renders agree only
+	 * at the same value. Default 0.25.
+	 */
+	segmentSeconds?: number;
+	/** Called at every scheduling stop with the seconds rendered so far (a job's progress). Default: nothing. */
+	onProgress?: (renderedSeconds: number) => void;
+}
+
+/**
+ * A Tone.js context over an OfflineAudioContext that Tone drives as if it were live: its clock
+ * is ticked by the renderer at each suspend() point instead of by a timer, and it reports itself
+ * running so Tone does not warn that a suspended context cannot play.
+ */
+class SteppedOfflineContext extends Tone.Context {
+	override get state(): AudioContextState {
+		return 'running';
+	}
+
+	/**
+	 * An OfflineAudioContext has nothing to close. Tone's close() would also dispose the context's
+	 * Draw loop, whose dispose() calls cancelAnimationFrame, which Node lacks; offline, it never drew.
+	 */
+	override close(): Promise<void> {
+		this.transport.dispose();
+		this.destination.dispose();
+		this.listener.dispose();
+		return Promise.resolve();
+	}
+
+	/**
+	 * Runs Tone's clock up to one segment ahead. Tone's global context is this one meanwhile, as
+	 * Tone's own OfflineContext does, because a few shared resources (the noise buffers) are made
+	 * in whichever context is global; it is restored at once so live playback is not disturbed.
+	 */
+	step(): void {
+		const previous = Tone.getContext();
+		Tone.setContext(this);
+		try {
+			this.emit('tick');
+		} finally {
+			Tone.setContext(previous);
+		}
+	}
+}
+
+/** The OfflineAudioContext constructor of this realm (the browser's, or the one worker/render-backing.ts installs). */
+function offlineAudioContextClass(): typeof OfflineAudioContext {
+	const found = (globalThis as { OfflineAudioContext?: typeof OfflineAudioContext }).OfflineAudioContext;
+	if (!found) throw new Error('renderBackingOffline needs an OfflineAudioContext: in Node, render through worker/render-backing.ts');
+	return found;
+}
+
+/**
+ * Renders the score to stereo samples: [left, right], each round((durationSeconds + tailSeconds) ×
+ * sampleRate) long, at the track and patch levels the score asks for (no limiter: the master
+ * stage owns loudness).
+ *
+ * Why segments: Tone creates audio nodes for each note when the note is scheduled, and a Web
+ * Audio implementation processes every node that exists, started or finished. Tone's own
+ * OfflineContext schedules a whole song before rendering a sample, so the cost grows with the
+ * square of the song's length (30 s of four tracks: ~15 s in node-web-audio-api). Here the
+ * OfflineAudioContext suspends every `segmentSeconds`; at each stop Tone's clock schedules the
+ * next segment only, as it does live with its look-ahead, and finished notes' nodes are
+ * disconnected and can be freed. Both implementations stop at the same frames and run the same
+ * JavaScript, so the result does not depend on where it is rendered.
+ */
+export async function renderBackingOffline(score: BackingScore, options: RenderBackingOptions = {}): Promise<Float32Array[]> {
+	const { sampleRate = 44100, tailSeconds = backingTailSeconds(score), segmentSeconds = 0.25, onProgress } = options;
+	checkRange('sampleRate', sampleRate, MIN_RENDER_SAMPLE_RATE, MAX_RENDER_SAMPLE_RATE, 'Hz');
+	checkRange('tailSeconds', tailSeconds, 0, 60, 's');
+	checkRange('segmentSeconds', segmentSeconds, 0.05, 10, 's');
+	checkBackingScore(score);
+	const frames = Math.round((score.durationSeconds + tailSeconds) * sampleRate);
+	// Stops on render-quantum boundaries (128 frames), where suspend() can stop exactly.
+	const segmentFrames = 128 * Math.max(1, Math.round((segmentSeconds * sampleRate) / 128));
+	for (const settleMs of STOP_SETTLE_MS) {
+		const channels = await renderInSegments(score, { frames, sampleRate, segmentFrames, settleMs, onProgress });
+		if (channels) return channels;
+	}
+	throw new Error(`the OfflineAudioContext refused its scheduling stops (suspend) ${STOP_SETTLE_MS.length} times`);
+}
+
+/**
+ * Milliseconds to wait between scheduling the stops and starting to render, per attempt.
+ * node-web-audio-api registers each suspend() on a background thread and refuses one that
+ * arrives after rendering began, so the stops get a moment to land, and a render that lost one
+ * is done again with a longer wait. Browsers accept stops at any time and never retry.
+ */
+const STOP_SETTLE_MS = [20, 200, 1000] as const;
+
+interface SegmentPlan {
+	frames: number;
+	sampleRate: number;
+	segmentFrames: number;
+	settleMs: number;
+	onProgress?: (renderedSeconds: number) => void;
+}
+
+/** One render; null when the context refused a stop (its audio would be wrong). */
+async function renderInSegments(score: BackingScore, plan: SegmentPlan): Promise<Float32Array[] | null> {
+	const { frames, sampleRate, segmentFrames, settleMs, onProgress } = plan;
+	const native = new (offlineAudioContextClass())({ numberOfChannels: 2, length: frames, sampleRate });
+	const stepSeconds = segmentFrames / sampleRate;
+	const context = new SteppedOfflineContext({
+		context: native as unknown as Tone.BaseContext['rawContext'],
+		clockSource: 'offline',
+		// Each tick schedules everything up to one segment ahead of the render position.
+		lookAhead: stepSeconds,
+		updateInterval: stepSeconds
+	});
+	let backing: ScheduledBacking | null = null;
+	let failure: unknown = null;
+	let stops = 0;
+	let stopsReached = 0;
+	try {
+		backing = scheduleBacking(score, context, context.destination);
+		context.transport.start(0);
+		context.step();
+		for (let frame = segmentFrames; frame < frames; frame += segmentFrames) {
+			const renderedSeconds = frame / sampleRate;
+			stops++;
+			native.suspend(renderedSeconds).then(
+				() => {
+					stopsReached++;
+					try {
+						if (failure === null) {
+							context.step();
+							onProgress?.(renderedSeconds);
+						}
+					} catch (error) {
+						// Keep rendering to the end (a suspended context would never settle), then report.
+						failure = error;
+					}
+					return native.resume();
+				},
+				// Refused: counted below, as a stop never reached.
+				() => undefined
+			);
+		}
+		await new Promise((resolve) => setTimeout(resolve, settleMs));
+		const rendered = await native.startRendering();
+		if (failure !== null) throw failure;
+		// Rendering waits at every accepted stop until its callback resumes it, so by now each ran.
+		if (stopsReached < stops) return null;
+		// copyFromChannel, not getChannelData: node-web-audio-api documents the latter as unreliable.
+		return [0, 1].map((channel) => {
+			const samples = new Float32Array(rendered.length);
+			rendered.copyFromChannel(samples, channel);
+			return samples;
+		});
+	} finally {
+		backing?.dispose();
+		context.dispose();
+	}
+}
+
+// ────────────────────────────── live playback ──────────────────────────────
+
+export interface BackingPlayerOptions {
+	/** The Tone.js context to play in. Default Tone.getContext(). */
+	context?: Tone.BaseContext;
+	/** Where the tracks are mixed to. Default the context's destination. */
+	destination?: Tone.InputNode;
+}
+
+export interface BackingPlayer {
+	readonly durationSeconds: number;
+	/** Where the Transport is, seconds on the score's timeline. */
+	readonly positionSeconds: number;
+	/**
+	 * Starts the Transport from `offsetSeconds` (default: where it is). Call `Tone.start()` from a
+	 * user gesture first; browsers keep audio suspended until then.
+	 */
+	start(offsetSeconds?: number): void;
+	/** Stops the Transport where it is. */
+	pause(): void;
+	/** Stops the Transport and rewinds it to 0. */
+	stop(): void;
+	/** Moves the Transport to `seconds`; notes that began earlier are not resumed. */
+	seek(seconds: number): void;
+	/** Sets a track's fader, dB (-Infinity mutes); its start value is the score's gainDb. */
+	setTrackGainDb(trackIndex: number, gainDb: number): void;
+	/** Releases sounding notes, clears the score's Transport events and disposes every node it made. Idempotent. */
+	destroy(): void;
+}
+
+/**
+ * Schedules the score on the context's Transport for live playback. The Transport is shared with
+ * whatever else the page syncs to it (the vocal, the piano roll's cursor): start/pause/stop/seek
+ * move that one Transport; destroy() removes only this player's events and nodes.
+ */
+export function createBackingPlayer(score: BackingScore, options: BackingPlayerOptions = {}): BackingPlayer {
+	checkBackingScore(score);
+	const context = options.context ?? Tone.getContext();
+	const transport = context.transport;
+	const backing = scheduleBacking(score, context, options.destination ?? context.destination);
+	let destroyed = false;
+	const alive = () => {
+		if (destroyed) throw new Error('BackingPlayer used after destroy()');
+	};
+	const silence = () => backing.releaseAll(context.now());
+	return {
+		durationSeconds: score.durationSeconds,
+		get positionSeconds() {
+			return transport.seconds;
+		},
+		start(offsetSeconds) {
+			alive();
+			if (offsetSeconds !== undefined) checkRange('offsetSeconds', offsetSeconds, 0, MAX_BACKING_SECONDS, 's');
+			transport.start(undefined, offsetSeconds);
+		},
+		pause() {
+			alive();
+			transport.pause();
+			silence();
+		},
+		stop() {
+			alive();
+			transport.stop();
+			silence();
+		},
+		seek(seconds) {
+			alive();
+			checkRange('seconds', seconds, 0, MAX_BACKING_SECONDS, 's');
+			silence();
+			transport.seconds = seconds;
+		},
+		setTrackGainDb(trackIndex, gainDb) {
+			alive();
+			if (!Number.isInteger(trackIndex) || trackIndex < 0 || trackIndex >= backing.tracks.length)
+				throw new RangeError(`trackIndex ${trackIndex} is outside [0, ${backing.tracks.length - 1}]`);
+			if (gainDb !== -Infinity) checkRange('gainDb', gainDb, -120, 24, 'dB');
+			backing.tracks[trackIndex].fader.volume.value = gainDb;
+		},
+		destroy() {
+			if (destroyed) return;
+			destroyed = true;
+			silence();
+			backing.dispose();
+		}
+	};
+}

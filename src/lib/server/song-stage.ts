@@ -1,0 +1,201 @@
+/**
+ * The song stages. `compose` turns a song revision's request into a Song (src/lib/compose), plans
+ * its vocal with the sing stage and stores its backing score; `mix` renders the backing (the worker
+ * passes in its Web Audio renderer) and, once the vocal's phrases are sung, runs the vocal chain,
+ * balances, masters to −14 LUFS and writes the exports. Every artifact is content-addressed, so an
+ * edit re-renders only what it changed.
+ */
+import { decodeAudio } from '../audio/decode';
+import { encodeWav } from '../audio/wav';
+import { encodeMp3 } from '../audio/mp3-encode';
+import { masterToLoudness, type MasterReport } from '../audio/master';
+import { measureLoudness } from '../audio/loudness';
+import { measureTruePeak } from '../audio/true-peak';
+import { mixStems } from '../audio/mix-stems';
+import { processVocal } from '../audio/vocal-chain';
+import { composeSong } from '../compose/compose-song';
+import type { FittedNote } from '../lyrics/fit-lyrics';
+import { LyricsError } from '../lyrics/types';
+import type { BackingScore } from '../song/backing-types';
+import { songToMidi } from '../song/song-midi';
+import { ticksToSeconds, type Song } from '../song/types';
+import { getAnalysis } from './analysis';
+import { StudioError } from './errors';
+import { backingAudioKey, backingScoreKey, fullVocalKey, mixFileKey, songRevisionKey } from './keys';
+import { storeVocalPlan, VOCAL_SAMPLE_RATE, SING_ENGINE, requireVocalPlan } from './sing-stage';
+import { MIX_FILE } from './song-status';
+import { getComposedSong, requireSong, type ComposedSong } from './songs';
+import { getJson, putJson, sha256Hex, type BlobStore } from './storage';
+import { requireTake } from './takes';
+import { profileIdOf, usableVoiceKind } from './voice-stage';
+
+export const SONG_ENGINE = 'song@1';
+export const BACKING_ENGINE = 'backing-tone@1';
+export const MIX_ENGINE = `mix@1+${SING_ENGINE}+${BACKING_ENGINE}`;
+export const SONG_SAMPLE_RATE = VOCAL_SAMPLE_RATE;
+/** Loudness each stem is balanced to before the faders, LUFS. */
+const VOCAL_REFERENCE_LUFS = -18;
+const BACKING_REFERENCE_LUFS = -20;
+
+const LYRICS_STATUS: Record<string, number> = { too_many_syllables: 422, no_melody: 422 };
+
+/** The composed melody as the sing stage takes it: seconds, one syllable (or a melisma) per note. */
+export function songVocalNotes(song: Song): FittedNote[] {
+	return song.melody.map((n) => ({
+		onsetSeconds: ticksToSeconds(n.startTicks, song.tempoBpm),
+		durationSeconds: ticksToSeconds(n.durationTicks, song.tempoBpm),
+		midiPitch: n.midiPitch,
+		syllable: n.syllable
+	}));
+}
+
+/**
+ * Composes `revision` of a song and stores it with the ids of its renders. Returns null when the
+ * song has moved on to a later revision (that revision's own job composes it).
+ */
+export async function composeRevision(store: BlobStore, songId: string, revision: number): Promise<ComposedSong | null> {
+	const record = await requireSong(store, songId);
+	if (record.revision > revision) return null;
+	const existing = await getComposedSong(store, songId, revision);
+	if (existing) return existing;
+	const take = await requireTake(store, record.takeId);
+	const analysis = await getAnalysis(store, take);
+	if (!analysis) throw new StudioError('analysis_not_ready', 409, 'The melody is not ready yet: wait for the analysis to finish.');
+	const profileId = profileIdOf(take);
+	const warnings: string[] = [];
+	let voice: 'reading' | 'vocalise' | null = null;
+	try {
+		voice = await usableVoiceKind(store, profileId);
+	} catch (e) {
+		if (!(e instanceof StudioError)) throw e;
+		warnings.push(`The song has no vocal: ${e.message}`);
+	}
+	let result;
+	try {
+		result = composeSong({ songId, takeId: take.id, revision, voiceProfileId: voice ? profileId : null, request: record.request, analysis });
+	} catch (e) {
+		if (e instanceof LyricsError) throw new StudioError(e.code, LYRICS_STATUS[e.code] ?? 400, e.message);
+		throw e;
+	}
+	const { song, backing } = result;
+	const backingId = sha256Hex('backing', '\0', BACKING_ENGINE, '\0', JSON.stringify(backing));
+	if (!(await store.has(backingScoreKey(backingId)))) await putJson(store, backingScoreKey(backingId), backing);
+	let vocalId: string | null = null;
+	if (voice) {
+		const plan = await storeVocalPlan(store, { takeId: take.id, profileId, voice, language: song.language, lyrics: song.lyrics, fitMessage: result.fit.message, notes: songVocalNotes(song) });
+		vocalId = plan.vocalId;
+	}
+	// The mix depends on the vocal, the backing, the balance and (for the MIDI export) the song's notes.
+	const mixId = sha256Hex('mix', '\0', MIX_ENGINE, '\0', vocalId ?? '-', '\0', backingId, '\0', JSON.stringify(song.mix), '\0', JSON.stringify([song.melody, song.chords, song.tempoBpm, song.key]));
+	const composed: ComposedSong = {
+		songId,
+		revision,
+		request: record.request,
+		song,
+		vocalId,
+		backingId,
+		mixId,
+		report: { fit: result.fit.message, toneAgreement: result.toneAgreement, warnings: [...warnings, ...result.warnings] }
+	};
+	await putJson(store, songRevisionKey(songId, revision), composed);
+	return composed;
+}
+
+export async function requireComposedSong(store: BlobStore, songId: string, revision: number): Promise<ComposedSong> {
+	const composed = await getComposedSong(store, songId, revision);
+	if (!composed) throw new StudioError('song_not_composed', 409, `Revision ${revision} of the song has not been composed yet.`);
+	return composed;
+}
+
+/** Renders the backing to its WAV (32-bit float stereo) unless it exists; `render` is the worker's Web Audio renderer. */
+export async function renderBackingArtifact(store: BlobStore, backingId: string, render: (score: BackingScore, sampleRate: number) => Promise<Float32Array[]>): Promise<void> {
+	const key = backingAudioKey(backingId);
+	if (await store.has(key)) return;
+	const score = await getJson<BackingScore>(store, backingScoreKey(backingId));
+	if (!score) throw new StudioError('backing_missing', 500, 'The backing score of this song is missing; compose it again.');
+	const channels = await render(score, SONG_SAMPLE_RATE);
+	await store.put(key, encodeWav(channels, SONG_SAMPLE_RATE, { bitDepth: 32, float: true }));
+}
+
+export interface MixReport {
+	mixId: string;
+	durationSeconds: number;
+	master: MasterReport;
+	/** The exports, measured again after encoding to their formats. */
+	exports: Record<'wav24' | 'mp3', { integratedLufs: number; truePeakDbtp: number }>;
+	stems: Record<'vocal' | 'backing', { integratedLufs: number; truePeakDbtp: number } | null>;
+}
+
+/**
+ * Mixes a composed song: the sung vocal through the vocal chain, balanced against the backing
+ * (reference loudness, then the song's faders), mastered to −14 LUFS integrated and ≤ −1 dBTP.
+ * Writes the mix, the stems (pre-master, at the mix's balance), the MP3 and the MIDI file.
+ */
+export async function mixSongArtifacts(store: BlobStore, composed: ComposedSong, decode: (wav: Uint8Array) => Float32Array[]): Promise<MixReport> {
+	const existing = await getJson<MixReport>(store, mixFileKey(composed.mixId, MIX_FILE.report));
+	if (existing) return existing;
+	const fs = SONG_SAMPLE_RATE;
+	const backingBytes = await store.get(backingAudioKey(composed.backingId));
+	if (!backingBytes) throw new StudioError('backing_missing', 500, 'The backing has not been rendered.');
+	const backing = decode(backingBytes);
+	let vocal: Float32Array = new Float32Array(0);
+	if (composed.vocalId) {
+		const plan = await requireVocalPlan(store, composed.vocalId);
+		const bytes = await store.get(fullVocalKey(plan.vocalId));
+		if (!bytes) throw new StudioError('vocal_missing', 500, 'The vocal has not been mixed from its phrases.');
+		vocal = processVocal(decode(bytes)[0], fs);
+	}
+	const length = Math.max(vocal.length, backing[0].length);
+	const padded = (x: Float32Array) => (x.length === length ? x : copyInto(new Float32Array(length), x));
+	const vocalPadded = padded(vocal);
+	const backingPadded = backing.map(padded);
+	// Balance: each stem is first brought to a reference loudness (the vocal 2 LU above the backing,
+	// a usual pop balance), then the user's faders move it from there.
+	const reference = (x: Float32Array[], lufs: number) => {
+		const measured = measureLoudness(x, fs).integratedLufs;
+		return Number.isFinite(measured) ? lufs - measured : 0;
+	};
+	const vocalGainDb = composed.song.mix.vocalGainDb + (composed.vocalId ? reference([vocalPadded], VOCAL_REFERENCE_LUFS) : 0);
+	const backingGainDb = composed.song.mix.backingGainDb + reference(backingPadded, BACKING_REFERENCE_LUFS);
+	const mix = mixStems(vocalPadded, backingPadded, fs, { vocalGainDb, backingGainDb });
+	const mastered = masterToLoudness(mix, fs, { targetLufs: -14, ceilingDbtp: -1 });
+	// Stems at the mix's balance, before mastering, so they add up to what the master processed;
+	// both lowered alike if either would peak above −1 dBTP.
+	const silent = new Float32Array(length);
+	let vocalStem: Float32Array[] = mixStems(vocalPadded, [silent], fs, { vocalGainDb, backingGainDb: 0 });
+	let backingStem: Float32Array[] = mixStems(silent, backingPadded, fs, { vocalGainDb: 0, backingGainDb });
+	const stemPeakDbtp = Math.max(measureTruePeak(vocalStem, fs).truePeakDbtp, measureTruePeak(backingStem, fs).truePeakDbtp);
+	if (stemPeakDbtp > -1) {
+		const gain = 10 ** ((-1.05 - stemPeakDbtp) / 20);
+		vocalStem = vocalStem.map((c) => scaled(c, gain));
+		backingStem = backingStem.map((c) => scaled(c, gain));
+	}
+	const wav24 = encodeWav(mastered.channels, fs, { bitDepth: 24 });
+	const mp3 = await encodeMp3(mastered.channels, fs, { kbps: 192 });
+	const measure = (channels: Float32Array[]) => ({ integratedLufs: measureLoudness(channels, fs).integratedLufs, truePeakDbtp: measureTruePeak(channels, fs).truePeakDbtp });
+	const report: MixReport = {
+		mixId: composed.mixId,
+		durationSeconds: length / fs,
+		master: mastered.report,
+		exports: { wav24: measure(decode(wav24)), mp3: measure((await decodeAudio(mp3)).channels) },
+		stems: { vocal: composed.vocalId ? measure(vocalStem) : null, backing: measure(backingStem) }
+	};
+	await store.put(mixFileKey(composed.mixId, MIX_FILE.mix), encodeWav(mastered.channels, fs, { bitDepth: 32, float: true }));
+	await store.put(mixFileKey(composed.mixId, MIX_FILE.vocalStem), encodeWav(vocalStem, fs, { bitDepth: 24 }));
+	await store.put(mixFileKey(composed.mixId, MIX_FILE.backingStem), encodeWav(backingStem, fs, { bitDepth: 24 }));
+	await store.put(mixFileKey(composed.mixId, MIX_FILE.mp3), mp3);
+	await store.put(mixFileKey(composed.mixId, MIX_FILE.midi), songToMidi(composed.song, await getJson<BackingScore>(store, backingScoreKey(composed.backingId)) ?? undefined));
+	await putJson(store, mixFileKey(composed.mixId, MIX_FILE.report), report);
+	return report;
+}
+
+function copyInto(target: Float32Array, source: Float32Array): Float32Array {
+	target.set(source.subarray(0, target.length));
+	return target;
+}
+
+function scaled(x: Float32Array, gain: number): Float32Array {
+	const y = new Float32Array(x.length);
+	for (let i = 0; i < x.length; i++) y[i] = x[i] * gain;
+	return y;
+}

@@ -1,0 +1,83 @@
+/**
+ * Where a song stands, for the studio page's progress bars and its event stream: read from the
+ * artifacts in storage (what exists is done) and, for failures, from the jobs in Redis.
+ */
+import type { StudioErrorJson } from '../take/types';
+import { backingAudioKey, fullVocalKey, mixFileKey, phraseAudioKey } from './keys';
+import { requireVocalPlan } from './sing-stage';
+import { getComposedSong, type ComposedSong, type SongRecord } from './songs';
+import type { BlobStore } from './storage';
+
+export type SongStageName = 'compose' | 'sing' | 'backing' | 'mix';
+
+export interface SongStageState {
+	stage: SongStageName;
+	/** 0–1. */
+	fraction: number;
+	done: boolean;
+}
+
+export interface SongPhraseStatus {
+	index: number;
+	text: string;
+	startSeconds: number;
+	endSeconds: number;
+	renderStartSeconds: number;
+	ready: boolean;
+}
+
+export interface SongStatus {
+	songId: string;
+	/** The revision asked for last, and the one whose composition is stored (null: not yet). */
+	revision: number;
+	composedRevision: number | null;
+	stages: SongStageState[];
+	phrases: SongPhraseStatus[];
+	vocalId: string | null;
+	mixId: string | null;
+	/** Set when a stage failed for good. */
+	error: StudioErrorJson | null;
+}
+
+/** A job's failure, if it failed for good: reads the compose and mix jobs of a revision. */
+export type JobFailure = (stage: 'compose' | 'mix', songId: string, revision: number) => Promise<StudioErrorJson | null>;
+
+export const MIX_FILE = { mix: 'mix.wav', vocalStem: 'vocal.wav', backingStem: 'backing.wav', mp3: 'mix.mp3', midi: 'song.mid', report: 'report.json' } as const;
+
+export async function songStatus(store: BlobStore, record: SongRecord, failure: JobFailure): Promise<SongStatus> {
+	const composed: ComposedSong | null = await getComposedSong(store, record.id, record.revision);
+	const base: SongStatus = { songId: record.id, revision: record.revision, composedRevision: null, stages: [], phrases: [], vocalId: null, mixId: null, error: null };
+	if (!composed) {
+		return { ...base, stages: stagesOf(false, 0, false, false), error: await failure('compose', record.id, record.revision) };
+	}
+	let phrases: SongPhraseStatus[] = [];
+	let vocalDone = true;
+	if (composed.vocalId) {
+		const plan = await requireVocalPlan(store, composed.vocalId);
+		phrases = await Promise.all(
+			plan.phrases.map(async (p) => ({ index: p.index, text: p.text, startSeconds: p.startSeconds, endSeconds: p.endSeconds, renderStartSeconds: p.renderStartSeconds, ready: await store.has(phraseAudioKey(p.id)) }))
+		);
+		vocalDone = await store.has(fullVocalKey(composed.vocalId));
+	}
+	const singFraction = phrases.length ? phrases.filter((p) => p.ready).length / phrases.length : 1;
+	const backingDone = await store.has(backingAudioKey(composed.backingId));
+	const mixDone = await store.has(mixFileKey(composed.mixId, MIX_FILE.report));
+	return {
+		...base,
+		composedRevision: composed.revision,
+		stages: stagesOf(true, vocalDone ? 1 : singFraction, backingDone, mixDone),
+		phrases,
+		vocalId: composed.vocalId,
+		mixId: composed.mixId,
+		error: mixDone ? null : await failure('mix', record.id, record.revision)
+	};
+}
+
+function stagesOf(composed: boolean, singFraction: number, backing: boolean, mix: boolean): SongStageState[] {
+	return [
+		{ stage: 'compose', fraction: composed ? 1 : 0, done: composed },
+		{ stage: 'sing', fraction: composed ? singFraction : 0, done: composed && singFraction >= 1 },
+		{ stage: 'backing', fraction: backing ? 1 : 0, done: backing },
+		{ stage: 'mix', fraction: mix ? 1 : 0, done: mix }
+	];
+}

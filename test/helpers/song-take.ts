@@ -1,0 +1,25 @@
+/**
+ * A whole take as the studio records one: half a second of silence, the hummed melody
+ * (test/fixtures/hum-melody.ts), a breath, then eSpeak NG reading the language's prompt. Needs
+ * espeak-ng (HAS_ESPEAK).
+ */
+import { READING_PROMPTS } from '../../src/lib/lyrics/prompts';
+import type { Language } from '../../src/lib/take/types';
+import { makeHumMelody } from '../fixtures/hum-melody';
+import { renderEspeak } from './espeak';
+
+const ESPEAK_VOICE: Record<Language, string> = { yue: 'yue', cmn: 'cmn', en: 'en-us' };
+
+export function humAndReadingTake(language: Language): { pcm: Float32Array; sampleRate: number; humEndSeconds: number } {
+	const melody = makeHumMelody({});
+	const { sampleRate } = melody;
+	const reading = renderEspeak(READING_PROMPTS[language].lines.join(language === 'en' ? ' ' : ''), { voice: ESPEAK_VOICE[language], speed: 170 }, sampleRate);
+	let peak = 0;
+	for (const v of reading) peak = Math.max(peak, Math.abs(v));
+	const lead = Math.round(0.5 * sampleRate);
+	const humEnd = lead + melody.pcm.length + Math.round(0.7 * sampleRate);
+	const pcm = new Float32Array(humEnd + reading.length + Math.round(0.5 * sampleRate));
+	pcm.set(melody.pcm, lead);
+	for (let i = 0; i < reading.length; i++) pcm[humEnd + i] = (0.4 * reading[i]) / peak;
+	return { pcm, sampleRate, humEndSeconds: humEnd / sampleRate };
+}

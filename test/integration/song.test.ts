@@ -1,0 +1,200 @@
+/**
+ * A song through the whole stack (built server, real worker, real Redis): a take of a hummed melody
+ * and an eSpeak NG reading of the English prompt, then POST a song, follow its events over SSE
+ * (the first phrase playable before the mix is done), and check every export: WAV headers, 16- and
+ * 24-bit, the MP3 decoded back, the MIDI parsed back with its lyrics, and the loudness and true
+ * peak the studio's own meter reads on each. An edit of the lyrics re-sings only the phrases it
+ * changed; moving a fader only mixes again.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import ToneMidi from '@tonejs/midi';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeAudio, encodeWav, measureLoudness, measureTruePeak } from '../../src/lib/audio';
+import { starterLyrics } from '../../src/lib/compose/starter-lyrics';
+import type { TakeRecord } from '../../src/lib/take/types';
+import { HAS_ESPEAK } from '../helpers/espeak';
+import { humAndReadingTake } from '../helpers/song-take';
+import { startStack, type Stack } from '../helpers/stack';
+
+const HAS_REDIS = spawnSync('redis-server', ['--version']).status === 0;
+
+interface Status {
+	revision: number;
+	composedRevision: number | null;
+	stages: Array<{ stage: string; fraction: number; done: boolean }>;
+	phrases: Array<{ index: number; text: string; ready: boolean }>;
+	vocalId: string | null;
+	mixId: string | null;
+	error: { code: string; message: string } | null;
+}
+
+/** Reads the song's event stream until `until` holds for a status event; returns the times (s) each predicate in `marks` first held. */
+async function follow(baseUrl: string, songId: string, until: (s: Status) => boolean, marks: Record<string, (s: Status) => boolean> = {}, timeoutMs = 120_000): Promise<{ status: Status; seen: Record<string, number> }> {
+	const started = performance.now();
+	const controller = new AbortController();
+	const timer = setTimeout(() => controller.abort(), timeoutMs);
+	const response = await fetch(`${baseUrl}/api/songs/${songId}/events`, { signal: controller.signal });
+	expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
+	const reader = response.body!.getReader();
+	const decoder = new TextDecoder();
+	const seen: Record<string, number> = {};
+	let buffer = '';
+	try {
+		for (;;) {
+			const { value, done } = await reader.read();
+			if (done) throw new Error('the event stream closed early');
+			buffer += decoder.decode(value, { stream: true });
+			let end: number;
+			while ((end = buffer.indexOf('\n\n')) >= 0) {
+				const message = buffer.slice(0, end);
+				buffer = buffer.slice(end + 2);
+				const event = /^event: (.*)$/m.exec(message)?.[1];
+				const data = /^data: (.*)$/m.exec(message)?.[1];
+				if (event === 'failed') throw new Error(`the song failed: ${data}`);
+				if (event !== 'status' || !data) continue;
+				const status = JSON.parse(data) as Status;
+				for (const [name, holds] of Object.entries(marks)) if (seen[name] === undefined && holds(status)) seen[name] = (performance.now() - started) / 1000;
+				if (until(status)) return { status, seen };
+			}
+		}
+	} finally {
+		clearTimeout(timer);
+		controller.abort();
+	}
+}
+
+const mixed = (revision: number) => (s: Status) => s.composedRevision === revision && s.stages.every((stage) => stage.done);
+
+async function phraseFiles(dataDir: string): Promise<Set<string>> {
+	const files = await readdir(path.join(dataDir, 'artifacts', 'vocal')).catch(() => [] as string[]);
+	return new Set(files.filter((f) => f.endsWith('.wav') && !f.includes('-full')));
+}
+
+describe.skipIf((!HAS_REDIS || !HAS_ESPEAK) && !process.env.CI)('a song from a take (built server, real worker and Redis)', () => {
+	let stack: Stack;
+	let takeId: string;
+	beforeAll(async () => {
+		stack = await startStack();
+		const take = humAndReadingTake('en');
+		const body = new FormData();
+		body.set('audio', new Blob([encodeWav(take.pcm, take.sampleRate) as BlobPart]), 'take.wav');
+		body.set('language', 'en');
+		body.set('source', 'recording');
+		body.set('humEndSeconds', String(take.humEndSeconds));
+		const response = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', body });
+		expect(response.status).toBe(201);
+		takeId = ((await response.json()) as { take: TakeRecord }).take.id;
+		const deadline = Date.now() + 120_000;
+		for (;;) {
+			const d = await (await fetch(`${stack.baseUrl}/api/takes/${takeId}`)).json();
+			if (d.progress.status === 'failed') throw new Error(JSON.stringify(d.progress.error));
+			if (d.progress.status === 'completed') break;
+			if (Date.now() > deadline) throw new Error('timed out waiting for the analysis');
+			await new Promise((r) => setTimeout(r, 250));
+		}
+	}, 180_000);
+	afterAll(async () => {
+		await stack?.stop();
+	});
+
+	let songId: string;
+	let firstStatus: Status;
+
+	it('composes, sings phrase by phrase, renders the backing and masters the mix, streaming its progress', async () => {
+		const response = await fetch(`${stack.baseUrl}/api/takes/${takeId}/songs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ style: 'pop-ballad', seed: 3 }) });
+		expect(response.status).toBe(202);
+		songId = ((await response.json()) as { songId: string }).songId;
+		const { status, seen } = await follow(stack.baseUrl, songId, mixed(1), {
+			composed: (s) => s.composedRevision === 1,
+			firstPhrase: (s) => s.phrases[0]?.ready === true,
+			mixed: mixed(1)
+		});
+		firstStatus = status;
+		console.log(`song: composed ${seen.composed?.toFixed(1)} s, first phrase ${seen.firstPhrase?.toFixed(1)} s, mixed ${seen.mixed?.toFixed(1)} s after the request; ${status.phrases.length} phrases`);
+		expect(status.vocalId).not.toBeNull();
+		expect(status.phrases.length).toBeGreaterThan(3);
+		// The first phrase was playable before the mix was done.
+		expect(seen.firstPhrase).toBeLessThan(seen.mixed);
+		const phrase = await fetch(`${stack.baseUrl}/api/vocals/${status.vocalId}/phrases/0`);
+		expect(phrase.headers.get('content-type')).toBe('audio/wav');
+		const song = (await (await fetch(`${stack.baseUrl}/api/songs/${songId}`)).json()) as { composed: { song: { lyrics: string; melody: unknown[]; chords: unknown[]; sections: unknown[] } } };
+		expect(song.composed.song.lyrics).toBe(starterLyrics('en'));
+		expect(song.composed.song.sections.length).toBeGreaterThanOrEqual(2);
+	}, 180_000);
+
+	it('exports WAV 16/24-bit, MP3, MIDI, stems and JSON that open in standard tools, the mix at −14 LUFS and ≤ −1 dBTP', async () => {
+		const get = async (format: string) => {
+			const r = await fetch(`${stack.baseUrl}/api/songs/${songId}/export/${format}`);
+			expect(r.status, format).toBe(200);
+			return new Uint8Array(await r.arrayBuffer());
+		};
+		for (const [format, bits] of [['wav16', 16], ['wav24', 24]] as const) {
+			const bytes = await get(format);
+			const view = new DataView(bytes.buffer, bytes.byteOffset);
+			expect(new TextDecoder().decode(bytes.subarray(0, 4))).toBe('RIFF');
+			expect(new TextDecoder().decode(bytes.subarray(8, 12))).toBe('WAVE');
+			expect(view.getUint32(4, true)).toBe(bytes.length - 8);
+			expect(view.getUint16(22, true)).toBe(2);
+			expect(view.getUint32(24, true)).toBe(44100);
+			expect(view.getUint16(34, true)).toBe(bits);
+		}
+		const measured: string[] = [];
+		for (const format of ['wav24', 'mp3']) {
+			const audio = await decodeAudio(await get(format));
+			expect(audio.sampleRate).toBe(44100);
+			const lufs = measureLoudness(audio.channels, 44100).integratedLufs;
+			const dbtp = measureTruePeak(audio.channels, 44100).truePeakDbtp;
+			measured.push(`${format} ${lufs.toFixed(2)} LUFS ${dbtp.toFixed(2)} dBTP`);
+			expect(Math.abs(lufs + 14)).toBeLessThanOrEqual(0.5);
+			expect(dbtp).toBeLessThanOrEqual(-1 + 0.05);
+		}
+		for (const stem of ['vocal', 'backing']) {
+			const audio = await decodeAudio(await get(stem));
+			const dbtp = measureTruePeak(audio.channels, 44100).truePeakDbtp;
+			measured.push(`${stem} stem ${measureLoudness(audio.channels, 44100).integratedLufs.toFixed(1)} LUFS ${dbtp.toFixed(2)} dBTP`);
+			expect(dbtp).toBeLessThanOrEqual(-1 + 0.05);
+		}
+		console.log(`exports: ${measured.join('; ')}`);
+		const midi = new ToneMidi.Midi(await get('midi'));
+		expect(midi.header.tempos.length).toBeGreaterThan(0);
+		const melody = midi.tracks.find((t) => t.name === 'Melody')!;
+		expect(melody.notes.length).toBeGreaterThan(20);
+		expect(midi.tracks.some((t) => t.channel === 9 && t.notes.length > 0)).toBe(true);
+		const json = JSON.parse(new TextDecoder().decode(await get('json')));
+		expect(json.schemaVersion).toBe(1);
+		expect(json.melody.length).toBe(melody.notes.length);
+	}, 120_000);
+
+	it('re-sings only the phrases an edit of the lyrics changed; a fader change only mixes again', async () => {
+		const before = await phraseFiles(stack.dataDir);
+		const lyrics = starterLyrics('en').replace('beside the river', 'beside the water');
+		const edit = await fetch(`${stack.baseUrl}/api/songs/${songId}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lyrics }) });
+		expect(edit.status).toBe(202);
+		const { status } = await follow(stack.baseUrl, songId, mixed(2));
+		const after = await phraseFiles(stack.dataDir);
+		const added = [...after].filter((f) => !before.has(f));
+		console.log(`lyric edit: ${added.length} of ${status.phrases.length} phrases sung again`);
+		expect(added.length).toBeGreaterThanOrEqual(1);
+		expect(added.length).toBeLessThan(status.phrases.length);
+		expect(status.mixId).not.toBe(firstStatus.mixId);
+
+		const backings = (await readdir(path.join(stack.dataDir, 'artifacts', 'backing'))).filter((f) => f.endsWith('.wav')).length;
+		const remix = await fetch(`${stack.baseUrl}/api/songs/${songId}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mix: { backingGainDb: -4 } }) });
+		expect(remix.status).toBe(202);
+		const remixed = await follow(stack.baseUrl, songId, mixed(3));
+		expect((await phraseFiles(stack.dataDir)).size).toBe(after.size);
+		expect((await readdir(path.join(stack.dataDir, 'artifacts', 'backing'))).filter((f) => f.endsWith('.wav')).length).toBe(backings);
+		expect(remixed.status.vocalId).toBe(status.vocalId);
+		expect(remixed.status.mixId).not.toBe(status.mixId);
+	}, 240_000);
+
+	it('refuses edits it cannot make with their reason', async () => {
+		const bad = await fetch(`${stack.baseUrl}/api/songs/${songId}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ style: 'polka' }) });
+		expect(bad.status).toBe(400);
+		expect(((await bad.json()) as { error: { code: string; message: string } }).error.message).toMatch(/style must be one of/);
+		expect((await fetch(`${stack.baseUrl}/api/songs/nosuchsong0000000000`)).status).toBe(404);
+		expect((await fetch(`${stack.baseUrl}/api/songs/${songId}/export/flac`)).status).toBe(404);
+	});
+});

@@ -1,0 +1,40 @@
+/**
+ * BullMQ sandboxed processor for the `compose` queue: composes one revision of a song, then starts
+ * its render flow (backing, vocal phrases, mix). Thin: validate, call the stage, map errors.
+ */
+import { FlowProducer, type SandboxedJob } from 'bullmq';
+import { readConfig } from '../../src/lib/server/config';
+import { enqueueSongRender, type SongJobData } from '../../src/lib/server/queue';
+import { createRedisConnection } from '../../src/lib/server/redis';
+import { requireVocalPlan } from '../../src/lib/server/sing-stage';
+import { composeRevision } from '../../src/lib/server/song-stage';
+import { FileStore } from '../../src/lib/server/storage';
+import { badJob, jobFailure } from './job-errors';
+
+export function isSongJobData(data: unknown): data is SongJobData {
+	const d = data as Partial<SongJobData> | null;
+	return !!d && typeof d.songId === 'string' && /^[a-z0-9]{16,40}$/.test(d.songId) && Number.isInteger(d.revision) && d.revision! > 0;
+}
+
+export default async function compose(job: SandboxedJob<SongJobData>): Promise<{ songId: string; revision: number; superseded: boolean }> {
+	if (!isSongJobData(job.data)) throw badJob('The compose job payload is not valid', job.data);
+	const { songId, revision } = job.data;
+	const config = readConfig();
+	const store = new FileStore(config.dataDir);
+	try {
+		const composed = await composeRevision(store, songId, revision);
+		if (!composed) return { songId, revision, superseded: true };
+		const plan = composed.vocalId ? await requireVocalPlan(store, composed.vocalId) : null;
+		const connection = createRedisConnection(config.redisUrl);
+		const flow = new FlowProducer({ connection, prefix: config.queuePrefix });
+		try {
+			await enqueueSongRender(flow, songId, revision, plan ? { vocalId: plan.vocalId, phraseCount: plan.phrases.length } : null);
+		} finally {
+			await flow.close();
+			connection.disconnect();
+		}
+		return { songId, revision, superseded: false };
+	} catch (e) {
+		throw jobFailure(e);
+	}
+}
