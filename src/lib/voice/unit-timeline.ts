@@ -103,12 +103,22 @@ function renderFrames(profile: VoiceProfile, sources: FrameSource[]): WorldParam
 	const { fs, fftSize } = profile;
 	const bins = fftSize / 2 + 1;
 	const count = sources.length;
-	// Level: each unit's vowel gain (c̃₀) moved to the profile's median vowel gain.
+	// Level: each unit's vowel gain (c̃₀) moved to the profile's median vowel gain. Only the vowel's
+	// audible frames count: a silent stop closure (Cantonese -k, -t, -p) would make the vowel seem
+	// quiet and have it boosted many times over.
 	const gains = new Map<VoiceUnit, number>();
 	const vowelGain = (u: VoiceUnit) => {
+		const end = Math.max(u.nucleusStartFrame + 1, Math.min(u.f0Hz.length, u.codaStartFrame));
+		let peak = -Infinity;
+		for (let i = u.nucleusStartFrame; i < end; i++) peak = Math.max(peak, u.melCepstra[i * (order + 1)]);
 		let s = 0;
 		let c = 0;
-		for (let i = u.nucleusStartFrame; i < u.f0Hz.length; i++, c++) s += u.melCepstra[i * (order + 1)];
+		for (let i = u.nucleusStartFrame; i < end; i++) {
+			const g = u.melCepstra[i * (order + 1)];
+			if (g < peak - 2.3) continue;
+			s += g;
+			c++;
+		}
 		return c ? s / c : 0;
 	};
 	const all = profile.units.map(vowelGain).sort((a, b) => a - b);

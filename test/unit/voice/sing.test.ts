@@ -116,6 +116,22 @@ describe.skipIf(!HAS_ESPEAK)('a voice profile from a reading, and singing with i
 		expect(['nearest', 'combined', 'exact']).toContain(nearest.match);
 	});
 
+	it('levels every syllable: ones ending in a silent stop (角 gok3, 一 jat1) sing as loud as open ones, within 6 dB', () => {
+		const levels = ['街', '角', '一', '來', '歌'].map((character) => {
+			const out = singPhrase(profile, [{ onsetSeconds: 0.3, durationSeconds: 0.4, midiPitch: 60, syllable: readLyrics(character, 'yue')[0] }], { vibratoDepthCents: 0 });
+			let energy = 0;
+			let peak = 0;
+			for (const v of out.pcm) {
+				energy += v * v;
+				peak = Math.max(peak, Math.abs(v));
+			}
+			expect(peak).toBeLessThan(1);
+			return 10 * Math.log10(energy / out.pcm.length);
+		});
+		console.log(`syllable levels: ${levels.map((l) => l.toFixed(1)).join(', ')} dB`);
+		expect(Math.max(...levels) - Math.min(...levels)).toBeLessThanOrEqual(6);
+	});
+
 	it('sings the score: f0 within 25 cents on ≥ 95 % of voiced frames away from note changes (no vibrato)', () => {
 		const out = singPhrase(profile, notes, { vibratoDepthCents: 0 });
 		const { within, voiced } = pitchAccuracy(out, notes);
