@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { analyzeBenchmark } from './analyze';
 import { masteringBenchmark } from './mastering';
 import { melodyBenchmark } from './melody';
+import { songBenchmark } from './song';
 import { vocoderBenchmark } from './vocoder';
 import { voiceBenchmark } from './voice';
 
@@ -24,6 +25,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
 	analyze: analyzeBenchmark,
 	mastering: masteringBenchmark,
 	melody: melodyBenchmark,
+	song: songBenchmark,
 	vocoder: vocoderBenchmark,
 	voice: voiceBenchmark
 };

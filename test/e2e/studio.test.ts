@@ -8,6 +8,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import ToneMidi from '@tonejs/midi';
+import { decodeAudio } from '../../src/lib/audio/decode';
 import { encodeWav } from '../../src/lib/audio/wav';
 import { noteName } from '../../src/lib/client/music';
 import { HUM_MELODY_NOTES, makeHumMelody } from '../fixtures/hum-melody';
@@ -158,6 +160,7 @@ describe.skipIf(!RUN)(
 		let melodySeconds = 0;
 		let readSeconds = 0;
 		let readsPrompt = false;
+		let recordedTakeId: string | null = null;
 
 		beforeAll(async () => {
 			if (!HAS_CHROMIUM) throw new Error(`${CHROMIUM} is missing; CI must install Debian's chromium package.`);
@@ -272,10 +275,57 @@ describe.skipIf(!RUN)(
 				expect(await page.locator('[data-testid=vocalise-note]').count()).toBe(readsPrompt ? 0 : 1);
 				await page.locator('[data-testid=phrase][data-ready=true] audio').first().waitFor({ timeout: 60_000 });
 				await page.locator('[data-testid=download-vocal]').waitFor({ timeout: 60_000 });
+				recordedTakeId = new URL(page.url()).pathname.split('/').pop() ?? null;
 			} finally {
 				await page.close();
 			}
 		}, 180_000);
+
+		it('makes a song of the recorded take: phrases play as they are sung, the mix plays, a lyric edit re-sings its phrase, and the exports open', async () => {
+			expect(recordedTakeId, 'the recording test must pass first').not.toBeNull();
+			const page = await newPage();
+			try {
+				await page.goto(`/takes/${recordedTakeId}`);
+				await page.locator('[data-testid=make-song-button]').click({ timeout: 60_000 });
+				await page.waitForURL(/\/songs\/[a-z0-9]+$/, { timeout: 30_000 });
+				const started = Date.now();
+				await page.locator('[data-testid=song-phrase][data-ready=true] audio').first().waitFor({ timeout: 120_000 });
+				const firstPhraseSeconds = (Date.now() - started) / 1000;
+				await page.locator('[data-testid=song-waveform][data-ready=true]').waitFor({ timeout: 180_000 });
+				console.log(`song in Chromium: first phrase playable ${firstPhraseSeconds.toFixed(1)} s, mix shown ${((Date.now() - started) / 1000).toFixed(1)} s after the song page opened`);
+				expect(await page.locator('[data-testid=section-marker]').count()).toBeGreaterThanOrEqual(2);
+				expect(await page.locator('[data-testid=song-note]').count()).toBeGreaterThan(20);
+				await page.locator('[data-testid=song-play]').click();
+				await page.waitForTimeout(1_500);
+				expect(await page.locator('[data-testid=song-waveform] .clock').innerText()).not.toMatch(/^0\.0 \//);
+				await page.locator('[data-testid=song-play]').click();
+				await page.screenshot({ path: path.join(OUTPUT_DIR, 'studio-song.png'), fullPage: true });
+
+				// Change one word of the lyrics: revision 2, whose phrase with the new word is sung anew.
+				const lyrics = await page.locator('[data-testid=song-lyrics-edit]').inputValue();
+				expect(lyrics).toContain('beside the river');
+				await page.locator('[data-testid=song-lyrics-edit]').fill(lyrics.replace('beside the river', 'beside the water'));
+				await page.locator('[data-testid=song-apply]').click();
+				await page.locator('[data-testid=song-revision]', { hasText: 'revision 2' }).waitFor({ timeout: 60_000 });
+				await page.locator('[data-testid=song-phrase][data-ready=true][data-text*=water]').waitFor({ timeout: 60_000 });
+				await page.locator('[data-testid=song-waveform][data-ready=true]').waitFor({ timeout: 120_000 });
+
+				const download = async (format: string) => {
+					const href = await page.locator(`[data-testid=export-${format}]`).getAttribute('href');
+					const response = await page.request.get(href ?? '');
+					expect(response.status(), format).toBe(200);
+					return new Uint8Array(await response.body());
+				};
+				const wav = await download('wav16');
+				expect(new TextDecoder().decode(wav.subarray(0, 4))).toBe('RIFF');
+				const mp3 = await decodeAudio(await download('mp3'));
+				expect(mp3.channels[0].length / mp3.sampleRate).toBeGreaterThan(10);
+				const midi = new ToneMidi.Midi(await download('midi'));
+				expect(midi.tracks.find((t) => t.name === 'Melody')?.notes.length).toBeGreaterThan(20);
+			} finally {
+				await page.close();
+			}
+		}, 300_000);
 
 		it('uploads a WAV file, shows the notes at their times, and sings lyrics on them', async () => {
 			const page = await newPage();

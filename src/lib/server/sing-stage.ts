@@ -9,7 +9,7 @@ import { fitLyricsToNotes, type FittedNote } from '../lyrics/fit-lyrics';
 import { readLyrics } from '../lyrics/read-lyrics';
 import { LyricsError } from '../lyrics/types';
 import type { Language, TakeRecord } from '../take/types';
-import { splitPhrases } from '../voice/phrases';
+import { splitPhrases, type PhraseOptions } from '../voice/phrases';
 import { PRE_ROLL_SECONDS, singPhrase } from '../voice/sing';
 import { getAnalysis } from './analysis';
 import { StudioError } from './errors';
@@ -81,10 +81,11 @@ export async function planVocal(store: BlobStore, take: TakeRecord, lyrics: unkn
  */
 export async function storeVocalPlan(
 	store: BlobStore,
-	parts: Omit<VocalPlan, 'vocalId' | 'phrases'> & { notes: FittedNote[] }
+	parts: Omit<VocalPlan, 'vocalId' | 'phrases'> & { notes: FittedNote[] },
+	phraseOptions: PhraseOptions = {}
 ): Promise<VocalPlan> {
 	const { notes, ...rest } = parts;
-	const phrases: PlannedPhrase[] = splitPhrases(notes).map((p) => ({
+	const phrases: PlannedPhrase[] = splitPhrases(notes, phraseOptions).map((p) => ({
 		...p,
 		id: sha256Hex('vocal-phrase', '\0', SING_ENGINE, '\0', rest.profileId, '\0', JSON.stringify(p.notes)),
 		renderStartSeconds: p.startSeconds - PRE_ROLL_SECONDS

@@ -33,6 +33,8 @@ export const SONG_ENGINE = 'song@1';
 export const BACKING_ENGINE = 'backing-tone@1';
 export const MIX_ENGINE = `mix@1+${SING_ENGINE}+${BACKING_ENGINE}`;
 export const SONG_SAMPLE_RATE = VOCAL_SAMPLE_RATE;
+const SONG_PHRASE_MAX_SECONDS = 12;
+const MP3_CEILINGS_DBTP = [-1.5, -2, -3];
 /** Loudness each stem is balanced to before the faders, LUFS. */
 const VOCAL_REFERENCE_LUFS = -18;
 const BACKING_REFERENCE_LUFS = -20;
@@ -82,7 +84,8 @@ export async function composeRevision(store: BlobStore, songId: string, revision
 	if (!(await store.has(backingScoreKey(backingId)))) await putJson(store, backingScoreKey(backingId), backing);
 	let vocalId: string | null = null;
 	if (voice) {
-		const plan = await storeVocalPlan(store, { takeId: take.id, profileId, voice, language: song.language, lyrics: song.lyrics, fitMessage: result.fit.message, notes: songVocalNotes(song) });
+		// A song's phrases run breath to breath (4 bars can take 10 s): longer than a hum's 8 s cut.
+		const plan = await storeVocalPlan(store, { takeId: take.id, profileId, voice, language: song.language, lyrics: song.lyrics, fitMessage: result.fit.message, notes: songVocalNotes(song) }, { maxSeconds: SONG_PHRASE_MAX_SECONDS });
 		vocalId = plan.vocalId;
 	}
 	// The mix depends on the vocal, the backing, the balance and (for the MIDI export) the song's notes.
@@ -171,13 +174,21 @@ export async function mixSongArtifacts(store: BlobStore, composed: ComposedSong,
 		backingStem = backingStem.map((c) => scaled(c, gain));
 	}
 	const wav24 = encodeWav(mastered.channels, fs, { bitDepth: 24 });
-	const mp3 = await encodeMp3(mastered.channels, fs, { kbps: 192 });
+	// MP3 encoding overshoots the peaks it is given by a few tenths of a dB, so its source is limited
+	// to a lower ceiling (same loudness), lowered again if the decoded file still peaks above −1 dBTP.
+	let mp3: Uint8Array = new Uint8Array(0);
+	let mp3Channels: Float32Array[] = [];
+	for (const ceilingDbtp of MP3_CEILINGS_DBTP) {
+		mp3 = await encodeMp3(masterToLoudness(mix, fs, { targetLufs: -14, ceilingDbtp }).channels, fs, { kbps: 192 });
+		mp3Channels = (await decodeAudio(mp3)).channels;
+		if (measureTruePeak(mp3Channels, fs).truePeakDbtp <= -1) break;
+	}
 	const measure = (channels: Float32Array[]) => ({ integratedLufs: measureLoudness(channels, fs).integratedLufs, truePeakDbtp: measureTruePeak(channels, fs).truePeakDbtp });
 	const report: MixReport = {
 		mixId: composed.mixId,
 		durationSeconds: length / fs,
 		master: mastered.report,
-		exports: { wav24: measure(decode(wav24)), mp3: measure((await decodeAudio(mp3)).channels) },
+		exports: { wav24: measure(decode(wav24)), mp3: measure(mp3Channels) },
 		stems: { vocal: composed.vocalId ? measure(vocalStem) : null, backing: measure(backingStem) }
 	};
 	await store.put(mixFileKey(composed.mixId, MIX_FILE.mix), encodeWav(mastered.channels, fs, { bitDepth: 32, float: true }));
