@@ -62,22 +62,56 @@ export async function installWebAudioGlobals(): Promise<Record<string, unknown>>
  * never defined, so Tone does not open a realtime AudioContext (an audio device) on import.
  */
 export function loadBackingRenderer(): Promise<BackingRenderer> {
-	renderer ??= (async () => {
-		const interfaces = await installWebAudioGlobals();
-		const scope = globalThis as Record<string, unknown>;
-		const hadWindow = 'window' in scope;
-		if (!hadWindow) scope.window = interfaces;
-		try {
-			return await import('../src/lib/audio/backing-render');
-		} finally {
-			if (!hadWindow) delete scope.window;
-		}
-	})();
-	// A failed load may be retried (after installing a missing library, say).
-	renderer.catch(() => {
-		renderer = null;
-	});
+	if (!renderer) {
+		renderer = load();
+		// A failed load may be retried (after installing a missing library, say).
+		renderer.catch(() => {
+			renderer = null;
+		});
+	}
 	return renderer;
+}
+
+async function load(): Promise<BackingRenderer> {
+	const interfaces = await installWebAudioGlobals();
+	const scope = globalThis as Record<string, unknown>;
+	const existingWindow = scope.window as Record<string, unknown> | undefined;
+	// Some other library's `window` stays, with the interfaces it lacks added.
+	if (existingWindow) for (const [name, value] of Object.entries(interfaces)) existingWindow[name] ??= value;
+	else scope.window = interfaces;
+	let module: BackingRenderer;
+	try {
+		module = await import('../src/lib/audio/backing-render');
+	} finally {
+		if (!existingWindow) delete scope.window;
+	}
+	await smokeTest(module);
+	return module;
+}
+
+/**
+ * Renders one short note, so a Tone.js that cannot drive node-web-audio-api fails here with a
+ * reason rather than inside a job. At 44.1 kHz: every render first makes Tone's shared noise
+ * buffers if they are missing, at its own rate, and a low-rate first render would leave the
+ * noise of every later one band-limited.
+ */
+async function smokeTest(module: BackingRenderer): Promise<void> {
+	try {
+		await module.renderBackingOffline(
+			{
+				style: 'pop-ballad',
+				tempoBpm: 120,
+				durationSeconds: 0.01,
+				tracks: [{ instrument: 'bass', patch: 'round-bass', gainDb: 0, events: [{ timeSeconds: 0, durationSeconds: 0.01, midiPitch: 45, velocity: 1 }] }]
+			},
+			{ sampleRate: 44100, tailSeconds: 0 }
+		);
+	} catch (cause) {
+		throw new WebAudioUnavailableError(
+			`Tone.js cannot render with node-web-audio-api (${(cause as Error).message}). Was 'tone' imported in this process before worker/render-backing.ts loaded it?`,
+			{ cause }
+		);
+	}
 }
 
 /**

@@ -4,10 +4,11 @@
  * count-in, a hummed melody with known notes, then quiet "reading" — so the whole path is tested:
  * AudioWorklet capture → WAV upload → queue → analysis → SSE → results page.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { HAS_CHROMIUM, launchChromium, RUN_BROWSER_TESTS } from '../helpers/chromium';
 import ToneMidi from '@tonejs/midi';
 import { decodeAudio } from '../../src/lib/audio/decode';
 import { encodeWav } from '../../src/lib/audio/wav';
@@ -18,10 +19,8 @@ import { HAS_ESPEAK, renderEspeak } from '../helpers/espeak';
 import { READING_PROMPTS } from '../../src/lib/lyrics/prompts';
 import { startStack, type Stack } from '../helpers/stack';
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
 /** In CI a missing browser is a failure, not a skip. */
-const RUN = HAS_CHROMIUM || Boolean(process.env.CI);
+const RUN = RUN_BROWSER_TESTS;
 
 /** Seconds of silence before the melody: covers the 3 s count-in and the microphone start-up. */
 const LEAD_SILENCE_SECONDS = 4;
@@ -163,7 +162,6 @@ describe.skipIf(!RUN)(
 		let recordedTakeId: string | null = null;
 
 		beforeAll(async () => {
-			if (!HAS_CHROMIUM) throw new Error(`${CHROMIUM} is missing; CI must install Debian's chromium package.`);
 			mkdirSync(GENERATED_DIR, { recursive: true });
 			mkdirSync(OUTPUT_DIR, { recursive: true });
 			const take = makeFakeMicTake();
@@ -177,23 +175,7 @@ describe.skipIf(!RUN)(
 			writeFileSync(uploadPath, encodeWav(melody.pcm, melody.sampleRate, { bitDepth: 16 }));
 
 			stack = await startStack();
-			browser = await chromium.launch({
-				executablePath: CHROMIUM,
-				args: [
-					'--headless',
-					'--no-sandbox',
-					'--disable-gpu',
-					'--disable-quic',
-					'--no-first-run',
-					'--disable-background-networking',
-					'--disable-component-update',
-					'--disable-sync',
-					'--use-fake-ui-for-media-stream',
-					'--use-fake-device-for-media-stream',
-					`--use-file-for-fake-audio-capture=${fakeMicPath}`,
-					'--autoplay-policy=no-user-gesture-required'
-				]
-			});
+			browser = await launchChromium(fakeMicPath);
 		});
 
 		afterAll(async () => {

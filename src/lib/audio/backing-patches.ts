@@ -216,7 +216,7 @@ export const BACKING_PATCHES: Readonly<Record<string, BackingPatch>> = {
 		filter: { type: 'lowpass', frequencyHz: 1500, q: 0 },
 		tailSeconds: 2
 	},
-	/** An acoustic-like kit: membrane kick and toms, noise-and-body snare, FM cymbals. */
+	/** An acoustic-like kit: membrane kick, noise-and-body snare, band-passed noise hats, an FM-and-noise crash. */
 	'kit-acoustic': {
 		kind: 'drums',
 		instruments: ['drums'],

@@ -274,6 +274,40 @@ export interface RenderBackingOptions {
 	segmentSeconds?: number;
 	/** Called at every scheduling stop with the seconds rendered so far (a job's progress). Default: nothing. */
 	onProgress?: (renderedSeconds: number) => void;
+	/** Seed of the noise drums' randomness: one score and seed render the same samples every time. Default 1. */
+	seed?: number;
+}
+
+/**
+ * Mulberry32 (Tommy Ettinger, 2017): a 32-bit generator of uniform numbers in [0, 1), small and
+ * fast, plenty for noise that only has to sound random.
+ */
+function seededRandom(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/**
+ * Runs `work` with Math.random replaced by `random`. Tone.js draws its noise buffers and each noise
+ * hit's start offset from Math.random; offline, those draws happen only inside the renderer's
+ * synchronous scheduling steps, so swapping the generator there (and nowhere else) makes a render
+ * reproducible: the same artifact for the same score, and a Node render comparable sample for
+ * sample with a browser one.
+ */
+function withRandom<T>(random: () => number, work: () => T): T {
+	const original = Math.random;
+	Math.random = random;
+	try {
+		return work();
+	} finally {
+		Math.random = original;
+	}
 }
 
 /**
@@ -282,6 +316,9 @@ export interface RenderBackingOptions {
  * running so Tone does not warn that a suspended context cannot play.
  */
 class SteppedOfflineContext extends Tone.Context {
+	/** The generator Math.random is while Tone schedules (see withRandom). */
+	random: () => number = Math.random;
+
 	override get state(): AudioContextState {
 		return 'running';
 	}
@@ -297,21 +334,43 @@ class SteppedOfflineContext extends Tone.Context {
 		return Promise.resolve();
 	}
 
-	/**
-	 * Runs Tone's clock up to one segment ahead. Tone's global context is this one meanwhile, as
-	 * Tone's own OfflineContext does, because a few shared resources (the noise buffers) are made
-	 * in whichever context is global; it is restored at once so live playback is not disturbed.
-	 */
+	/** Runs Tone's clock up to one segment ahead: the notes that start before then get their nodes. */
 	step(): void {
+		this.schedule(this.random, () => this.emit('tick'));
+	}
+
+	/**
+	 * Runs Tone scheduling code with this as Tone's global context, as Tone's own OfflineContext
+	 * does (a few shared resources, the noise buffers, are made in whichever context is global),
+	 * and with `random` as Math.random. Both are restored at once, so live playback in the same
+	 * page is not disturbed.
+	 */
+	schedule(random: () => number, work: () => void): void {
 		const previous = Tone.getContext();
 		Tone.setContext(this);
 		try {
-			this.emit('tick');
+			withRandom(random, work);
 		} finally {
 			Tone.setContext(previous);
 		}
 	}
 }
+
+/**
+ * Makes Tone's shared noise buffers (one per colour, five seconds, cached for the realm) from a
+ * fixed seed, if nothing made them before, so that they do not depend on which render came first.
+ */
+function warmNoiseBuffers(context: SteppedOfflineContext): void {
+	context.schedule(seededRandom(NOISE_BUFFER_SEED), () => {
+		for (const type of ['white', 'pink', 'brown'] as const) {
+			const noise = new Tone.Noise({ context, type });
+			noise.start(0).stop(0);
+			noise.dispose();
+		}
+	});
+}
+/** Seed of the shared noise buffers. */
+const NOISE_BUFFER_SEED = 0x6e6f6973;
 
 /** The OfflineAudioContext constructor of this realm (the browser's, or the one worker/render-backing.ts installs). */
 function offlineAudioContextClass(): typeof OfflineAudioContext {
@@ -333,9 +392,12 @@ function offlineAudioContextClass(): typeof OfflineAudioContext {
  * next segment only, as it does live with its look-ahead, and finished notes' nodes are
  * disconnected and can be freed. Both implementations stop at the same frames and run the same
  * JavaScript, so the result does not depend on where it is rendered.
+ *
+ * Reproducible: the noise drums draw from a generator seeded by `seed` (see withRandom), so one
+ * score renders to the same samples every time on one implementation.
  */
 export async function renderBackingOffline(score: BackingScore, options: RenderBackingOptions = {}): Promise<Float32Array[]> {
-	const { sampleRate = 44100, tailSeconds = backingTailSeconds(score), segmentSeconds = 0.25, onProgress } = options;
+	const { sampleRate = 44100, tailSeconds = backingTailSeconds(score), segmentSeconds = 0.25, onProgress, seed = 1 } = options;
 	checkRange('sampleRate', sampleRate, MIN_RENDER_SAMPLE_RATE, MAX_RENDER_SAMPLE_RATE, 'Hz');
 	checkRange('tailSeconds', tailSeconds, 0, 60, 's');
 	checkRange('segmentSeconds', segmentSeconds, 0.05, 10, 's');
@@ -344,7 +406,7 @@ export async function renderBackingOffline(score: BackingScore, options: RenderB
 	// Stops on render-quantum boundaries (128 frames), where suspend() can stop exactly.
 	const segmentFrames = 128 * Math.max(1, Math.round((segmentSeconds * sampleRate) / 128));
 	for (const settleMs of STOP_SETTLE_MS) {
-		const channels = await renderInSegments(score, { frames, sampleRate, segmentFrames, settleMs, onProgress });
+		const channels = await renderInSegments(score, { frames, sampleRate, segmentFrames, settleMs, onProgress, seed });
 		if (channels) return channels;
 	}
 	throw new Error(`the OfflineAudioContext refused its scheduling stops (suspend) ${STOP_SETTLE_MS.length} times`);
@@ -364,11 +426,12 @@ interface SegmentPlan {
 	segmentFrames: number;
 	settleMs: number;
 	onProgress?: (renderedSeconds: number) => void;
+	seed: number;
 }
 
 /** One render; null when the context refused a stop (its audio would be wrong). */
 async function renderInSegments(score: BackingScore, plan: SegmentPlan): Promise<Float32Array[] | null> {
-	const { frames, sampleRate, segmentFrames, settleMs, onProgress } = plan;
+	const { frames, sampleRate, segmentFrames, settleMs, onProgress, seed } = plan;
 	const native = new (offlineAudioContextClass())({ numberOfChannels: 2, length: frames, sampleRate });
 	const stepSeconds = segmentFrames / sampleRate;
 	const context = new SteppedOfflineContext({
@@ -383,6 +446,8 @@ async function renderInSegments(score: BackingScore, plan: SegmentPlan): Promise
 	let stops = 0;
 	let stopsReached = 0;
 	try {
+		warmNoiseBuffers(context);
+		context.random = seededRandom(seed);
 		backing = scheduleBacking(score, context, context.destination);
 		context.transport.start(0);
 		context.step();
@@ -405,7 +470,9 @@ async function renderInSegments(score: BackingScore, plan: SegmentPlan): Promise
 				},
 				// Refused: counted below, as a stop never reached.
 				() => undefined
-			);
+			)
+			// A rejected resume() stalls the render anyway; it should not also crash Node as an unhandled rejection.
+			.catch(() => undefined);
 		}
 		await new Promise((resolve) => setTimeout(resolve, settleMs));
 		const rendered = await native.startRendering();
