@@ -216,6 +216,23 @@ export const BACKING_PATCHES: Readonly<Record<string, BackingPatch>> = {
 		filter: { type: 'lowpass', frequencyHz: 1500, q: 0 },
 		tailSeconds: 2
 	},
+	/** A string-section pad for ballads: detuned band-limited saws, a slow bow-like attack, a darker filter. */
+	'string-pad': {
+		kind: 'melodic',
+		instruments: KEYS_AND_PADS,
+		voice: {
+			synth: 'Synth',
+			options: {
+				oscillator: { type: 'fatsawtooth8', count: 3, spread: 14 },
+				envelope: { attack: 0.6, decay: 0.4, sustain: 0.85, release: 1.6 }
+			}
+		},
+		maxPolyphony: 32,
+		levelDb: -26,
+		pan: -0.15,
+		filter: { type: 'lowpass', frequencyHz: 2200, q: 0.5 },
+		tailSeconds: 2.2
+	},
 	/** An acoustic-like kit: membrane kick, noise-and-body snare, band-passed noise hats, an FM-and-noise crash. */
 	'kit-acoustic': {
 		kind: 'drums',

@@ -5,6 +5,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderBacking } from '../../../worker/render-backing';
+import { arrange } from '../../../src/lib/compose/arrangement';
+import { ARRANGEMENT_STYLES } from '../../../src/lib/compose/styles';
+import type { StyleName } from '../../../src/lib/song/types';
 import { BACKING_PATCHES, DEFAULT_PATCH_BY_INSTRUMENT, drumSoundForKey, resolvePatch } from '../../../src/lib/audio/backing-patches';
 import { BACKING_INSTRUMENTS, type BackingInstrument, type BackingScore } from '../../../src/lib/song/backing-types';
 import { RealFft } from '../../../src/lib/dsp/fft';
@@ -154,6 +157,14 @@ describe('backing render in Node (node-web-audio-api)', () => {
 			`backing.node.reseeded_distance ${distance.meanAbsDb.toFixed(3)} dB (p95 ${distance.p95AbsDb.toFixed(2)} dB, threshold ${RESEEDED_DISTANCE_MAX_DB} dB)`
 		);
 		expect(distance.meanAbsDb).toBeLessThanOrEqual(RESEEDED_DISTANCE_MAX_DB);
+	});
+
+	it('has a patch of its own for every patch every arrangement style names', () => {
+		for (const [style, preset] of Object.entries(ARRANGEMENT_STYLES)) {
+			const score = arrange({ style: style as StyleName, tempoBpm: 90, key: { tonicPitchClass: 0, mode: 'major' }, timeSignature: { beatsPerBar: 4, beatUnit: 4 }, sections: [{ kind: 'verse', label: 'Verse', startBar: 0, bars: 2 }], chords: [{ startTicks: 0, durationTicks: 3840, rootPitchClass: 0, quality: 'major', numeral: 'I' }] });
+			for (const track of score.tracks) expect(resolvePatch(track.instrument, track.patch).isFallback, `${style} ${track.instrument} ${track.patch}`).toBe(false);
+			expect(preset).toBeDefined();
+		}
 	});
 
 	it('falls back to the instrument default for an unknown or unsuited patch', () => {
