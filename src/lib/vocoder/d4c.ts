@@ -48,7 +48,7 @@ const HIGHEST_BAND_HZ = 15000;
 /** Coarse aperiodicity pinned at 0 Hz, dB. */
 const DC_APERIODICITY_DB = -60;
 /** Aperiodicity of unvoiced frames: 1 less a hair, so that 1 − ap stays positive. */
-const UNVOICED_APERIODICITY = 1 - 1e-12;
+export const UNVOICED_APERIODICITY = 1 - 1e-12;
 
 /** Number of 3 kHz bands analysed at `fs`: centres up to 15 kHz whose band stays below Nyquist. */
 export function bandCount(fs: number): number {

@@ -20,7 +20,8 @@ export interface BuildProfileOptions {
 export function buildVoiceProfile(reading: Float32Array, sampleRate: number, language: Language, promptLines: string[], options: BuildProfileOptions = {}): VoiceProfile {
 	const syllables = promptLines.flatMap((line) => readLyrics(line, language));
 	const aligned = alignSyllables(reading, sampleRate, syllables);
-	const params = analyzeWorld(reading, sampleRate, { f0Method: 'dio' });
+	// Units keep aperiodicity as nine bands: D4C on every other frame is enough, at half its cost.
+	const params = analyzeWorld(reading, sampleRate, { f0Method: 'dio', aperiodicityEvery: 2 });
 	const fp = params.framePeriodSeconds;
 	const frames = params.f0Hz.length;
 	const order = UNIT_MEL_CEPSTRUM_ORDER;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { analyzeWorld } from '../../../src/lib/vocoder/analysis';
 import { bandCount, d4c } from '../../../src/lib/vocoder/d4c';
 import { loveTrainShares } from '../../../src/lib/vocoder/d4c-love-train';
 import { sumOfLargest } from '../../../src/lib/vocoder/largest-sum';
@@ -167,4 +168,28 @@ describe.skipIf(!HAS_WORLD_REFERENCE)('d4c against C++ WORLD (reference f0 as in
 			expect(voicedOurs).toBe(voicedRef);
 		});
 	}
+});
+
+describe('analyzeWorld with D4C on every other frame', () => {
+	it('interpolates aperiodicity within 0.03 of the full analysis on voiced frames, and keeps unvoiced frames aperiodic', () => {
+		const fs = 16000;
+		const x = sawLike(fs, 140, 1.2, 0.4);
+		for (let t = Math.round(0.9 * fs); t < x.length; t++) x[t] = 0.05 * Math.sin(t * 1.7) * ((t * 7919) % 13) / 13;
+		const full = analyzeWorld(x, fs);
+		const sparse = analyzeWorld(x, fs, { aperiodicityEvery: 2 });
+		const bins = full.ap.fftSize / 2 + 1;
+		let sum = 0;
+		let count = 0;
+		for (let i = 0; i < full.f0Hz.length; i++) {
+			if (!(full.f0Hz[i] > 0)) {
+				expect(sparse.ap.data[i * bins]).toBeGreaterThan(0.999);
+				continue;
+			}
+			for (let q = 0; q < bins; q++) sum += Math.abs(full.ap.data[i * bins + q] - sparse.ap.data[i * bins + q]);
+			count += bins;
+		}
+		expect(count).toBeGreaterThan(100 * bins);
+		expect(sum / count).toBeLessThan(0.03);
+		expect(() => analyzeWorld(x, fs, { aperiodicityEvery: 0 })).toThrow(RangeError);
+	});
 });
