@@ -18,6 +18,7 @@ import { GENERATED_DIR, OUTPUT_DIR } from '../helpers/paths';
 import { HAS_ESPEAK, renderEspeak } from '../helpers/espeak';
 import { READING_PROMPTS } from '../../src/lib/lyrics/prompts';
 import { startStack, type Stack } from '../helpers/stack';
+import { humAndReadingTake } from '../helpers/song-take';
 
 /** In CI a missing browser is a failure, not a skip. */
 const RUN = RUN_BROWSER_TESTS;
@@ -304,6 +305,46 @@ describe.skipIf(!RUN)(
 				expect(mp3.channels[0].length / mp3.sampleRate).toBeGreaterThan(10);
 				const midi = new ToneMidi.Midi(await download('midi'));
 				expect(midi.tracks.find((t) => t.name === 'Melody')?.notes.length).toBeGreaterThan(20);
+			} finally {
+				await page.close();
+			}
+		}, 300_000);
+
+		it.each([
+			['yue', '月光照喺窗前，風吹過樹葉'],
+			['cmn', '月亮照着回家的路，我们一起慢慢走']
+		] as const)('makes a %s song with typed lyrics from a take with a reading in that language, plays it and exports it', async (language, lyrics) => {
+			// The recording itself is tested above in English; this take (hum, then eSpeak reading the
+			// language's prompt) arrives through the API with its hum/read boundary, as the recorder sends it.
+			const take = humAndReadingTake(language);
+			const form = new FormData();
+			form.set('audio', new Blob([encodeWav(take.pcm, take.sampleRate) as BlobPart]), 'take.wav');
+			form.set('language', language);
+			form.set('source', 'recording');
+			form.set('humEndSeconds', String(take.humEndSeconds));
+			const created = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', body: form });
+			expect(created.status).toBe(201);
+			const takeId = ((await created.json()) as { take: { id: string } }).take.id;
+			const page = await newPage();
+			try {
+				await page.goto(`/takes/${takeId}`);
+				await waitForResults(page);
+				expect(await page.locator('[data-testid=song-language]').inputValue()).toBe(language);
+				await page.locator('[data-testid=song-lyrics]').fill(lyrics);
+				await page.locator('[data-testid=make-song-button]').click();
+				await page.waitForURL(/\/songs\/[a-z0-9]+$/, { timeout: 30_000 });
+				await page.locator('[data-testid=song-phrase][data-ready=true] audio').first().waitFor({ timeout: 120_000 });
+				await page.locator('[data-testid=song-waveform][data-ready=true]').waitFor({ timeout: 180_000 });
+				const sung = (await page.locator('[data-testid=song-phrase]').evaluateAll((els) => els.map((el) => el.getAttribute('data-text') ?? ''))).join('').replace(/\s/g, '');
+				expect(sung).toBe(lyrics.replace(/[，。\s]/g, ''));
+				await page.locator('[data-testid=song-play]').click();
+				await page.waitForTimeout(1_000);
+				expect(await page.locator('[data-testid=song-waveform] .clock').innerText()).not.toMatch(/^0\.0 \//);
+				await page.locator('[data-testid=song-play]').click();
+				await page.screenshot({ path: path.join(OUTPUT_DIR, `studio-song-${language}.png`), fullPage: true });
+				const href = await page.locator('[data-testid=export-mp3]').getAttribute('href');
+				const mp3 = await decodeAudio(new Uint8Array(await (await page.request.get(href ?? '')).body()));
+				expect(mp3.channels.length).toBe(2);
 			} finally {
 				await page.close();
 			}
