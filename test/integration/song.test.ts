@@ -190,11 +190,23 @@ describe.skipIf((!HAS_REDIS || !HAS_ESPEAK) && !process.env.CI)('a song from a t
 		expect(remixed.status.mixId).not.toBe(status.mixId);
 	}, 240_000);
 
-	it('refuses edits it cannot make with their reason', async () => {
+	it('refuses edits it cannot make with their reason, and recovers with the next edit', async () => {
 		const bad = await fetch(`${stack.baseUrl}/api/songs/${songId}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ style: 'polka' }) });
 		expect(bad.status).toBe(400);
 		expect(((await bad.json()) as { error: { code: string; message: string } }).error.message).toMatch(/style must be one of/);
 		expect((await fetch(`${stack.baseUrl}/api/songs/nosuchsong0000000000`)).status).toBe(404);
+		// Lyrics far too long for the melody: the compose job fails for good, and the stream says why.
+		const long = await fetch(`${stack.baseUrl}/api/songs/${songId}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lyrics: Array(60).fill('la la la la la').join(' ') }) });
+		expect(long.status).toBe(202);
+		const { revision } = (await long.json()) as { revision: number };
+		const { status: failed } = await follow(stack.baseUrl, songId, (s) => s.error !== null && s.revision === revision);
+		expect(failed.error!.code).toBe('too_many_syllables');
+		expect(failed.error!.message).toMatch(/cut \d+ syllables/);
+		// The song recovers with the next edit; earlier revisions stay downloadable meanwhile.
+		expect((await fetch(`${stack.baseUrl}/api/songs/${songId}/export/mp3`)).status).toBe(200);
+		const fixed = await fetch(`${stack.baseUrl}/api/songs/${songId}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lyrics: null }) });
+		const next = ((await fixed.json()) as { revision: number }).revision;
+		await follow(stack.baseUrl, songId, mixed(next));
 		expect((await fetch(`${stack.baseUrl}/api/songs/${songId}/export/flac`)).status).toBe(404);
-	});
+	}, 120_000);
 });
