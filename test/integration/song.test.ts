@@ -190,6 +190,34 @@ describe.skipIf((!HAS_REDIS || !HAS_ESPEAK) && !process.env.CI)('a song from a t
 		expect(remixed.status.mixId).not.toBe(status.mixId);
 	}, 240_000);
 
+	it('takes a song asked for while the take is still being analysed: one stream shows the analysis, then every later stage', async () => {
+		// Other audio than the first take's (quieter), so its analysis is not already stored.
+		const take = humAndReadingTake('en');
+		const body = new FormData();
+		body.set('audio', new Blob([encodeWav(take.pcm.map((v) => 0.8 * v), take.sampleRate) as BlobPart]), 'take2.wav');
+		body.set('language', 'en');
+		body.set('source', 'recording');
+		body.set('humEndSeconds', String(take.humEndSeconds));
+		const uploaded = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', body });
+		expect(uploaded.status).toBe(201);
+		const newTakeId = ((await uploaded.json()) as { take: TakeRecord }).take.id;
+		const response = await fetch(`${stack.baseUrl}/api/takes/${newTakeId}/songs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '' });
+		expect(response.status).toBe(202);
+		const newSongId = ((await response.json()) as { songId: string }).songId;
+		const stageOf = (s: Status, name: string) => s.stages.find((stage) => stage.stage === name)!;
+		const { status, seen } = await follow(stack.baseUrl, newSongId, mixed(1), {
+			analysing: (s) => !stageOf(s, 'analyse').done,
+			analysed: (s) => stageOf(s, 'analyse').done,
+			composed: (s) => stageOf(s, 'compose').done,
+			firstPhrase: (s) => s.phrases[0]?.ready === true,
+			mixed: mixed(1)
+		});
+		console.log(`song asked for at upload (${(take.pcm.length / take.sampleRate).toFixed(0)} s take): analysed ${seen.analysed?.toFixed(1)} s, composed ${seen.composed?.toFixed(1)} s, first phrase ${seen.firstPhrase?.toFixed(1)} s, mixed ${seen.mixed?.toFixed(1)} s`);
+		expect(seen.analysing).toBeDefined();
+		expect(seen.composed).toBeGreaterThanOrEqual(seen.analysed);
+		expect(status.vocalId).not.toBeNull();
+	}, 180_000);
+
 	it('refuses edits it cannot make with their reason, and recovers with the next edit', async () => {
 		const bad = await fetch(`${stack.baseUrl}/api/songs/${songId}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ style: 'polka' }) });
 		expect(bad.status).toBe(400);

@@ -2,12 +2,15 @@
  * BullMQ sandboxed processor for the `compose` queue: composes one revision of a song, then starts
  * its render flow (backing, vocal phrases, mix). Thin: validate, call the stage, map errors.
  */
-import { FlowProducer, type SandboxedJob } from 'bullmq';
+import { FlowProducer, Queue, type SandboxedJob } from 'bullmq';
 import { readConfig } from '../../src/lib/server/config';
-import { enqueueSongRender, type SongJobData } from '../../src/lib/server/queue';
+import { ANALYZE_QUEUE, enqueueSongRender, type SongJobData } from '../../src/lib/server/queue';
+import { takeProgress } from '../../src/lib/server/progress';
+import { requireSong } from '../../src/lib/server/songs';
+import { requireTake } from '../../src/lib/server/takes';
 import { createRedisConnection } from '../../src/lib/server/redis';
 import { requireVocalPlan } from '../../src/lib/server/sing-stage';
-import { composeRevision } from '../../src/lib/server/song-stage';
+import { composeRevision, waitForAnalysis } from '../../src/lib/server/song-stage';
 import { FileStore } from '../../src/lib/server/storage';
 import { badJob, jobFailure } from './job-errors';
 
@@ -21,20 +24,29 @@ export default async function compose(job: SandboxedJob<SongJobData>): Promise<{
 	const { songId, revision } = job.data;
 	const config = readConfig();
 	const store = new FileStore(config.dataDir);
+	const connection = createRedisConnection(config.redisUrl);
 	try {
+		// A song may be asked for while its take is still being analysed.
+		const take = await requireTake(store, (await requireSong(store, songId)).takeId);
+		const analyzeQueue = new Queue(ANALYZE_QUEUE, { connection, prefix: config.queuePrefix });
+		try {
+			await waitForAnalysis(() => takeProgress(store, analyzeQueue, take));
+		} finally {
+			await analyzeQueue.close();
+		}
 		const composed = await composeRevision(store, songId, revision);
 		if (!composed) return { songId, revision, superseded: true };
 		const plan = composed.vocalId ? await requireVocalPlan(store, composed.vocalId) : null;
-		const connection = createRedisConnection(config.redisUrl);
 		const flow = new FlowProducer({ connection, prefix: config.queuePrefix });
 		try {
 			await enqueueSongRender(flow, songId, revision, plan ? { vocalId: plan.vocalId, phraseCount: plan.phrases.length } : null);
 		} finally {
 			await flow.close();
-			connection.disconnect();
 		}
 		return { songId, revision, superseded: false };
 	} catch (e) {
 		throw jobFailure(e);
+	} finally {
+		connection.disconnect();
 	}
 }

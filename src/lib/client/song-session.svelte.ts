@@ -9,7 +9,7 @@ import type { Song } from '../song/types';
 import type { StudioErrorJson } from '../take/types';
 import { errorFromBody, readJson, StudioError } from './api';
 
-export type SongStageName = 'compose' | 'sing' | 'backing' | 'mix';
+export type SongStageName = 'analyse' | 'compose' | 'sing' | 'backing' | 'mix';
 
 export interface SongStageState {
 	stage: SongStageName;

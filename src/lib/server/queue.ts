@@ -160,7 +160,8 @@ export async function enqueueVocal(flow: FlowProducer, vocalId: string, phraseCo
 			name: 'phrase',
 			queueName: SING_QUEUE,
 			data: { vocalId, index } satisfies PhraseJobData,
-			opts: { ...DEFAULT_JOB_OPTIONS, jobId: `phrase-${vocalId}-${index}` }
+			// Sung in order, so the first phrase is the first to play.
+			opts: { ...DEFAULT_JOB_OPTIONS, jobId: `phrase-${vocalId}-${index}`, priority: index + 1 }
 		}))
 	});
 }
@@ -216,7 +217,7 @@ export async function enqueueSongRender(flow: FlowProducer, songId: string, revi
 				name: 'phrase',
 				queueName: SING_QUEUE,
 				data: { vocalId: vocal.vocalId, index } satisfies PhraseJobData,
-				opts: { ...DEFAULT_JOB_OPTIONS, jobId: `song-phrase-${tag}-${index}` }
+				opts: { ...DEFAULT_JOB_OPTIONS, jobId: `song-phrase-${tag}-${index}`, priority: index + 1 }
 			}))
 		});
 	}

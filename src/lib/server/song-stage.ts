@@ -17,6 +17,7 @@ import { composeSong } from '../compose/compose-song';
 import type { FittedNote } from '../lyrics/fit-lyrics';
 import { LyricsError } from '../lyrics/types';
 import type { BackingScore } from '../song/backing-types';
+import type { AnalysisProgress } from '../take/types';
 import { songToMidi } from '../song/song-midi';
 import { ticksToSeconds, type Song } from '../song/types';
 import { getAnalysis } from './analysis';
@@ -102,6 +103,24 @@ export async function composeRevision(store: BlobStore, songId: string, revision
 	};
 	await putJson(store, songRevisionKey(songId, revision), composed);
 	return composed;
+}
+
+/** How long a compose job waits for its take's analysis before giving up, ms. */
+const ANALYSIS_WAIT_MS = 15 * 60_000;
+
+/**
+ * Waits until the take's analysis (melody and voice) is complete: a song may be asked for while it
+ * runs. A failed analysis fails the song with its reason.
+ */
+export async function waitForAnalysis(progress: () => Promise<AnalysisProgress>, pollMs = 200, timeoutMs = ANALYSIS_WAIT_MS): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const p = await progress();
+		if (p.status === 'completed') return;
+		if (p.status === 'failed') throw new StudioError(p.error?.code ?? 'analysis_failed', 422, `The take's analysis failed, so no song can be made from it: ${p.error?.message ?? 'unknown error'}`);
+		if (Date.now() > deadline) throw new StudioError('analysis_timeout', 503, 'The take is still waiting to be analysed; try again when the workers are less busy.');
+		await new Promise((resolve) => setTimeout(resolve, pollMs));
+	}
 }
 
 export async function requireComposedSong(store: BlobStore, songId: string, revision: number): Promise<ComposedSong> {

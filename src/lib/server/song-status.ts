@@ -2,13 +2,13 @@
  * Where a song stands, for the studio page's progress bars and its event stream: read from the
  * artifacts in storage (what exists is done) and, for failures, from the jobs in Redis.
  */
-import type { StudioErrorJson } from '../take/types';
+import type { AnalysisProgress, StudioErrorJson } from '../take/types';
 import { backingAudioKey, fullVocalKey, mixFileKey, phraseAudioKey } from './keys';
 import { requireVocalPlan } from './sing-stage';
 import { getComposedSong, type ComposedSong, type SongRecord } from './songs';
 import type { BlobStore } from './storage';
 
-export type SongStageName = 'compose' | 'sing' | 'backing' | 'mix';
+export type SongStageName = 'analyse' | 'compose' | 'sing' | 'backing' | 'mix';
 
 export interface SongStageState {
 	stage: SongStageName;
@@ -44,11 +44,19 @@ export type JobFailure = (stage: 'compose' | 'mix', songId: string, revision: nu
 
 export const MIX_FILE = { mix: 'mix.wav', vocalStem: 'vocal.wav', backingStem: 'backing.wav', mp3: 'mix.mp3', midi: 'song.mid', report: 'report.json' } as const;
 
-export async function songStatus(store: BlobStore, record: SongRecord, failure: JobFailure): Promise<SongStatus> {
+/**
+ * `analysis` reports the take's analysis (a song may be asked for while it still runs: its compose
+ * job waits for it), so one page shows every stage from the analysis to the mix.
+ */
+export async function songStatus(store: BlobStore, record: SongRecord, failure: JobFailure, analysis: () => Promise<AnalysisProgress>): Promise<SongStatus> {
 	const composed: ComposedSong | null = await getComposedSong(store, record.id, record.revision);
 	const base: SongStatus = { songId: record.id, revision: record.revision, composedRevision: null, stages: [], phrases: [], vocalId: null, mixId: null, error: null };
 	if (!composed) {
-		return { ...base, stages: stagesOf(false, 0, false, false), error: await failure('compose', record.id, record.revision) };
+		const progress = await analysis();
+		const analysed = progress.status === 'completed';
+		const analyseStage: SongStageState = { stage: 'analyse', fraction: analysed ? 1 : progress.fraction, done: analysed };
+		const error = progress.status === 'failed' && progress.error ? progress.error : await failure('compose', record.id, record.revision);
+		return { ...base, stages: [analyseStage, ...stagesOf(false, 0, false, false)], error };
 	}
 	let phrases: SongPhraseStatus[] = [];
 	let vocalDone = true;
@@ -65,7 +73,7 @@ export async function songStatus(store: BlobStore, record: SongRecord, failure: 
 	return {
 		...base,
 		composedRevision: composed.revision,
-		stages: stagesOf(true, vocalDone ? 1 : singFraction, backingDone, mixDone),
+		stages: [{ stage: 'analyse', fraction: 1, done: true }, ...stagesOf(true, vocalDone ? 1 : singFraction, backingDone, mixDone)],
 		phrases,
 		vocalId: composed.vocalId,
 		mixId: composed.mixId,

@@ -4,7 +4,9 @@ import { COMPOSE_QUEUE, MIX_QUEUE, composeJobId, mixJobId, songJobFailure } from
 import { songStatus, type JobFailure } from '$lib/server/song-status';
 import { requireSong } from '$lib/server/songs';
 import { SSE_HEADERS, SSE_HEARTBEAT, sseMessage } from '$lib/server/sse';
-import { studioSongQueue, studioStore } from '$lib/server/studio';
+import { studioQueue, studioSongQueue, studioStore } from '$lib/server/studio';
+import { takeProgress } from '$lib/server/progress';
+import { requireTake } from '$lib/server/takes';
 
 const POLL_MS = 250;
 const HEARTBEAT_MS = 15_000;
@@ -46,7 +48,8 @@ export const GET: RequestHandler = ({ params, request }) =>
 					if (closed || busy) return;
 					busy = true;
 					try {
-						const status = await songStatus(store, await requireSong(store, params.id), failure);
+						const record = await requireSong(store, params.id);
+						const status = await songStatus(store, record, failure, async () => takeProgress(store, studioQueue(), await requireTake(store, record.takeId)));
 						const json = JSON.stringify(status);
 						if (json !== last) {
 							last = json;
