@@ -291,6 +291,8 @@ describe.skipIf(!RUN)(
 				await page.locator('[data-testid=song-apply]').click();
 				await page.locator('[data-testid=song-revision]', { hasText: 'revision 2' }).waitFor({ timeout: 60_000 });
 				await page.locator('[data-testid=song-phrase][data-ready=true][data-text*=water]').waitFor({ timeout: 60_000 });
+				// The last mix stays on the page while the new one is made.
+				await page.locator('[data-testid=mix-pending]').waitFor({ state: 'detached', timeout: 120_000 });
 				await page.locator('[data-testid=song-waveform][data-ready=true]').waitFor({ timeout: 120_000 });
 
 				const download = async (format: string) => {

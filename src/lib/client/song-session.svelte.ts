@@ -61,6 +61,8 @@ export class SongSession {
 	phrases = $state<SongPhraseState[]>([]);
 	vocalId = $state<string | null>(null);
 	mixId = $state<string | null>(null);
+	/** The newest mix that is done: it keeps playing while an edit renders the next one. */
+	lastMixId = $state<string | null>(null);
 	composed = $state<ComposedSongJson | null>(null);
 	error = $state<StudioError | null>(null);
 	connected = $state(false);
@@ -93,6 +95,7 @@ export class SongSession {
 		this.phrases = status.phrases;
 		this.vocalId = status.vocalId;
 		this.mixId = status.mixId;
+		if (status.mixId && status.stages.some((s) => s.stage === 'mix' && s.done)) this.lastMixId = status.mixId;
 		this.revision = status.revision;
 		if (status.error) this.error = new StudioError(status.error.code, status.error.message);
 		if (status.composedRevision !== null && status.composedRevision !== this.composed?.revision) await this.refresh();
