@@ -274,6 +274,11 @@ describe.skipIf(!RUN)(
 				const started = Date.now();
 				await page.locator('[data-testid=song-phrase][data-ready=true] audio').first().waitFor({ timeout: 120_000 });
 				const firstPhraseSeconds = (Date.now() - started) / 1000;
+				// The preview plays the backing live (Tone.js in the page) with the phrases sung so far.
+				await page.locator('[data-testid=preview-play]').click();
+				await page.locator('[data-testid=preview-stop]').waitFor({ timeout: 15_000 });
+				await expect.poll(async () => Number(await page.locator('[data-testid=preview-position]').getAttribute('data-seconds')), { timeout: 10_000 }).toBeGreaterThan(0.5);
+				await page.locator('[data-testid=preview-stop]').click();
 				await page.locator('[data-testid=song-waveform][data-ready=true]').waitFor({ timeout: 180_000 });
 				console.log(`song in Chromium: first phrase playable ${firstPhraseSeconds.toFixed(1)} s, mix shown ${((Date.now() - started) / 1000).toFixed(1)} s after the song page opened`);
 				expect(await page.locator('[data-testid=section-marker]').count()).toBeGreaterThanOrEqual(2);
