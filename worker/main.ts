@@ -4,11 +4,13 @@
  * gracefully: the current job finishes (or, if the process is killed, its lock expires and
  * another worker takes it over).
  */
-import { Worker } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
+import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { readConfig } from '../src/lib/server/config';
 import { ANALYZE_QUEUE, COMPOSE_QUEUE, MIX_QUEUE, SING_QUEUE } from '../src/lib/server/queue';
 import { createRedisConnection } from '../src/lib/server/redis';
+import { WARMUP_JOB_NAME } from './processors/warmup';
 
 const PROCESSORS: Record<string, string> = {
 	[ANALYZE_QUEUE]: fileURLToPath(new URL('./processors/analyze.thread.mjs', import.meta.url)),
@@ -48,6 +50,16 @@ async function main(): Promise<void> {
 		return worker;
 	});
 	await Promise.all(workers.map((w) => w.waitUntilReady()));
+	// Start each sandbox thread now rather than on the first real job (see processors/warmup.ts).
+	await Promise.all(
+		workers.map(async (w) => {
+			const connection = createRedisConnection(config.redisUrl);
+			const queue = new Queue(w.name, { connection, prefix: config.queuePrefix });
+			await queue.add(WARMUP_JOB_NAME, {}, { jobId: `${WARMUP_JOB_NAME}-${hostname()}-${process.pid}-${w.name}`, removeOnComplete: true, removeOnFail: true, attempts: 1 });
+			await queue.close();
+			connection.disconnect();
+		})
+	);
 	console.log(`[worker] ready: ${workers.map((w) => w.name).join(', ')} (pid ${process.pid}, redis ${config.redisUrl})`);
 
 	let closing = false;

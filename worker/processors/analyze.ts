@@ -11,8 +11,10 @@ import { isTakeId } from '../../src/lib/server/keys';
 import type { AnalyzeJobData, AnalyzeJobResult } from '../../src/lib/server/queue';
 import { FileStore } from '../../src/lib/server/storage';
 import { badJob, jobFailure } from './job-errors';
+import { isWarmup } from './warmup';
 
-export default async function analyze(job: SandboxedJob<AnalyzeJobData, AnalyzeJobResult>): Promise<AnalyzeJobResult> {
+export default async function analyze(job: SandboxedJob<AnalyzeJobData, AnalyzeJobResult>): Promise<AnalyzeJobResult | { warmup: true }> {
+	if (isWarmup(job)) return { warmup: true };
 	const takeId = (job.data as Partial<AnalyzeJobData> | undefined)?.takeId;
 	if (typeof takeId !== 'string' || !isTakeId(takeId)) {
 		throw badJob('The job payload has no valid takeId', job.data);

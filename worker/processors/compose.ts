@@ -13,13 +13,15 @@ import { requireVocalPlan } from '../../src/lib/server/sing-stage';
 import { composeRevision, waitForAnalysis } from '../../src/lib/server/song-stage';
 import { FileStore } from '../../src/lib/server/storage';
 import { badJob, jobFailure } from './job-errors';
+import { isWarmup } from './warmup';
 
 export function isSongJobData(data: unknown): data is SongJobData {
 	const d = data as Partial<SongJobData> | null;
 	return !!d && typeof d.songId === 'string' && /^[a-z0-9]{16,40}$/.test(d.songId) && Number.isInteger(d.revision) && d.revision! > 0;
 }
 
-export default async function compose(job: SandboxedJob<SongJobData>): Promise<{ songId: string; revision: number; superseded: boolean }> {
+export default async function compose(job: SandboxedJob<SongJobData>): Promise<{ songId: string; revision: number; superseded: boolean } | { warmup: true }> {
+	if (isWarmup(job)) return { warmup: true };
 	if (!isSongJobData(job.data)) throw badJob('The compose job payload is not valid', job.data);
 	const { songId, revision } = job.data;
 	const config = readConfig();

@@ -9,11 +9,17 @@ import { readConfig } from '../../src/lib/server/config';
 import type { SongJobData } from '../../src/lib/server/queue';
 import { mixSongArtifacts, renderBackingArtifact, requireComposedSong } from '../../src/lib/server/song-stage';
 import { FileStore } from '../../src/lib/server/storage';
-import { renderBacking } from '../render-backing';
+import { loadBackingRenderer, renderBacking } from '../render-backing';
 import { isSongJobData } from './compose';
 import { badJob, jobFailure } from './job-errors';
+import { isWarmup } from './warmup';
 
-export default async function mix(job: SandboxedJob<SongJobData>): Promise<{ songId: string; revision: number }> {
+export default async function mix(job: SandboxedJob<SongJobData>): Promise<{ songId: string; revision: number } | { warmup: true }> {
+	if (isWarmup(job)) {
+		// Also loads Tone.js on the Web Audio binding (and renders its check note) ahead of the first backing.
+		await loadBackingRenderer();
+		return { warmup: true };
+	}
 	if (!isSongJobData(job.data)) throw badJob('The mix job payload is not valid', job.data);
 	const { songId, revision } = job.data;
 	const store = new FileStore(readConfig().dataDir);

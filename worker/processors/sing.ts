@@ -10,8 +10,10 @@ import type { PhraseJobData, VocalJobData } from '../../src/lib/server/queue';
 import { mixPlannedVocal, renderPlannedPhrase, requireVocalPlan } from '../../src/lib/server/sing-stage';
 import { FileStore } from '../../src/lib/server/storage';
 import { badJob, jobFailure } from './job-errors';
+import { isWarmup } from './warmup';
 
-export default async function sing(job: SandboxedJob<PhraseJobData | VocalJobData>): Promise<{ vocalId: string; phraseId?: string }> {
+export default async function sing(job: SandboxedJob<PhraseJobData | VocalJobData>): Promise<{ vocalId: string; phraseId?: string } | { warmup: true }> {
+	if (isWarmup(job)) return { warmup: true };
 	const data = job.data as Partial<PhraseJobData>;
 	if (typeof data?.vocalId !== 'string' || (job.name === 'phrase' && !Number.isInteger(data.index))) {
 		throw badJob('The sing job payload is not valid', job.data);
