@@ -5,36 +5,12 @@
  * `destroy()` closes it.
  */
 import type { SongRequest } from '../song/song-request';
+import type { SongPhraseStatus, SongStageState, SongStatus } from '../song/song-status-types';
 import type { Song } from '../song/types';
+
+export type { SongStageName } from '../song/song-status-types';
 import type { StudioErrorJson } from '../take/types';
 import { errorFromBody, readJson, StudioError } from './api';
-
-export type SongStageName = 'analyse' | 'compose' | 'sing' | 'backing' | 'mix';
-
-export interface SongStageState {
-	stage: SongStageName;
-	fraction: number;
-	done: boolean;
-}
-
-export interface SongPhraseState {
-	index: number;
-	text: string;
-	startSeconds: number;
-	endSeconds: number;
-	renderStartSeconds: number;
-	ready: boolean;
-}
-
-interface SongStatusEvent {
-	revision: number;
-	composedRevision: number | null;
-	stages: SongStageState[];
-	phrases: SongPhraseState[];
-	vocalId: string | null;
-	mixId: string | null;
-	error: StudioErrorJson | null;
-}
 
 interface ComposedSongJson {
 	revision: number;
@@ -58,7 +34,7 @@ export class SongSession {
 	revision = $state(0);
 	request = $state<SongRequest | null>(null);
 	stages = $state<SongStageState[]>([]);
-	phrases = $state<SongPhraseState[]>([]);
+	phrases = $state<SongPhraseStatus[]>([]);
 	vocalId = $state<string | null>(null);
 	mixId = $state<string | null>(null);
 	/** The newest mix that is done: it keeps playing while an edit renders the next one. */
@@ -82,7 +58,7 @@ export class SongSession {
 		const source = new EventSource(`/api/songs/${encodeURIComponent(this.songId)}/events`);
 		this.source = source;
 		source.addEventListener('open', () => (this.connected = true));
-		source.addEventListener('status', (event) => void this.onStatus(JSON.parse((event as MessageEvent).data) as SongStatusEvent));
+		source.addEventListener('status', (event) => void this.onStatus(JSON.parse((event as MessageEvent).data) as SongStatus));
 		source.addEventListener('failed', (event) => {
 			const e = JSON.parse((event as MessageEvent).data) as StudioErrorJson;
 			this.error = new StudioError(e.code, e.message);
@@ -90,7 +66,7 @@ export class SongSession {
 		});
 	}
 
-	private async onStatus(status: SongStatusEvent): Promise<void> {
+	private async onStatus(status: SongStatus): Promise<void> {
 		this.stages = status.stages;
 		this.phrases = status.phrases;
 		this.vocalId = status.vocalId;

@@ -2,42 +2,14 @@
  * Where a song stands, for the studio page's progress bars and its event stream: read from the
  * artifacts in storage (what exists is done) and, for failures, from the jobs in Redis.
  */
+import type { SongPhraseStatus, SongStageState, SongStatus } from '../song/song-status-types';
 import type { AnalysisProgress, StudioErrorJson } from '../take/types';
 import { backingAudioKey, fullVocalKey, mixFileKey, phraseAudioKey } from './keys';
 import { requireVocalPlan } from './sing-stage';
 import { getComposedSong, type ComposedSong, type SongRecord } from './songs';
 import type { BlobStore } from './storage';
 
-export type SongStageName = 'analyse' | 'compose' | 'sing' | 'backing' | 'mix';
-
-export interface SongStageState {
-	stage: SongStageName;
-	/** 0–1. */
-	fraction: number;
-	done: boolean;
-}
-
-export interface SongPhraseStatus {
-	index: number;
-	text: string;
-	startSeconds: number;
-	endSeconds: number;
-	renderStartSeconds: number;
-	ready: boolean;
-}
-
-export interface SongStatus {
-	songId: string;
-	/** The revision asked for last, and the one whose composition is stored (null: not yet). */
-	revision: number;
-	composedRevision: number | null;
-	stages: SongStageState[];
-	phrases: SongPhraseStatus[];
-	vocalId: string | null;
-	mixId: string | null;
-	/** Set when a stage failed for good. */
-	error: StudioErrorJson | null;
-}
+export type { SongPhraseStatus, SongStageName, SongStageState, SongStatus } from '../song/song-status-types';
 
 /** A job's failure, if it failed for good: reads the compose and mix jobs of a revision. */
 export type JobFailure = (stage: 'compose' | 'mix', songId: string, revision: number) => Promise<StudioErrorJson | null>;
