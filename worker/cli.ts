@@ -138,7 +138,7 @@ async function song(positional: string[], flags: Map<string, string>): Promise<v
 		const result = await runSongLocally(store, take.id, request, (step, detail) => console.log(`[${step}] ${detail}`));
 		await mkdir(out, { recursive: true });
 		for (const format of EXPORT_FORMATS) {
-			if ((format === 'vocal') && !result.composed.vocalId) continue;
+			if (format === 'vocal' && !result.composed.vocalId) continue;
 			const file = await songExport(store, result.composed, format);
 			await writeFile(path.join(out, EXPORT_FILES[format]), file.bytes);
 		}

@@ -7,10 +7,10 @@
 import type { SongRequest } from '../song/song-request';
 import type { SongPhraseStatus, SongStageState, SongStatus } from '../song/song-status-types';
 import type { Song } from '../song/types';
-
-export type { SongStageName } from '../song/song-status-types';
 import type { StudioErrorJson } from '../take/types';
 import { errorFromBody, readJson, StudioError } from './api';
+
+export type { SongStageName } from '../song/song-status-types';
 
 interface ComposedSongJson {
 	revision: number;
