@@ -1,19 +1,15 @@
 import type { Handle } from '@sveltejs/kit';
+import { crossSiteRefusal } from '$lib/server/same-origin';
 import { closeStudioServices } from '$lib/server/studio';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/**
- * Cross-site request forgery guard: a browser always sends Origin on these methods, so a request
- * whose Origin names another site is refused. Requests without Origin (curl, scripts, tests) pass.
- */
+/** Cross-site request forgery guard (see same-origin.ts): browsers' requests from other sites are refused. */
 export const handle: Handle = async ({ event, resolve }) => {
-	const origin = event.request.headers.get('origin');
-	if (UNSAFE_METHODS.has(event.request.method) && origin !== null && origin !== event.url.origin) {
-		return Response.json(
-			{ error: { code: 'cross_origin', message: `Requests from ${origin} may not change this studio; open the studio at ${event.url.origin} instead.` } },
-			{ status: 403 }
-		);
+	const headers = event.request.headers;
+	if (UNSAFE_METHODS.has(event.request.method)) {
+		const refusal = crossSiteRefusal({ origin: headers.get('origin'), host: headers.get('host'), secFetchSite: headers.get('sec-fetch-site') });
+		if (refusal) return Response.json({ error: { code: 'cross_origin', message: refusal } }, { status: 403 });
 	}
 	return resolve(event);
 };

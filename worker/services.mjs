@@ -108,3 +108,16 @@ export function spawnNode(args, { env = {}, name = 'process', stdio = 'inherit',
 		}
 	};
 }
+
+/**
+ * The environment of the web server (adapter-node's build/index.js) as `npm start` runs it; the
+ * tests start it through the same function. adapter-node refuses bodies over BODY_SIZE_LIMIT before
+ * the app sees them: the largest upload plus room for its multipart form; JSON bodies have their own,
+ * smaller limit in the app.
+ * @param {{ port: number, host: string, env?: Record<string, string> }} options
+ */
+export function webServerEnv({ port, host, env = {} }) {
+	const maxUploadBytes = Number(env.MAX_UPLOAD_BYTES ?? process.env.MAX_UPLOAD_BYTES ?? 52428800);
+	return { ...env, PORT: String(port), HOST: host, BODY_SIZE_LIMIT: String(maxUploadBytes + 1024 * 1024) };
+}
+

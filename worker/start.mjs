@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { REDIS_INSTALL_HINT, hasRedisServer, spawnNode, startRedisServer, waitForPort } from './services.mjs';
+import { REDIS_INSTALL_HINT, hasRedisServer, spawnNode, startRedisServer, waitForPort, webServerEnv } from './services.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -76,7 +76,7 @@ children.push(worker);
 const web = dev
 	? spawnNode([path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'dev', '--port', String(port), '--host', host, '--strictPort'], { env, name: 'web' })
 	: spawnNode([path.join(root, 'build', 'index.js')], {
-			env: { ...env, PORT: String(port), HOST: host, BODY_SIZE_LIMIT: 'Infinity' },
+			env: webServerEnv({ port, host, env }),
 			name: 'web'
 		});
 children.push(web);

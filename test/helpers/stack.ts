@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 // A plain-JS module shared with `npm start` (typed by JSDoc).
-import { findFreePort, spawnNode, startRedisServer, waitForPort } from '../../worker/services.mjs';
+import { findFreePort, spawnNode, startRedisServer, waitForPort, webServerEnv } from '../../worker/services.mjs';
 import { REPO_ROOT } from './paths';
 
 export interface RunningProcess {
@@ -72,16 +72,7 @@ export async function startWeb(env: WorkerEnv): Promise<RunningProcess & { baseU
 		cwd: REPO_ROOT,
 		stdio: 'pipe',
 		name: 'web',
-		env: {
-			REDIS_URL: env.redisUrl,
-			DATA_DIR: env.dataDir,
-			QUEUE_PREFIX: env.queuePrefix,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			ORIGIN: `http://127.0.0.1:${port}`,
-			BODY_SIZE_LIMIT: 'Infinity',
-			...env.extraEnv
-		}
+		env: webServerEnv({ port, host: '127.0.0.1', env: { REDIS_URL: env.redisUrl, DATA_DIR: env.dataDir, QUEUE_PREFIX: env.queuePrefix, ...env.extraEnv } })
 	});
 	const output = captureOutput(web.process);
 	await waitForPort(port, { timeoutMs: 30_000 }).catch((e: Error) => {

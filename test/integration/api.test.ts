@@ -5,6 +5,7 @@
  */
 import ToneMidi from '@tonejs/midi';
 import { spawnSync } from 'node:child_process';
+import http from 'node:http';
 import { createHash } from 'node:crypto';
 import manifest from '../../models/manifest.json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,6 +95,34 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('studio API (built server, real w
 		expect(midiResponse.status).toBe(200);
 		const midi = new ToneMidi.Midi(new Uint8Array(await midiResponse.arrayBuffer()));
 		expect(midi.tracks[0].notes.length).toBe(done.analysis.notes.length);
+	});
+
+	it('accepts uploads from its own page at 127.0.0.1 and localhost over http, started without ORIGIN, and refuses other sites', async () => {
+		const { pcm, sampleRate } = makeHumMelody({ durationSeconds: 4 });
+		const wav = encodeWav(pcm, sampleRate, { bitDepth: 16 });
+		const port = Number(new URL(stack.baseUrl).port);
+		/** A raw upload with the headers Chromium sends from a page at `pageHost` (fetch cannot set Host). */
+		const upload = (headers: Record<string, string>, body = wav) =>
+			new Promise<number>((resolve, reject) => {
+				const request = http.request(
+					{ host: '127.0.0.1', port, path: '/api/takes', method: 'POST', headers: { 'content-type': 'audio/wav', 'content-length': body.byteLength, ...headers } },
+					(response) => {
+						response.resume();
+						response.on('end', () => resolve(response.statusCode ?? 0));
+					}
+				);
+				request.on('error', reject);
+				request.end(body);
+			});
+		for (const pageHost of [`127.0.0.1:${port}`, `localhost:${port}`, `192.168.1.20:${port}`]) {
+			const status = await upload({ host: pageHost, origin: `http://${pageHost}`, 'sec-fetch-site': 'same-origin' });
+			expect(status, pageHost).toBe(201);
+		}
+		// Refused before the body is read, so these send none (the server closes the connection on a refusal).
+		const none = new Uint8Array(0);
+		expect(await upload({ host: `127.0.0.1:${port}`, origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' }, none)).toBe(403);
+		expect(await upload({ host: `127.0.0.1:${port}`, origin: 'http://evil.example' }, none)).toBe(403);
+		expect(await upload({ host: `127.0.0.1:${port}`, origin: `http://127.0.0.1:${port + 1}` }, none)).toBe(403);
 	});
 
 	it('accepts a raw audio body with fields in the query string', async () => {
