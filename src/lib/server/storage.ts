@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -13,6 +13,10 @@ export interface BlobStore {
 	get(key: string): Promise<Uint8Array | null>;
 	has(key: string): Promise<boolean>;
 	delete(key: string): Promise<void>;
+	/** The names of the entries directly under a folder key (`takes/<id>`), sorted; [] when it does not exist. */
+	list(folder: string): Promise<string[]>;
+	/** Remove a folder key and everything under it. */
+	deleteFolder(folder: string): Promise<void>;
 }
 
 const SAFE_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
@@ -63,6 +67,21 @@ export class FileStore implements BlobStore {
 
 	async delete(key: string): Promise<void> {
 		await rm(this.pathOf(key), { force: true });
+	}
+
+	async list(folder: string): Promise<string[]> {
+		try {
+			// Temporary files of writes in flight are not entries.
+			return (await readdir(this.pathOf(folder))).filter((name) => !name.endsWith('.tmp')).sort();
+		} catch (e) {
+			const code = (e as NodeJS.ErrnoException).code;
+			if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+			throw e;
+		}
+	}
+
+	async deleteFolder(folder: string): Promise<void> {
+		await rm(this.pathOf(folder), { recursive: true, force: true });
 	}
 }
 

@@ -39,6 +39,18 @@ describe('FileStore', () => {
 		expect(await getJson(store, 'doc.json')).toBeNull();
 	});
 
+	it('lists a folder\'s entries (sorted, without writes in flight) and deletes a folder with everything under it', async () => {
+		await store.put('owners/h1/takes/b', new Uint8Array(0));
+		await store.put('owners/h1/takes/a', new Uint8Array(0));
+		await store.put('owners/h1/songs/s', new Uint8Array(0));
+		expect(await store.list('owners/h1/takes')).toEqual(['a', 'b']);
+		expect(await store.list('owners/h1')).toEqual(['songs', 'takes']);
+		expect(await store.list('owners/nobody')).toEqual([]);
+		await store.deleteFolder('owners/h1');
+		expect(await store.list('owners/h1/takes')).toEqual([]);
+		expect(await readdir(path.join(dir, 'owners'))).toEqual([]);
+	});
+
 	it('hashes content as sha256 hex', () => {
 		expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
 	});
