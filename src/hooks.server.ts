@@ -9,10 +9,40 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const headers = event.request.headers;
 	if (UNSAFE_METHODS.has(event.request.method)) {
 		const refusal = crossSiteRefusal({ origin: headers.get('origin'), host: headers.get('host'), secFetchSite: headers.get('sec-fetch-site') });
-		if (refusal) return Response.json({ error: { code: 'cross_origin', message: refusal } }, { status: 403 });
+		if (refusal) return withSecurityHeaders(Response.json({ error: { code: 'cross_origin', message: refusal } }, { status: 403 }));
 	}
-	return resolve(event);
+	const response = await resolve(event);
+	return withSecurityHeaders(response);
 };
+
+/**
+ * Headers for every response, pages and API alike (pages also get the CSP from svelte.config.js;
+ * API responses are data, never documents, so their policy forbids everything).
+ */
+const SECURITY_HEADERS: Record<string, string> = {
+	'x-content-type-options': 'nosniff',
+	'referrer-policy': 'no-referrer',
+	'x-frame-options': 'DENY',
+	'cross-origin-opener-policy': 'same-origin',
+	'cross-origin-resource-policy': 'same-origin',
+	'permissions-policy': 'microphone=(self), camera=(), geolocation=()'
+};
+const DATA_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox";
+
+function withSecurityHeaders(response: Response): Response {
+	let headers: Headers;
+	try {
+		headers = response.headers;
+		for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
+	} catch {
+		// Immutable headers (a fetched Response passed through): copy into a new Response.
+		response = new Response(response.body, response);
+		headers = response.headers;
+		for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
+	}
+	if (!headers.has('content-security-policy')) headers.set('content-security-policy', DATA_CSP);
+	return response;
+}
 
 // adapter-node emits this after it stops accepting requests on SIGTERM/SIGINT; the open Redis
 // connections would otherwise keep the process alive.

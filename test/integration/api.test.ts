@@ -197,4 +197,19 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('studio API (built server, real w
 			expect(response.status).toBe(404);
 		}
 	});
+
+	it('sends security headers: a CSP on pages (scripts from the studio only, no framing), nosniff, no referrer and no framing everywhere', async () => {
+		const page = await fetch(`${stack.baseUrl}/`);
+		const csp = page.headers.get('content-security-policy') ?? '';
+		expect(csp).toMatch(/script-src 'self' 'wasm-unsafe-eval'/);
+		expect(csp).toMatch(/frame-ancestors 'none'/);
+		expect(csp).toMatch(/object-src 'none'/);
+		for (const response of [page, await fetch(`${stack.baseUrl}/api/health`), await fetch(`${stack.baseUrl}/api/takes/nosuchtake000000`)]) {
+			expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+			expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+			expect(response.headers.get('x-frame-options')).toBe('DENY');
+			expect(response.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+		}
+		expect((await fetch(`${stack.baseUrl}/api/health`)).headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+	});
 });
