@@ -4,7 +4,8 @@
  * An entry whose record is gone (deleted between the listing and the read) is left out.
  */
 import { songLengthSeconds } from '../song/song-length';
-import type { AnalysisStatus, Language, TakeRecord } from '../take/types';
+import type { Library, LibrarySong, LibraryTake } from '../take/library-types';
+import type { AnalysisStatus, TakeRecord } from '../take/types';
 import { ownerSongIds, ownerTakeIds, takeSongIds } from './library-index';
 import { mixFileKey } from './keys';
 import { songName, takeName } from './names';
@@ -13,33 +14,7 @@ import { getSong, latestComposedSong, type SongRecord } from './songs';
 import type { BlobStore } from './storage';
 import { getTake } from './takes';
 
-/** `working` while composing, singing or mixing (the first time or after an edit), `ready` when the newest revision is mixed. */
-export type LibrarySongStatus = 'working' | 'ready' | 'failed';
-
-export interface LibraryTake {
-	id: string;
-	name: string;
-	language: Language;
-	durationSeconds: number;
-	status: AnalysisStatus;
-	createdAt: string;
-}
-
-export interface LibrarySong {
-	id: string;
-	takeId: string;
-	name: string;
-	language: Language;
-	/** null until the first revision is composed. */
-	durationSeconds: number | null;
-	status: LibrarySongStatus;
-	createdAt: string;
-}
-
-export interface Library {
-	takes: LibraryTake[];
-	songs: LibrarySong[];
-}
+export type { Library, LibrarySong, LibrarySongStatus, LibraryTake } from '../take/library-types';
 
 /** How the listing learns what only the queue knows: a take's analysis status and a song job's failure. */
 export interface LibraryStatusSources {

@@ -4,7 +4,7 @@
  * (no take, vocal, profile, mix or song ids), so a shared link grants listening and nothing more.
  */
 import { songLengthSeconds } from '../song/song-length';
-import type { Language } from '../take/types';
+import type { ListenerView } from '../take/library-types';
 import { mixFileKey } from './keys';
 import { songName } from './names';
 import { SHARED_EXPORT_FORMATS } from './rights';
@@ -15,16 +15,6 @@ import type { BlobStore } from './storage';
 
 /** The listener's download files and the export each one is. */
 export const LISTEN_FILES: Record<string, ExportFormat> = { 'mix.wav': 'wav16', 'mix-24bit.wav': 'wav24', 'mix.mp3': 'mp3' };
-
-export interface ListenerView {
-	name: string;
-	language: Language;
-	/** null until a revision has been mixed. */
-	durationSeconds: number | null;
-	lyrics: string | null;
-	/** Download URLs of the mix, by file name; empty until a revision has been mixed. */
-	mix: Record<string, string>;
-}
 
 /** The newest revision whose mix is finished (an edit still rendering leaves the previous one playable). */
 export async function latestMixedSong(store: BlobStore, record: SongRecord): Promise<ComposedSong | null> {
