@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { HAS_CHROMIUM, launchChromium, RUN_BROWSER_TESTS } from '../helpers/chromium';
 import ToneMidi from '@tonejs/midi';
 import { decodeAudio } from '../../src/lib/audio/decode';
@@ -19,6 +19,8 @@ import { HAS_ESPEAK, renderEspeak } from '../helpers/espeak';
 import { READING_PROMPTS } from '../../src/lib/lyrics/prompts';
 import { startStack, type Stack } from '../helpers/stack';
 import { humAndReadingTake } from '../helpers/song-take';
+import { OWNER_KEY, ownerHeaders } from '../helpers/owner';
+import { follow, mixed } from '../helpers/song-events';
 
 /** In CI a missing browser is a failure, not a skip. */
 const RUN = RUN_BROWSER_TESTS;
@@ -155,6 +157,7 @@ describe.skipIf(!RUN)(
 	() => {
 		let stack: Stack;
 		let browser: Browser;
+		let context: BrowserContext;
 		let fakeMicPath: string;
 		let uploadPath: string;
 		let melodySeconds = 0;
@@ -177,6 +180,9 @@ describe.skipIf(!RUN)(
 
 			stack = await startStack();
 			browser = await launchChromium(fakeMicPath);
+			// One browser profile for the whole suite, as one person's browser: the owner key the
+			// first upload gives it (an HttpOnly cookie) opens its takes and songs in later tests.
+			context = await browser.newContext({ baseURL: stack.baseUrl, viewport: { width: 1200, height: 900 } });
 		});
 
 		afterAll(async () => {
@@ -184,8 +190,16 @@ describe.skipIf(!RUN)(
 			await stack?.stop();
 		});
 
+		/** The browser's owner key (its `h2s_owner` cookie), given the test client's key when it has none yet; takes uploaded from Node send it. */
+		async function browserOwnerKey(): Promise<string> {
+			const cookie = (await context.cookies(stack.baseUrl)).find((c) => c.name === 'h2s_owner');
+			if (cookie) return cookie.value;
+			await context.addCookies([{ name: 'h2s_owner', value: OWNER_KEY, url: stack.baseUrl }]);
+			return OWNER_KEY;
+		}
+
 		async function newPage(): Promise<Page> {
-			const page = await browser.newPage({ baseURL: stack.baseUrl, viewport: { width: 1200, height: 900 } });
+			const page = await context.newPage();
 			page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
 			return page;
 		}
@@ -228,6 +242,9 @@ describe.skipIf(!RUN)(
 
 				const notes = await waitForResults(page);
 				expectMelodyFound(notes);
+				// The upload gave this browser its owner key: an HttpOnly cookie that works over plain http.
+				const minted = (await context.cookies(stack.baseUrl)).find((c) => c.name === 'h2s_owner');
+				expect(minted).toMatchObject({ httpOnly: true, secure: false, sameSite: 'Lax' });
 				expect((await page.locator('[data-testid=key]').innerText()).trim()).not.toBe('');
 				expect((await page.locator('[data-testid=tempo]').innerText()).trim()).not.toBe('');
 				await page.locator('[data-testid=waveform]').waitFor();
@@ -329,7 +346,7 @@ describe.skipIf(!RUN)(
 			form.set('language', language);
 			form.set('source', 'recording');
 			form.set('humEndSeconds', String(take.humEndSeconds));
-			const created = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', body: form });
+			const created = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', headers: ownerHeaders(await browserOwnerKey()), body: form });
 			expect(created.status).toBe(201);
 			const takeId = ((await created.json()) as { take: { id: string } }).take.id;
 			const page = await newPage();
@@ -410,6 +427,62 @@ describe.skipIf(!RUN)(
 			}
 		}, 180_000);
 
+		it('lists the browser\'s takes and songs on the home page, renames a song there, and shares it: the link plays the mix in another browser, which cannot open the take', async () => {
+			const ownerKey = await browserOwnerKey();
+			const take = humAndReadingTake('en');
+			const form = new FormData();
+			form.set('audio', new Blob([encodeWav(take.pcm.map((v) => 0.9 * v), take.sampleRate) as BlobPart]), 'library-take.wav');
+			form.set('language', 'en');
+			form.set('source', 'recording');
+			form.set('humEndSeconds', String(take.humEndSeconds));
+			const created = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', headers: ownerHeaders(ownerKey), body: form });
+			expect(created.status).toBe(201);
+			const takeId = ((await created.json()) as { take: { id: string } }).take.id;
+			const asked = await fetch(`${stack.baseUrl}/api/takes/${takeId}/songs`, { method: 'POST', headers: ownerHeaders(ownerKey, { 'content-type': 'application/json' }), body: '{"style": "lo-fi"}' });
+			const { songId } = (await asked.json()) as { songId: string };
+			await follow(stack.baseUrl, songId, mixed(1), {}, 240_000, ownerHeaders(ownerKey));
+
+			const page = await newPage();
+			const stranger = await browser.newContext({ baseURL: stack.baseUrl });
+			try {
+				await page.goto('/');
+				const song = page.locator(`[data-testid=library-song][data-id="${songId}"]`).first();
+				await song.waitFor({ timeout: 15_000 });
+				expect(await song.locator('[data-testid=library-status]').getAttribute('data-status')).toBe('ready');
+				// Newest first: the take just uploaded heads the list of takes.
+				expect(await page.locator('[data-testid=library-takes] [data-testid=library-take]').first().getAttribute('data-id')).toBe(takeId);
+				await song.locator('[data-testid=rename]').click();
+				await song.locator('[data-testid=rename-input]').fill('Evening song');
+				await song.locator('[data-testid=rename-save]').click();
+				await page.locator(`[data-testid=library-song][data-id="${songId}"] [data-testid=library-name]`, { hasText: 'Evening song' }).first().waitFor({ timeout: 10_000 });
+				await page.screenshot({ path: path.join(OUTPUT_DIR, 'studio-library.png'), fullPage: true });
+
+				await page.goto(`/takes/${takeId}`);
+				await page.locator(`[data-testid=take-songs] [data-testid=library-song][data-id="${songId}"]`).waitFor({ timeout: 15_000 });
+
+				await page.goto(`/songs/${songId}`);
+				await page.locator('[data-testid=share-make]').click({ timeout: 60_000 });
+				const link = await page.locator('[data-testid=share-link]').inputValue();
+				expect(link).toMatch(new RegExp(`^${stack.baseUrl}/listen/[A-Za-z0-9_-]{43}$`));
+
+				// Another browser (no owner key) opens the link: the mix plays, the take stays closed.
+				const listener = await stranger.newPage();
+				await listener.goto(link);
+				await listener.locator('[data-testid=listen-name]', { hasText: 'Evening song' }).waitFor({ timeout: 15_000 });
+				const audio = listener.locator('[data-testid=listen-audio]');
+				await audio.evaluate((el: HTMLAudioElement) => el.play());
+				await expect.poll(() => audio.evaluate((el: HTMLAudioElement) => el.currentTime), { timeout: 10_000 }).toBeGreaterThan(0.3);
+				expect(await listener.content()).not.toContain(takeId);
+				await listener.screenshot({ path: path.join(OUTPUT_DIR, 'studio-listen.png'), fullPage: true });
+				expect((await listener.request.get(`/api/takes/${takeId}/audio`)).status()).toBe(404);
+				await listener.goto(`/takes/${takeId}`);
+				await listener.locator('[data-testid=error]').waitFor({ timeout: 15_000 });
+			} finally {
+				await page.close();
+				await stranger.close();
+			}
+		}, 360_000);
+
 		it('shows the server’s message when a file is not audio', async () => {
 			const noise = seededNoise(11);
 			const bytes = Buffer.from(Array.from({ length: 4096 }, () => Math.floor((noise() + 0.5) * 256)));
@@ -418,7 +491,7 @@ describe.skipIf(!RUN)(
 			form.set('audio', new Blob([bytes]), 'bad.wav');
 			form.set('language', 'en');
 			form.set('source', 'upload');
-			const response = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', body: form });
+			const response = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', headers: ownerHeaders(await browserOwnerKey()), body: form });
 			expect(response.status).toBeGreaterThanOrEqual(400);
 			const { error } = (await response.json()) as { error: { message: string } };
 

@@ -13,6 +13,7 @@ import { decodeAudio, encodeWav } from '../../src/lib/audio';
 import type { TakeRecord } from '../../src/lib/take/types';
 import { badInputs } from '../fixtures/bad-inputs';
 import { makeHumMelody } from '../fixtures/hum-melody';
+import { ownerHeaders } from '../helpers/owner';
 import { startStack, type Stack } from '../helpers/stack';
 
 const HAS_REDIS = spawnSync('redis-server', ['--version']).status === 0;
@@ -24,7 +25,7 @@ interface SseEvent {
 
 /** Read an SSE stream until it closes (the server closes it after done/failed). */
 async function readEvents(url: string, timeoutMs = 60_000): Promise<SseEvent[]> {
-	const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+	const response = await fetch(url, { headers: ownerHeaders(), signal: AbortSignal.timeout(timeoutMs) });
 	expect(response.status).toBe(200);
 	expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
 	const text = await response.text();
@@ -59,6 +60,7 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('studio API (built server, real w
 		const wav = encodeWav(pcm, sampleRate, { bitDepth: 16 });
 		const response = await fetch(`${stack.baseUrl}/api/takes`, {
 			method: 'POST',
+			headers: ownerHeaders(),
 			body: form(wav, 'hum.wav', { language: 'yue', humEndSeconds: '6.5', source: 'recording' })
 		});
 		expect(response.status).toBe(201);
@@ -81,17 +83,17 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('studio API (built server, real w
 		expect(replay.map((e) => e.event)).toEqual(['progress', 'done']);
 		expect(replay[0].data).toMatchObject({ status: 'completed', stage: 'done' });
 
-		const detail = await (await fetch(`${stack.baseUrl}/api/takes/${take.id}`)).json();
+		const detail = await (await fetch(`${stack.baseUrl}/api/takes/${take.id}`, { headers: ownerHeaders() })).json();
 		expect(detail.progress.status).toBe('completed');
 		expect(detail.analysis.notes).toEqual(done.analysis.notes);
 
-		const audio = await fetch(`${stack.baseUrl}/api/takes/${take.id}/audio`);
+		const audio = await fetch(`${stack.baseUrl}/api/takes/${take.id}/audio`, { headers: ownerHeaders() });
 		expect(audio.headers.get('content-type')).toBe('audio/wav');
 		const decoded = await decodeAudio(new Uint8Array(await audio.arrayBuffer()));
 		expect(decoded.sampleRate).toBe(44100);
 		expect(decoded.channels[0].length / 44100).toBeCloseTo(10, 1);
 
-		const midiResponse = await fetch(`${stack.baseUrl}/api/takes/${take.id}/notes.mid`);
+		const midiResponse = await fetch(`${stack.baseUrl}/api/takes/${take.id}/notes.mid`, { headers: ownerHeaders() });
 		expect(midiResponse.status).toBe(200);
 		const midi = new ToneMidi.Midi(new Uint8Array(await midiResponse.arrayBuffer()));
 		expect(midi.tracks[0].notes.length).toBe(done.analysis.notes.length);
@@ -105,7 +107,7 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('studio API (built server, real w
 		const upload = (headers: Record<string, string>, body = wav) =>
 			new Promise<number>((resolve, reject) => {
 				const request = http.request(
-					{ host: '127.0.0.1', port, path: '/api/takes', method: 'POST', headers: { 'content-type': 'audio/wav', 'content-length': body.byteLength, ...headers } },
+					{ host: '127.0.0.1', port, path: '/api/takes', method: 'POST', headers: { 'content-type': 'audio/wav', 'content-length': body.byteLength, ...ownerHeaders(), ...headers } },
 					(response) => {
 						response.resume();
 						response.on('end', () => resolve(response.statusCode ?? 0));
@@ -129,7 +131,7 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('studio API (built server, real w
 		const { pcm, sampleRate } = makeHumMelody({ durationSeconds: 4 });
 		const response = await fetch(`${stack.baseUrl}/api/takes?language=cmn&name=raw.wav`, {
 			method: 'POST',
-			headers: { 'content-type': 'audio/wav' },
+			headers: ownerHeaders(undefined, { 'content-type': 'audio/wav' }),
 			body: encodeWav(pcm, sampleRate, { bitDepth: 24 }) as BodyInit
 		});
 		expect(response.status).toBe(201);
@@ -140,7 +142,7 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('studio API (built server, real w
 	for (const [name, input] of Object.entries(badInputs)) {
 		const expected = input.expect.accepted ? '201, stored' : `${input.expect.status} ${input.expect.code}`;
 		it(`bad input "${name}" (${input.description}) gets ${expected} with a message`, async () => {
-			const response = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', body: form(input.bytes(), input.filename) });
+			const response = await fetch(`${stack.baseUrl}/api/takes`, { headers: ownerHeaders(), method: 'POST', body: form(input.bytes(), input.filename) });
 			const body = await response.json();
 			if (!input.expect.accepted) {
 				expect(response.status).toBe(input.expect.status);
@@ -163,37 +165,37 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('studio API (built server, real w
 
 	it('serves the melody model for the browser: the manifest\'s bytes, immutable when versioned, 304 when unchanged', async () => {
 		const sha256 = manifest.models['basic-pitch'].sha256;
-		const response = await fetch(`${stack.baseUrl}/api/models/basic-pitch.onnx?v=${sha256}`);
+		const response = await fetch(`${stack.baseUrl}/api/models/basic-pitch.onnx?v=${sha256}`, { headers: ownerHeaders() });
 		expect(response.status).toBe(200);
 		expect(response.headers.get('cache-control')).toContain('immutable');
 		const bytes = new Uint8Array(await response.arrayBuffer());
 		expect(createHash('sha256').update(bytes).digest('hex')).toBe(sha256);
-		const unversioned = await fetch(`${stack.baseUrl}/api/models/basic-pitch.onnx`);
+		const unversioned = await fetch(`${stack.baseUrl}/api/models/basic-pitch.onnx`, { headers: ownerHeaders() });
 		expect(unversioned.headers.get('cache-control')).toBe('no-cache');
 		await unversioned.arrayBuffer();
-		const again = await fetch(`${stack.baseUrl}/api/models/basic-pitch.onnx`, { headers: { 'if-none-match': `"${sha256}"` } });
+		const again = await fetch(`${stack.baseUrl}/api/models/basic-pitch.onnx`, { headers: ownerHeaders(undefined, { 'if-none-match': `"${sha256}"` }) });
 		expect(again.status).toBe(304);
 	});
 
 	it('rejects a body that is not audio or a form with 415, and an empty body with 400', async () => {
-		const json = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"audio":1}' });
+		const json = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', headers: ownerHeaders(undefined, { 'content-type': 'application/json' }), body: '{"audio":1}' });
 		expect(json.status).toBe(415);
 		expect((await json.json()).error.code).toBe('unsupported_content_type');
-		const empty = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', headers: { 'content-type': 'audio/wav' }, body: new Uint8Array(0) });
+		const empty = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', headers: ownerHeaders(undefined, { 'content-type': 'audio/wav' }), body: new Uint8Array(0) });
 		expect(empty.status).toBe(400);
 		expect((await empty.json()).error.code).toBe('empty_file');
 	});
 
 	it('refuses an upload over 50 MB with 413 before reading it all', async () => {
 		const big = new Uint8Array(51 * 1024 * 1024);
-		const response = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', headers: { 'content-type': 'audio/wav' }, body: big });
+		const response = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', headers: ownerHeaders(undefined, { 'content-type': 'audio/wav' }), body: big });
 		expect(response.status).toBe(413);
 		expect((await response.json()).error.code).toBe('file_too_large');
 	});
 
 	it('answers 404 with a message for a take that does not exist, and for its events', async () => {
 		for (const path of ['/api/takes/nosuchtake000000', '/api/takes/nosuchtake000000/events', '/api/takes/..%2F..%2Fetc/audio']) {
-			const response = await fetch(stack.baseUrl + path);
+			const response = await fetch(stack.baseUrl + path, { headers: ownerHeaders() });
 			expect(response.status).toBe(404);
 		}
 	});

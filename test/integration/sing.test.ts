@@ -11,6 +11,7 @@ import { READING_PROMPTS } from '../../src/lib/lyrics/prompts';
 import type { TakeRecord } from '../../src/lib/take/types';
 import { makeHumMelody } from '../fixtures/hum-melody';
 import { HAS_ESPEAK, renderEspeak } from '../helpers/espeak';
+import { ownerHeaders } from '../helpers/owner';
 import { startStack, type Stack } from '../helpers/stack';
 
 const HAS_REDIS = spawnSync('redis-server', ['--version']).status === 0;
@@ -41,11 +42,11 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('singing lyrics on a take (built 
 		body.set('language', 'yue');
 		body.set('source', 'recording');
 		body.set('humEndSeconds', String(hum.pcm.length / 44100));
-		const response = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', body });
+		const response = await fetch(`${stack.baseUrl}/api/takes`, { headers: ownerHeaders(), method: 'POST', body });
 		expect(response.status).toBe(201);
 		takeId = ((await response.json()) as { take: TakeRecord }).take.id;
 		const detail = await waitFor('the analysis', async () => {
-			const d = await (await fetch(`${stack.baseUrl}/api/takes/${takeId}`)).json();
+			const d = await (await fetch(`${stack.baseUrl}/api/takes/${takeId}`, { headers: ownerHeaders() })).json();
 			if (d.progress.status === 'failed') throw new Error(JSON.stringify(d.progress.error));
 			return d.progress.status === 'completed' ? d : null;
 		});
@@ -57,7 +58,7 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('singing lyrics on a take (built 
 
 	it('sings the lyrics phrase by phrase, then the full vocal', async () => {
 		const lyrics = '我哋一齊唱歌，唱到天光，月光照喺窗前';
-		const response = await fetch(`${stack.baseUrl}/api/takes/${takeId}/vocal`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lyrics }) });
+		const response = await fetch(`${stack.baseUrl}/api/takes/${takeId}/vocal`, { method: 'POST', headers: ownerHeaders(undefined, { 'content-type': 'application/json' }), body: JSON.stringify({ lyrics }) });
 		const plan = (await response.json()) as { vocalId: string; fitMessage: string; voice: string; phrases: Array<{ index: number; text: string; startSeconds: number; endSeconds: number }> };
 		expect(response.status, JSON.stringify(plan)).toBe(202);
 		console.log(`vocal on ${noteCount} notes: ${plan.fitMessage} ${plan.phrases.length} phrases: ${plan.phrases.map((p) => p.text).join(' / ')}`);
@@ -66,7 +67,7 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('singing lyrics on a take (built 
 		expect(plan.voice).toBe(HAS_ESPEAK ? 'reading' : 'vocalise');
 
 		const first = await waitFor('the first phrase', async () => {
-			const r = await fetch(`${stack.baseUrl}/api/vocals/${plan.vocalId}/phrases/0`);
+			const r = await fetch(`${stack.baseUrl}/api/vocals/${plan.vocalId}/phrases/0`, { headers: ownerHeaders() });
 			return r.status === 200 ? new Uint8Array(await r.arrayBuffer()) : null;
 		});
 		const firstAudio = await decodeAudio(first);
@@ -74,11 +75,11 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('singing lyrics on a take (built 
 		expect(firstAudio.channels[0].length / 44100).toBeGreaterThan(plan.phrases[0].endSeconds - plan.phrases[0].startSeconds);
 
 		const status = await waitFor('the full vocal', async () => {
-			const s = await (await fetch(`${stack.baseUrl}/api/vocals/${plan.vocalId}`)).json();
+			const s = await (await fetch(`${stack.baseUrl}/api/vocals/${plan.vocalId}`, { headers: ownerHeaders() })).json();
 			return s.fullReady ? s : null;
 		});
 		expect(status.phrases.every((p: { ready: boolean }) => p.ready)).toBe(true);
-		const full = await decodeAudio(new Uint8Array(await (await fetch(`${stack.baseUrl}/api/vocals/${plan.vocalId}/full`)).arrayBuffer()));
+		const full = await decodeAudio(new Uint8Array(await (await fetch(`${stack.baseUrl}/api/vocals/${plan.vocalId}/full`, { headers: ownerHeaders() })).arrayBuffer()));
 		const lastEnd = plan.phrases.at(-1)!.endSeconds;
 		expect(full.channels[0].length / 44100).toBeGreaterThan(lastEnd);
 		let energy = 0;
@@ -86,12 +87,12 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('singing lyrics on a take (built 
 		expect(Math.sqrt(energy / full.channels[0].length)).toBeGreaterThan(0.005);
 
 		// The same lyrics again: the same vocal, nothing rendered twice.
-		const again = await (await fetch(`${stack.baseUrl}/api/takes/${takeId}/vocal`, { method: 'POST', body: JSON.stringify({ lyrics }) })).json();
+		const again = await (await fetch(`${stack.baseUrl}/api/takes/${takeId}/vocal`, { headers: ownerHeaders(), method: 'POST', body: JSON.stringify({ lyrics }) })).json();
 		expect(again.vocalId).toBe(plan.vocalId);
 	}, 120_000);
 
 	it('refuses lyrics it cannot sing, saying why', async () => {
-		const post = (body: unknown) => fetch(`${stack.baseUrl}/api/takes/${takeId}/vocal`, { method: 'POST', body: JSON.stringify(body) });
+		const post = (body: unknown) => fetch(`${stack.baseUrl}/api/takes/${takeId}/vocal`, { headers: ownerHeaders(), method: 'POST', body: JSON.stringify(body) });
 		const empty = await post({ lyrics: '  ' });
 		expect(empty.status).toBe(400);
 		expect((await empty.json()).error.code).toBe('empty_lyrics');
@@ -103,28 +104,28 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('singing lyrics on a take (built 
 		expect((await tooMany.json()).error.code).toBe('too_many_syllables');
 		const language = await post({ lyrics: 'hello', language: 'fr' });
 		expect(language.status).toBe(400);
-		const notJson = await fetch(`${stack.baseUrl}/api/takes/${takeId}/vocal`, { method: 'POST', body: 'lyrics=hi' });
+		const notJson = await fetch(`${stack.baseUrl}/api/takes/${takeId}/vocal`, { headers: ownerHeaders(), method: 'POST', body: 'lyrics=hi' });
 		expect(notJson.status).toBe(400);
-		const missing = await fetch(`${stack.baseUrl}/api/vocals/${'0'.repeat(64)}`);
+		const missing = await fetch(`${stack.baseUrl}/api/vocals/${'0'.repeat(64)}`, { headers: ownerHeaders() });
 		expect(missing.status).toBe(404);
 	});
 
 	it('deletes the learned voice on request, and the vocals sung with it: singing is then refused with the reason, the melody stays', async () => {
-		const sung = await (await fetch(`${stack.baseUrl}/api/takes/${takeId}/vocal`, { method: 'POST', body: JSON.stringify({ lyrics: '我哋一齊唱歌，唱到天光，月光照喺窗前' }) })).json();
-		await waitFor('the full vocal', async () => ((await (await fetch(`${stack.baseUrl}/api/vocals/${sung.vocalId}`)).json()).fullReady ? true : null));
-		const deleted = await fetch(`${stack.baseUrl}/api/takes/${takeId}/voice`, { method: 'DELETE' });
+		const sung = await (await fetch(`${stack.baseUrl}/api/takes/${takeId}/vocal`, { headers: ownerHeaders(), method: 'POST', body: JSON.stringify({ lyrics: '我哋一齊唱歌，唱到天光，月光照喺窗前' }) })).json();
+		await waitFor('the full vocal', async () => ((await (await fetch(`${stack.baseUrl}/api/vocals/${sung.vocalId}`, { headers: ownerHeaders() })).json()).fullReady ? true : null));
+		const deleted = await fetch(`${stack.baseUrl}/api/takes/${takeId}/voice`, { headers: ownerHeaders(), method: 'DELETE' });
 		expect(deleted.status).toBe(204);
-		expect((await fetch(`${stack.baseUrl}/api/vocals/${sung.vocalId}`)).status).toBe(404);
-		expect((await fetch(`${stack.baseUrl}/api/vocals/${sung.vocalId}/full`)).status).toBe(404);
+		expect((await fetch(`${stack.baseUrl}/api/vocals/${sung.vocalId}`, { headers: ownerHeaders() })).status).toBe(404);
+		expect((await fetch(`${stack.baseUrl}/api/vocals/${sung.vocalId}/full`, { headers: ownerHeaders() })).status).toBe(404);
 		const { readdirSync } = await import('node:fs');
 		expect(readdirSync(`${stack.dataDir}/artifacts/vocal`)).toEqual([]);
-		const refused = await fetch(`${stack.baseUrl}/api/takes/${takeId}/vocal`, { method: 'POST', body: JSON.stringify({ lyrics: '我哋唱歌' }) });
+		const refused = await fetch(`${stack.baseUrl}/api/takes/${takeId}/vocal`, { headers: ownerHeaders(), method: 'POST', body: JSON.stringify({ lyrics: '我哋唱歌' }) });
 		expect(refused.status).toBe(410);
 		expect((await refused.json()).error.code).toBe('voice_deleted');
-		const detail = await (await fetch(`${stack.baseUrl}/api/takes/${takeId}`)).json();
+		const detail = await (await fetch(`${stack.baseUrl}/api/takes/${takeId}`, { headers: ownerHeaders() })).json();
 		expect(detail.progress.status).toBe('completed');
 		expect(detail.analysis.notes.length).toBe(noteCount);
 		// Deleting twice is harmless.
-		expect((await fetch(`${stack.baseUrl}/api/takes/${takeId}/voice`, { method: 'DELETE' })).status).toBe(204);
+		expect((await fetch(`${stack.baseUrl}/api/takes/${takeId}/voice`, { headers: ownerHeaders(), method: 'DELETE' })).status).toBe(204);
 	});
 });

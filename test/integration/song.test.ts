@@ -15,57 +15,12 @@ import { decodeAudio, encodeWav, measureLoudness, measureTruePeak } from '../../
 import { starterLyrics } from '../../src/lib/compose/starter-lyrics';
 import type { TakeRecord } from '../../src/lib/take/types';
 import { HAS_ESPEAK } from '../helpers/espeak';
+import { ownerHeaders } from '../helpers/owner';
+import { follow, mixed, waitForAnalysis, type SongStatusEvent as Status } from '../helpers/song-events';
 import { humAndReadingTake } from '../helpers/song-take';
 import { startStack, type Stack } from '../helpers/stack';
 
 const HAS_REDIS = spawnSync('redis-server', ['--version']).status === 0;
-
-interface Status {
-	revision: number;
-	composedRevision: number | null;
-	stages: Array<{ stage: string; fraction: number; done: boolean }>;
-	phrases: Array<{ index: number; text: string; ready: boolean }>;
-	vocalId: string | null;
-	mixId: string | null;
-	error: { code: string; message: string } | null;
-}
-
-/** Reads the song's event stream until `until` holds for a status event; returns the times (s) each predicate in `marks` first held. */
-async function follow(baseUrl: string, songId: string, until: (s: Status) => boolean, marks: Record<string, (s: Status) => boolean> = {}, timeoutMs = 120_000): Promise<{ status: Status; seen: Record<string, number> }> {
-	const started = performance.now();
-	const controller = new AbortController();
-	const timer = setTimeout(() => controller.abort(), timeoutMs);
-	const response = await fetch(`${baseUrl}/api/songs/${songId}/events`, { signal: controller.signal });
-	expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
-	const reader = response.body!.getReader();
-	const decoder = new TextDecoder();
-	const seen: Record<string, number> = {};
-	let buffer = '';
-	try {
-		for (;;) {
-			const { value, done } = await reader.read();
-			if (done) throw new Error('the event stream closed early');
-			buffer += decoder.decode(value, { stream: true });
-			let end: number;
-			while ((end = buffer.indexOf('\n\n')) >= 0) {
-				const message = buffer.slice(0, end);
-				buffer = buffer.slice(end + 2);
-				const event = /^event: (.*)$/m.exec(message)?.[1];
-				const data = /^data: (.*)$/m.exec(message)?.[1];
-				if (event === 'failed') throw new Error(`the song failed: ${data}`);
-				if (event !== 'status' || !data) continue;
-				const status = JSON.parse(data) as Status;
-				for (const [name, holds] of Object.entries(marks)) if (seen[name] === undefined && holds(status)) seen[name] = (performance.now() - started) / 1000;
-				if (until(status)) return { status, seen };
-			}
-		}
-	} finally {
-		clearTimeout(timer);
-		controller.abort();
-	}
-}
-
-const mixed = (revision: number) => (s: Status) => s.composedRevision === revision && s.stages.every((stage) => stage.done);
 
 async function phraseFiles(dataDir: string): Promise<Set<string>> {
 	const files = await readdir(path.join(dataDir, 'artifacts', 'vocal')).catch(() => [] as string[]);
@@ -83,17 +38,10 @@ describe.skipIf((!HAS_REDIS || !HAS_ESPEAK) && !process.env.CI)('a song from a t
 		body.set('language', 'en');
 		body.set('source', 'recording');
 		body.set('humEndSeconds', String(take.humEndSeconds));
-		const response = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', body });
+		const response = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', body, headers: ownerHeaders() });
 		expect(response.status).toBe(201);
 		takeId = ((await response.json()) as { take: TakeRecord }).take.id;
-		const deadline = Date.now() + 120_000;
-		for (;;) {
-			const d = await (await fetch(`${stack.baseUrl}/api/takes/${takeId}`)).json();
-			if (d.progress.status === 'failed') throw new Error(JSON.stringify(d.progress.error));
-			if (d.progress.status === 'completed') break;
-			if (Date.now() > deadline) throw new Error('timed out waiting for the analysis');
-			await new Promise((r) => setTimeout(r, 250));
-		}
+		await waitForAnalysis(stack.baseUrl, takeId);
 	}, 180_000);
 	afterAll(async () => {
 		await stack?.stop();
@@ -103,7 +51,7 @@ describe.skipIf((!HAS_REDIS || !HAS_ESPEAK) && !process.env.CI)('a song from a t
 	let firstStatus: Status;
 
 	it('composes, sings phrase by phrase, renders the backing and masters the mix, streaming its progress', async () => {
-		const response = await fetch(`${stack.baseUrl}/api/takes/${takeId}/songs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ style: 'pop-ballad', seed: 3 }) });
+		const response = await fetch(`${stack.baseUrl}/api/takes/${takeId}/songs`, { method: 'POST', headers: ownerHeaders(undefined, { 'content-type': 'application/json' }), body: JSON.stringify({ style: 'pop-ballad', seed: 3 }) });
 		expect(response.status).toBe(202);
 		songId = ((await response.json()) as { songId: string }).songId;
 		const { status, seen } = await follow(stack.baseUrl, songId, mixed(1), {
@@ -117,16 +65,16 @@ describe.skipIf((!HAS_REDIS || !HAS_ESPEAK) && !process.env.CI)('a song from a t
 		expect(status.phrases.length).toBeGreaterThan(3);
 		// The first phrase was playable before the mix was done.
 		expect(seen.firstPhrase).toBeLessThan(seen.mixed);
-		const phrase = await fetch(`${stack.baseUrl}/api/vocals/${status.vocalId}/phrases/0`);
+		const phrase = await fetch(`${stack.baseUrl}/api/vocals/${status.vocalId}/phrases/0`, { headers: ownerHeaders() });
 		expect(phrase.headers.get('content-type')).toBe('audio/wav');
-		const song = (await (await fetch(`${stack.baseUrl}/api/songs/${songId}`)).json()) as { composed: { song: { lyrics: string; melody: unknown[]; chords: unknown[]; sections: unknown[] } } };
+		const song = (await (await fetch(`${stack.baseUrl}/api/songs/${songId}`, { headers: ownerHeaders() })).json()) as { composed: { song: { lyrics: string; melody: unknown[]; chords: unknown[]; sections: unknown[] } } };
 		expect(song.composed.song.lyrics).toBe(starterLyrics('en'));
 		expect(song.composed.song.sections.length).toBeGreaterThanOrEqual(2);
 	}, 180_000);
 
 	it('exports WAV 16/24-bit, MP3, MIDI, stems and JSON that open in standard tools, the mix at −14 LUFS and ≤ −1 dBTP', async () => {
 		const get = async (format: string) => {
-			const r = await fetch(`${stack.baseUrl}/api/songs/${songId}/export/${format}`);
+			const r = await fetch(`${stack.baseUrl}/api/songs/${songId}/export/${format}`, { headers: ownerHeaders() });
 			expect(r.status, format).toBe(200);
 			return new Uint8Array(await r.arrayBuffer());
 		};
@@ -170,7 +118,7 @@ describe.skipIf((!HAS_REDIS || !HAS_ESPEAK) && !process.env.CI)('a song from a t
 	it('re-sings only the phrases an edit of the lyrics changed; a fader change only mixes again', async () => {
 		const before = await phraseFiles(stack.dataDir);
 		const lyrics = starterLyrics('en').replace('beside the river', 'beside the water');
-		const edit = await fetch(`${stack.baseUrl}/api/songs/${songId}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lyrics }) });
+		const edit = await fetch(`${stack.baseUrl}/api/songs/${songId}`, { method: 'PATCH', headers: ownerHeaders(undefined, { 'content-type': 'application/json' }), body: JSON.stringify({ lyrics }) });
 		expect(edit.status).toBe(202);
 		const { status } = await follow(stack.baseUrl, songId, mixed(2));
 		const after = await phraseFiles(stack.dataDir);
@@ -181,7 +129,7 @@ describe.skipIf((!HAS_REDIS || !HAS_ESPEAK) && !process.env.CI)('a song from a t
 		expect(status.mixId).not.toBe(firstStatus.mixId);
 
 		const backings = (await readdir(path.join(stack.dataDir, 'artifacts', 'backing'))).filter((f) => f.endsWith('.wav')).length;
-		const remix = await fetch(`${stack.baseUrl}/api/songs/${songId}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mix: { backingGainDb: -4 } }) });
+		const remix = await fetch(`${stack.baseUrl}/api/songs/${songId}`, { method: 'PATCH', headers: ownerHeaders(undefined, { 'content-type': 'application/json' }), body: JSON.stringify({ mix: { backingGainDb: -4 } }) });
 		expect(remix.status).toBe(202);
 		const remixed = await follow(stack.baseUrl, songId, mixed(3));
 		expect((await phraseFiles(stack.dataDir)).size).toBe(after.size);
@@ -198,10 +146,10 @@ describe.skipIf((!HAS_REDIS || !HAS_ESPEAK) && !process.env.CI)('a song from a t
 		body.set('language', 'en');
 		body.set('source', 'recording');
 		body.set('humEndSeconds', String(take.humEndSeconds));
-		const uploaded = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', body });
+		const uploaded = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', body, headers: ownerHeaders() });
 		expect(uploaded.status).toBe(201);
 		const newTakeId = ((await uploaded.json()) as { take: TakeRecord }).take.id;
-		const response = await fetch(`${stack.baseUrl}/api/takes/${newTakeId}/songs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '' });
+		const response = await fetch(`${stack.baseUrl}/api/takes/${newTakeId}/songs`, { method: 'POST', headers: ownerHeaders(undefined, { 'content-type': 'application/json' }), body: '' });
 		expect(response.status).toBe(202);
 		const newSongId = ((await response.json()) as { songId: string }).songId;
 		const stageOf = (s: Status, name: string) => s.stages.find((stage) => stage.stage === name)!;
@@ -219,22 +167,22 @@ describe.skipIf((!HAS_REDIS || !HAS_ESPEAK) && !process.env.CI)('a song from a t
 	}, 180_000);
 
 	it('refuses edits it cannot make with their reason, and recovers with the next edit', async () => {
-		const bad = await fetch(`${stack.baseUrl}/api/songs/${songId}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ style: 'polka' }) });
+		const bad = await fetch(`${stack.baseUrl}/api/songs/${songId}`, { method: 'PATCH', headers: ownerHeaders(undefined, { 'content-type': 'application/json' }), body: JSON.stringify({ style: 'polka' }) });
 		expect(bad.status).toBe(400);
 		expect(((await bad.json()) as { error: { code: string; message: string } }).error.message).toMatch(/style must be one of/);
-		expect((await fetch(`${stack.baseUrl}/api/songs/nosuchsong0000000000`)).status).toBe(404);
+		expect((await fetch(`${stack.baseUrl}/api/songs/nosuchsong0000000000`, { headers: ownerHeaders() })).status).toBe(404);
 		// Lyrics far too long for the melody: the compose job fails for good, and the stream says why.
-		const long = await fetch(`${stack.baseUrl}/api/songs/${songId}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lyrics: Array(60).fill('la la la la la').join(' ') }) });
+		const long = await fetch(`${stack.baseUrl}/api/songs/${songId}`, { method: 'PATCH', headers: ownerHeaders(undefined, { 'content-type': 'application/json' }), body: JSON.stringify({ lyrics: Array(60).fill('la la la la la').join(' ') }) });
 		expect(long.status).toBe(202);
 		const { revision } = (await long.json()) as { revision: number };
 		const { status: failed } = await follow(stack.baseUrl, songId, (s) => s.error !== null && s.revision === revision);
 		expect(failed.error!.code).toBe('too_many_syllables');
 		expect(failed.error!.message).toMatch(/cut \d+ syllables/);
 		// The song recovers with the next edit; earlier revisions stay downloadable meanwhile.
-		expect((await fetch(`${stack.baseUrl}/api/songs/${songId}/export/mp3`)).status).toBe(200);
-		const fixed = await fetch(`${stack.baseUrl}/api/songs/${songId}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lyrics: null }) });
+		expect((await fetch(`${stack.baseUrl}/api/songs/${songId}/export/mp3`, { headers: ownerHeaders() })).status).toBe(200);
+		const fixed = await fetch(`${stack.baseUrl}/api/songs/${songId}`, { method: 'PATCH', headers: ownerHeaders(undefined, { 'content-type': 'application/json' }), body: JSON.stringify({ lyrics: null }) });
 		const next = ((await fixed.json()) as { revision: number }).revision;
 		await follow(stack.baseUrl, songId, mixed(next));
-		expect((await fetch(`${stack.baseUrl}/api/songs/${songId}/export/flac`)).status).toBe(404);
+		expect((await fetch(`${stack.baseUrl}/api/songs/${songId}/export/flac`, { headers: ownerHeaders() })).status).toBe(404);
 	}, 120_000);
 });

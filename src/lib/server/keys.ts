@@ -26,3 +26,16 @@ export const backingScoreKey = (backingId: string) => `artifacts/backing/${backi
 export const backingAudioKey = (backingId: string) => `artifacts/backing/${backingId}.wav`;
 /** A mix's files: the mastered mix, its stems and its exports. */
 export const mixFileKey = (mixId: string, file: string) => `artifacts/mix/${mixId}/${file}`;
+/**
+ * Owner indexes as marker files (one empty file per entry), so two requests adding entries at once
+ * never overwrite each other's list: an owner's takes and songs, and a take's songs.
+ */
+export const ownerTakesFolder = (ownerHash: string) => `owners/${ownerHash}/takes`;
+export const ownerSongsFolder = (ownerHash: string) => `owners/${ownerHash}/songs`;
+export const takeSongsFolder = (takeId: string) => `takes/${takeId}/songs`;
+/** The name the owner gave a take or a song (kept apart from the records, which are never rewritten for it). */
+export const takeNameKey = (takeId: string) => `takes/${takeId}/name.json`;
+export const songNameKey = (songId: string) => `songs/${songId}/name.json`;
+/** A song's share link: the token's hash on the song's side, and the way back from the token to the song. */
+export const songShareKey = (songId: string) => `songs/${songId}/share.json`;
+export const shareKey = (tokenHash: string) => `shares/${tokenHash}.json`;

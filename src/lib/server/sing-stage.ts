@@ -98,10 +98,14 @@ export async function storeVocalPlan(
 	return plan;
 }
 
+/** The answer for a vocal that does not exist, and for one the asker may not hear (the same, so they learn nothing). */
+export function vocalNotFound(vocalId: string): StudioError {
+	return new StudioError('vocal_not_found', 404, `No vocal with id ${JSON.stringify(vocalId)}; sing the lyrics again.`);
+}
+
 export async function requireVocalPlan(store: BlobStore, vocalId: string): Promise<VocalPlan> {
-	if (!/^[0-9a-f]{64}$/.test(vocalId)) throw new StudioError('vocal_not_found', 404, `No vocal with id ${JSON.stringify(vocalId)}.`);
-	const plan = await getJson<VocalPlan>(store, vocalPlanKey(vocalId));
-	if (!plan) throw new StudioError('vocal_not_found', 404, `No vocal with id ${JSON.stringify(vocalId)}; sing the lyrics again.`);
+	const plan = /^[0-9a-f]{64}$/.test(vocalId) ? await getJson<VocalPlan>(store, vocalPlanKey(vocalId)) : null;
+	if (!plan) throw vocalNotFound(vocalId);
 	return plan;
 }
 

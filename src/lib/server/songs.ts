@@ -10,6 +10,7 @@ import type { Song } from '../song/types';
 import type { TakeRecord } from '../take/types';
 import { StudioError } from './errors';
 import { songRecordKey, songRevisionKey } from './keys';
+import { indexSong } from './library-index';
 import { getJson, putJson, type BlobStore } from './storage';
 
 export interface SongRecord {
@@ -19,6 +20,8 @@ export interface SongRecord {
 	/** The latest revision asked for (its composition may still be running). */
 	revision: number;
 	request: SongRequest;
+	/** The take's owner (a song inherits it); absent when the take has none. */
+	ownerHash?: string;
 }
 
 /** One composed revision: the song and the ids of what renders it. */
@@ -49,14 +52,32 @@ export async function createSong(store: BlobStore, take: TakeRecord, body: unkno
 	} catch (e) {
 		asStudioError(e);
 	}
-	const record: SongRecord = { id: randomBytes(10).toString('hex'), takeId: take.id, createdAt: new Date().toISOString(), revision: 1, request };
+	const record: SongRecord = {
+		id: randomBytes(10).toString('hex'),
+		takeId: take.id,
+		createdAt: new Date().toISOString(),
+		revision: 1,
+		request,
+		...(take.ownerHash ? { ownerHash: take.ownerHash } : {})
+	};
+	// The library entries first: a song that exists is always listed.
+	await indexSong(store, record);
 	await putJson(store, songRecordKey(record.id), record);
 	return record;
 }
 
+/** The answer for a song that does not exist, and for one the asker may not see (the same, so they learn nothing). */
+export function songNotFound(songId: string): StudioError {
+	return new StudioError('song_not_found', 404, `No song with id ${JSON.stringify(songId)}.`);
+}
+
+export async function getSong(store: BlobStore, songId: string): Promise<SongRecord | null> {
+	return SONG_ID.test(songId) ? await getJson<SongRecord>(store, songRecordKey(songId)) : null;
+}
+
 export async function requireSong(store: BlobStore, songId: string): Promise<SongRecord> {
-	const record = SONG_ID.test(songId) ? await getJson<SongRecord>(store, songRecordKey(songId)) : null;
-	if (!record) throw new StudioError('song_not_found', 404, `No song with id ${JSON.stringify(songId)}.`);
+	const record = await getSong(store, songId);
+	if (!record) throw songNotFound(songId);
 	return record;
 }
 

@@ -1,6 +1,22 @@
 import { readConfig } from './config';
 import { ProgressRelay } from './progress-relay';
-import { ANALYZE_QUEUE, closeAnalyzeQueue, closeSingFlow, closeSongQueues, getAnalyzeQueue, getSingFlow, getSongQueue } from './queue';
+import type { LibraryStatusSources } from './library';
+import { takeProgress } from './progress';
+import {
+	ANALYZE_QUEUE,
+	closeAnalyzeQueue,
+	closeSingFlow,
+	closeSongQueues,
+	COMPOSE_QUEUE,
+	composeJobId,
+	getAnalyzeQueue,
+	getSingFlow,
+	getSongQueue,
+	MIX_QUEUE,
+	mixJobId,
+	songJobFailure
+} from './queue';
+import type { JobFailure } from './song-status';
 import { FileStore } from './storage';
 
 /** The web process's long-lived services, created on first use. */
@@ -18,6 +34,15 @@ export function studioRelay(): ProgressRelay {
 }
 
 export { getAnalyzeQueue as studioQueue, getSingFlow as studioSingFlow, getSongQueue as studioSongQueue };
+
+/** A song revision's failed compose or mix job, from the song queues. */
+export const studioSongFailure: JobFailure = (stage, songId, revision) =>
+	stage === 'compose' ? songJobFailure(getSongQueue(COMPOSE_QUEUE), composeJobId(songId, revision)) : songJobFailure(getSongQueue(MIX_QUEUE), mixJobId(songId, revision));
+
+/** Where the library reads what only the queues know. */
+export function studioLibrarySources(): LibraryStatusSources {
+	return { takeStatus: async (take) => (await takeProgress(studioStore(), getAnalyzeQueue(), take)).status, songFailure: studioSongFailure };
+}
 
 /** Close Redis connections so the process can exit once adapter-node has stopped serving. */
 export async function closeStudioServices(): Promise<void> {

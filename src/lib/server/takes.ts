@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { checkTake, decodeAudio, prepareTake, STUDIO_SAMPLE_RATE } from '../audio';
 import { LANGUAGES, type Language, type TakeRecord, type TakeSource } from '../take/types';
 import { StudioError } from './errors';
+import { indexTake } from './library-index';
 import { isTakeId, pcmKey, takeOriginalKey, takeRecordKey } from './keys';
 import { getJson, putJson, sha256Hex, type BlobStore } from './storage';
 
@@ -11,6 +12,8 @@ export interface NewTakeInput {
 	language: Language;
 	source: TakeSource;
 	humEndSeconds: number | null;
+	/** Hash of the owner key (owner-key.ts); absent for a take made outside the web API (the CLI), which nobody may open there. */
+	ownerHash?: string | null;
 }
 
 export const MIN_TAKE_SECONDS = 3;
@@ -99,8 +102,11 @@ export async function createTake(store: BlobStore, input: NewTakeInput, limits: 
 		sampleRate: STUDIO_SAMPLE_RATE,
 		durationSeconds: checked.durationSeconds,
 		humEndSeconds,
-		warnings
+		warnings,
+		...(input.ownerHash ? { ownerHash: input.ownerHash } : {})
 	};
+	// The library entry first: a take that exists is always listed.
+	if (input.ownerHash) await indexTake(store, input.ownerHash, id);
 	await putJson(store, takeRecordKey(id), take);
 	return take;
 }
@@ -118,9 +124,14 @@ export async function getTake(store: BlobStore, takeId: string): Promise<TakeRec
 	return getJson<TakeRecord>(store, takeRecordKey(takeId));
 }
 
+/** The answer for a take that does not exist, and for one the asker may not see (the same, so they learn nothing). */
+export function takeNotFound(takeId: string): StudioError {
+	return new StudioError('take_not_found', 404, `No take with id ${JSON.stringify(takeId)} exists; it may have been deleted.`);
+}
+
 export async function requireTake(store: BlobStore, takeId: string): Promise<TakeRecord> {
 	const take = await getTake(store, takeId);
-	if (!take) throw new StudioError('take_not_found', 404, `No take with id ${JSON.stringify(takeId)} exists; it may have been deleted.`);
+	if (!take) throw takeNotFound(takeId);
 	return take;
 }
 

@@ -49,4 +49,6 @@ export interface TakeRecord {
 	/** Content hash (sha256 hex) of the original bytes as uploaded. */
 	originalSha256: string;
 	warnings: string[];
+	/** sha256 of the owner key of the browser (or script) that made the take; absent on takes made before owner keys, which nobody owns. */
+	ownerHash?: string;
 }

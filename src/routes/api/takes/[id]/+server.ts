@@ -1,15 +1,38 @@
 import type { RequestHandler } from './$types';
+import { actorOf, takeFor, takeView } from '$lib/server/access';
 import { getAnalysis } from '$lib/server/analysis';
+import { deleteTake } from '$lib/server/deletion';
 import { withErrors } from '$lib/server/errors';
+import { readJsonBody } from '$lib/server/json-body';
+import { parseName, renameTake, takeName } from '$lib/server/names';
 import { takeProgress } from '$lib/server/progress';
 import { studioQueue, studioStore } from '$lib/server/studio';
-import { requireTake } from '$lib/server/takes';
 
-export const GET: RequestHandler = ({ params }) =>
+/** The take (with the name its owner gave it), where its analysis stands, and the analysis once done. */
+export const GET: RequestHandler = ({ params, request }) =>
 	withErrors(async () => {
 		const store = studioStore();
-		const take = await requireTake(store, params.id);
+		const take = await takeFor(store, actorOf(request), params.id, 'take.read');
 		const progress = await takeProgress(store, studioQueue(), take);
 		const analysis = progress.status === 'completed' ? await getAnalysis(store, take) : null;
-		return Response.json({ take, progress, analysis });
+		return Response.json({ take: takeView(take), name: (await takeName(store, take.id)) ?? take.originalName, progress, analysis });
+	});
+
+/** Rename: `{"name": "…"}` (1–100 characters). */
+export const PATCH: RequestHandler = ({ params, request }) =>
+	withErrors(async () => {
+		const store = studioStore();
+		const take = await takeFor(store, actorOf(request), params.id, 'take.edit');
+		const body = (await readJsonBody(request, '{"name": "Morning hum"}')) as { name?: unknown };
+		const name = parseName(body?.name);
+		await renameTake(store, take.id, name);
+		return Response.json({ id: take.id, name });
+	});
+
+/** The owner deletes the take and everything made from it. */
+export const DELETE: RequestHandler = ({ params, request }) =>
+	withErrors(async () => {
+		const store = studioStore();
+		await deleteTake(store, await takeFor(store, actorOf(request), params.id, 'take.delete'));
+		return new Response(null, { status: 204 });
 	});

@@ -1,10 +1,10 @@
 import type { RequestHandler } from './$types';
 import { withErrors } from '$lib/server/errors';
-import { COMPOSE_QUEUE, MIX_QUEUE, composeJobId, mixJobId, songJobFailure } from '$lib/server/queue';
-import { songStatus, type JobFailure } from '$lib/server/song-status';
+import { songStatus } from '$lib/server/song-status';
+import { actorOf, songFor } from '$lib/server/access';
 import { requireSong } from '$lib/server/songs';
 import { SSE_HEADERS, SSE_HEARTBEAT, sseMessage } from '$lib/server/sse';
-import { studioQueue, studioSongQueue, studioStore } from '$lib/server/studio';
+import { studioQueue, studioSongFailure, studioStore } from '$lib/server/studio';
 import { takeProgress } from '$lib/server/progress';
 import { requireTake } from '$lib/server/takes';
 
@@ -20,9 +20,7 @@ const HEARTBEAT_MS = 15_000;
 export const GET: RequestHandler = ({ params, request }) =>
 	withErrors(async () => {
 		const store = studioStore();
-		await requireSong(store, params.id);
-		const failure: JobFailure = (stage, songId, revision) =>
-			stage === 'compose' ? songJobFailure(studioSongQueue(COMPOSE_QUEUE), composeJobId(songId, revision)) : songJobFailure(studioSongQueue(MIX_QUEUE), mixJobId(songId, revision));
+		await songFor(store, actorOf(request), params.id, 'song.read');
 		const encoder = new TextEncoder();
 		let stop = () => {};
 		const stream = new ReadableStream<Uint8Array>({
@@ -49,7 +47,7 @@ export const GET: RequestHandler = ({ params, request }) =>
 					busy = true;
 					try {
 						const record = await requireSong(store, params.id);
-						const status = await songStatus(store, record, failure, async () => takeProgress(store, studioQueue(), await requireTake(store, record.takeId)));
+						const status = await songStatus(store, record, studioSongFailure, async () => takeProgress(store, studioQueue(), await requireTake(store, record.takeId)));
 						const json = JSON.stringify(status);
 						if (json !== last) {
 							last = json;

@@ -5,7 +5,7 @@ import { takeProgress } from '$lib/server/progress';
 import { analyzeJobId } from '$lib/server/queue';
 import { SSE_HEADERS, SSE_HEARTBEAT, sseMessage } from '$lib/server/sse';
 import { studioQueue, studioRelay, studioStore } from '$lib/server/studio';
-import { requireTake } from '$lib/server/takes';
+import { actorOf, takeFor } from '$lib/server/access';
 import type { RelayEvent } from '$lib/server/progress-relay';
 import type { AnalysisProgress } from '$lib/take/types';
 
@@ -18,7 +18,7 @@ const HEARTBEAT_MS = 15_000;
 export const GET: RequestHandler = ({ params, request }) =>
 	withErrors(async () => {
 		const store = studioStore();
-		const take = await requireTake(store, params.id);
+		const take = await takeFor(store, actorOf(request), params.id, 'take.read');
 		const relay = studioRelay();
 		await relay.waitUntilReady();
 		const encoder = new TextEncoder();

@@ -3,15 +3,24 @@ import { withErrors } from '$lib/server/errors';
 import { readJsonBody } from '$lib/server/json-body';
 import { COMPOSE_QUEUE, enqueueCompose } from '$lib/server/queue';
 import { createSong } from '$lib/server/songs';
-import { studioSongQueue, studioStore } from '$lib/server/studio';
-import { requireTake } from '$lib/server/takes';
+import { songsOfTake } from '$lib/server/library';
+import { studioLibrarySources, studioSongQueue, studioStore } from '$lib/server/studio';
+import { actorOf, takeFor } from '$lib/server/access';
 
 /** A new song from the take (analysed, or still being analysed): stores the request and queues the compose stage, which waits for the analysis; the page follows its events. */
 export const POST: RequestHandler = ({ params, request }) =>
 	withErrors(async () => {
 		const store = studioStore();
-		const take = await requireTake(store, params.id);
+		const take = await takeFor(store, actorOf(request), params.id, 'take.sing');
 		const record = await createSong(store, take, await readJsonBody(request, '{"style": "lo-fi", "lyrics": "…"}'));
 		await enqueueCompose(studioSongQueue(COMPOSE_QUEUE), record.id, record.revision);
 		return Response.json({ songId: record.id, revision: record.revision, request: record.request }, { status: 202 });
+	});
+
+/** The songs made from the take, newest first (name, language, length, status), for the take's page. */
+export const GET: RequestHandler = ({ params, request }) =>
+	withErrors(async () => {
+		const store = studioStore();
+		const take = await takeFor(store, actorOf(request), params.id, 'take.read');
+		return Response.json({ songs: await songsOfTake(store, take.id, studioLibrarySources()) });
 	});

@@ -3,13 +3,14 @@ import { StudioError, withErrors } from '$lib/server/errors';
 import { planVocal } from '$lib/server/sing-stage';
 import { enqueueVocal } from '$lib/server/queue';
 import { studioSingFlow, studioStore } from '$lib/server/studio';
-import { parseLanguage, requireTake } from '$lib/server/takes';
+import { parseLanguage } from '$lib/server/takes';
+import { actorOf, takeFor } from '$lib/server/access';
 
 /** Sing lyrics on the take's melody in the take's voice: plans the phrases, starts the render flow. */
 export const POST: RequestHandler = ({ params, request }) =>
 	withErrors(async () => {
 		const store = studioStore();
-		const take = await requireTake(store, params.id);
+		const take = await takeFor(store, actorOf(request), params.id, 'take.sing');
 		let body: { lyrics?: unknown; language?: unknown };
 		try {
 			body = await request.json();

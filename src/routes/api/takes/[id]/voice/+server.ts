@@ -1,14 +1,14 @@
 import type { RequestHandler } from './$types';
 import { withErrors } from '$lib/server/errors';
 import { studioStore } from '$lib/server/studio';
-import { requireTake } from '$lib/server/takes';
+import { actorOf, takeFor } from '$lib/server/access';
 import { deleteVoiceProfile } from '$lib/server/voice-stage';
 
 /** The take's owner deletes the voice learned from it; the take and its melody stay. */
-export const DELETE: RequestHandler = ({ params }) =>
+export const DELETE: RequestHandler = ({ params, request }) =>
 	withErrors(async () => {
 		const store = studioStore();
-		const take = await requireTake(store, params.id);
+		const take = await takeFor(store, actorOf(request), params.id, 'voice.delete');
 		await deleteVoiceProfile(store, take);
 		return new Response(null, { status: 204 });
 	});
