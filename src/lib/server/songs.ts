@@ -9,6 +9,7 @@ import { defaultSongRequest, parseSongRequest, SongRequestError, type SongReques
 import type { Song } from '../song/types';
 import type { TakeRecord } from '../take/types';
 import { StudioError } from './errors';
+import { recordEdge } from './derived-index';
 import { songRecordKey, songRevisionKey } from './keys';
 import { getJson, putJson, type BlobStore } from './storage';
 
@@ -37,6 +38,10 @@ export interface ComposedSong {
 
 const SONG_ID = /^[a-z0-9]{16,40}$/;
 
+export function isSongId(value: string): boolean {
+	return SONG_ID.test(value);
+}
+
 function asStudioError(e: unknown): never {
 	if (e instanceof SongRequestError) throw new StudioError(e.code, e.httpStatus, e.message);
 	throw e;
@@ -50,12 +55,15 @@ export async function createSong(store: BlobStore, take: TakeRecord, body: unkno
 		asStudioError(e);
 	}
 	const record: SongRecord = { id: randomBytes(10).toString('hex'), takeId: take.id, createdAt: new Date().toISOString(), revision: 1, request };
+	// Both ways: the take finds its songs when it is deleted, a half-deleted song finds its take.
+	await recordEdge(store, 'take', take.id, 'song', record.id);
+	await recordEdge(store, 'song', record.id, 'take', take.id);
 	await putJson(store, songRecordKey(record.id), record);
 	return record;
 }
 
 export async function requireSong(store: BlobStore, songId: string): Promise<SongRecord> {
-	const record = SONG_ID.test(songId) ? await getJson<SongRecord>(store, songRecordKey(songId)) : null;
+	const record = isSongId(songId) ? await getJson<SongRecord>(store, songRecordKey(songId)) : null;
 	if (!record) throw new StudioError('song_not_found', 404, `No song with id ${JSON.stringify(songId)}.`);
 	return record;
 }
