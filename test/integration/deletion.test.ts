@@ -1,13 +1,17 @@
 /**
  * Deletion through the whole stack (built server, real worker and Redis): vocals asked for at the
  * same moment are all deleted with their voice, a second take of the same audio keeps its own
- * voice, and a deleted take leaves nothing in DATA_DIR and nothing at any URL that served it.
+ * voice, a deleted take leaves nothing in DATA_DIR and nothing at any URL that served it, and a
+ * job still running for it keeps nothing it made.
  */
 import { spawnSync } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Queue } from 'bullmq';
 import { encodeWav } from '../../src/lib/audio';
+import { ANALYZE_QUEUE, analyzeJobId } from '../../src/lib/server/queue';
+import { createRedisConnection } from '../../src/lib/server/redis';
 import type { TakeRecord } from '../../src/lib/take/types';
 import { filesUnder, pathsMentioning } from '../helpers/data-dir';
 import { HAS_ESPEAK } from '../helpers/espeak';
@@ -25,7 +29,7 @@ async function until<T>(what: string, ready: () => Promise<T | null>, timeoutMs 
 	for (let value = await ready(); ; value = await ready()) {
 		if (value !== null) return value;
 		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((r) => setTimeout(r, 300));
+		await new Promise((r) => setTimeout(r, 100));
 	}
 }
 
@@ -36,7 +40,7 @@ describe.skipIf((!HAS_REDIS || !HAS_ESPEAK) && !process.env.CI)('deleting takes,
 	const api = (route: string, init: RequestInit = {}) => fetch(`${stack.baseUrl}/api${route}`, { ...init, headers: ownerHeaders(undefined, (init.headers as Record<string, string>) ?? {}) });
 	const postJson = (route: string, body: unknown) => api(route, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-	async function uploadAnalysed(): Promise<string> {
+	async function upload(): Promise<string> {
 		const body = new FormData();
 		body.set('audio', new Blob([wav as BlobPart]), 'take.wav');
 		body.set('language', 'yue');
@@ -44,7 +48,10 @@ describe.skipIf((!HAS_REDIS || !HAS_ESPEAK) && !process.env.CI)('deleting takes,
 		body.set('humEndSeconds', String(humEnd));
 		const response = await api('/takes', { method: 'POST', body });
 		expect(response.status).toBe(201);
-		const takeId = ((await response.json()) as { take: TakeRecord }).take.id;
+		return ((await response.json()) as { take: TakeRecord }).take.id;
+	}
+	async function uploadAnalysed(): Promise<string> {
+		const takeId = await upload();
 		await until('the analysis', async () => {
 			const { progress } = await (await api(`/takes/${takeId}`)).json();
 			if (progress.status === 'failed') throw new Error(JSON.stringify(progress.error));
@@ -151,4 +158,27 @@ describe.skipIf((!HAS_REDIS || !HAS_ESPEAK) && !process.env.CI)('deleting takes,
 		expect((await api(`/takes/${takeB}`, { method: 'DELETE' })).status).toBe(404);
 		expect((await api(`/songs/${songId}`, { method: 'DELETE' })).status).toBe(404);
 	}, 300_000);
+
+	it('fails a job still running for a deleted take as deleted, and keeps nothing it made', async () => {
+		const before = await filesUnder(stack.dataDir);
+		const takeId = await upload();
+		// Deleted while the job holds the take's audio in memory and tracks its pitch, so the job
+		// would write its analysis and voice after the deletion.
+		await until('the pitch stage', async () => ((await (await api(`/takes/${takeId}`)).json()).progress.stage === 'pitch' ? true : null), 60_000);
+		expect((await api(`/takes/${takeId}`, { method: 'DELETE' })).status).toBe(204);
+		const connection = createRedisConnection(stack.redisUrl);
+		const queue = new Queue(ANALYZE_QUEUE, { connection, prefix: stack.queuePrefix });
+		try {
+			const ended = await until('the analysis job to end', async () => {
+				const job = await queue.getJob(analyzeJobId(takeId));
+				const state = await job?.getState();
+				return state === 'failed' || state === 'completed' ? { state, reason: job!.failedReason } : null;
+			});
+			expect(ended).toMatchObject({ state: 'failed', reason: expect.stringMatching(/^\[deleted\]/) });
+		} finally {
+			await queue.close();
+			connection.disconnect();
+		}
+		expect([...(await filesUnder(stack.dataDir)).keys()].filter((name) => !before.has(name))).toEqual([]);
+	}, 120_000);
 });
