@@ -16,6 +16,7 @@ import { vibratoHabit } from '../voice/vibrato-habit';
 import { StudioError } from './errors';
 import { recordEdge } from './derived-index';
 import { profileKey, voiceDeletedKey } from './keys';
+import { wasVoiceDeletedBeforePerTakeIds } from './legacy-voice';
 import { getJson, putJson, sha256Hex, type BlobStore } from './storage';
 import { melodySpanSamples } from './analysis';
 import { pcmIdOf } from './takes';
@@ -47,6 +48,11 @@ export async function ensureVoiceProfile(
 	const profileId = profileIdOf(take);
 	const key = profileKey(profileId);
 	if (await isVoiceDeleted(store, profileId)) return { profileId, kind: 'deleted' };
+	if (await wasVoiceDeletedBeforePerTakeIds(store, take, VOICE_ENGINE)) {
+		await recordEdge(store, 'take', take.id, 'profile', profileId);
+		await putJson(store, voiceDeletedKey(profileId), { version: VOICE_PROFILE_VERSION, kind: 'deleted', reason: VOICE_DELETED_REASON } satisfies NoVoice);
+		return { profileId, kind: 'deleted' };
+	}
 	const existing = await getJson<VoiceProfileJson | NoVoice>(store, key);
 	if (existing) return { profileId, kind: existing.kind ?? 'reading' };
 	await recordEdge(store, 'take', take.id, 'profile', profileId);

@@ -21,7 +21,8 @@ import { storeVocalPlan, type VocalPlan } from '../../../src/lib/server/sing-sta
 import { createSong, requireSong, reviseSong } from '../../../src/lib/server/songs';
 import { FileStore, getJson, putJson, type BlobStore } from '../../../src/lib/server/storage';
 import { createTake, ensureTakePcm } from '../../../src/lib/server/takes';
-import { profileIdOf } from '../../../src/lib/server/voice-stage';
+import { legacyProfileIdOf } from '../../../src/lib/server/legacy-voice';
+import { ensureVoiceProfile, profileIdOf, VOICE_ENGINE } from '../../../src/lib/server/voice-stage';
 
 const SAMPLE_RATE = 44100;
 
@@ -187,5 +188,18 @@ describe('cascading deletion', () => {
 		await deleteSong(store, song.id);
 		await expect(reviseSong(writesWhileLive(store, { takeId: take.id, songId: song.id }), record, { lyrics: '天光' })).rejects.toMatchObject({ code: 'deleted' });
 		expect(await getJson(store, songRecordKey(song.id))).toBeNull();
+	});
+
+	it('does not learn again a voice deleted before voices were keyed per take', async () => {
+		const take = await createTake(store, { bytes: toneWav(), originalName: 'hum.wav', language: 'yue', source: 'upload', humEndSeconds: null }, { maxBytes: 1 << 30 });
+		await putJson(store, profileKey(legacyProfileIdOf(take, VOICE_ENGINE)), { version: 1, kind: 'deleted', reason: 'deleted' });
+		const neverLoaded = async (): Promise<Float32Array> => {
+			throw new Error('the audio of a deleted voice was loaded to learn it again');
+		};
+		expect(await ensureVoiceProfile(store, take, neverLoaded, { notes: [] })).toMatchObject({ kind: 'deleted' });
+		await expect(planVocalOn(writesWhileLive(store, { takeId: take.id, profileId: profileIdOf(take) }), take, '天光', null)).rejects.toMatchObject({ code: 'deleted' });
+		// Deleting the take takes the new note with it.
+		await deleteTake(store, take.id);
+		expect(pathsMentioning(await filesUnder(dir), [take.id, profileIdOf(take)])).toEqual([]);
 	});
 });
