@@ -116,6 +116,13 @@ describe.skipIf((!HAS_REDIS || !HAS_ESPEAK) && !process.env.CI)('deleting takes,
 		expect(await readdir(path.join(stack.dataDir, 'artifacts', 'vocal'))).toEqual([]);
 		expect(await readdir(path.join(stack.dataDir, 'artifacts', 'mix'))).toEqual([]);
 		expect((await postJson(`/takes/${takeA}/vocal`, { lyrics: '天光' })).status).toBe(410);
+
+		// The song itself goes on its own delete; the take stays.
+		expect((await api(`/songs/${songId}`, { method: 'DELETE' })).status).toBe(204);
+		expect(await statuses([`/songs/${songId}`, `/songs/${songId}/backing`, `/songs/${songId}/export/json`])).toEqual(all([`/songs/${songId}`, `/songs/${songId}/backing`, `/songs/${songId}/export/json`], 404));
+		expect(await readdir(path.join(stack.dataDir, 'songs'))).toEqual([]);
+		expect((await api(`/songs/${songId}`, { method: 'DELETE' })).status).toBe(404);
+		expect((await api(`/takes/${takeA}`)).status).toBe(200);
 	}, 400_000);
 
 	let before: Map<string, string>;
