@@ -9,8 +9,10 @@ import { runAnalysis } from '../../src/lib/server/melody-stage';
 import { readConfig } from '../../src/lib/server/config';
 import { isTakeId } from '../../src/lib/server/keys';
 import type { AnalyzeJobData, AnalyzeJobResult } from '../../src/lib/server/queue';
+import { liveStoreFor, type Owner } from '../../src/lib/server/liveness';
+import { requireTake } from '../../src/lib/server/takes';
 import { FileStore } from '../../src/lib/server/storage';
-import { badJob, jobFailure } from './job-errors';
+import { badJob, ownedJobFailure } from './job-errors';
 import { isWarmup } from './warmup';
 
 export default async function analyze(job: SandboxedJob<AnalyzeJobData, AnalyzeJobResult>): Promise<AnalyzeJobResult | { warmup: true }> {
@@ -20,9 +22,14 @@ export default async function analyze(job: SandboxedJob<AnalyzeJobData, AnalyzeJ
 		throw badJob('The job payload has no valid takeId', job.data);
 	}
 	const store = new FileStore(readConfig().dataDir);
+	let owner: Owner | null = null;
 	try {
-		return await runAnalysis(store, takeId, (stage, fraction) => job.updateProgress({ stage, fraction: Math.round(fraction * 1000) / 1000 }));
+		// A take that is not there fails as take_not_found; one deleted from now on, as deleted.
+		await requireTake(store, takeId);
+		owner = { takeId };
+		// Writes kept only while the take exists: a take deleted meanwhile gets nothing back.
+		return await runAnalysis(await liveStoreFor(store, owner), takeId, (stage, fraction) => job.updateProgress({ stage, fraction: Math.round(fraction * 1000) / 1000 }));
 	} catch (e) {
-		throw jobFailure(e);
+		throw await ownedJobFailure(e, store, owner);
 	}
 }

@@ -11,8 +11,9 @@ import { requireTake } from '../../src/lib/server/takes';
 import { createRedisConnection } from '../../src/lib/server/redis';
 import { requireVocalPlan } from '../../src/lib/server/sing-stage';
 import { composeRevision, waitForAnalysis } from '../../src/lib/server/song-stage';
+import { deletedError, isLive, liveStoreFor, type Owner } from '../../src/lib/server/liveness';
 import { FileStore } from '../../src/lib/server/storage';
-import { badJob, jobFailure } from './job-errors';
+import { badJob, ownedJobFailure } from './job-errors';
 import { isWarmup } from './warmup';
 
 export function isSongJobData(data: unknown): data is SongJobData {
@@ -27,16 +28,24 @@ export default async function compose(job: SandboxedJob<SongJobData>): Promise<{
 	const config = readConfig();
 	const store = new FileStore(config.dataDir);
 	const connection = createRedisConnection(config.redisUrl);
+	let owner: Owner | null = null;
 	try {
 		// A song may be asked for while its take is still being analysed.
 		const take = await requireTake(store, (await requireSong(store, songId)).takeId);
+		const songOwner: Owner = { takeId: take.id, songId };
+		owner = songOwner;
 		const analyzeQueue = new Queue(ANALYZE_QUEUE, { connection, prefix: config.queuePrefix });
 		try {
-			await waitForAnalysis(() => takeProgress(store, analyzeQueue, take));
+			// A take deleted while its song waits ends the wait (and asks for no new analysis).
+			await waitForAnalysis(async () => {
+				if (!(await isLive(store, songOwner))) throw deletedError();
+				return takeProgress(store, analyzeQueue, take);
+			});
 		} finally {
 			await analyzeQueue.close();
 		}
-		const composed = await composeRevision(store, songId, revision);
+		// Writes kept only while the song exists: a song deleted meanwhile gets nothing back.
+		const composed = await composeRevision(await liveStoreFor(store, songOwner), songId, revision);
 		if (!composed) return { songId, revision, superseded: true };
 		const plan = composed.vocalId ? await requireVocalPlan(store, composed.vocalId) : null;
 		const flow = new FlowProducer({ connection, prefix: config.queuePrefix });
@@ -47,7 +56,7 @@ export default async function compose(job: SandboxedJob<SongJobData>): Promise<{
 		}
 		return { songId, revision, superseded: false };
 	} catch (e) {
-		throw jobFailure(e);
+		throw await ownedJobFailure(e, store, owner);
 	} finally {
 		connection.disconnect();
 	}

@@ -8,10 +8,11 @@ import { decodeWav } from '../../src/lib/audio/wav';
 import { readConfig } from '../../src/lib/server/config';
 import type { SongJobData } from '../../src/lib/server/queue';
 import { mixSongArtifacts, renderBackingArtifact, requireComposedSong } from '../../src/lib/server/song-stage';
+import { liveStoreFor, type Owner } from '../../src/lib/server/liveness';
 import { FileStore } from '../../src/lib/server/storage';
 import { loadBackingRenderer, renderBacking } from '../render-backing';
 import { isSongJobData } from './compose';
-import { badJob, jobFailure } from './job-errors';
+import { badJob, ownedJobFailure } from './job-errors';
 import { isWarmup } from './warmup';
 
 export default async function mix(job: SandboxedJob<SongJobData>): Promise<{ songId: string; revision: number } | { warmup: true }> {
@@ -23,15 +24,19 @@ export default async function mix(job: SandboxedJob<SongJobData>): Promise<{ son
 	if (!isSongJobData(job.data)) throw badJob('The mix job payload is not valid', job.data);
 	const { songId, revision } = job.data;
 	const store = new FileStore(readConfig().dataDir);
+	let owner: Owner | null = null;
 	try {
 		const composed = await requireComposedSong(store, songId, revision);
+		// Writes kept only while the song exists and, when it is sung, its voice.
+		owner = { takeId: composed.song.takeId, songId, profileId: composed.vocalId ? composed.song.voiceProfileId : null };
+		const liveStore = await liveStoreFor(store, owner);
 		if (job.name === 'backing') {
-			await renderBackingArtifact(store, composed.backingId, (score, sampleRate) => renderBacking(score, { sampleRate }));
+			await renderBackingArtifact(liveStore, composed.backingId, (score, sampleRate) => renderBacking(score, { sampleRate }));
 		} else {
-			await mixSongArtifacts(store, composed, (bytes) => decodeWav(bytes).channels);
+			await mixSongArtifacts(liveStore, composed, (bytes) => decodeWav(bytes).channels);
 		}
 		return { songId, revision };
 	} catch (e) {
-		throw jobFailure(e);
+		throw await ownedJobFailure(e, store, owner);
 	}
 }

@@ -8,8 +8,9 @@ import { decodeWav } from '../../src/lib/audio/wav';
 import { readConfig } from '../../src/lib/server/config';
 import type { PhraseJobData, VocalJobData } from '../../src/lib/server/queue';
 import { mixPlannedVocal, renderPlannedPhrase, requireVocalPlan } from '../../src/lib/server/sing-stage';
+import { liveStoreFor, type Owner } from '../../src/lib/server/liveness';
 import { FileStore } from '../../src/lib/server/storage';
-import { badJob, jobFailure } from './job-errors';
+import { badJob, ownedJobFailure } from './job-errors';
 import { isWarmup } from './warmup';
 
 export default async function sing(job: SandboxedJob<PhraseJobData | VocalJobData>): Promise<{ vocalId: string; phraseId?: string } | { warmup: true }> {
@@ -19,15 +20,19 @@ export default async function sing(job: SandboxedJob<PhraseJobData | VocalJobDat
 		throw badJob('The sing job payload is not valid', job.data);
 	}
 	const store = new FileStore(readConfig().dataDir);
+	let owner: Owner | null = null;
 	try {
 		const plan = await requireVocalPlan(store, data.vocalId);
+		// Writes kept only while the take, the song (if any) and the voice exist.
+		owner = { takeId: plan.takeId, songId: plan.songId, profileId: plan.profileId };
+		const liveStore = await liveStoreFor(store, owner);
 		if (job.name === 'phrase') {
-			const phraseId = await renderPlannedPhrase(store, plan, data.index!);
+			const phraseId = await renderPlannedPhrase(liveStore, plan, data.index!);
 			return { vocalId: plan.vocalId, phraseId };
 		}
-		await mixPlannedVocal(store, plan, (bytes) => decodeWav(bytes).channels[0]);
+		await mixPlannedVocal(liveStore, plan, (bytes) => decodeWav(bytes).channels[0]);
 		return { vocalId: plan.vocalId };
 	} catch (e) {
-		throw jobFailure(e);
+		throw await ownedJobFailure(e, store, owner);
 	}
 }

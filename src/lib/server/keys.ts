@@ -3,7 +3,8 @@
  * artifact whose key is a hash of exactly the inputs that made it, so a retried job finds its
  * own earlier result and an unchanged input is never processed twice.
  */
-export const takeRecordKey = (takeId: string) => `takes/${takeId}/take.json`;
+export const takeFolderKey = (takeId: string) => `takes/${takeId}`;
+export const takeRecordKey = (takeId: string) => `${takeFolderKey(takeId)}/take.json`;
 export const takeOriginalKey = (takeId: string, extension: string) => `takes/${takeId}/original.${extension}`;
 export const pcmKey = (pcmId: string) => `artifacts/pcm/${pcmId}.f32`;
 export const analysisKey = (analysisId: string) => `artifacts/analysis/${analysisId}.json`;
@@ -14,18 +15,20 @@ export function isTakeId(value: string): boolean {
 	return TAKE_ID.test(value);
 }
 export const profileKey = (profileId: string) => `artifacts/profile/${profileId}.json`;
-/** The vocals sung with a profile (so deleting the voice deletes them too). */
-export const profileVocalsKey = (profileId: string) => `artifacts/profile/${profileId}.vocals.json`;
+/** Written when the owner deletes a voice: singing with it is refused, and it is never learned again. */
+export const voiceDeletedKey = (profileId: string) => `artifacts/profile/${profileId}.deleted.json`;
 export const phraseAudioKey = (phraseId: string) => `artifacts/vocal/${phraseId}.wav`;
 export const vocalPlanKey = (vocalId: string) => `artifacts/vocal/${vocalId}.json`;
 export const fullVocalKey = (vocalId: string) => phraseAudioKey(`${vocalId}-full`);
 /** A song's record (its latest request and revision) and each composed revision. */
-export const songRecordKey = (songId: string) => `songs/${songId}/song.json`;
-export const songRevisionKey = (songId: string, revision: number) => `songs/${songId}/rev-${revision}.json`;
+export const songFolderKey = (songId: string) => `songs/${songId}`;
+export const songRecordKey = (songId: string) => `${songFolderKey(songId)}/song.json`;
+export const songRevisionKey = (songId: string, revision: number) => `${songFolderKey(songId)}/rev-${revision}.json`;
 export const backingScoreKey = (backingId: string) => `artifacts/backing/${backingId}.json`;
 export const backingAudioKey = (backingId: string) => `artifacts/backing/${backingId}.wav`;
 /** A mix's files: the mastered mix, its stems and its exports. */
-export const mixFileKey = (mixId: string, file: string) => `artifacts/mix/${mixId}/${file}`;
+export const mixFolderKey = (mixId: string) => `artifacts/mix/${mixId}`;
+export const mixFileKey = (mixId: string, file: string) => `${mixFolderKey(mixId)}/${file}`;
 /**
  * Owner indexes as marker files (one empty file per entry), so two requests adding entries at once
  * never overwrite each other's list: an owner's takes and songs, and a take's songs.

@@ -22,11 +22,15 @@ export async function unindexTake(store: BlobStore, take: { id: string; ownerHas
 	if (take.ownerHash) await store.delete(`${ownerTakesFolder(take.ownerHash)}/${take.id}`);
 }
 
-export async function unindexSong(store: BlobStore, song: { id: string; takeId: string; ownerHash?: string }): Promise<void> {
+export async function unindexSong(store: BlobStore, song: { id: string; takeId?: string; ownerHash?: string }): Promise<void> {
 	if (song.ownerHash) await store.delete(`${ownerSongsFolder(song.ownerHash)}/${song.id}`);
-	await store.delete(`${takeSongsFolder(song.takeId)}/${song.id}`);
+	if (song.takeId) await store.delete(`${takeSongsFolder(song.takeId)}/${song.id}`);
 }
 
 export const ownerTakeIds = (store: BlobStore, ownerHash: string): Promise<string[]> => store.list(ownerTakesFolder(ownerHash));
 export const ownerSongIds = (store: BlobStore, ownerHash: string): Promise<string[]> => store.list(ownerSongsFolder(ownerHash));
 export const takeSongIds = (store: BlobStore, takeId: string): Promise<string[]> => store.list(takeSongsFolder(takeId));
+
+/** Whether the owner's library still lists the take or song: after a deletion stopped midway (record gone, entry not yet), this proves the asker owned it. */
+export const ownerListsTake = (store: BlobStore, ownerHash: string, takeId: string): Promise<boolean> => store.has(`${ownerTakesFolder(ownerHash)}/${takeId}`);
+export const ownerListsSong = (store: BlobStore, ownerHash: string, songId: string): Promise<boolean> => store.has(`${ownerSongsFolder(ownerHash)}/${songId}`);

@@ -7,6 +7,7 @@ import { runBasicPitch, serializeAnalysis, transcribe, type MelodyAnalysis, type
 import type { AnalysisStage } from '../take/types';
 import { analysisIdOf, melodySpanSamples } from './analysis';
 import { StudioError } from './errors';
+import { recordEdge } from './derived-index';
 import { analysisKey } from './keys';
 import { createBasicPitchRunner } from './melody-model';
 import { getJson, putJson, type BlobStore } from './storage';
@@ -61,6 +62,7 @@ export async function runAnalysis(store: BlobStore, takeId: string, report: Repo
 	});
 	await Promise.all(pending);
 	if (!analysis) throw new StudioError('analysis_failed', 500, 'The analysis produced no result.');
+	await recordEdge(store, 'take', take.id, 'analysis', analysisId);
 	await putJson(store, key, serializeAnalysis(analysis));
 	await report('voice', 0.9);
 	const { profileId } = await ensureVoiceProfile(store, take, async () => pcm, analysis);

@@ -4,7 +4,7 @@ import { analysisIdOf } from './analysis';
 import { analysisKey, profileKey } from './keys';
 import { analyzeJobId, enqueueAnalysis, progressOfJob, type AnalyzeJobData, type AnalyzeJobResult } from './queue';
 import type { BlobStore } from './storage';
-import { profileIdOf } from './voice-stage';
+import { isVoiceDeleted, profileIdOf } from './voice-stage';
 
 /**
  * Where a take's analysis stands. The stored artifacts are the truth for "done"; otherwise the job
@@ -16,8 +16,10 @@ export async function takeProgress(
 	queue: Queue<AnalyzeJobData, AnalyzeJobResult>,
 	take: TakeRecord
 ): Promise<AnalysisProgress> {
-	// Done means both artifacts the analyze job makes: the melody, then the voice profile.
-	if ((await store.has(analysisKey(analysisIdOf(take)))) && (await store.has(profileKey(profileIdOf(take))))) {
+	// Done means both artifacts the analyze job makes: the melody, then the voice profile (or the
+	// note that its owner deleted it).
+	const profileId = profileIdOf(take);
+	if ((await store.has(analysisKey(analysisIdOf(take)))) && ((await store.has(profileKey(profileId))) || (await isVoiceDeleted(store, profileId)))) {
 		return { status: 'completed', stage: 'done', fraction: 1 };
 	}
 	let job = await queue.getJob(analyzeJobId(take.id));

@@ -13,7 +13,8 @@ import { splitPhrases, type PhraseOptions } from '../voice/phrases';
 import { PRE_ROLL_SECONDS, singPhrase } from '../voice/sing';
 import { getAnalysis } from './analysis';
 import { StudioError } from './errors';
-import { fullVocalKey, phraseAudioKey, profileVocalsKey, vocalPlanKey } from './keys';
+import { recordEdge } from './derived-index';
+import { fullVocalKey, phraseAudioKey, vocalPlanKey } from './keys';
 import { getJson, putJson, sha256Hex, type BlobStore } from './storage';
 import { loadVoiceProfile, profileIdOf, usableVoiceKind, VOICE_ENGINE } from './voice-stage';
 
@@ -38,6 +39,12 @@ export interface VocalPlan {
 	vocalId: string;
 	takeId: string;
 	profileId: string;
+	/**
+	 * The song this vocal is part of, or null for lyrics sung straight on the take. It scopes the
+	 * phrase and vocal ids, so a song's renders are its own (its revisions share them; no other song
+	 * does) and deleting the song deletes them without asking who else uses them.
+	 */
+	songId: string | null;
 	/** Where the voice was learned: the reading, or (no usable reading) the hum. */
 	voice: 'reading' | 'vocalise';
 	language: Language;
@@ -72,7 +79,7 @@ export async function planVocal(store: BlobStore, take: TakeRecord, lyrics: unkn
 		if (e instanceof LyricsError) throw new StudioError(e.code, LYRICS_STATUS[e.code] ?? 400, e.message);
 		throw e;
 	}
-	return storeVocalPlan(store, { takeId: take.id, profileId, voice, language, lyrics, fitMessage: fitted.message, notes: fitted.notes });
+	return storeVocalPlan(store, { takeId: take.id, profileId, songId: null, voice, language, lyrics, fitMessage: fitted.message, notes: fitted.notes });
 }
 
 /**
@@ -87,14 +94,15 @@ export async function storeVocalPlan(
 	const { notes, ...rest } = parts;
 	const phrases: PlannedPhrase[] = splitPhrases(notes, phraseOptions).map((p) => ({
 		...p,
-		id: sha256Hex('vocal-phrase', '\0', SING_ENGINE, '\0', rest.profileId, '\0', JSON.stringify(p.notes)),
+		id: sha256Hex('vocal-phrase', '\0', SING_ENGINE, '\0', rest.profileId, '\0', rest.songId ?? '-', '\0', JSON.stringify(p.notes)),
 		renderStartSeconds: p.startSeconds - PRE_ROLL_SECONDS
 	}));
-	const vocalId = sha256Hex('vocal', '\0', SING_ENGINE, '\0', rest.profileId, '\0', ...phrases.map((p) => p.id));
+	const vocalId = sha256Hex('vocal', '\0', SING_ENGINE, '\0', rest.profileId, '\0', rest.songId ?? '-', '\0', ...phrases.map((p) => p.id));
 	const plan: VocalPlan = { vocalId, ...rest, phrases };
+	// Each edge is its own file: concurrent requests never lose each other's vocals.
+	await recordEdge(store, 'profile', rest.profileId, 'vocal', vocalId);
+	if (rest.songId) await recordEdge(store, 'song', rest.songId, 'vocal', vocalId);
 	await putJson(store, vocalPlanKey(vocalId), plan);
-	const vocals = (await getJson<string[]>(store, profileVocalsKey(rest.profileId))) ?? [];
-	if (!vocals.includes(vocalId)) await putJson(store, profileVocalsKey(rest.profileId), [...vocals, vocalId]);
 	return plan;
 }
 

@@ -21,6 +21,7 @@ import type { AnalysisProgress } from '../take/types';
 import { songToMidi } from '../song/song-midi';
 import { ticksToSeconds, type Song } from '../song/types';
 import { getAnalysis } from './analysis';
+import { recordEdge } from './derived-index';
 import { StudioError } from './errors';
 import { backingAudioKey, backingScoreKey, fullVocalKey, mixFileKey, songRevisionKey } from './keys';
 import { storeVocalPlan, VOCAL_SAMPLE_RATE, SING_ENGINE, requireVocalPlan } from './sing-stage';
@@ -81,16 +82,22 @@ export async function composeRevision(store: BlobStore, songId: string, revision
 		throw e;
 	}
 	const { song, backing } = result;
-	const backingId = sha256Hex('backing', '\0', BACKING_ENGINE, '\0', JSON.stringify(backing));
+	// Renders are keyed by the song as well as their content: its revisions share them, other songs
+	// do not, so deleting the song deletes them outright (see deletion.ts).
+	const backingId = sha256Hex('backing', '\0', BACKING_ENGINE, '\0', songId, '\0', JSON.stringify(backing));
+	await recordEdge(store, 'song', songId, 'backing', backingId);
 	if (!(await store.has(backingScoreKey(backingId)))) await putJson(store, backingScoreKey(backingId), backing);
 	let vocalId: string | null = null;
 	if (voice) {
 		// A song's phrases run breath to breath (4 bars can take 10 s): longer than a hum's 8 s cut.
-		const plan = await storeVocalPlan(store, { takeId: take.id, profileId, voice, language: song.language, lyrics: song.lyrics, fitMessage: result.fit.message, notes: songVocalNotes(song) }, { maxSeconds: SONG_PHRASE_MAX_SECONDS });
+		const plan = await storeVocalPlan(store, { takeId: take.id, profileId, songId, voice, language: song.language, lyrics: song.lyrics, fitMessage: result.fit.message, notes: songVocalNotes(song) }, { maxSeconds: SONG_PHRASE_MAX_SECONDS });
 		vocalId = plan.vocalId;
 	}
 	// The mix depends on the vocal, the backing, the balance and (for the MIDI export) the song's notes.
-	const mixId = sha256Hex('mix', '\0', MIX_ENGINE, '\0', vocalId ?? '-', '\0', backingId, '\0', JSON.stringify(song.mix), '\0', JSON.stringify([song.melody, song.chords, song.tempoBpm, song.key]));
+	const mixId = sha256Hex('mix', '\0', MIX_ENGINE, '\0', songId, '\0', vocalId ?? '-', '\0', backingId, '\0', JSON.stringify(song.mix), '\0', JSON.stringify([song.melody, song.chords, song.tempoBpm, song.key]));
+	await recordEdge(store, 'song', songId, 'mix', mixId);
+	// Deleting the voice deletes the mixes it was sung in.
+	if (vocalId) await recordEdge(store, 'vocal', vocalId, 'mix', mixId);
 	const composed: ComposedSong = {
 		songId,
 		revision,

@@ -4,10 +4,10 @@
  */
 import type { SongPhraseStatus, SongStageState, SongStatus } from '../song/song-status-types';
 import type { AnalysisProgress, StudioErrorJson } from '../take/types';
-import { backingAudioKey, fullVocalKey, mixFileKey, phraseAudioKey } from './keys';
-import { requireVocalPlan } from './sing-stage';
+import { backingAudioKey, fullVocalKey, mixFileKey, phraseAudioKey, vocalPlanKey } from './keys';
+import type { VocalPlan } from './sing-stage';
 import { getComposedSong, type ComposedSong, type SongRecord } from './songs';
-import type { BlobStore } from './storage';
+import { getJson, type BlobStore } from './storage';
 
 export type { SongPhraseStatus, SongStageName, SongStageState, SongStatus } from '../song/song-status-types';
 
@@ -33,7 +33,12 @@ export async function songStatus(store: BlobStore, record: SongRecord, failure: 
 	let phrases: SongPhraseStatus[] = [];
 	let vocalDone = true;
 	if (composed.vocalId) {
-		const plan = await requireVocalPlan(store, composed.vocalId);
+		const plan = await getJson<VocalPlan>(store, vocalPlanKey(composed.vocalId));
+		if (!plan) {
+			// Its voice was deleted, and with it the vocal and the mixes it was sung in.
+			const error = { code: 'voice_deleted', message: 'The voice this song was sung with was deleted, with its vocal and mixes. Edit the song to make it again without that voice.' };
+			return { ...base, composedRevision: composed.revision, stages: [{ stage: 'analyse', fraction: 1, done: true }, ...stagesOf(true, 0, await store.has(backingAudioKey(composed.backingId)), false)], error };
+		}
 		phrases = await Promise.all(
 			plan.phrases.map(async (p) => ({ index: p.index, text: p.text, startSeconds: p.startSeconds, endSeconds: p.endSeconds, renderStartSeconds: p.renderStartSeconds, ready: await store.has(phraseAudioKey(p.id)) }))
 		);

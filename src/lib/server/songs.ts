@@ -9,6 +9,7 @@ import { defaultSongRequest, parseSongRequest, SongRequestError, type SongReques
 import type { Song } from '../song/types';
 import type { TakeRecord } from '../take/types';
 import { StudioError } from './errors';
+import { recordEdge } from './derived-index';
 import { songRecordKey, songRevisionKey } from './keys';
 import { indexSong } from './library-index';
 import { getJson, putJson, type BlobStore } from './storage';
@@ -40,6 +41,10 @@ export interface ComposedSong {
 
 const SONG_ID = /^[a-z0-9]{16,40}$/;
 
+export function isSongId(value: string): boolean {
+	return SONG_ID.test(value);
+}
+
 function asStudioError(e: unknown): never {
 	if (e instanceof SongRequestError) throw new StudioError(e.code, e.httpStatus, e.message);
 	throw e;
@@ -62,6 +67,9 @@ export async function createSong(store: BlobStore, take: TakeRecord, body: unkno
 	};
 	// The library entries first: a song that exists is always listed.
 	await indexSong(store, record);
+	// Both ways: the take finds its songs when it is deleted, a half-deleted song finds its take.
+	await recordEdge(store, 'take', take.id, 'song', record.id);
+	await recordEdge(store, 'song', record.id, 'take', take.id);
 	await putJson(store, songRecordKey(record.id), record);
 	return record;
 }
@@ -72,7 +80,7 @@ export function songNotFound(songId: string): StudioError {
 }
 
 export async function getSong(store: BlobStore, songId: string): Promise<SongRecord | null> {
-	return SONG_ID.test(songId) ? await getJson<SongRecord>(store, songRecordKey(songId)) : null;
+	return isSongId(songId) ? await getJson<SongRecord>(store, songRecordKey(songId)) : null;
 }
 
 export async function requireSong(store: BlobStore, songId: string): Promise<SongRecord> {

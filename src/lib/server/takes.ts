@@ -4,6 +4,7 @@ import { LANGUAGES, type Language, type TakeRecord, type TakeSource } from '../t
 import { StudioError } from './errors';
 import { indexTake } from './library-index';
 import { isTakeId, pcmKey, takeOriginalKey, takeRecordKey } from './keys';
+import { recordEdge } from './derived-index';
 import { getJson, putJson, sha256Hex, type BlobStore } from './storage';
 
 export interface NewTakeInput {
@@ -114,9 +115,14 @@ export async function createTake(store: BlobStore, input: NewTakeInput, limits: 
 /** Bump when the canonical PCM of the same original would come out different (decoder, resampler). */
 export const CANONICAL_PCM_VERSION = 'mono-sinc@2';
 
-/** The canonical PCM is an artifact keyed by what made it: the original bytes, the rate and the method. */
+/**
+ * The canonical PCM is an artifact keyed by what made it: the original bytes, the rate and the
+ * method, and the take it belongs to. Two takes of the same audio get their own PCM (and so their
+ * own analysis and voice, which derive from this id): deleting one take then deletes its
+ * artifacts outright, with no reference count to race against an upload of the same file.
+ */
 export function pcmIdOf(take: TakeRecord): string {
-	return sha256Hex('canonical-pcm', '\0', CANONICAL_PCM_VERSION, '\0', String(take.sampleRate), '\0', take.originalSha256);
+	return sha256Hex('canonical-pcm', '\0', CANONICAL_PCM_VERSION, '\0', String(take.sampleRate), '\0', take.originalSha256, '\0', take.id);
 }
 
 export async function getTake(store: BlobStore, takeId: string): Promise<TakeRecord | null> {
@@ -151,9 +157,11 @@ export async function loadOriginal(store: BlobStore, take: TakeRecord): Promise<
  * worker, not in a web request.
  */
 export async function ensureTakePcm(store: BlobStore, take: TakeRecord): Promise<Float32Array> {
-	const key = pcmKey(pcmIdOf(take));
+	const pcmId = pcmIdOf(take);
+	const key = pcmKey(pcmId);
 	const stored = await store.get(key);
 	if (stored) return bytesToPcm(stored);
+	await recordEdge(store, 'take', take.id, 'pcm', pcmId);
 	const decoded = await decodeAudio(await loadOriginal(store, take));
 	const prepared = prepareTake(decoded, { studioRate: take.sampleRate, minSeconds: MIN_TAKE_SECONDS, maxSeconds: MAX_TAKE_SECONDS });
 	await store.put(key, pcmToBytes(prepared.pcm));

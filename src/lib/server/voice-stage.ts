@@ -14,8 +14,9 @@ import { AlignmentError } from '../voice/syllable-alignment';
 import { buildVocaliseProfile } from '../voice/vocalise-profile';
 import { vibratoHabit } from '../voice/vibrato-habit';
 import { StudioError } from './errors';
-import { deleteVocalsOf } from './vocal-deletion';
-import { profileKey } from './keys';
+import { recordEdge } from './derived-index';
+import { profileKey, voiceDeletedKey } from './keys';
+import { wasVoiceDeletedBeforePerTakeIds } from './legacy-voice';
 import { getJson, putJson, sha256Hex, type BlobStore } from './storage';
 import { melodySpanSamples } from './analysis';
 import { pcmIdOf } from './takes';
@@ -24,9 +25,17 @@ export const VOICE_ENGINE = `voice-profile@${VOICE_PROFILE_VERSION}`;
 /** Shortest reading worth aligning, s. */
 const MIN_READING_SECONDS = 5;
 
+/**
+ * The profile is keyed by the take itself as well as by what it was learned from, so two takes of
+ * the same audio have two voices, and deleting one take's voice leaves the other's alone.
+ */
 export function profileIdOf(take: TakeRecord): string {
 	const prompt = READING_PROMPTS[take.language].lines.join('\n');
-	return sha256Hex('voice-profile', '\0', VOICE_ENGINE, '\0', pcmIdOf(take), '\0', String(take.humEndSeconds), '\0', take.language, '\0', prompt);
+	return sha256Hex('voice-profile', '\0', VOICE_ENGINE, '\0', take.id, '\0', pcmIdOf(take), '\0', String(take.humEndSeconds), '\0', take.language, '\0', prompt);
+}
+
+export async function isVoiceDeleted(store: BlobStore, profileId: string): Promise<boolean> {
+	return store.has(voiceDeletedKey(profileId));
 }
 
 /** Builds (or finds) the take's profile; returns its id and kind. The take's audio is loaded only when the profile must be built. */
@@ -38,8 +47,15 @@ export async function ensureVoiceProfile(
 ): Promise<{ profileId: string; kind: 'reading' | 'vocalise' | 'none' | 'deleted' }> {
 	const profileId = profileIdOf(take);
 	const key = profileKey(profileId);
+	if (await isVoiceDeleted(store, profileId)) return { profileId, kind: 'deleted' };
+	if (await wasVoiceDeletedBeforePerTakeIds(store, take, VOICE_ENGINE)) {
+		await recordEdge(store, 'take', take.id, 'profile', profileId);
+		await putJson(store, voiceDeletedKey(profileId), { version: VOICE_PROFILE_VERSION, kind: 'deleted', reason: VOICE_DELETED_REASON } satisfies NoVoice);
+		return { profileId, kind: 'deleted' };
+	}
 	const existing = await getJson<VoiceProfileJson | NoVoice>(store, key);
 	if (existing) return { profileId, kind: existing.kind ?? 'reading' };
+	await recordEdge(store, 'take', take.id, 'profile', profileId);
 	const pcm = await loadPcm();
 	const humEnd = melodySpanSamples(take);
 	const habit = vibratoHabit(melody.notes);
@@ -64,25 +80,21 @@ export async function ensureVoiceProfile(
 		}
 	}
 	await putJson(store, key, serializeVoiceProfile(profile));
+	// The owner may have deleted the voice while it was being learned: the deletion wins.
+	if (await isVoiceDeleted(store, profileId)) {
+		await store.delete(key);
+		return { profileId, kind: 'deleted' };
+	}
 	return { profileId, kind: profile.kind ?? 'reading' };
 }
 
-/** Stored instead of a profile when none could be learned, or when its owner deleted it. */
-interface NoVoice {
+export const VOICE_DELETED_REASON = 'You deleted the voice learned from this take. Record a new take to sing in your voice again.';
+
+/** Stored instead of a profile when none could be learned, or (under its own key) when its owner deleted it. */
+export interface NoVoice {
 	version: number;
 	kind: 'none' | 'deleted';
 	reason: string;
-}
-
-/**
- * Deletes the voice learned from a take: its units and statistics are overwritten by a note that
- * it was deleted (so it is not learned again), and the vocals sung with it are deleted too.
- */
-export async function deleteVoiceProfile(store: BlobStore, take: TakeRecord): Promise<void> {
-	const profileId = profileIdOf(take);
-	const reason = 'You deleted the voice learned from this take. Record a new take to sing in your voice again.';
-	await putJson(store, profileKey(profileId), { version: VOICE_PROFILE_VERSION, kind: 'deleted', reason } satisfies NoVoice);
-	await deleteVocalsOf(store, profileId);
 }
 
 /**
@@ -90,9 +102,10 @@ export async function deleteVoiceProfile(store: BlobStore, take: TakeRecord): Pr
  * voice could be learned from, or whose voice was deleted, is refused with the reason.
  */
 async function usableVoiceJson(store: BlobStore, profileId: string): Promise<VoiceProfileJson | null> {
+	const deleted = await getJson<NoVoice>(store, voiceDeletedKey(profileId));
+	if (deleted) throw new StudioError('voice_deleted', 410, deleted.reason);
 	const json = await getJson<VoiceProfileJson | NoVoice>(store, profileKey(profileId));
 	if (json?.kind === 'none') throw new StudioError('no_voice', 422, (json as NoVoice).reason);
-	if (json?.kind === 'deleted') throw new StudioError('voice_deleted', 410, (json as NoVoice).reason);
 	return json as VoiceProfileJson | null;
 }
 

@@ -79,8 +79,8 @@ describe('the library', () => {
 		const keptSong = await createSong(store, kept, {});
 		const droppedSong = await createSong(store, kept, {});
 		await createSong(store, gone, {});
-		await deleteSong(store, droppedSong);
-		await deleteTake(store, gone);
+		await deleteSong(store, droppedSong.id);
+		await deleteTake(store, gone.id);
 		const library = await ownerLibrary(store, OWNER, sources);
 		expect(library.takes.map((t) => t.id)).toEqual([kept.id]);
 		expect(library.songs.map((s) => s.id)).toEqual([keptSong.id]);

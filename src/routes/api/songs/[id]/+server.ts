@@ -2,10 +2,12 @@ import type { RequestHandler } from './$types';
 import { actorOf, songFor, songRecordView } from '$lib/server/access';
 import { deleteSong } from '$lib/server/deletion';
 import { withErrors } from '$lib/server/errors';
+import { writesWhileLive } from '$lib/server/liveness';
 import { readJsonBody } from '$lib/server/json-body';
 import { parseName, renameSong, songName } from '$lib/server/names';
 import { COMPOSE_QUEUE, enqueueCompose } from '$lib/server/queue';
-import { latestComposedSong, reviseSong } from '$lib/server/songs';
+import { getSong, isSongId, latestComposedSong, reviseSong } from '$lib/server/songs';
+import { ownerListsSong } from '$lib/server/library-index';
 import { studioSongQueue, studioStore } from '$lib/server/studio';
 
 /** The song, for its owner only: its latest request and the newest composed revision (with its report). */
@@ -32,16 +34,24 @@ export const PATCH: RequestHandler = ({ params, request }) =>
 			await renameSong(store, record.id, name);
 			return Response.json({ songId: record.id, revision: record.revision, request: record.request, name });
 		}
-		const next = await reviseSong(store, record, isObject ? edit : body);
+		// An edit racing a deletion must not bring the song back.
+		const next = await reviseSong(writesWhileLive(store, { takeId: record.takeId, songId: record.id }), record, isObject ? edit : body);
 		if (name !== undefined) await renameSong(store, record.id, name);
 		await enqueueCompose(studioSongQueue(COMPOSE_QUEUE), next.id, next.revision);
 		return Response.json({ songId: next.id, revision: next.revision, request: next.request, ...(name !== undefined ? { name } : {}) }, { status: 202 });
 	});
 
-/** The owner deletes the song (its take stays). */
+/** The owner deletes the song: its revisions, vocals, backings, mixes and exports; the take stays. */
 export const DELETE: RequestHandler = ({ params, request }) =>
 	withErrors(async () => {
 		const store = studioStore();
-		await deleteSong(store, await songFor(store, actorOf(request), params.id, 'song.delete'));
+		const actor = actorOf(request);
+		// A deletion that stopped midway (the record already gone) is finished for the owner whose library still lists the song.
+		const unfinished = actor.ownerHash !== null && !(await getSong(store, params.id)) && isSongId(params.id) && (await ownerListsSong(store, actor.ownerHash, params.id));
+		if (unfinished) await deleteSong(store, params.id, undefined, actor.ownerHash!);
+		else {
+			const record = await songFor(store, actor, params.id, 'song.delete');
+			await deleteSong(store, record.id, record.takeId);
+		}
 		return new Response(null, { status: 204 });
 	});

@@ -5,8 +5,11 @@ import { deleteTake } from '$lib/server/deletion';
 import { withErrors } from '$lib/server/errors';
 import { readJsonBody } from '$lib/server/json-body';
 import { parseName, renameTake, takeName } from '$lib/server/names';
+import { isTakeId } from '$lib/server/keys';
+import { ownerListsTake } from '$lib/server/library-index';
 import { takeProgress } from '$lib/server/progress';
 import { studioQueue, studioStore } from '$lib/server/studio';
+import { getTake } from '$lib/server/takes';
 
 /** The take (with the name its owner gave it), where its analysis stands, and the analysis once done. */
 export const GET: RequestHandler = ({ params, request }) =>
@@ -29,10 +32,14 @@ export const PATCH: RequestHandler = ({ params, request }) =>
 		return Response.json({ id: take.id, name });
 	});
 
-/** The owner deletes the take and everything made from it. */
+/** The owner deletes the take and everything made from it (recording, audio, analysis, voice, vocals, songs, mixes, exports). */
 export const DELETE: RequestHandler = ({ params, request }) =>
 	withErrors(async () => {
 		const store = studioStore();
-		await deleteTake(store, await takeFor(store, actorOf(request), params.id, 'take.delete'));
+		const actor = actorOf(request);
+		// A deletion that stopped midway (the record already gone) is finished for the owner whose library still lists the take.
+		const unfinished = actor.ownerHash !== null && isTakeId(params.id) && !(await getTake(store, params.id)) && (await ownerListsTake(store, actor.ownerHash, params.id));
+		const takeId = unfinished ? params.id : (await takeFor(store, actor, params.id, 'take.delete')).id;
+		await deleteTake(store, takeId, actor.ownerHash ?? undefined);
 		return new Response(null, { status: 204 });
 	});

@@ -1,5 +1,5 @@
 import type { RequestHandler } from './$types';
-import { withErrors } from '$lib/server/errors';
+import { asUserError, withErrors } from '$lib/server/errors';
 import { songStatus } from '$lib/server/song-status';
 import { actorOf, songFor } from '$lib/server/access';
 import { requireSong } from '$lib/server/songs';
@@ -61,7 +61,8 @@ export const GET: RequestHandler = ({ params, request }) =>
 							close();
 						}
 					} catch (e) {
-						send(sseMessage('failed', { code: 'internal_error', message: (e as Error).message }));
+						// A song deleted while its page is open says so (song_not_found), not "internal error".
+						send(sseMessage('failed', asUserError(e)?.toJson() ?? { code: 'internal_error', message: (e as Error).message }));
 						close();
 					} finally {
 						busy = false;

@@ -1,6 +1,7 @@
 import type { RequestHandler } from './$types';
 import { withErrors } from '$lib/server/errors';
 import { readJsonBody } from '$lib/server/json-body';
+import { writesWhileLive } from '$lib/server/liveness';
 import { COMPOSE_QUEUE, enqueueCompose } from '$lib/server/queue';
 import { createSong } from '$lib/server/songs';
 import { songsOfTake } from '$lib/server/library';
@@ -12,7 +13,7 @@ export const POST: RequestHandler = ({ params, request }) =>
 	withErrors(async () => {
 		const store = studioStore();
 		const take = await takeFor(store, actorOf(request), params.id, 'take.sing');
-		const record = await createSong(store, take, await readJsonBody(request, '{"style": "lo-fi", "lyrics": "…"}'));
+		const record = await createSong(writesWhileLive(store, { takeId: take.id }), take, await readJsonBody(request, '{"style": "lo-fi", "lyrics": "…"}'));
 		await enqueueCompose(studioSongQueue(COMPOSE_QUEUE), record.id, record.revision);
 		return Response.json({ songId: record.id, revision: record.revision, request: record.request }, { status: 202 });
 	});

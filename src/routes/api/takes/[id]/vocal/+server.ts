@@ -1,9 +1,11 @@
 import type { RequestHandler } from './$types';
 import { StudioError, withErrors } from '$lib/server/errors';
+import { writesWhileLive } from '$lib/server/liveness';
 import { planVocal } from '$lib/server/sing-stage';
 import { enqueueVocal } from '$lib/server/queue';
 import { studioSingFlow, studioStore } from '$lib/server/studio';
 import { parseLanguage } from '$lib/server/takes';
+import { profileIdOf } from '$lib/server/voice-stage';
 import { actorOf, takeFor } from '$lib/server/access';
 
 /** Sing lyrics on the take's melody in the take's voice: plans the phrases, starts the render flow. */
@@ -18,7 +20,8 @@ export const POST: RequestHandler = ({ params, request }) =>
 			throw new StudioError('bad_request', 400, 'Send the lyrics as JSON: {"lyrics": "…"}.');
 		}
 		const language = body.language === undefined ? take.language : parseLanguage(body.language);
-		const plan = await planVocal(store, take, body.lyrics, language);
+		// A plan stored while the take or its voice is being deleted is taken back.
+		const plan = await planVocal(writesWhileLive(store, { takeId: take.id, profileId: profileIdOf(take) }), take, body.lyrics, language);
 		await enqueueVocal(studioSingFlow(), plan.vocalId, plan.phrases.length);
 		return Response.json(
 			{

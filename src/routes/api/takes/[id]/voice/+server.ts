@@ -1,10 +1,10 @@
 import type { RequestHandler } from './$types';
+import { deleteVoiceProfile } from '$lib/server/deletion';
 import { withErrors } from '$lib/server/errors';
 import { studioStore } from '$lib/server/studio';
 import { actorOf, takeFor } from '$lib/server/access';
-import { deleteVoiceProfile } from '$lib/server/voice-stage';
 
-/** The take's owner deletes the voice learned from it; the take and its melody stay. */
+/** The take's owner deletes the voice learned from it and everything sung with it; the take and its melody stay. */
 export const DELETE: RequestHandler = ({ params, request }) =>
 	withErrors(async () => {
 		const store = studioStore();
