@@ -143,7 +143,7 @@ export async function ensureTakePcm(store: BlobStore, take: TakeRecord): Promise
 	const key = pcmKey(pcmIdOf(take));
 	const stored = await store.get(key);
 	if (stored) return bytesToPcm(stored);
-	const decoded = await decodeAudio(await loadOriginal(store, take));
+	const decoded = await decodeAudio(await loadOriginal(store, take), { durationLimits: { minSeconds: MIN_TAKE_SECONDS, maxSeconds: MAX_TAKE_SECONDS } });
 	const prepared = prepareTake(decoded, { studioRate: take.sampleRate, minSeconds: MIN_TAKE_SECONDS, maxSeconds: MAX_TAKE_SECONDS });
 	await store.put(key, pcmToBytes(prepared.pcm));
 	return prepared.pcm;
