@@ -19,6 +19,12 @@ export interface StudioConfig {
 	workerLockMs: number;
 	/** How often a worker looks for stalled jobs. Env `WORKER_STALLED_INTERVAL_MS`, default 30000. */
 	workerStalledIntervalMs: number;
+	/** Worker threads of the web server that decode and check uploads. Env `UPLOAD_DECODE_THREADS`, default 2. */
+	uploadDecodeThreads: number;
+	/** V8 heap limit of each upload-decoding thread (MB). Env `UPLOAD_DECODE_MEMORY_MB`, default 400. */
+	uploadDecodeMemoryMb: number;
+	/** Longest one upload may take to decode and check (ms). Env `UPLOAD_DECODE_TIMEOUT_MS`, default 30000. */
+	uploadDecodeTimeoutMs: number;
 }
 
 function intFromEnv(name: string, fallback: number): number {
@@ -39,6 +45,9 @@ export function readConfig(): StudioConfig {
 		maxUploadBytes: intFromEnv('MAX_UPLOAD_BYTES', 50 * 1024 * 1024),
 		workerConcurrency: intFromEnv('WORKER_CONCURRENCY', 1),
 		workerLockMs: intFromEnv('WORKER_LOCK_MS', 30_000),
-		workerStalledIntervalMs: intFromEnv('WORKER_STALLED_INTERVAL_MS', 30_000)
+		workerStalledIntervalMs: intFromEnv('WORKER_STALLED_INTERVAL_MS', 30_000),
+		uploadDecodeThreads: intFromEnv('UPLOAD_DECODE_THREADS', 2),
+		uploadDecodeMemoryMb: intFromEnv('UPLOAD_DECODE_MEMORY_MB', 400),
+		uploadDecodeTimeoutMs: intFromEnv('UPLOAD_DECODE_TIMEOUT_MS', 30_000)
 	};
 }

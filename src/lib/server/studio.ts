@@ -1,4 +1,5 @@
 import { readConfig } from './config';
+import { InspectionPool } from './inspection-pool';
 import { ProgressRelay } from './progress-relay';
 import { ANALYZE_QUEUE, closeAnalyzeQueue, closeSingFlow, closeSongQueues, getAnalyzeQueue, getSingFlow, getSongQueue } from './queue';
 import { FileStore } from './storage';
@@ -6,6 +7,7 @@ import { FileStore } from './storage';
 /** The web process's long-lived services, created on first use. */
 let store: FileStore | null = null;
 let relay: ProgressRelay | null = null;
+let inspectionPool: InspectionPool | null = null;
 
 export function studioStore(): FileStore {
 	if (!store) store = new FileStore(readConfig().dataDir);
@@ -17,11 +19,26 @@ export function studioRelay(): ProgressRelay {
 	return relay;
 }
 
+/** The threads that decode and check uploads off the request's event loop. */
+export function studioInspectionPool(): InspectionPool {
+	if (!inspectionPool) {
+		const config = readConfig();
+		inspectionPool = new InspectionPool({
+			threads: config.uploadDecodeThreads,
+			memoryLimitMb: config.uploadDecodeMemoryMb,
+			timeoutMs: config.uploadDecodeTimeoutMs
+		});
+	}
+	return inspectionPool;
+}
+
 export { getAnalyzeQueue as studioQueue, getSingFlow as studioSingFlow, getSongQueue as studioSongQueue };
 
 /** Close Redis connections so the process can exit once adapter-node has stopped serving. */
 export async function closeStudioServices(): Promise<void> {
 	const current = relay;
+	const pool = inspectionPool;
 	relay = null;
-	await Promise.all([current?.close(), closeAnalyzeQueue(), closeSingFlow(), closeSongQueues()]);
+	inspectionPool = null;
+	await Promise.all([current?.close(), pool?.close(), closeAnalyzeQueue(), closeSingFlow(), closeSongQueues()]);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { StudioError } from '../../../src/lib/server/errors';
 import { readJsonBody } from '../../../src/lib/server/json-body';
+import { studioErrorOf } from '../../helpers/studio-error';
 
 const MB = 1024 * 1024;
 
@@ -18,16 +18,6 @@ function streamedBody(totalMb: number): { body: ReadableStream<Uint8Array>; pull
 	return { body, pulled: () => pulled };
 }
 
-async function errorOf(promise: Promise<unknown>): Promise<StudioError> {
-	try {
-		await promise;
-	} catch (e) {
-		if (e instanceof StudioError) return e;
-		throw e;
-	}
-	throw new Error('expected a StudioError');
-}
-
 describe('readJsonBody', () => {
 	it('reads a small JSON body, and an empty one as {}', async () => {
 		expect(await readJsonBody(new Request('http://s/', { method: 'POST', body: '{"style":"lo-fi"}' }), '{}')).toEqual({ style: 'lo-fi' });
@@ -37,7 +27,7 @@ describe('readJsonBody', () => {
 	it('refuses a streamed 600 MB body as 413 body_too_large after reading about 1 MB of it', async () => {
 		const { body, pulled } = streamedBody(600);
 		const request = new Request('http://s/', { method: 'POST', body, duplex: 'half' } as RequestInit);
-		const error = await errorOf(readJsonBody(request, '{}'));
+		const error = await studioErrorOf(readJsonBody(request, '{}'));
 		expect(error.code).toBe('body_too_large');
 		expect(error.httpStatus).toBe(413);
 		expect(error.message).toMatch(/^The request body is 2\.0 MB; the studio accepts settings as JSON of up to 1024 kB\./);
@@ -47,7 +37,7 @@ describe('readJsonBody', () => {
 	it('refuses a body whose Content-Length is over 1 MB before reading it', async () => {
 		const { body, pulled } = streamedBody(600);
 		const request = new Request('http://s/', { method: 'POST', body, headers: { 'content-length': String(600 * MB) }, duplex: 'half' } as RequestInit);
-		const error = await errorOf(readJsonBody(request, '{}'));
+		const error = await studioErrorOf(readJsonBody(request, '{}'));
 		expect(error).toMatchObject({ code: 'body_too_large', httpStatus: 413 });
 		expect(error.message).toMatch(/600\.0 MB/);
 		expect(pulled()).toBeLessThanOrEqual(1);

@@ -2,7 +2,7 @@ import type { RequestHandler } from './$types';
 import { readConfig } from '$lib/server/config';
 import { StudioError, withErrors } from '$lib/server/errors';
 import { enqueueAnalysis } from '$lib/server/queue';
-import { studioQueue, studioStore } from '$lib/server/studio';
+import { studioInspectionPool, studioQueue, studioStore } from '$lib/server/studio';
 import { createTake } from '$lib/server/takes';
 import { readUpload } from '$lib/server/upload';
 
@@ -11,7 +11,8 @@ export const POST: RequestHandler = ({ request }) =>
 	withErrors(async () => {
 		const { maxUploadBytes } = readConfig();
 		const input = await readUpload(request, maxUploadBytes);
-		const take = await createTake(studioStore(), input, { maxBytes: maxUploadBytes });
+		const pool = studioInspectionPool();
+		const take = await createTake(studioStore(), input, { maxBytes: maxUploadBytes, inspect: (bytes) => pool.inspect(bytes) });
 		try {
 			await enqueueAnalysis(studioQueue(), take.id);
 		} catch (e) {
