@@ -1,13 +1,17 @@
 import { readConfig } from './config';
 import { InspectionPool } from './inspection-pool';
+import { closeRateLimits } from './rate-limits';
 import { ProgressRelay } from './progress-relay';
-import { ANALYZE_QUEUE, closeAnalyzeQueue, closeSingFlow, closeSongQueues, getAnalyzeQueue, getSingFlow, getSongQueue } from './queue';
+import { EventStreamLimiter } from './event-streams';
+import { ANALYZE_QUEUE, COMPOSE_QUEUE, MIX_QUEUE, SING_QUEUE, closeAnalyzeQueue, closeSingFlow, closeSongQueues, getAnalyzeQueue, getSingFlow, getSongQueue, songIdOfJob } from './queue';
 import { FileStore } from './storage';
 
 /** The web process's long-lived services, created on first use. */
 let store: FileStore | null = null;
 let relay: ProgressRelay | null = null;
 let inspectionPool: InspectionPool | null = null;
+let songRelays: ProgressRelay[] | null = null;
+let eventStreams: EventStreamLimiter | null = null;
 
 export function studioStore(): FileStore {
 	if (!store) store = new FileStore(readConfig().dataDir);
@@ -17,6 +21,21 @@ export function studioStore(): FileStore {
 export function studioRelay(): ProgressRelay {
 	if (!relay) relay = new ProgressRelay(ANALYZE_QUEUE);
 	return relay;
+}
+
+/** Events of the compose, sing and mix queues, keyed by the song their job works for. */
+export function studioSongRelays(): ProgressRelay[] {
+	songRelays ??= [COMPOSE_QUEUE, SING_QUEUE, MIX_QUEUE].map((queue) => new ProgressRelay(queue, songIdOfJob));
+	return songRelays;
+}
+
+/** The caps on open event streams (EVENT_STREAMS_PER_CLIENT, EVENT_STREAMS_TOTAL). */
+export function studioEventStreams(): EventStreamLimiter {
+	if (!eventStreams) {
+		const config = readConfig();
+		eventStreams = new EventStreamLimiter(config.eventStreamsPerClient, config.eventStreamsTotal);
+	}
+	return eventStreams;
 }
 
 /** The threads that decode and check uploads off the request's event loop. */
@@ -38,7 +57,10 @@ export { getAnalyzeQueue as studioQueue, getSingFlow as studioSingFlow, getSongQ
 export async function closeStudioServices(): Promise<void> {
 	const current = relay;
 	const pool = inspectionPool;
+	const songs = songRelays ?? [];
 	relay = null;
 	inspectionPool = null;
-	await Promise.all([current?.close(), pool?.close(), closeAnalyzeQueue(), closeSingFlow(), closeSongQueues()]);
+	songRelays = null;
+	closeRateLimits();
+	await Promise.all([current?.close(), pool?.close(), ...songs.map((r) => r.close()), closeAnalyzeQueue(), closeSingFlow(), closeSongQueues()]);
 }

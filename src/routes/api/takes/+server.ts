@@ -1,14 +1,17 @@
 import type { RequestHandler } from './$types';
+import { clientIdentity } from '$lib/server/client-identity';
 import { readConfig } from '$lib/server/config';
 import { StudioError, withErrors } from '$lib/server/errors';
 import { enqueueAnalysis } from '$lib/server/queue';
+import { enforceRateLimit } from '$lib/server/rate-limits';
 import { studioInspectionPool, studioQueue, studioStore } from '$lib/server/studio';
 import { createTake } from '$lib/server/takes';
 import { readUpload } from '$lib/server/upload';
 
 /** Upload a take: validate, store it, queue its analysis. */
-export const POST: RequestHandler = ({ request }) =>
+export const POST: RequestHandler = ({ request, getClientAddress }) =>
 	withErrors(async () => {
+		await enforceRateLimit('upload', clientIdentity(request, getClientAddress()));
 		const { maxUploadBytes } = readConfig();
 		const input = await readUpload(request, maxUploadBytes);
 		const pool = studioInspectionPool();

@@ -1,7 +1,9 @@
 import type { RequestHandler } from './$types';
+import { clientIdentity } from '$lib/server/client-identity';
 import { withErrors } from '$lib/server/errors';
 import { readJsonBody } from '$lib/server/json-body';
 import { COMPOSE_QUEUE, enqueueCompose } from '$lib/server/queue';
+import { enforceRateLimit } from '$lib/server/rate-limits';
 import { latestComposedSong, requireSong, reviseSong } from '$lib/server/songs';
 import { studioSongQueue, studioStore } from '$lib/server/studio';
 
@@ -14,10 +16,12 @@ export const GET: RequestHandler = ({ params }) =>
 	});
 
 /** An edit (lyrics, style, language, candidate, mix): a new revision, composed and rendered anew; unchanged phrases are reused. */
-export const PATCH: RequestHandler = ({ params, request }) =>
+export const PATCH: RequestHandler = ({ params, request, getClientAddress }) =>
 	withErrors(async () => {
 		const store = studioStore();
-		const record = await reviseSong(store, await requireSong(store, params.id), await readJsonBody(request, '{"candidate": 1}'));
+		const song = await requireSong(store, params.id);
+		await enforceRateLimit('song', clientIdentity(request, getClientAddress()));
+		const record = await reviseSong(store, song, await readJsonBody(request, '{"candidate": 1}'));
 		await enqueueCompose(studioSongQueue(COMPOSE_QUEUE), record.id, record.revision);
 		return Response.json({ songId: record.id, revision: record.revision, request: record.request }, { status: 202 });
 	});
