@@ -18,7 +18,9 @@ export async function readBodyCapped(request: Request, capBytes: number, tooLarg
 		if (done) break;
 		total += value.byteLength;
 		if (total > capBytes) {
-			await reader.cancel();
+			// Stop reading, but leave the connection up: cancelling would reset it before the client
+			// reads the 413 and its sentence. The server discards or drops the rest of the body.
+			reader.releaseLock();
 			throw tooLarge(total);
 		}
 		chunks.push(value);
