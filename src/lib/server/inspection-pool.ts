@@ -113,6 +113,14 @@ export class InspectionPool {
 		// An idle thread must not keep the process alive.
 		thread.worker.unref();
 		thread.worker.on('message', (reply: InspectionReply) => {
+			if (!reply.ok && reply.error?.code === 'too_long') {
+				// Decoding up to the limit grew the thread's WebAssembly and JS heaps to their largest,
+				// which a live thread never returns to the system: end it (freeing them) and warm a new one.
+				const error = reply.error;
+				this.end(thread, new StudioError(error.code, error.httpStatus, error.message));
+				if (this.threads.size === 0) this.start();
+				return;
+			}
 			const task = this.finish(thread);
 			if (!task) return;
 			if (reply.ok) task.resolve(reply.inspection);
