@@ -37,7 +37,7 @@ export interface StudioConfig {
 	rateSongsPerAddress: number;
 	/** Open event streams per client (owner key, else address). Env `EVENT_STREAMS_PER_CLIENT`, default 20. */
 	eventStreamsPerClient: number;
-	/** Open event streams per web process. Env `EVENT_STREAMS_TOTAL`, default 1000. */
+	/** Open event streams per web process. Env `EVENT_STREAMS_TOTAL`, default 500. */
 	eventStreamsTotal: number;
 }
 
@@ -69,6 +69,6 @@ export function readConfig(): StudioConfig {
 		rateSongsPerClient: intFromEnv('RATE_SONGS_PER_CLIENT', 60),
 		rateSongsPerAddress: intFromEnv('RATE_SONGS_PER_ADDRESS', 600),
 		eventStreamsPerClient: intFromEnv('EVENT_STREAMS_PER_CLIENT', 20),
-		eventStreamsTotal: intFromEnv('EVENT_STREAMS_TOTAL', 1000)
+		eventStreamsTotal: intFromEnv('EVENT_STREAMS_TOTAL', 500)
 	};
 }

@@ -22,6 +22,20 @@ export class EventStreamLimiter {
 		return this.openTotal;
 	}
 
+	/**
+	 * Runs `open` (which reads what the stream follows and returns its response) in a counted place;
+	 * a refused stream costs no storage read, and the place is released at once if `open` throws.
+	 */
+	async openCounted(client: string, open: (release: () => void) => Promise<Response>): Promise<Response> {
+		const release = this.acquire(client);
+		try {
+			return await open(release);
+		} catch (e) {
+			release();
+			throw e;
+		}
+	}
+
 	acquire(client: string): () => void {
 		const mine = this.openPerClient.get(client) ?? 0;
 		if (mine >= this.perClient) {

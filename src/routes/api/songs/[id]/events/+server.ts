@@ -22,54 +22,56 @@ const SAFETY_POLL_MS = 5_000;
  */
 export const GET: RequestHandler = ({ params, request, getClientAddress }) =>
 	withErrors(async () => {
-		const store = studioStore();
-		const song = await requireSong(store, params.id);
-		const failure: JobFailure = (stage, songId, revision) =>
-			stage === 'compose' ? songJobFailure(studioSongQueue(COMPOSE_QUEUE), composeJobId(songId, revision)) : songJobFailure(studioSongQueue(MIX_QUEUE), mixJobId(songId, revision));
-		const relays = studioSongRelays();
-		const analysisRelay = studioRelay();
-		await Promise.all([...relays, analysisRelay].map((r) => r.waitUntilReady()));
-		const release = studioEventStreams().acquire(clientName(clientIdentity(request, getClientAddress())));
-		return eventStreamResponse(request, release, async (channel) => {
-			let last = '';
-			let busy = false;
-			let again = false;
-			const refresh = async () => {
-				if (busy) {
-					again = true;
-					return;
-				}
-				busy = true;
-				try {
-					do {
-						again = false;
-						const record = await requireSong(store, params.id);
-						const status = await songStatus(store, record, failure, async () => takeProgress(store, studioQueue(), await requireTake(store, record.takeId)));
-						const json = JSON.stringify(status);
-						if (json !== last) {
-							last = json;
-							channel.send('status', status);
-						}
-						if (status.error) {
-							channel.send('failed', status.error);
-							channel.close();
-						}
-					} while (again && !channel.closed);
-				} catch (e) {
-					channel.send('failed', { code: 'internal_error', message: (e as Error).message });
-					channel.close();
-				} finally {
-					busy = false;
-				}
-			};
-			const onEvent = () => void refresh();
-			// Subscribe before the first read so nothing happens unseen in between.
-			const unsubscribes = [...relays.map((r) => r.subscribe(song.id, onEvent)), analysisRelay.subscribe(analyzeJobId(song.takeId), onEvent)];
-			const poll = setInterval(onEvent, SAFETY_POLL_MS);
-			await refresh();
-			return () => {
-				clearInterval(poll);
-				for (const unsubscribe of unsubscribes) unsubscribe();
-			};
+		const client = clientName(clientIdentity(request, getClientAddress()));
+		return studioEventStreams().openCounted(client, async (release) => {
+			const store = studioStore();
+			const song = await requireSong(store, params.id);
+			const failure: JobFailure = (stage, songId, revision) =>
+				stage === 'compose' ? songJobFailure(studioSongQueue(COMPOSE_QUEUE), composeJobId(songId, revision)) : songJobFailure(studioSongQueue(MIX_QUEUE), mixJobId(songId, revision));
+			const relays = studioSongRelays();
+			const analysisRelay = studioRelay();
+			await Promise.all([...relays, analysisRelay].map((r) => r.waitUntilReady()));
+			return eventStreamResponse(request, release, async (channel) => {
+				let last = '';
+				let busy = false;
+				let again = false;
+				const refresh = async () => {
+					if (busy) {
+						again = true;
+						return;
+					}
+					busy = true;
+					try {
+						do {
+							again = false;
+							const record = await requireSong(store, params.id);
+							const status = await songStatus(store, record, failure, async () => takeProgress(store, studioQueue(), await requireTake(store, record.takeId)));
+							const json = JSON.stringify(status);
+							if (json !== last) {
+								last = json;
+								channel.send('status', status);
+							}
+							if (status.error) {
+								channel.send('failed', status.error);
+								channel.close();
+							}
+						} while (again && !channel.closed);
+					} catch (e) {
+						channel.send('failed', { code: 'internal_error', message: (e as Error).message });
+						channel.close();
+					} finally {
+						busy = false;
+					}
+				};
+				const onEvent = () => void refresh();
+				// Subscribe before the first read so nothing happens unseen in between.
+				const unsubscribes = [...relays.map((r) => r.subscribe(song.id, onEvent)), analysisRelay.subscribe(analyzeJobId(song.takeId), onEvent)];
+				const poll = setInterval(onEvent, SAFETY_POLL_MS);
+				await refresh();
+				return () => {
+					clearInterval(poll);
+					for (const unsubscribe of unsubscribes) unsubscribe();
+				};
+			});
 		});
 	});

@@ -17,49 +17,51 @@ import type { AnalysisProgress } from '$lib/take/types';
  */
 export const GET: RequestHandler = ({ params, request, getClientAddress }) =>
 	withErrors(async () => {
-		const store = studioStore();
-		const take = await requireTake(store, params.id);
-		const relay = studioRelay();
-		await relay.waitUntilReady();
-		const release = studioEventStreams().acquire(clientName(clientIdentity(request, getClientAddress())));
-		return eventStreamResponse(request, release, async (channel) => {
-			const finish = async (progress: AnalysisProgress) => {
-				channel.send('progress', progress);
-				if (progress.status === 'completed') {
-					channel.send('done', { analysis: await getAnalysis(store, take) });
-					channel.close();
-				} else if (progress.status === 'failed') {
-					channel.send('failed', progress.error);
-					channel.close();
-				}
-			};
-			// Subscribe before reading the snapshot so nothing happens unseen in between.
-			let lastFraction = 0;
-			const unsubscribe = relay.subscribe(analyzeJobId(take.id), (event: RelayEvent) => {
-				void (async () => {
-					switch (event.type) {
-						case 'waiting':
-							return channel.send('progress', { status: 'queued', stage: 'queued', fraction: 0 });
-						case 'active':
-							return channel.send('progress', { status: 'active', stage: 'decoding', fraction: lastFraction });
-						case 'progress':
-							lastFraction = event.progress.fraction;
-							return channel.send('progress', { status: 'active', ...event.progress });
-						case 'completed':
-							return finish({ status: 'completed', stage: 'done', fraction: 1 });
-						case 'failed':
-							return finish({ status: 'failed', stage: 'done', fraction: lastFraction, error: event.error });
+		const client = clientName(clientIdentity(request, getClientAddress()));
+		return studioEventStreams().openCounted(client, async (release) => {
+			const store = studioStore();
+			const take = await requireTake(store, params.id);
+			const relay = studioRelay();
+			await relay.waitUntilReady();
+			return eventStreamResponse(request, release, async (channel) => {
+				const finish = async (progress: AnalysisProgress) => {
+					channel.send('progress', progress);
+					if (progress.status === 'completed') {
+						channel.send('done', { analysis: await getAnalysis(store, take) });
+						channel.close();
+					} else if (progress.status === 'failed') {
+						channel.send('failed', progress.error);
+						channel.close();
 					}
-				})().catch((e) => console.error('[studio] SSE relay error', e));
+				};
+				// Subscribe before reading the snapshot so nothing happens unseen in between.
+				let lastFraction = 0;
+				const unsubscribe = relay.subscribe(analyzeJobId(take.id), (event: RelayEvent) => {
+					void (async () => {
+						switch (event.type) {
+							case 'waiting':
+								return channel.send('progress', { status: 'queued', stage: 'queued', fraction: 0 });
+							case 'active':
+								return channel.send('progress', { status: 'active', stage: 'decoding', fraction: lastFraction });
+							case 'progress':
+								lastFraction = event.progress.fraction;
+								return channel.send('progress', { status: 'active', ...event.progress });
+							case 'completed':
+								return finish({ status: 'completed', stage: 'done', fraction: 1 });
+							case 'failed':
+								return finish({ status: 'failed', stage: 'done', fraction: lastFraction, error: event.error });
+						}
+					})().catch((e) => console.error('[studio] SSE relay error', e));
+				});
+				try {
+					const snapshot = await takeProgress(store, studioQueue(), take);
+					lastFraction = snapshot.fraction;
+					await finish(snapshot);
+				} catch (e) {
+					unsubscribe();
+					throw e;
+				}
+				return unsubscribe;
 			});
-			try {
-				const snapshot = await takeProgress(store, studioQueue(), take);
-				lastFraction = snapshot.fraction;
-				await finish(snapshot);
-			} catch (e) {
-				unsubscribe();
-				throw e;
-			}
-			return unsubscribe;
 		});
 	});
