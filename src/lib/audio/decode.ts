@@ -7,19 +7,22 @@
 import { ACCEPTED_FORMATS_TEXT, AudioInputError, durationError, isAudioInputError } from './errors';
 import { declaredSecondsFlac, declaredSecondsMp3, declaredSecondsOgg, opusPacketSeconds } from './declared-length';
 import { endsEarlyWarning, formatSeconds } from './format-text';
-import { completeOggPages } from './ogg';
+import { completeOggPages, oggPageRuns } from './ogg';
 import { describeUnreadableFormat, findMpegStreamStart, id3v2Length, sniffAudioFormat } from './sniff';
 import type { AudioFormat, DecodedAudio } from './types';
 import { decodeWav, type DurationLimits, type WavReadOptions } from './wav';
 import { demuxWebmOpus } from './webm';
+import { DecodedAudioCollector, decodeInChunks, fixedChunks, type DecoderOutput } from './decoded-length';
 
 export type { AudioFormat, DecodedAudio } from './types';
 export { sniffAudioFormat } from './sniff';
 
 /**
  * `durationLimits`: when given, a file longer than `maxSeconds` by its own header (or, for WebM,
- * by its packets) is refused as `too_long` before it is decoded. The upload path should pass the
- * studio's limits so that a long file costs neither time nor memory.
+ * by its packets) is refused as `too_long` before it is decoded, and decoding stops as `too_long`
+ * as soon as the decoded length passes `maxSeconds`, whatever the header said. Pass the studio's
+ * limits wherever an uploaded file is decoded, so that a long file (or a decompression bomb) costs
+ * neither time nor memory.
  */
 export type DecodeOptions = WavReadOptions;
 export type { DurationLimits } from './wav';
@@ -34,32 +37,41 @@ const FORMAT_NAMES: Readonly<Record<AudioFormat, string>> = {
 	'webm-opus': 'a WebM Opus'
 };
 
-/** What every wasm decoder returns. */
-interface DecoderOutput {
-	channelData: Float32Array[];
-	samplesDecoded: number;
-	sampleRate: number;
-	errors: { message: string }[];
-}
+/**
+ * Input bytes per decoder call (see `decodeInChunks`): small enough that the densest stream a
+ * format allows cannot produce more than a few million samples in one call, large enough that the
+ * per-call cost stays small next to the decoding itself.
+ */
+const CHUNK_BYTES = {
+	// CONSTANT-subframe frames: 65 535 samples per channel in about 13 bytes.
+	flac: 1024,
+	// Free-format frames: at most 1152 samples in about 21 bytes.
+	mp3: 16384,
+	// Runs of whole pages. 1-byte Vorbis packets of an unused floor: up to 4096 samples each, with
+	// Ogg's 1–2 bytes of lacing; 2-byte Opus packets of concealed frames: 5760 samples each.
+	ogg: 2048,
+	// WebM: packets (not bytes) per call; an Opus packet holds at most 120 ms, so ≤ 31 s per call.
+	opusPackets: 256
+} as const;
 
-async function decodeFlac(bytes: Uint8Array): Promise<DecoderOutput> {
+async function decodeFlac(bytes: Uint8Array, collector: DecodedAudioCollector): Promise<DecoderOutput> {
 	const { FLACDecoder } = await import('@wasm-audio-decoders/flac');
 	const decoder = new FLACDecoder();
 	try {
 		await decoder.ready;
-		return await decoder.decodeFile(bytes);
+		return await decodeInChunks(fixedChunks(bytes, CHUNK_BYTES.flac), (chunk) => decoder.decode(chunk), () => decoder.flush(), collector);
 	} finally {
 		decoder.free();
 	}
 }
 
-async function decodeMp3(bytes: Uint8Array): Promise<DecoderOutput> {
+async function decodeMp3(bytes: Uint8Array, collector: DecodedAudioCollector): Promise<DecoderOutput> {
 	const { MPEGDecoder } = await import('mpg123-decoder');
 	// Gapless: honour the encoder delay and padding in the LAME/Xing tag, so durations come out exact.
 	const decoder = new MPEGDecoder({ enableGapless: true });
 	try {
 		await decoder.ready;
-		const output = decoder.decode(bytes);
+		const output = await decodeInChunks(fixedChunks(bytes, CHUNK_BYTES.mp3), (chunk) => decoder.decode(chunk), null, collector);
 		// mpg123 always returns two channels; a mono stream comes back as two identical ones.
 		const [left, right] = output.channelData;
 		if (output.channelData.length === 2 && sameSamples(left, right, output.samplesDecoded)) {
@@ -76,23 +88,23 @@ function sameSamples(a: Float32Array, b: Float32Array, count: number): boolean {
 	return true;
 }
 
-async function decodeOggVorbis(bytes: Uint8Array): Promise<DecoderOutput> {
+async function decodeOggVorbis(bytes: Uint8Array, collector: DecodedAudioCollector): Promise<DecoderOutput> {
 	const { OggVorbisDecoder } = await import('@wasm-audio-decoders/ogg-vorbis');
 	const decoder = new OggVorbisDecoder();
 	try {
 		await decoder.ready;
-		return await decoder.decodeFile(bytes);
+		return await decodeInChunks(oggPageRuns(bytes, CHUNK_BYTES.ogg), (chunk) => decoder.decode(chunk), () => decoder.flush(), collector);
 	} finally {
 		decoder.free();
 	}
 }
 
-async function decodeOggOpus(bytes: Uint8Array): Promise<DecoderOutput> {
+async function decodeOggOpus(bytes: Uint8Array, collector: DecodedAudioCollector): Promise<DecoderOutput> {
 	const { OggOpusDecoder } = await import('ogg-opus-decoder');
 	const decoder = new OggOpusDecoder();
 	try {
 		await decoder.ready;
-		return await decoder.decodeFile(bytes);
+		return await decodeInChunks(oggPageRuns(bytes, CHUNK_BYTES.ogg), (chunk) => decoder.decode(chunk), () => decoder.flush(), collector);
 	} finally {
 		decoder.free();
 	}
@@ -121,10 +133,14 @@ async function decodeWebmOpus(bytes: Uint8Array, warnings: string[], limits: Dur
 		coupledStreamCount: head.coupledStreamCount,
 		channelMappingTable: head.channelMapping
 	});
+	const collector = new DecodedAudioCollector(limits);
 	let output: DecoderOutput;
 	try {
 		await decoder.ready;
-		output = decoder.decodeFrames(stream.packets);
+		for (let i = 0; i < stream.packets.length; i += CHUNK_BYTES.opusPackets) {
+			collector.add(decoder.decodeFrames(stream.packets.slice(i, i + CHUNK_BYTES.opusPackets)));
+		}
+		output = collector.result();
 	} finally {
 		decoder.free();
 	}
@@ -140,12 +156,13 @@ async function decodeWebmOpus(bytes: Uint8Array, warnings: string[], limits: Dur
 }
 
 async function decodeOgg(
-	decode: (bytes: Uint8Array) => Promise<DecoderOutput>,
+	decode: (bytes: Uint8Array, collector: DecodedAudioCollector) => Promise<DecoderOutput>,
 	bytes: Uint8Array,
-	warnings: string[]
+	warnings: string[],
+	limits: DurationLimits | undefined
 ): Promise<DecoderOutput> {
 	const { complete, truncated } = completeOggPages(bytes);
-	const output = await decode(complete);
+	const output = await decode(complete, new DecodedAudioCollector(limits));
 	if (truncated && output.samplesDecoded > 0) warnings.push(endsEarlyWarning(null, output.samplesDecoded / output.sampleRate));
 	return output;
 }
@@ -178,19 +195,19 @@ function decodeWith(
 		case 'flac': {
 			const declared = declaredSecondsFlac(bytes, id3v2Length(bytes, 0));
 			refuseIfTooLong(declared, limits);
-			return checkDeclaredLength(decodeFlac(bytes), declared, 0.001, warnings);
+			return checkDeclaredLength(decodeFlac(bytes, new DecodedAudioCollector(limits)), declared, 0.001, warnings);
 		}
 		case 'mp3': {
 			const declared = declaredSecondsMp3(bytes, findMpegStreamStart(bytes));
 			refuseIfTooLong(declared, limits);
-			return checkDeclaredLength(decodeMp3(bytes), declared, MP3_LENGTH_SLACK_SECONDS, warnings);
+			return checkDeclaredLength(decodeMp3(bytes, new DecodedAudioCollector(limits)), declared, MP3_LENGTH_SLACK_SECONDS, warnings);
 		}
 		case 'ogg-vorbis':
 			refuseIfTooLong(declaredSecondsOgg(bytes, 'vorbis'), limits);
-			return decodeOgg(decodeOggVorbis, bytes, warnings);
+			return decodeOgg(decodeOggVorbis, bytes, warnings, limits);
 		case 'ogg-opus':
 			refuseIfTooLong(declaredSecondsOgg(bytes, 'opus'), limits);
-			return decodeOgg(decodeOggOpus, bytes, warnings);
+			return decodeOgg(decodeOggOpus, bytes, warnings, limits);
 		case 'webm-opus':
 			return decodeWebmOpus(bytes, warnings, limits);
 	}

@@ -19,6 +19,26 @@ export interface StudioConfig {
 	workerLockMs: number;
 	/** How often a worker looks for stalled jobs. Env `WORKER_STALLED_INTERVAL_MS`, default 30000. */
 	workerStalledIntervalMs: number;
+	/** Worker threads of the web server that decode and check uploads. Env `UPLOAD_DECODE_THREADS`, default 2. */
+	uploadDecodeThreads: number;
+	/** V8 heap limit of each upload-decoding thread (MB). Env `UPLOAD_DECODE_MEMORY_MB`, default 400. */
+	uploadDecodeMemoryMb: number;
+	/** Longest one upload may take to decode and check (ms). Env `UPLOAD_DECODE_TIMEOUT_MS`, default 30000. */
+	uploadDecodeTimeoutMs: number;
+	/** Window of every rate limit (s). Env `RATE_WINDOW_SECONDS`, default 600. */
+	rateWindowSeconds: number;
+	/** Uploads per client (owner key) per window. Env `RATE_UPLOADS_PER_CLIENT`, default 20. */
+	rateUploadsPerClient: number;
+	/** Uploads per network address per window, all its clients together. Env `RATE_UPLOADS_PER_ADDRESS`, default 300. */
+	rateUploadsPerAddress: number;
+	/** Song requests and edits per client per window. Env `RATE_SONGS_PER_CLIENT`, default 60. */
+	rateSongsPerClient: number;
+	/** Song requests and edits per network address per window. Env `RATE_SONGS_PER_ADDRESS`, default 600. */
+	rateSongsPerAddress: number;
+	/** Open event streams per client (owner key, else address). Env `EVENT_STREAMS_PER_CLIENT`, default 20. */
+	eventStreamsPerClient: number;
+	/** Open event streams per web process. Env `EVENT_STREAMS_TOTAL`, default 500. */
+	eventStreamsTotal: number;
 }
 
 function intFromEnv(name: string, fallback: number): number {
@@ -39,6 +59,16 @@ export function readConfig(): StudioConfig {
 		maxUploadBytes: intFromEnv('MAX_UPLOAD_BYTES', 50 * 1024 * 1024),
 		workerConcurrency: intFromEnv('WORKER_CONCURRENCY', 1),
 		workerLockMs: intFromEnv('WORKER_LOCK_MS', 30_000),
-		workerStalledIntervalMs: intFromEnv('WORKER_STALLED_INTERVAL_MS', 30_000)
+		workerStalledIntervalMs: intFromEnv('WORKER_STALLED_INTERVAL_MS', 30_000),
+		uploadDecodeThreads: intFromEnv('UPLOAD_DECODE_THREADS', 2),
+		uploadDecodeMemoryMb: intFromEnv('UPLOAD_DECODE_MEMORY_MB', 400),
+		uploadDecodeTimeoutMs: intFromEnv('UPLOAD_DECODE_TIMEOUT_MS', 30_000),
+		rateWindowSeconds: intFromEnv('RATE_WINDOW_SECONDS', 600),
+		rateUploadsPerClient: intFromEnv('RATE_UPLOADS_PER_CLIENT', 20),
+		rateUploadsPerAddress: intFromEnv('RATE_UPLOADS_PER_ADDRESS', 300),
+		rateSongsPerClient: intFromEnv('RATE_SONGS_PER_CLIENT', 60),
+		rateSongsPerAddress: intFromEnv('RATE_SONGS_PER_ADDRESS', 600),
+		eventStreamsPerClient: intFromEnv('EVENT_STREAMS_PER_CLIENT', 20),
+		eventStreamsTotal: intFromEnv('EVENT_STREAMS_TOTAL', 500)
 	};
 }

@@ -4,12 +4,15 @@ import type { StudioErrorJson } from '../take/types';
 export class StudioError extends Error {
 	readonly code: string;
 	readonly httpStatus: number;
+	/** Response headers that go with the error (e.g. `Retry-After` on a 429). */
+	readonly headers: Readonly<Record<string, string>>;
 
-	constructor(code: string, httpStatus: number, message: string) {
+	constructor(code: string, httpStatus: number, message: string, headers: Record<string, string> = {}) {
 		super(message);
 		this.name = 'StudioError';
 		this.code = code;
 		this.httpStatus = httpStatus;
+		this.headers = headers;
 	}
 
 	toJson(): StudioErrorJson {
@@ -30,7 +33,7 @@ export function asUserError(e: unknown): StudioError | null {
 }
 
 export function errorResponse(error: StudioError): Response {
-	return Response.json({ error: error.toJson() }, { status: error.httpStatus });
+	return Response.json({ error: error.toJson() }, { status: error.httpStatus, headers: error.headers });
 }
 
 /** Run a route body; user errors become their JSON response, anything else a logged 500. */

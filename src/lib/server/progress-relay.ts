@@ -14,9 +14,10 @@ export type RelayEvent =
 type Listener = (event: RelayEvent) => void;
 
 /**
- * One BullMQ QueueEvents stream per web process, fanned out to the SSE connections that watch each
- * job. Listeners register before the caller reads the job's current state, so no event is missed
- * between the snapshot and the stream.
+ * One BullMQ QueueEvents stream per queue and web process, fanned out to the SSE connections that
+ * watch each job, or each group of jobs when `keyOf` names one (e.g. all the jobs of one song).
+ * Listeners register before the caller reads the current state, so no event is missed between the
+ * snapshot and the stream.
  */
 export class ProgressRelay {
 	private readonly events: QueueEvents;
@@ -24,7 +25,11 @@ export class ProgressRelay {
 	private readonly listeners = new Map<string, Set<Listener>>();
 	private readonly ready: Promise<void>;
 
-	constructor(queueName: string) {
+	/** `keyOf` maps a job id to the key listeners subscribe to (null: nobody listens); by default the job id itself. */
+	constructor(
+		queueName: string,
+		private readonly keyOf: (jobId: string) => string | null = (jobId) => jobId
+	) {
 		const config = readConfig();
 		this.connection = createRedisConnection(config.redisUrl);
 		this.events = new QueueEvents(queueName, { connection: this.connection, prefix: config.queuePrefix });
@@ -43,18 +48,19 @@ export class ProgressRelay {
 	}
 
 	/** Returns the unsubscribe function; call it when the connection closes. */
-	subscribe(jobId: string, listener: Listener): () => void {
-		let set = this.listeners.get(jobId);
-		if (!set) this.listeners.set(jobId, (set = new Set()));
+	subscribe(key: string, listener: Listener): () => void {
+		let set = this.listeners.get(key);
+		if (!set) this.listeners.set(key, (set = new Set()));
 		set.add(listener);
 		return () => {
 			set.delete(listener);
-			if (set.size === 0) this.listeners.delete(jobId);
+			if (set.size === 0) this.listeners.delete(key);
 		};
 	}
 
 	private emit(jobId: string, event: RelayEvent): void {
-		for (const listener of this.listeners.get(jobId) ?? []) listener(event);
+		const key = this.keyOf(jobId);
+		for (const listener of (key !== null && this.listeners.get(key)) || []) listener(event);
 	}
 
 	async close(): Promise<void> {

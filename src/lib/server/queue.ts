@@ -192,6 +192,11 @@ export async function closeSongQueues(): Promise<void> {
 export const composeJobId = (songId: string, revision: number) => `compose-${songId}-${revision}`;
 export const mixJobId = (songId: string, revision: number) => `mix-${songId}-${revision}`;
 
+/** The song a compose, backing, vocal, phrase or mix job works for (ids as made here and in `enqueueSongRender`), else null. */
+export function songIdOfJob(jobId: string): string | null {
+	return /^(?:compose|mix|backing|song-vocal|song-phrase)-([a-z0-9]+)-\d+(?:-\d+)?$/.exec(jobId)?.[1] ?? null;
+}
+
 export async function enqueueCompose(queue: Queue<SongJobData>, songId: string, revision: number): Promise<void> {
 	await queue.add('compose', { songId, revision }, { jobId: composeJobId(songId, revision) });
 }

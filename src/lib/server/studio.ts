@@ -1,19 +1,24 @@
 import { readConfig } from './config';
+import { InspectionPool } from './inspection-pool';
+import { closeRateLimits } from './rate-limits';
 import { ProgressRelay } from './progress-relay';
+import { EventStreamLimiter } from './event-streams';
 import type { LibraryStatusSources } from './library';
 import { takeProgress } from './progress';
 import {
 	ANALYZE_QUEUE,
+	COMPOSE_QUEUE,
+	MIX_QUEUE,
+	SING_QUEUE,
 	closeAnalyzeQueue,
 	closeSingFlow,
 	closeSongQueues,
-	COMPOSE_QUEUE,
 	composeJobId,
 	getAnalyzeQueue,
 	getSingFlow,
 	getSongQueue,
-	MIX_QUEUE,
 	mixJobId,
+	songIdOfJob,
 	songJobFailure
 } from './queue';
 import type { JobFailure } from './song-status';
@@ -22,6 +27,9 @@ import { FileStore } from './storage';
 /** The web process's long-lived services, created on first use. */
 let store: FileStore | null = null;
 let relay: ProgressRelay | null = null;
+let inspectionPool: InspectionPool | null = null;
+let songRelays: ProgressRelay[] | null = null;
+let eventStreams: EventStreamLimiter | null = null;
 
 export function studioStore(): FileStore {
 	if (!store) store = new FileStore(readConfig().dataDir);
@@ -31,6 +39,34 @@ export function studioStore(): FileStore {
 export function studioRelay(): ProgressRelay {
 	if (!relay) relay = new ProgressRelay(ANALYZE_QUEUE);
 	return relay;
+}
+
+/** Events of the compose, sing and mix queues, keyed by the song their job works for. */
+export function studioSongRelays(): ProgressRelay[] {
+	songRelays ??= [COMPOSE_QUEUE, SING_QUEUE, MIX_QUEUE].map((queue) => new ProgressRelay(queue, songIdOfJob));
+	return songRelays;
+}
+
+/** The caps on open event streams (EVENT_STREAMS_PER_CLIENT, EVENT_STREAMS_TOTAL). */
+export function studioEventStreams(): EventStreamLimiter {
+	if (!eventStreams) {
+		const config = readConfig();
+		eventStreams = new EventStreamLimiter(config.eventStreamsPerClient, config.eventStreamsTotal);
+	}
+	return eventStreams;
+}
+
+/** The threads that decode and check uploads off the request's event loop. */
+export function studioInspectionPool(): InspectionPool {
+	if (!inspectionPool) {
+		const config = readConfig();
+		inspectionPool = new InspectionPool({
+			threads: config.uploadDecodeThreads,
+			memoryLimitMb: config.uploadDecodeMemoryMb,
+			timeoutMs: config.uploadDecodeTimeoutMs
+		});
+	}
+	return inspectionPool;
 }
 
 export { getAnalyzeQueue as studioQueue, getSingFlow as studioSingFlow, getSongQueue as studioSongQueue };
@@ -47,6 +83,11 @@ export function studioLibrarySources(): LibraryStatusSources {
 /** Close Redis connections so the process can exit once adapter-node has stopped serving. */
 export async function closeStudioServices(): Promise<void> {
 	const current = relay;
+	const pool = inspectionPool;
+	const songs = songRelays ?? [];
 	relay = null;
-	await Promise.all([current?.close(), closeAnalyzeQueue(), closeSingFlow(), closeSongQueues()]);
+	inspectionPool = null;
+	songRelays = null;
+	closeRateLimits();
+	await Promise.all([current?.close(), pool?.close(), ...songs.map((r) => r.close()), closeAnalyzeQueue(), closeSingFlow(), closeSongQueues()]);
 }

@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { checkTake, decodeAudio, prepareTake, STUDIO_SAMPLE_RATE } from '../audio';
+import { decodeAudio, prepareTake, STUDIO_SAMPLE_RATE } from '../audio';
 import { LANGUAGES, type Language, type TakeRecord, type TakeSource } from '../take/types';
 import { StudioError } from './errors';
 import { indexTake } from './library-index';
 import { isTakeId, pcmKey, takeOriginalKey, takeRecordKey } from './keys';
 import { recordEdge } from './derived-index';
 import { getJson, putJson, sha256Hex, type BlobStore } from './storage';
+import { inspectTakeBytes, MAX_TAKE_SECONDS, MIN_TAKE_SECONDS, type TakeInspection } from './take-inspection';
+
+export { MAX_TAKE_SECONDS, MIN_TAKE_SECONDS } from './take-inspection';
 
 export interface NewTakeInput {
 	bytes: Uint8Array;
@@ -16,9 +19,6 @@ export interface NewTakeInput {
 	/** Hash of the owner key (owner-key.ts); absent for a take made outside the web API (the CLI), which nobody may open there. */
 	ownerHash?: string | null;
 }
-
-export const MIN_TAKE_SECONDS = 3;
-export const MAX_TAKE_SECONDS = 180;
 
 const EXTENSION_OF_FORMAT: Record<string, string> = {
 	wav: 'wav',
@@ -59,13 +59,22 @@ export function bytesToPcm(bytes: Uint8Array): Float32Array {
 	return new Float32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 4);
 }
 
+export interface CreateTakeOptions {
+	maxBytes: number;
+	/**
+	 * Decodes and checks the bytes (`inspectTakeBytes` in this thread by default); the web server
+	 * passes its thread pool's, so no upload is decoded on the request's event loop.
+	 */
+	inspect?: (bytes: Uint8Array) => Promise<TakeInspection>;
+}
+
 /**
  * Validate and store a new take: decode (the format is sniffed from the bytes) and check limits,
  * silence and damage at the original rate, then keep the original bytes exactly as uploaded. The
  * canonical PCM (mono, studio rate) is made later by the worker's decoding stage, so no resampling
  * runs in a web request. The take record is written last, so a take that exists is complete.
  */
-export async function createTake(store: BlobStore, input: NewTakeInput, limits: { maxBytes: number }): Promise<TakeRecord> {
+export async function createTake(store: BlobStore, input: NewTakeInput, limits: CreateTakeOptions): Promise<TakeRecord> {
 	if (input.bytes.byteLength === 0) {
 		throw new StudioError('empty_file', 400, 'The upload is empty: choose an audio file or record a take.');
 	}
@@ -76,9 +85,7 @@ export async function createTake(store: BlobStore, input: NewTakeInput, limits: 
 			`The file is ${(input.bytes.byteLength / 1048576).toFixed(1)} MB; the studio accepts up to ${(limits.maxBytes / 1048576).toFixed(0)} MB.`
 		);
 	}
-	// Limits from the header first, so a 10-minute MP3 is refused before it is decoded.
-	const decoded = await decodeAudio(input.bytes, { durationLimits: { minSeconds: MIN_TAKE_SECONDS, maxSeconds: MAX_TAKE_SECONDS } });
-	const checked = checkTake(decoded, { minSeconds: MIN_TAKE_SECONDS, maxSeconds: MAX_TAKE_SECONDS });
+	const checked = await (limits.inspect ?? inspectTakeBytes)(input.bytes);
 	const warnings = [...checked.warnings];
 	let humEndSeconds = input.humEndSeconds;
 	if (humEndSeconds !== null && humEndSeconds > checked.durationSeconds) {
@@ -87,7 +94,7 @@ export async function createTake(store: BlobStore, input: NewTakeInput, limits: 
 	}
 
 	const id = newTakeId();
-	const extension = EXTENSION_OF_FORMAT[decoded.format] ?? 'bin';
+	const extension = EXTENSION_OF_FORMAT[checked.format] ?? 'bin';
 	await store.put(takeOriginalKey(id, extension), input.bytes);
 	const take: TakeRecord = {
 		id,
@@ -95,7 +102,7 @@ export async function createTake(store: BlobStore, input: NewTakeInput, limits: 
 		language: input.language,
 		source: input.source,
 		originalName: input.originalName.slice(0, 200),
-		originalFormat: decoded.format,
+		originalFormat: checked.format,
 		originalBytes: input.bytes.byteLength,
 		originalSha256: sha256Hex(input.bytes),
 		originalSampleRate: checked.originalSampleRate,
@@ -162,7 +169,7 @@ export async function ensureTakePcm(store: BlobStore, take: TakeRecord): Promise
 	const stored = await store.get(key);
 	if (stored) return bytesToPcm(stored);
 	await recordEdge(store, 'take', take.id, 'pcm', pcmId);
-	const decoded = await decodeAudio(await loadOriginal(store, take));
+	const decoded = await decodeAudio(await loadOriginal(store, take), { durationLimits: { minSeconds: MIN_TAKE_SECONDS, maxSeconds: MAX_TAKE_SECONDS } });
 	const prepared = prepareTake(decoded, { studioRate: take.sampleRate, minSeconds: MIN_TAKE_SECONDS, maxSeconds: MAX_TAKE_SECONDS });
 	await store.put(key, pcmToBytes(prepared.pcm));
 	return prepared.pcm;

@@ -1,4 +1,5 @@
 import type { TakeSource } from '../take/types';
+import { readBodyCapped } from './capped-body';
 import { StudioError } from './errors';
 import { parseHumEnd, parseLanguage, type NewTakeInput } from './takes';
 
@@ -13,31 +14,6 @@ function tooLarge(bytes: number, maxBytes: number): StudioError {
 	);
 }
 
-/** Read a body without ever holding more than `capBytes` of it. */
-async function readCapped(request: Request, capBytes: number, maxBytes: number): Promise<Uint8Array> {
-	if (!request.body) return new Uint8Array(0);
-	const reader = request.body.getReader();
-	const chunks: Uint8Array[] = [];
-	let total = 0;
-	for (;;) {
-		const { done, value } = await reader.read();
-		if (done) break;
-		total += value.byteLength;
-		if (total > capBytes) {
-			await reader.cancel();
-			throw tooLarge(total, maxBytes);
-		}
-		chunks.push(value);
-	}
-	const body = new Uint8Array(total);
-	let offset = 0;
-	for (const chunk of chunks) {
-		body.set(chunk, offset);
-		offset += chunk.byteLength;
-	}
-	return body;
-}
-
 /**
  * Parse an upload: `multipart/form-data` with an `audio` file and `language`, `humEndSeconds`,
  * `source` fields (the studio page), or a raw `audio/*` / `application/octet-stream` body with the
@@ -47,7 +23,6 @@ export async function readUpload(request: Request, maxBytes: number): Promise<Ne
 	// The multipart boundary is case-sensitive: compare lower-cased, but parse with the header as sent.
 	const rawContentType = request.headers.get('content-type') ?? '';
 	const contentType = rawContentType.toLowerCase();
-	const declaredLength = Number(request.headers.get('content-length') ?? NaN);
 	const isMultipart = contentType.startsWith('multipart/form-data');
 	const isRawAudio = contentType.startsWith('audio/') || contentType.startsWith('application/octet-stream') || contentType.startsWith('video/webm');
 	if (!isMultipart && !isRawAudio) {
@@ -58,8 +33,7 @@ export async function readUpload(request: Request, maxBytes: number): Promise<Ne
 		);
 	}
 	const capBytes = maxBytes + (isMultipart ? MULTIPART_OVERHEAD_BYTES : 0);
-	if (Number.isFinite(declaredLength) && declaredLength > capBytes) throw tooLarge(declaredLength, maxBytes);
-	const body = await readCapped(request, capBytes, maxBytes);
+	const body = await readBodyCapped(request, capBytes, (bytes) => tooLarge(bytes, maxBytes));
 	if (body.byteLength === 0) {
 		throw new StudioError('empty_file', 400, 'The upload is empty: choose an audio file or record a take.');
 	}

@@ -4,7 +4,9 @@ import { StudioError, withErrors } from '$lib/server/errors';
 import { takeView } from '$lib/server/access';
 import { mintSecret, OWNER_HEADER, ownerCookieHeader, ownerKeyOf, secretHash } from '$lib/server/owner-key';
 import { enqueueAnalysis } from '$lib/server/queue';
-import { studioQueue, studioStore } from '$lib/server/studio';
+import { clientIdentity } from '$lib/server/client-identity';
+import { enforceRateLimit } from '$lib/server/rate-limits';
+import { studioInspectionPool, studioQueue, studioStore } from '$lib/server/studio';
 import { createTake } from '$lib/server/takes';
 import { readUpload } from '$lib/server/upload';
 
@@ -13,13 +15,15 @@ import { readUpload } from '$lib/server/upload';
  * request proves; a request without one gets a new key, as a cookie for the browser and in the
  * `x-owner-key` header for scripts, which must send it back to reach the take again.
  */
-export const POST: RequestHandler = ({ request }) =>
+export const POST: RequestHandler = ({ request, getClientAddress }) =>
 	withErrors(async () => {
+		await enforceRateLimit('upload', clientIdentity(request, getClientAddress()));
 		const { maxUploadBytes } = readConfig();
 		const input = await readUpload(request, maxUploadBytes);
 		const provedKey = ownerKeyOf(request.headers);
 		const ownerKey = provedKey ?? mintSecret();
-		const take = await createTake(studioStore(), { ...input, ownerHash: secretHash(ownerKey) }, { maxBytes: maxUploadBytes });
+		const pool = studioInspectionPool();
+		const take = await createTake(studioStore(), { ...input, ownerHash: secretHash(ownerKey) }, { maxBytes: maxUploadBytes, inspect: (bytes) => pool.inspect(bytes) });
 		const headers = new Headers({ location: `/api/takes/${take.id}` });
 		if (!provedKey) {
 			headers.set('set-cookie', ownerCookieHeader(ownerKey));

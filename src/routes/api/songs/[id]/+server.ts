@@ -1,6 +1,7 @@
 import type { RequestHandler } from './$types';
 import { actorOf, songFor, songRecordView } from '$lib/server/access';
 import { deleteSong } from '$lib/server/deletion';
+import { clientIdentity } from '$lib/server/client-identity';
 import { withErrors } from '$lib/server/errors';
 import { writesWhileLive } from '$lib/server/liveness';
 import { readJsonBody } from '$lib/server/json-body';
@@ -8,6 +9,7 @@ import { parseName, renameSong, songName } from '$lib/server/names';
 import { COMPOSE_QUEUE, enqueueCompose } from '$lib/server/queue';
 import { getSong, isSongId, latestComposedSong, reviseSong } from '$lib/server/songs';
 import { ownerListsSong } from '$lib/server/library-index';
+import { enforceRateLimit } from '$lib/server/rate-limits';
 import { studioSongQueue, studioStore } from '$lib/server/studio';
 
 /** The song, for its owner only: its latest request and the newest composed revision (with its report). */
@@ -22,10 +24,11 @@ export const GET: RequestHandler = ({ params, request }) =>
  * An edit (lyrics, style, language, candidate, mix): a new revision, composed and rendered anew;
  * unchanged phrases are reused. `name` renames the song; a body with only a name makes no revision.
  */
-export const PATCH: RequestHandler = ({ params, request }) =>
+export const PATCH: RequestHandler = ({ params, request, getClientAddress }) =>
 	withErrors(async () => {
 		const store = studioStore();
 		const record = await songFor(store, actorOf(request), params.id, 'song.edit');
+		await enforceRateLimit('song', clientIdentity(request, getClientAddress()));
 		const body = await readJsonBody(request, '{"candidate": 1}');
 		const isObject = body !== null && typeof body === 'object' && !Array.isArray(body);
 		const { name: rawName, ...edit } = isObject ? (body as Record<string, unknown>) : {};

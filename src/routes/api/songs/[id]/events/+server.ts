@@ -1,81 +1,77 @@
 import type { RequestHandler } from './$types';
-import { asUserError, withErrors } from '$lib/server/errors';
-import { songStatus } from '$lib/server/song-status';
+import { clientIdentity, clientName } from '$lib/server/client-identity';
 import { actorOf, songFor } from '$lib/server/access';
+import { asUserError, withErrors } from '$lib/server/errors';
+import { analyzeJobId } from '$lib/server/queue';
+import { songStatus } from '$lib/server/song-status';
 import { requireSong } from '$lib/server/songs';
-import { SSE_HEADERS, SSE_HEARTBEAT, sseMessage } from '$lib/server/sse';
-import { studioQueue, studioSongFailure, studioStore } from '$lib/server/studio';
+import { eventStreamResponse } from '$lib/server/sse';
+import { studioEventStreams, studioQueue, studioRelay, studioSongFailure, studioSongRelays, studioStore } from '$lib/server/studio';
 import { takeProgress } from '$lib/server/progress';
 import { requireTake } from '$lib/server/takes';
 
-const POLL_MS = 250;
-const HEARTBEAT_MS = 15_000;
+/** A safety net under the queue events (a missed event, an edit's new revision): read storage this often anyway. */
+const SAFETY_POLL_MS = 5_000;
 
 /**
  * A song's progress as a stream: a `status` event whenever anything changed (stage fractions,
  * each phrase as it is sung, the mix, a new revision after an edit) and `failed` with the error.
- * Read from storage, where every finished artifact is, so a reload catches up; it stays open for
- * the edits that follow until the page closes it.
+ * The status is read from storage, where every finished artifact is, so a reload catches up: once
+ * on connect, again whenever a queue event arrives for one of the song's jobs (or its take's
+ * analysis), and every 5 s as a safety net. It stays open for the edits that follow until the page
+ * closes it. Open streams are capped per client and in total (429 / 503 with a sentence).
  */
-export const GET: RequestHandler = ({ params, request }) =>
+export const GET: RequestHandler = ({ params, request, getClientAddress }) =>
 	withErrors(async () => {
-		const store = studioStore();
-		await songFor(store, actorOf(request), params.id, 'song.read');
-		const encoder = new TextEncoder();
-		let stop = () => {};
-		const stream = new ReadableStream<Uint8Array>({
-			start(controller) {
-				let closed = false;
+		const client = clientName(clientIdentity(request, getClientAddress()));
+		return studioEventStreams().openCounted(client, async (release) => {
+			const store = studioStore();
+			const song = await songFor(store, actorOf(request), params.id, 'song.read');
+			const relays = studioSongRelays();
+			const analysisRelay = studioRelay();
+			await Promise.all([...relays, analysisRelay].map((r) => r.waitUntilReady()));
+			return eventStreamResponse(request, release, async (channel) => {
 				let last = '';
-				let lastBeat = Date.now();
-				const send = (text: string) => {
-					if (!closed) controller.enqueue(encoder.encode(text));
-				};
-				const close = () => {
-					if (closed) return;
-					closed = true;
-					stop();
-					try {
-						controller.close();
-					} catch {
-						// The client has gone.
-					}
-				};
 				let busy = false;
-				const tick = async () => {
-					if (closed || busy) return;
+				let again = false;
+				const refresh = async () => {
+					if (busy) {
+						again = true;
+						return;
+					}
 					busy = true;
 					try {
-						const record = await requireSong(store, params.id);
-						const status = await songStatus(store, record, studioSongFailure, async () => takeProgress(store, studioQueue(), await requireTake(store, record.takeId)));
-						const json = JSON.stringify(status);
-						if (json !== last) {
-							last = json;
-							send(sseMessage('status', status));
-						} else if (Date.now() - lastBeat > HEARTBEAT_MS) {
-							lastBeat = Date.now();
-							send(SSE_HEARTBEAT);
-						}
-						if (status.error) {
-							send(sseMessage('failed', status.error));
-							close();
-						}
+						do {
+							again = false;
+							const record = await requireSong(store, params.id);
+							const status = await songStatus(store, record, studioSongFailure, async () => takeProgress(store, studioQueue(), await requireTake(store, record.takeId)));
+							const json = JSON.stringify(status);
+							if (json !== last) {
+								last = json;
+								channel.send('status', status);
+							}
+							if (status.error) {
+								channel.send('failed', status.error);
+								channel.close();
+							}
+						} while (again && !channel.closed);
 					} catch (e) {
 						// A song deleted while its page is open says so (song_not_found), not "internal error".
-						send(sseMessage('failed', asUserError(e)?.toJson() ?? { code: 'internal_error', message: (e as Error).message }));
-						close();
+						channel.send('failed', asUserError(e)?.toJson() ?? { code: 'internal_error', message: (e as Error).message });
+						channel.close();
 					} finally {
 						busy = false;
 					}
 				};
-				const timer = setInterval(() => void tick(), POLL_MS);
-				stop = () => clearInterval(timer);
-				request.signal.addEventListener('abort', close);
-				void tick();
-			},
-			cancel() {
-				stop();
-			}
+				const onEvent = () => void refresh();
+				// Subscribe before the first read so nothing happens unseen in between.
+				const unsubscribes = [...relays.map((r) => r.subscribe(song.id, onEvent)), analysisRelay.subscribe(analyzeJobId(song.takeId), onEvent)];
+				const poll = setInterval(onEvent, SAFETY_POLL_MS);
+				await refresh();
+				return () => {
+					clearInterval(poll);
+					for (const unsubscribe of unsubscribes) unsubscribe();
+				};
+			});
 		});
-		return new Response(stream, { headers: SSE_HEADERS });
 	});

@@ -1,53 +1,37 @@
 import type { RequestHandler } from './$types';
 import { getAnalysis } from '$lib/server/analysis';
+import { clientIdentity, clientName } from '$lib/server/client-identity';
 import { withErrors } from '$lib/server/errors';
 import { takeProgress } from '$lib/server/progress';
 import { analyzeJobId } from '$lib/server/queue';
-import { SSE_HEADERS, SSE_HEARTBEAT, sseMessage } from '$lib/server/sse';
-import { studioQueue, studioRelay, studioStore } from '$lib/server/studio';
+import { eventStreamResponse } from '$lib/server/sse';
+import { studioEventStreams, studioQueue, studioRelay, studioStore } from '$lib/server/studio';
 import { actorOf, takeFor } from '$lib/server/access';
 import type { RelayEvent } from '$lib/server/progress-relay';
 import type { AnalysisProgress } from '$lib/take/types';
 
-const HEARTBEAT_MS = 15_000;
-
 /**
  * The analysis of one take as a stream: the current state first (so a reloaded page catches up),
  * then every change, and `done` with the result or `failed` with the error, after which it closes.
+ * Open streams are capped per client and in total (429 / 503 with a sentence).
  */
-export const GET: RequestHandler = ({ params, request }) =>
+export const GET: RequestHandler = ({ params, request, getClientAddress }) =>
 	withErrors(async () => {
-		const store = studioStore();
-		const take = await takeFor(store, actorOf(request), params.id, 'take.read');
-		const relay = studioRelay();
-		await relay.waitUntilReady();
-		const encoder = new TextEncoder();
-		let cleanup = () => {};
-
-		const stream = new ReadableStream<Uint8Array>({
-			async start(controller) {
-				let closed = false;
-				const send = (event: string, data: unknown) => {
-					if (!closed) controller.enqueue(encoder.encode(sseMessage(event, data)));
-				};
-				const close = () => {
-					if (closed) return;
-					closed = true;
-					cleanup();
-					try {
-						controller.close();
-					} catch {
-						// Already closed by the client going away.
-					}
-				};
+		const client = clientName(clientIdentity(request, getClientAddress()));
+		return studioEventStreams().openCounted(client, async (release) => {
+			const store = studioStore();
+			const take = await takeFor(store, actorOf(request), params.id, 'take.read');
+			const relay = studioRelay();
+			await relay.waitUntilReady();
+			return eventStreamResponse(request, release, async (channel) => {
 				const finish = async (progress: AnalysisProgress) => {
-					send('progress', progress);
+					channel.send('progress', progress);
 					if (progress.status === 'completed') {
-						send('done', { analysis: await getAnalysis(store, take) });
-						close();
+						channel.send('done', { analysis: await getAnalysis(store, take) });
+						channel.close();
 					} else if (progress.status === 'failed') {
-						send('failed', progress.error);
-						close();
+						channel.send('failed', progress.error);
+						channel.close();
 					}
 				};
 				// Subscribe before reading the snapshot so nothing happens unseen in between.
@@ -56,12 +40,12 @@ export const GET: RequestHandler = ({ params, request }) =>
 					void (async () => {
 						switch (event.type) {
 							case 'waiting':
-								return send('progress', { status: 'queued', stage: 'queued', fraction: 0 });
+								return channel.send('progress', { status: 'queued', stage: 'queued', fraction: 0 });
 							case 'active':
-								return send('progress', { status: 'active', stage: 'decoding', fraction: lastFraction });
+								return channel.send('progress', { status: 'active', stage: 'decoding', fraction: lastFraction });
 							case 'progress':
 								lastFraction = event.progress.fraction;
-								return send('progress', { status: 'active', ...event.progress });
+								return channel.send('progress', { status: 'active', ...event.progress });
 							case 'completed':
 								return finish({ status: 'completed', stage: 'done', fraction: 1 });
 							case 'failed':
@@ -69,21 +53,15 @@ export const GET: RequestHandler = ({ params, request }) =>
 						}
 					})().catch((e) => console.error('[studio] SSE relay error', e));
 				});
-				const heartbeat = setInterval(() => {
-					if (!closed) controller.enqueue(encoder.encode(SSE_HEARTBEAT));
-				}, HEARTBEAT_MS);
-				cleanup = () => {
+				try {
+					const snapshot = await takeProgress(store, studioQueue(), take);
+					lastFraction = snapshot.fraction;
+					await finish(snapshot);
+				} catch (e) {
 					unsubscribe();
-					clearInterval(heartbeat);
-				};
-				request.signal.addEventListener('abort', close);
-				const snapshot = await takeProgress(store, studioQueue(), take);
-				lastFraction = snapshot.fraction;
-				await finish(snapshot);
-			},
-			cancel() {
-				cleanup();
-			}
+					throw e;
+				}
+				return unsubscribe;
+			});
 		});
-		return new Response(stream, { headers: SSE_HEADERS });
 	});

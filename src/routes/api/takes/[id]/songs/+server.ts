@@ -1,18 +1,21 @@
 import type { RequestHandler } from './$types';
+import { clientIdentity } from '$lib/server/client-identity';
 import { withErrors } from '$lib/server/errors';
 import { readJsonBody } from '$lib/server/json-body';
 import { writesWhileLive } from '$lib/server/liveness';
 import { COMPOSE_QUEUE, enqueueCompose } from '$lib/server/queue';
+import { enforceRateLimit } from '$lib/server/rate-limits';
 import { createSong } from '$lib/server/songs';
 import { songsOfTake } from '$lib/server/library';
 import { studioLibrarySources, studioSongQueue, studioStore } from '$lib/server/studio';
 import { actorOf, takeFor } from '$lib/server/access';
 
 /** A new song from the take (analysed, or still being analysed): stores the request and queues the compose stage, which waits for the analysis; the page follows its events. */
-export const POST: RequestHandler = ({ params, request }) =>
+export const POST: RequestHandler = ({ params, request, getClientAddress }) =>
 	withErrors(async () => {
 		const store = studioStore();
 		const take = await takeFor(store, actorOf(request), params.id, 'take.sing');
+		await enforceRateLimit('song', clientIdentity(request, getClientAddress()));
 		const record = await createSong(writesWhileLive(store, { takeId: take.id }), take, await readJsonBody(request, '{"style": "lo-fi", "lyrics": "…"}'));
 		await enqueueCompose(studioSongQueue(COMPOSE_QUEUE), record.id, record.revision);
 		return Response.json({ songId: record.id, revision: record.revision, request: record.request }, { status: 202 });
