@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { checkTake, decodeAudio, prepareTake, STUDIO_SAMPLE_RATE } from '../audio';
 import { LANGUAGES, type Language, type TakeRecord, type TakeSource } from '../take/types';
 import { StudioError } from './errors';
-import { isTakeId, pcmKey, takeOriginalKey, takeRecordKey } from './keys';
+import { StorageWriteError } from './storage-errors';
+import { isTakeId, pcmKey, takeFolderKey, takeOriginalKey, takeRecordKey } from './keys';
 import { getJson, putJson, sha256Hex, type BlobStore } from './storage';
 
 export interface NewTakeInput {
@@ -84,25 +85,31 @@ export async function createTake(store: BlobStore, input: NewTakeInput, limits: 
 
 	const id = newTakeId();
 	const extension = EXTENSION_OF_FORMAT[decoded.format] ?? 'bin';
-	await store.put(takeOriginalKey(id, extension), input.bytes);
-	const take: TakeRecord = {
-		id,
-		createdAt: new Date().toISOString(),
-		language: input.language,
-		source: input.source,
-		originalName: input.originalName.slice(0, 200),
-		originalFormat: decoded.format,
-		originalBytes: input.bytes.byteLength,
-		originalSha256: sha256Hex(input.bytes),
-		originalSampleRate: checked.originalSampleRate,
-		originalChannels: checked.originalChannels,
-		sampleRate: STUDIO_SAMPLE_RATE,
-		durationSeconds: checked.durationSeconds,
-		humEndSeconds,
-		warnings
-	};
-	await putJson(store, takeRecordKey(id), take);
-	return take;
+	try {
+		await store.put(takeOriginalKey(id, extension), input.bytes);
+		const take: TakeRecord = {
+			id,
+			createdAt: new Date().toISOString(),
+			language: input.language,
+			source: input.source,
+			originalName: input.originalName.slice(0, 200),
+			originalFormat: decoded.format,
+			originalBytes: input.bytes.byteLength,
+			originalSha256: sha256Hex(input.bytes),
+			originalSampleRate: checked.originalSampleRate,
+			originalChannels: checked.originalChannels,
+			sampleRate: STUDIO_SAMPLE_RATE,
+			durationSeconds: checked.durationSeconds,
+			humEndSeconds,
+			warnings
+		};
+		await putJson(store, takeRecordKey(id), take);
+		return take;
+	} catch (e) {
+		// No half-stored take: without its record the original would be an orphan nobody can reach or delete.
+		await store.deleteFolder(takeFolderKey(id)).catch(() => {});
+		throw e instanceof StorageWriteError ? e.about('your recording') : e;
+	}
 }
 
 /** Bump when the canonical PCM of the same original would come out different (decoder, resampler). */
