@@ -1,7 +1,8 @@
 import type { RequestHandler } from './$types';
 import { readConfig } from '$lib/server/config';
-import { StudioError, withErrors } from '$lib/server/errors';
+import { withErrors } from '$lib/server/errors';
 import { enqueueAnalysis } from '$lib/server/queue';
+import { withQueue } from '$lib/server/queue-availability';
 import { studioQueue, studioStore } from '$lib/server/studio';
 import { createTake } from '$lib/server/takes';
 import { readUpload } from '$lib/server/upload';
@@ -12,12 +13,9 @@ export const POST: RequestHandler = ({ request }) =>
 		const { maxUploadBytes } = readConfig();
 		const input = await readUpload(request, maxUploadBytes);
 		const take = await createTake(studioStore(), input, { maxBytes: maxUploadBytes });
-		try {
-			await enqueueAnalysis(studioQueue(), take.id);
-		} catch (e) {
-			console.error('[studio] could not queue analysis', e);
-			// The take is stored; opening it later queues the analysis again.
-			throw new StudioError('queue_unavailable', 503, `Your take was saved (id ${take.id}) but the job queue is not reachable; open it again in a moment to start the analysis.`);
-		}
+		// The take is stored either way; the worker re-queues an analysis that never reached the queue.
+		await withQueue(() => enqueueAnalysis(studioQueue(), take.id), {
+			message: `Your take was saved (id ${take.id}), but the studio’s job queue is not reachable right now; its analysis will start by itself when the queue is back.`
+		});
 		return Response.json({ take }, { status: 201, headers: { location: `/api/takes/${take.id}` } });
 	});

@@ -1,6 +1,7 @@
 import type { RequestHandler } from './$types';
-import { withErrors } from '$lib/server/errors';
+import { asUserError, withErrors } from '$lib/server/errors';
 import { COMPOSE_QUEUE, MIX_QUEUE, composeJobId, mixJobId, songJobFailure } from '$lib/server/queue';
+import { withQueue } from '$lib/server/queue-availability';
 import { songStatus, type JobFailure } from '$lib/server/song-status';
 import { requireSong } from '$lib/server/songs';
 import { SSE_HEADERS, SSE_HEARTBEAT, sseMessage } from '$lib/server/sse';
@@ -22,7 +23,7 @@ export const GET: RequestHandler = ({ params, request }) =>
 		const store = studioStore();
 		await requireSong(store, params.id);
 		const failure: JobFailure = (stage, songId, revision) =>
-			stage === 'compose' ? songJobFailure(studioSongQueue(COMPOSE_QUEUE), composeJobId(songId, revision)) : songJobFailure(studioSongQueue(MIX_QUEUE), mixJobId(songId, revision));
+			withQueue(() => (stage === 'compose' ? songJobFailure(studioSongQueue(COMPOSE_QUEUE), composeJobId(songId, revision)) : songJobFailure(studioSongQueue(MIX_QUEUE), mixJobId(songId, revision))));
 		const encoder = new TextEncoder();
 		let stop = () => {};
 		const stream = new ReadableStream<Uint8Array>({
@@ -49,7 +50,8 @@ export const GET: RequestHandler = ({ params, request }) =>
 					busy = true;
 					try {
 						const record = await requireSong(store, params.id);
-						const status = await songStatus(store, record, failure, async () => takeProgress(store, studioQueue(), await requireTake(store, record.takeId)));
+						const take = await requireTake(store, record.takeId);
+						const status = await songStatus(store, record, failure, () => withQueue(() => takeProgress(store, studioQueue(), take)));
 						const json = JSON.stringify(status);
 						if (json !== last) {
 							last = json;
@@ -63,7 +65,9 @@ export const GET: RequestHandler = ({ params, request }) =>
 							close();
 						}
 					} catch (e) {
-						send(sseMessage('failed', { code: 'internal_error', message: (e as Error).message }));
+						// While Redis is down the stream waits (the page keeps its last status) rather than failing the song.
+						if (asUserError(e)?.code === 'queue_unavailable') return;
+						send(sseMessage('failed', asUserError(e)?.toJson() ?? { code: 'internal_error', message: (e as Error).message }));
 						close();
 					} finally {
 						busy = false;

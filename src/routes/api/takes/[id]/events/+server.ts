@@ -1,8 +1,9 @@
 import type { RequestHandler } from './$types';
 import { getAnalysis } from '$lib/server/analysis';
-import { withErrors } from '$lib/server/errors';
+import { asUserError, withErrors } from '$lib/server/errors';
 import { takeProgress } from '$lib/server/progress';
 import { analyzeJobId } from '$lib/server/queue';
+import { queueUnavailable, withQueue } from '$lib/server/queue-availability';
 import { SSE_HEADERS, SSE_HEARTBEAT, sseMessage } from '$lib/server/sse';
 import { studioQueue, studioRelay, studioStore } from '$lib/server/studio';
 import { requireTake } from '$lib/server/takes';
@@ -20,7 +21,7 @@ export const GET: RequestHandler = ({ params, request }) =>
 		const store = studioStore();
 		const take = await requireTake(store, params.id);
 		const relay = studioRelay();
-		await relay.waitUntilReady();
+		await withQueue(() => relay.waitUntilReady());
 		const encoder = new TextEncoder();
 		let cleanup = () => {};
 
@@ -77,9 +78,14 @@ export const GET: RequestHandler = ({ params, request }) =>
 					clearInterval(heartbeat);
 				};
 				request.signal.addEventListener('abort', close);
-				const snapshot = await takeProgress(store, studioQueue(), take);
-				lastFraction = snapshot.fraction;
-				await finish(snapshot);
+				try {
+					const snapshot = await withQueue(() => takeProgress(store, studioQueue(), take));
+					lastFraction = snapshot.fraction;
+					await finish(snapshot);
+				} catch (e) {
+					send('failed', (asUserError(e) ?? queueUnavailable()).toJson());
+					close();
+				}
 			},
 			cancel() {
 				cleanup();

@@ -2,6 +2,7 @@ import type { RequestHandler } from './$types';
 import { StudioError, withErrors } from '$lib/server/errors';
 import { planVocal } from '$lib/server/sing-stage';
 import { enqueueVocal } from '$lib/server/queue';
+import { withQueue } from '$lib/server/queue-availability';
 import { studioSingFlow, studioStore } from '$lib/server/studio';
 import { parseLanguage, requireTake } from '$lib/server/takes';
 
@@ -18,7 +19,7 @@ export const POST: RequestHandler = ({ params, request }) =>
 		}
 		const language = body.language === undefined ? take.language : parseLanguage(body.language);
 		const plan = await planVocal(store, take, body.lyrics, language);
-		await enqueueVocal(studioSingFlow(), plan.vocalId, plan.phrases.length);
+		await withQueue(() => enqueueVocal(studioSingFlow(), plan.vocalId, plan.phrases.length));
 		return Response.json(
 			{
 				vocalId: plan.vocalId,
