@@ -3,9 +3,12 @@
  * missing or damaged recording) fails the job for good, with its code and message kept in the
  * failed reason; anything else may be transient (disk, memory) and is retried with backoff.
  */
-import { UnrecoverableError } from 'bullmq';
+import { UnrecoverableError, type SandboxedJob } from 'bullmq';
 import { asUserError } from '../../src/lib/server/errors';
-import { encodeJobError } from '../../src/lib/server/queue';
+import { encodeJobError, parseJobError, type SongJobData } from '../../src/lib/server/queue';
+import { recordSongFailure, type SongFailureStage } from '../../src/lib/server/song-failures';
+import type { BlobStore } from '../../src/lib/server/storage';
+import type { StudioErrorJson } from '../../src/lib/take/types';
 
 const PERMANENT_STATUSES = new Set([400, 404, 409, 410, 413, 415, 422]);
 const PERMANENT_CODES = new Set(['take_audio_corrupt']);
@@ -21,4 +24,26 @@ export function jobFailure(e: unknown): Error {
 /** A payload that is not what the queue expects: never retried. */
 export function badJob(what: string, data: unknown): UnrecoverableError {
 	return new UnrecoverableError(encodeJobError({ code: 'bad_job', message: `${what}: ${JSON.stringify(data)}.` }));
+}
+
+/** Whether `failure` (from jobFailure) ends the job: it cannot be retried, or this was its last attempt. */
+export function isFinalFailure(job: Pick<SandboxedJob, 'attemptsMade' | 'opts'>, failure: Error): boolean {
+	return failure instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+}
+
+/** The user-facing error of a failure from jobFailure: its `[code] message`, or the stage's own sentence. */
+export function failureJson(stage: string, failure: Error): StudioErrorJson {
+	return parseJobError(failure.message) ?? { code: `${stage}_failed`, message: `The ${stage} failed: ${failure.message}` };
+}
+
+/**
+ * Maps a song job's error for BullMQ and, when the job will not run again, stores the failure with
+ * the song (so its page shows why even after Redis has forgotten the job). Returns what to throw.
+ */
+export async function songJobFailure(store: BlobStore, job: Pick<SandboxedJob<SongJobData>, 'attemptsMade' | 'opts' | 'data'>, stage: SongFailureStage, e: unknown): Promise<Error> {
+	const failure = jobFailure(e);
+	if (isFinalFailure(job, failure)) {
+		await recordSongFailure(store, job.data.songId, job.data.revision, stage, failureJson(stage, failure)).catch((writeError) => console.error(`[worker] could not store the ${stage} failure of song ${job.data.songId}`, writeError));
+	}
+	return failure;
 }

@@ -19,6 +19,8 @@ export interface StudioConfig {
 	workerLockMs: number;
 	/** How often a worker looks for stalled jobs. Env `WORKER_STALLED_INTERVAL_MS`, default 30000. */
 	workerStalledIntervalMs: number;
+	/** How often the worker queues again the jobs Redis lost (takes not analysed, songs not composed or mixed). Env `REQUEUE_INTERVAL_MS`, default 60000. */
+	requeueIntervalMs: number;
 }
 
 function intFromEnv(name: string, fallback: number): number {
@@ -39,6 +41,7 @@ export function readConfig(): StudioConfig {
 		maxUploadBytes: intFromEnv('MAX_UPLOAD_BYTES', 50 * 1024 * 1024),
 		workerConcurrency: intFromEnv('WORKER_CONCURRENCY', 1),
 		workerLockMs: intFromEnv('WORKER_LOCK_MS', 30_000),
-		workerStalledIntervalMs: intFromEnv('WORKER_STALLED_INTERVAL_MS', 30_000)
+		workerStalledIntervalMs: intFromEnv('WORKER_STALLED_INTERVAL_MS', 30_000),
+		requeueIntervalMs: intFromEnv('REQUEUE_INTERVAL_MS', 60_000)
 	};
 }

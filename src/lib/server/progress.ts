@@ -6,6 +6,11 @@ import { analyzeJobId, enqueueAnalysis, progressOfJob, type AnalyzeJobData, type
 import type { BlobStore } from './storage';
 import { profileIdOf } from './voice-stage';
 
+/** Done means both artifacts the analyze job makes: the melody, then the voice profile. */
+export async function isAnalysed(store: BlobStore, take: TakeRecord): Promise<boolean> {
+	return (await store.has(analysisKey(analysisIdOf(take)))) && (await store.has(profileKey(profileIdOf(take))));
+}
+
 /**
  * Where a take's analysis stands. The stored artifacts are the truth for "done"; otherwise the job
  * in Redis. A take whose job is gone (Redis was flushed, or the job expired before finishing) is
@@ -16,8 +21,7 @@ export async function takeProgress(
 	queue: Queue<AnalyzeJobData, AnalyzeJobResult>,
 	take: TakeRecord
 ): Promise<AnalysisProgress> {
-	// Done means both artifacts the analyze job makes: the melody, then the voice profile.
-	if ((await store.has(analysisKey(analysisIdOf(take)))) && (await store.has(profileKey(profileIdOf(take))))) {
+	if (await isAnalysed(store, take)) {
 		return { status: 'completed', stage: 'done', fraction: 1 };
 	}
 	let job = await queue.getJob(analyzeJobId(take.id));
