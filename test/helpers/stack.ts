@@ -19,12 +19,17 @@ export interface RunningProcess {
 }
 
 export interface Redis {
+	/** redis://:<password>@127.0.0.1:<port>, as the studio's own private Redis. */
 	url: string;
+	port: number;
+	password: string;
+	process: import('node:child_process').ChildProcess;
 	stop(): Promise<void>;
 }
 
-export async function startRedis(): Promise<Redis> {
-	return startRedisServer({ persist: false });
+/** A private, password-protected Redis (nothing on disk); pass `port` and `password` to start it again where it was. */
+export async function startRedis(options: { port?: number; password?: string } = {}): Promise<Redis> {
+	return startRedisServer({ ...options, persist: false });
 }
 
 export async function makeDataDir(): Promise<string> {
