@@ -89,6 +89,8 @@ export async function startWeb(env: WorkerEnv): Promise<RunningProcess & { baseU
 export interface Stack {
 	baseUrl: string;
 	redisUrl: string;
+	/** The private Redis (kill it to test a Redis outage; start it again with its port and password). */
+	redis: Redis;
 	dataDir: string;
 	queuePrefix: string;
 	worker: RunningProcess;
@@ -113,6 +115,7 @@ export async function startStack(opts: { dataDir?: string; extraEnv?: Record<str
 	return {
 		baseUrl: web.baseUrl,
 		redisUrl: redis.url,
+		redis,
 		dataDir,
 		queuePrefix: env.queuePrefix,
 		worker,

@@ -18,6 +18,12 @@ export function createProducerConnection(url = readConfig().redisUrl): Redis {
 	return new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: PRODUCER_CONNECT_TIMEOUT_MS, enableReadyCheck: true, lazyConnect: false });
 }
 
+/** Resolves once the connection is ready (a new one is still connecting; a producer's commands would fail until then). */
+export async function whenReady(redis: Redis): Promise<Redis> {
+	if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
+	return redis;
+}
+
 /** The URL with its password replaced by `***`, for logs. */
 export function redactRedisUrl(url: string): string {
 	return url.replace(/^(rediss?:\/\/[^:@/]*:)[^@]*@/, '$1***@');

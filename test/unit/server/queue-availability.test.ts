@@ -9,7 +9,7 @@ class ReplyError extends Error {
 describe('withQueue', () => {
 	it('answers 503 queue_unavailable when Redis does not answer within the deadline', async () => {
 		const started = performance.now();
-		const error = await withQueue(() => new Promise(() => {}), { deadlineMs: 200 }).catch((e) => e);
+		const error = (await withQueue(() => new Promise(() => {}), { deadlineMs: 200 }).catch((e) => e)) as StudioError;
 		expect(performance.now() - started).toBeLessThan(1000);
 		expect(error).toBeInstanceOf(StudioError);
 		expect(error.httpStatus).toBe(503);

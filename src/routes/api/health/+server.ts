@@ -2,6 +2,7 @@ import type { RequestHandler } from './$types';
 import { readConfig } from '$lib/server/config';
 import { asUserError } from '$lib/server/errors';
 import { queueUnavailable, withQueue } from '$lib/server/queue-availability';
+import { whenReady } from '$lib/server/redis';
 import { studioQueue, studioRedis } from '$lib/server/studio';
 
 /** How long the health key lives, s: long enough to see by hand, short enough never to pile up. */
@@ -16,7 +17,7 @@ export const GET: RequestHandler = async () => {
 	try {
 		const queue = studioQueue();
 		const counts = await withQueue(async () => {
-			await studioRedis().set(`${readConfig().queuePrefix}:health`, new Date().toISOString(), 'EX', HEALTH_KEY_TTL_SECONDS);
+			await (await whenReady(studioRedis())).set(`${readConfig().queuePrefix}:health`, new Date().toISOString(), 'EX', HEALTH_KEY_TTL_SECONDS);
 			return queue.getJobCounts('waiting', 'active', 'failed');
 		});
 		return Response.json({ ok: true, queue: counts });
