@@ -75,8 +75,23 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('npm start supervises its process
 		expect((await stat(path.join(dataDir, 'takes'))).mode & 0o777).toBe(0o700);
 	});
 
+	it('restarts its private Redis killed with SIGKILL on the same port and password, and the studio is healthy again', async () => {
+		const [redis] = studio.pids('redis-server');
+		process.kill(redis, 'SIGKILL');
+		await studio.waitForLog(/\[studio\] redis-server exited \(SIGKILL\); restarting it in 1\.0 s/);
+		await studio.waitForLog(/\[studio\] redis-server started/, 2);
+		const deadline = Date.now() + 20_000;
+		let status = 0;
+		while (status !== 200 && Date.now() < deadline) {
+			status = (await fetch(`${studio.baseUrl}/api/health`, { headers: ownerHeaders() })).status;
+			if (status !== 200) await new Promise((r) => setTimeout(r, 200));
+		}
+		expect(status).toBe(200);
+		expect(studio.pids('worker')).toHaveLength(2);
+	}, 60_000);
+
 	it('stops every process on Ctrl-C', async () => {
-		const pids = [...studio.pids('worker').slice(-1), ...studio.pids('web'), ...studio.pids('redis-server')];
+		const pids = [...studio.pids('worker').slice(-1), ...studio.pids('web'), ...studio.pids('redis-server').slice(-1)];
 		expect(await studio.stop()).toBe(0);
 		expect(studio.output()).toContain('[studio] stopped');
 		expect(pids.filter(isRunning)).toEqual([]);

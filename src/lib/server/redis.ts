@@ -18,9 +18,25 @@ export function createProducerConnection(url = readConfig().redisUrl): Redis {
 	return new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: PRODUCER_CONNECT_TIMEOUT_MS, enableReadyCheck: true, lazyConnect: false });
 }
 
-/** Resolves once the connection is ready (a new one is still connecting; a producer's commands would fail until then). */
+/**
+ * The connection once its first connection attempt has settled: a new connection is still
+ * connecting (a producer's commands would fail until it is ready), so this waits for it to be
+ * ready or to fail; a connection that was lost (reconnecting) is returned at once, so its commands
+ * fail fast.
+ */
 export async function whenReady(redis: Redis): Promise<Redis> {
-	if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
+	if (redis.status !== 'wait' && redis.status !== 'connecting' && redis.status !== 'connect') return redis;
+	await new Promise<void>((resolve, reject) => {
+		const settle = (error?: Error) => {
+			redis.off('ready', onReady).off('error', onError).off('close', onClose);
+			if (error) reject(error);
+			else resolve();
+		};
+		const onReady = () => settle();
+		const onError = (e: Error) => settle(e);
+		const onClose = () => settle(new Error('Connection is closed.'));
+		redis.once('ready', onReady).once('error', onError).once('close', onClose);
+	});
 	return redis;
 }
 
