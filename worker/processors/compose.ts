@@ -47,7 +47,7 @@ export default async function compose(job: SandboxedJob<SongJobData>): Promise<{
 		}
 		return { songId, revision, superseded: false };
 	} catch (e) {
-		throw await songJobFailure(store, job, 'compose', e);
+		throw await songJobFailure(store, job, job.data, 'compose', e);
 	} finally {
 		connection.disconnect();
 	}

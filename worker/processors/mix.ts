@@ -32,6 +32,6 @@ export default async function mix(job: SandboxedJob<SongJobData>): Promise<{ son
 		}
 		return { songId, revision };
 	} catch (e) {
-		throw await songJobFailure(store, job, job.name === 'backing' ? 'backing' : 'mix', e);
+		throw await songJobFailure(store, job, job.data, job.name === 'backing' ? 'backing' : 'mix', e);
 	}
 }

@@ -9,7 +9,8 @@ import { readConfig } from '../../src/lib/server/config';
 import type { PhraseJobData, VocalJobData } from '../../src/lib/server/queue';
 import { mixPlannedVocal, renderPlannedPhrase, requireVocalPlan } from '../../src/lib/server/sing-stage';
 import { FileStore } from '../../src/lib/server/storage';
-import { badJob, jobFailure } from './job-errors';
+import { songOfSingJob } from '../../src/lib/server/song-failures';
+import { badJob, songJobFailure } from './job-errors';
 import { isWarmup } from './warmup';
 
 export default async function sing(job: SandboxedJob<PhraseJobData | VocalJobData>): Promise<{ vocalId: string; phraseId?: string } | { warmup: true }> {
@@ -28,6 +29,7 @@ export default async function sing(job: SandboxedJob<PhraseJobData | VocalJobDat
 		await mixPlannedVocal(store, plan, (bytes) => decodeWav(bytes).channels[0]);
 		return { vocalId: plan.vocalId };
 	} catch (e) {
-		throw jobFailure(e);
+		// A song's vocal that fails for good fails the song (its mix would wait for it forever).
+		throw await songJobFailure(store, job, songOfSingJob(job.id), 'sing', e);
 	}
 }

@@ -7,13 +7,19 @@ import type { StudioErrorJson } from '../take/types';
 import { songRevisionFailureKey } from './keys';
 import { getJson, putJson, type BlobStore } from './storage';
 
-/** The song job that failed: `backing` and `mix` are the render flow's jobs on the mix queue. */
-export type SongFailureStage = 'compose' | 'backing' | 'mix';
+/** The song job that failed: `backing` and `mix` are the render flow's jobs on the mix queue, `sing` its vocal and phrase jobs. */
+export type SongFailureStage = 'compose' | 'sing' | 'backing' | 'mix';
 
 export interface SongFailure {
 	stage: SongFailureStage;
 	error: StudioErrorJson;
 	failedAt: string;
+}
+
+/** The song revision a sing job renders for (`song-vocal-<song>-<rev>`, `song-phrase-<song>-<rev>-<i>`; see enqueueSongRender), else null. */
+export function songOfSingJob(jobId: string | undefined): { songId: string; revision: number } | null {
+	const match = /^song-(?:vocal|phrase)-([a-z0-9]+)-(\d+)(?:-\d+)?$/.exec(jobId ?? '');
+	return match ? { songId: match[1], revision: Number(match[2]) } : null;
 }
 
 export async function recordSongFailure(store: BlobStore, songId: string, revision: number, stage: SongFailureStage, error: StudioErrorJson): Promise<void> {
