@@ -12,7 +12,7 @@ import { createRedisConnection } from '../../src/lib/server/redis';
 import { requireVocalPlan } from '../../src/lib/server/sing-stage';
 import { composeRevision, waitForAnalysis } from '../../src/lib/server/song-stage';
 import { FileStore } from '../../src/lib/server/storage';
-import { badJob, songJobFailure } from './job-errors';
+import { badJob, failSongJob } from './job-errors';
 import { isWarmup } from './warmup';
 
 export function isSongJobData(data: unknown): data is SongJobData {
@@ -47,7 +47,7 @@ export default async function compose(job: SandboxedJob<SongJobData>): Promise<{
 		}
 		return { songId, revision, superseded: false };
 	} catch (e) {
-		throw await songJobFailure(store, job, job.data, 'compose', e);
+		throw await failSongJob(store, job, job.data, 'compose', e);
 	} finally {
 		connection.disconnect();
 	}

@@ -40,7 +40,7 @@ export function failureJson(stage: string, failure: Error): StudioErrorJson {
  * Maps a song job's error for BullMQ and, when the job will not run again, stores the failure with
  * the song (so its page shows why even after Redis has forgotten the job). Returns what to throw.
  */
-export async function songJobFailure(store: BlobStore, job: Pick<SandboxedJob, 'attemptsMade' | 'opts'>, song: SongJobData | null, stage: SongFailureStage, e: unknown): Promise<Error> {
+export async function failSongJob(store: BlobStore, job: Pick<SandboxedJob, 'attemptsMade' | 'opts'>, song: SongJobData | null, stage: SongFailureStage, e: unknown): Promise<Error> {
 	const failure = jobFailure(e);
 	if (song && isFinalFailure(job, failure)) {
 		await recordSongFailure(store, song.songId, song.revision, stage, failureJson(stage, failure)).catch((writeError) => console.error(`[worker] could not store the ${stage} failure of song ${song.songId}`, writeError));

@@ -11,7 +11,7 @@ import { mixSongArtifacts, renderBackingArtifact, requireComposedSong } from '..
 import { FileStore } from '../../src/lib/server/storage';
 import { loadBackingRenderer, renderBacking } from '../render-backing';
 import { isSongJobData } from './compose';
-import { badJob, songJobFailure } from './job-errors';
+import { badJob, failSongJob } from './job-errors';
 import { isWarmup } from './warmup';
 
 export default async function mix(job: SandboxedJob<SongJobData>): Promise<{ songId: string; revision: number } | { warmup: true }> {
@@ -32,6 +32,6 @@ export default async function mix(job: SandboxedJob<SongJobData>): Promise<{ son
 		}
 		return { songId, revision };
 	} catch (e) {
-		throw await songJobFailure(store, job, job.data, job.name === 'backing' ? 'backing' : 'mix', e);
+		throw await failSongJob(store, job, job.data, job.name === 'backing' ? 'backing' : 'mix', e);
 	}
 }

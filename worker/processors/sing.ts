@@ -10,7 +10,7 @@ import type { PhraseJobData, VocalJobData } from '../../src/lib/server/queue';
 import { mixPlannedVocal, renderPlannedPhrase, requireVocalPlan } from '../../src/lib/server/sing-stage';
 import { FileStore } from '../../src/lib/server/storage';
 import { songOfSingJob } from '../../src/lib/server/song-failures';
-import { badJob, songJobFailure } from './job-errors';
+import { badJob, failSongJob } from './job-errors';
 import { isWarmup } from './warmup';
 
 export default async function sing(job: SandboxedJob<PhraseJobData | VocalJobData>): Promise<{ vocalId: string; phraseId?: string } | { warmup: true }> {
@@ -30,6 +30,6 @@ export default async function sing(job: SandboxedJob<PhraseJobData | VocalJobDat
 		return { vocalId: plan.vocalId };
 	} catch (e) {
 		// A song's vocal that fails for good fails the song (its mix would wait for it forever).
-		throw await songJobFailure(store, job, songOfSingJob(job.id), 'sing', e);
+		throw await failSongJob(store, job, songOfSingJob(job.id), 'sing', e);
 	}
 }
