@@ -1,6 +1,14 @@
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { readConfig } from '$lib/server/config';
+import { removeStaleTempFiles } from '$lib/server/stale-temp-files';
 import { crossSiteRefusal } from '$lib/server/same-origin';
 import { closeStudioServices } from '$lib/server/studio';
+
+/** At start: temporary files a killed process or a refused write left behind are removed. */
+export const init: ServerInit = async () => {
+	const removed = await removeStaleTempFiles(readConfig().dataDir);
+	if (removed.length) console.log(`[studio] removed ${removed.length} stale temporary file(s) left by an interrupted write`);
+};
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

@@ -4,12 +4,15 @@
  * gracefully: the current job finishes (or, if the process is killed, its lock expires and
  * another worker takes it over).
  */
-import { Queue, Worker } from 'bullmq';
+import { FlowProducer, Queue, Worker } from 'bullmq';
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { readConfig } from '../src/lib/server/config';
-import { ANALYZE_QUEUE, COMPOSE_QUEUE, MIX_QUEUE, SING_QUEUE } from '../src/lib/server/queue';
-import { createRedisConnection } from '../src/lib/server/redis';
+import { ANALYZE_QUEUE, COMPOSE_QUEUE, DEFAULT_JOB_OPTIONS, MIX_QUEUE, SING_QUEUE } from '../src/lib/server/queue';
+import { createRedisConnection, redactRedisUrl } from '../src/lib/server/redis';
+import { requeueLostJobs, type StudioQueues } from '../src/lib/server/requeue-lost-jobs';
+import { removeStaleTempFiles } from '../src/lib/server/stale-temp-files';
+import { FileStore } from '../src/lib/server/storage';
 import { WARMUP_JOB_NAME } from './processors/warmup';
 
 const PROCESSORS: Record<string, string> = {
@@ -30,8 +33,42 @@ function queuesToServe(): string[] {
 	return requested;
 }
 
+/**
+ * Queues again, at start and every `requeueIntervalMs`, the jobs Redis lost; a run still going
+ * (Redis slow or down) is not overlapped. Returns the function that stops it.
+ */
+function superviseLostJobs(config: ReturnType<typeof readConfig>): () => Promise<void> {
+	const connection = createRedisConnection(config.redisUrl);
+	const opts = { connection, prefix: config.queuePrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS };
+	const queues: StudioQueues = { analyze: new Queue(ANALYZE_QUEUE, opts), compose: new Queue(COMPOSE_QUEUE, opts), mix: new Queue(MIX_QUEUE, opts), flow: new FlowProducer({ connection, prefix: config.queuePrefix }) };
+	const store = new FileStore(config.dataDir);
+	let running = false;
+	const run = async () => {
+		if (running) return;
+		running = true;
+		try {
+			const report = await requeueLostJobs(store, queues);
+			const lost = [...report.analyses.map((t) => `analysis of take ${t}`), ...report.composes.map((s) => `compose of song ${s}`), ...report.renders.map((s) => `render of song ${s}`)];
+			if (lost.length) console.log(`[worker] re-queued ${lost.length} lost job(s): ${lost.join(', ')}`);
+		} catch (e) {
+			console.error(`[worker] could not check for lost jobs: ${(e as Error).message}`);
+		} finally {
+			running = false;
+		}
+	};
+	void run();
+	const timer = setInterval(() => void run(), config.requeueIntervalMs);
+	return async () => {
+		clearInterval(timer);
+		await Promise.all([queues.analyze.close(), queues.compose.close(), queues.mix.close(), queues.flow.close()]);
+		connection.disconnect();
+	};
+}
+
 async function main(): Promise<void> {
 	const config = readConfig();
+	const stale = await removeStaleTempFiles(config.dataDir);
+	if (stale.length) console.log(`[worker] removed ${stale.length} stale temporary file(s) left by an interrupted write`);
 	const workers = queuesToServe().map((name) => {
 		const worker = new Worker(name, PROCESSORS[name], {
 			connection: createRedisConnection(config.redisUrl),
@@ -60,14 +97,15 @@ async function main(): Promise<void> {
 			connection.disconnect();
 		})
 	);
-	console.log(`[worker] ready: ${workers.map((w) => w.name).join(', ')} (pid ${process.pid}, redis ${config.redisUrl})`);
+	console.log(`[worker] ready: ${workers.map((w) => w.name).join(', ')} (pid ${process.pid}, redis ${redactRedisUrl(config.redisUrl)})`);
+	const stopRequeue = superviseLostJobs(config);
 
 	let closing = false;
 	const shutdown = async (signal: string) => {
 		if (closing) return;
 		closing = true;
 		console.log(`[worker] ${signal}: finishing current jobs`);
-		await Promise.all(workers.map((w) => w.close()));
+		await Promise.all([...workers.map((w) => w.close()), stopRequeue()]);
 		console.log('[worker] stopped');
 		process.exit(0);
 	};

@@ -2,7 +2,8 @@
 // Plain JavaScript (no build, no dependencies) so `npm start` works before anything is installed,
 // and shared by the test suite, which starts the same services on free ports.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -49,34 +50,48 @@ export async function waitForPort(port, { host = '127.0.0.1', timeoutMs = 15000 
 	}
 }
 
+/** A random password for a private Redis (URL-safe, so it can sit in redis://:<password>@host:port). */
+export function newRedisPassword() {
+	return randomBytes(24).toString('hex');
+}
+
 /**
- * A private redis-server bound to 127.0.0.1. With `persist`, data lives in `dataDir` with the
- * append-only file on (the studio's queue survives a restart); without, nothing touches disk (tests).
+ * A private redis-server bound to 127.0.0.1 only, with a random password (`--requirepass`) that
+ * only its URL carries: other local users and processes cannot use the studio's queue. With
+ * `persist`, data lives in `dataDir/redis` (mode 0700) with the append-only file on (the studio's
+ * queue survives a restart); without, nothing touches disk (tests). Pass `port` and `password` to
+ * start it again where it was.
  */
-/** @param {{ dataDir?: string, port?: number, persist?: boolean, log?: boolean }} [options] */
-export async function startRedisServer({ dataDir, port, persist = true, log = false } = {}) {
+/** @param {{ dataDir?: string, port?: number, password?: string, persist?: boolean, log?: boolean }} [options] */
+export async function startRedisServer({ dataDir, port, password = newRedisPassword(), persist = true, log = false } = {}) {
 	if (!hasRedisServer()) throw new Error(REDIS_INSTALL_HINT);
 	const redisPort = port ?? (await findFreePort());
-	const args = ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--protected-mode', 'yes'];
+	// `-`: the password comes as configuration on stdin, so it never shows in the process list.
+	const args = ['-', '--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--protected-mode', 'yes'];
 	if (persist) {
 		const dir = path.resolve(dataDir ?? './data', 'redis');
-		mkdirSync(dir, { recursive: true });
+		mkdirSync(dir, { recursive: true, mode: 0o700 });
+		chmodSync(dir, 0o700);
 		args.push('--dir', dir, '--appendonly', 'yes');
 	} else {
 		args.push('--appendonly', 'no');
 	}
-	const child = spawn('redis-server', args, { stdio: log ? 'inherit' : 'ignore' });
-	const exited = new Promise((resolve) => child.once('exit', resolve));
+	const child = spawn('redis-server', args, { stdio: ['pipe', log ? 'inherit' : 'ignore', log ? 'inherit' : 'ignore'] });
+	child.stdin.end(`requirepass ${password}\n`);
+	/** @type {Promise<{ code: number | null, signal: NodeJS.Signals | null }>} */
+	const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 	await Promise.race([
 		waitForPort(redisPort),
-		exited.then((code) => {
+		exited.then(({ code }) => {
 			throw new Error(`redis-server exited (code ${code}) before it was ready on port ${redisPort}`);
 		})
 	]);
 	return {
-		url: `redis://127.0.0.1:${redisPort}`,
+		url: `redis://:${password}@127.0.0.1:${redisPort}`,
 		port: redisPort,
+		password,
 		process: child,
+		exited,
 		async stop() {
 			if (child.exitCode !== null || child.signalCode !== null) return;
 			child.kill('SIGTERM');
@@ -121,3 +136,80 @@ export function webServerEnv({ port, host, env = {} }) {
 	return { ...env, PORT: String(port), HOST: host, BODY_SIZE_LIMIT: String(maxUploadBytes + 1024 * 1024) };
 }
 
+
+/**
+ * The wait before the next restart of a process that keeps failing: `initialMs` doubled per failure
+ * in a row, at most `maxMs`.
+ * @param {number} failuresInARow failures before this one (0 for the first)
+ * @param {{ initialMs?: number, maxMs?: number }} [options]
+ */
+export function restartDelayMs(failuresInARow, { initialMs = 1000, maxMs = 30000 } = {}) {
+	return Math.min(maxMs, initialMs * 2 ** Math.min(failuresInARow, 30));
+}
+
+/**
+ * @typedef {{ process: import('node:child_process').ChildProcess, exited: Promise<{ code: number | null, signal: NodeJS.Signals | null }>, stop(signal?: NodeJS.Signals): Promise<void> }} Supervisable
+ */
+
+/**
+ * Keeps a process running: when it exits without being asked to, `start` runs again after a
+ * backoff (1 s doubling to 30 s; the count resets once a run has lasted `resetAfterMs`), and each
+ * start and exit is logged with the pid. `stop()` stops it for good.
+ * @param {string} name
+ * @param {() => Supervisable | Promise<Supervisable>} start
+ * @param {{ initialMs?: number, maxMs?: number, resetAfterMs?: number, log?: (line: string) => void }} [options]
+ */
+export async function supervise(name, start, { initialMs = 1000, maxMs = 30000, resetAfterMs = 60000, log = (line) => console.log(line) } = {}) {
+	/** @type {Supervisable} */
+	let current;
+	let stopping = false;
+	let failuresInARow = 0;
+	let restarts = 0;
+	/** @type {ReturnType<typeof setTimeout> | null} */
+	let timer = null;
+
+	const launch = async () => {
+		timer = null;
+		if (stopping) return;
+		const startedAt = Date.now();
+		try {
+			current = await start();
+		} catch (e) {
+			// The start itself failed (e.g. a port still held): count it as a failed run.
+			scheduleRestart(`could not start: ${/** @type {Error} */ (e).message}`, startedAt);
+			return;
+		}
+		log(`[studio] ${name} started (pid ${current.process.pid})`);
+		void current.exited.then(({ code, signal }) => {
+			if (!stopping) scheduleRestart(`exited (${signal ?? `code ${code}`})`, startedAt);
+		});
+	};
+
+	/** @param {string} why @param {number} startedAt */
+	const scheduleRestart = (why, startedAt) => {
+		if (Date.now() - startedAt >= resetAfterMs) failuresInARow = 0;
+		const delayMs = restartDelayMs(failuresInARow, { initialMs, maxMs });
+		failuresInARow++;
+		restarts++;
+		log(`[studio] ${name} ${why}; restarting it in ${(delayMs / 1000).toFixed(1)} s (restart ${restarts})`);
+		timer = setTimeout(() => void launch(), delayMs);
+	};
+
+	await launch();
+	return {
+		name,
+		/** The process running now (or the last one, while a restart waits). */
+		get current() {
+			return current;
+		},
+		get restarts() {
+			return restarts;
+		},
+		/** @param {NodeJS.Signals} [signal] */
+		async stop(signal = 'SIGTERM') {
+			stopping = true;
+			if (timer) clearTimeout(timer);
+			await current?.stop(signal);
+		}
+	};
+}

@@ -1,11 +1,12 @@
 // `npm start`: build if needed, then run web + worker (+ a private redis-server when REDIS_URL is unset).
 // `npm run dev`: the same with Vite's dev server (hot reload) and a worker that restarts on change.
-// Ctrl-C stops all of them cleanly.
+// Each is supervised: one that dies (a crash, the OOM killer, SIGKILL) is restarted with backoff and
+// logged, and the others keep running. Ctrl-C stops all of them cleanly.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { REDIS_INSTALL_HINT, hasRedisServer, spawnNode, startRedisServer, waitForPort, webServerEnv } from './services.mjs';
+import { REDIS_INSTALL_HINT, hasRedisServer, newRedisPassword, spawnNode, startRedisServer, supervise, waitForPort, webServerEnv } from './services.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -57,50 +58,53 @@ if (!dev && buildIsStale()) {
 const dataDir = path.resolve(process.env.DATA_DIR || './data');
 const port = Number(process.env.PORT || (dev ? 5173 : 3000));
 const host = process.env.HOST || '127.0.0.1';
-const children = [];
-let redis = null;
+/** @type {Awaited<ReturnType<typeof supervise>>[]} */
+const services = [];
 
 let redisUrl = process.env.REDIS_URL;
 if (!redisUrl) {
 	if (!hasRedisServer()) fail(REDIS_INSTALL_HINT);
-	redis = await startRedisServer({ dataDir, port: Number(process.env.REDIS_PORT || 0) || undefined, persist: true });
-	redisUrl = redis.url;
-	console.log(`[studio] redis-server on ${redisUrl} (data in ${path.join(dataDir, 'redis')})`);
+	// Restarts keep the port and the password, so the web server and the worker reconnect by themselves.
+	const password = newRedisPassword();
+	/** @type {Awaited<ReturnType<typeof startRedisServer>> | null} */
+	let first = await startRedisServer({ dataDir, port: Number(process.env.REDIS_PORT || 0) || undefined, password, persist: true });
+	const { port: redisPort } = first;
+	redisUrl = first.url;
+	console.log(`[studio] redis-server on 127.0.0.1:${redisPort}, password protected (data in ${path.join(dataDir, 'redis')})`);
+	services.push(
+		await supervise('redis-server', () => {
+			const started = first ?? startRedisServer({ dataDir, port: redisPort, password, persist: true });
+			first = null;
+			return started;
+		})
+	);
 }
 
 const env = { REDIS_URL: redisUrl, DATA_DIR: dataDir };
-const worker = dev
-	? spawnNode(['--import', 'tsx/esm', '--watch', 'worker/main.ts'], { env, name: 'worker' })
-	: spawnNode(['--import', 'tsx/esm', 'worker/main.ts'], { env, name: 'worker' });
-children.push(worker);
-const web = dev
-	? spawnNode([path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'dev', '--port', String(port), '--host', host, '--strictPort'], { env, name: 'web' })
-	: spawnNode([path.join(root, 'build', 'index.js')], {
-			env: webServerEnv({ port, host, env }),
-			name: 'web'
-		});
-children.push(web);
+const workerArgs = dev ? ['--import', 'tsx/esm', '--watch', 'worker/main.ts'] : ['--import', 'tsx/esm', 'worker/main.ts'];
+services.push(await supervise('worker', () => spawnNode(workerArgs, { env, name: 'worker' })));
+services.push(
+	await supervise('web', () =>
+		dev
+			? spawnNode([path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'dev', '--port', String(port), '--host', host, '--strictPort'], { env, name: 'web' })
+			: spawnNode([path.join(root, 'build', 'index.js')], { env: webServerEnv({ port, host, env }), name: 'web' })
+	)
+);
 
 let stopping = false;
 async function stopAll(code = 0) {
 	if (stopping) return;
 	stopping = true;
 	console.log('\n[studio] stopping…');
-	await Promise.all(children.map((c) => c.stop('SIGTERM')));
-	if (redis) await redis.stop();
+	// Web and worker first (the worker finishes or hands back its jobs), then Redis.
+	const redis = services.find((s) => s.name === 'redis-server');
+	await Promise.all(services.filter((s) => s !== redis).map((s) => s.stop('SIGTERM')));
+	await redis?.stop('SIGTERM');
 	console.log('[studio] stopped');
 	process.exit(code);
 }
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
-for (const child of children) {
-	child.exited.then(({ code, signal }) => {
-		if (!stopping) {
-			console.error(`[studio] ${child.name} exited (${signal ?? code}); stopping the studio.`);
-			void stopAll(1);
-		}
-	});
-}
 
 await waitForPort(port, { host, timeoutMs: 60000 }).catch(() => fail(`the web server did not start on ${host}:${port}`));
 console.log(`\n[studio] Hum2Song Studio is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}  (Ctrl-C to stop)\n`);

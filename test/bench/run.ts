@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { analyzeBenchmark } from './analyze';
 import { limitsBenchmark } from './limits';
+import { faultsBenchmark } from './faults';
 import { masteringBenchmark } from './mastering';
 import { melodyBenchmark } from './melody';
 import { songBenchmark } from './song';
@@ -25,6 +26,7 @@ export type Benchmark = (print: (figure: Figure) => void) => Promise<void>;
 const BENCHMARKS: Record<string, Benchmark> = {
 	analyze: analyzeBenchmark,
 	limits: limitsBenchmark,
+	faults: faultsBenchmark,
 	mastering: masteringBenchmark,
 	melody: melodyBenchmark,
 	song: songBenchmark,

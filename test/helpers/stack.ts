@@ -19,12 +19,17 @@ export interface RunningProcess {
 }
 
 export interface Redis {
+	/** redis://:<password>@127.0.0.1:<port>, as the studio's own private Redis. */
 	url: string;
+	port: number;
+	password: string;
+	process: import('node:child_process').ChildProcess;
 	stop(): Promise<void>;
 }
 
-export async function startRedis(): Promise<Redis> {
-	return startRedisServer({ persist: false });
+/** A private, password-protected Redis (nothing on disk); pass `port` and `password` to start it again where it was. */
+export async function startRedis(options: { port?: number; password?: string } = {}): Promise<Redis> {
+	return startRedisServer({ ...options, persist: false });
 }
 
 export async function makeDataDir(): Promise<string> {
@@ -84,6 +89,8 @@ export async function startWeb(env: WorkerEnv): Promise<RunningProcess & { baseU
 export interface Stack {
 	baseUrl: string;
 	redisUrl: string;
+	/** The private Redis (kill it to test a Redis outage; start it again with its port and password). */
+	redis: Redis;
 	dataDir: string;
 	queuePrefix: string;
 	worker: RunningProcess;
@@ -108,6 +115,7 @@ export async function startStack(opts: { dataDir?: string; extraEnv?: Record<str
 	return {
 		baseUrl: web.baseUrl,
 		redisUrl: redis.url,
+		redis,
 		dataDir,
 		queuePrefix: env.queuePrefix,
 		worker,

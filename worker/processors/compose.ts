@@ -13,7 +13,7 @@ import { requireVocalPlan } from '../../src/lib/server/sing-stage';
 import { composeRevision, waitForAnalysis } from '../../src/lib/server/song-stage';
 import { deletedError, isLive, liveStoreFor, type Owner } from '../../src/lib/server/liveness';
 import { FileStore } from '../../src/lib/server/storage';
-import { badJob, ownedJobFailure } from './job-errors';
+import { badJob, failOwnedSongJob } from './job-errors';
 import { isWarmup } from './warmup';
 
 export function isSongJobData(data: unknown): data is SongJobData {
@@ -56,7 +56,7 @@ export default async function compose(job: SandboxedJob<SongJobData>): Promise<{
 		}
 		return { songId, revision, superseded: false };
 	} catch (e) {
-		throw await ownedJobFailure(e, store, owner);
+		throw await failOwnedSongJob(store, job, owner, job.data, 'compose', e);
 	} finally {
 		connection.disconnect();
 	}

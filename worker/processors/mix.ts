@@ -12,7 +12,7 @@ import { liveStoreFor, type Owner } from '../../src/lib/server/liveness';
 import { FileStore } from '../../src/lib/server/storage';
 import { loadBackingRenderer, renderBacking } from '../render-backing';
 import { isSongJobData } from './compose';
-import { badJob, ownedJobFailure } from './job-errors';
+import { badJob, failOwnedSongJob } from './job-errors';
 import { isWarmup } from './warmup';
 
 export default async function mix(job: SandboxedJob<SongJobData>): Promise<{ songId: string; revision: number } | { warmup: true }> {
@@ -37,6 +37,6 @@ export default async function mix(job: SandboxedJob<SongJobData>): Promise<{ son
 		}
 		return { songId, revision };
 	} catch (e) {
-		throw await ownedJobFailure(e, store, owner);
+		throw await failOwnedSongJob(store, job, owner, job.data, job.name === 'backing' ? 'backing' : 'mix', e);
 	}
 }

@@ -10,7 +10,8 @@ import type { PhraseJobData, VocalJobData } from '../../src/lib/server/queue';
 import { mixPlannedVocal, renderPlannedPhrase, requireVocalPlan } from '../../src/lib/server/sing-stage';
 import { liveStoreFor, type Owner } from '../../src/lib/server/liveness';
 import { FileStore } from '../../src/lib/server/storage';
-import { badJob, ownedJobFailure } from './job-errors';
+import { songOfSingJob } from '../../src/lib/server/song-failures';
+import { badJob, failOwnedSongJob } from './job-errors';
 import { isWarmup } from './warmup';
 
 export default async function sing(job: SandboxedJob<PhraseJobData | VocalJobData>): Promise<{ vocalId: string; phraseId?: string } | { warmup: true }> {
@@ -33,6 +34,7 @@ export default async function sing(job: SandboxedJob<PhraseJobData | VocalJobDat
 		await mixPlannedVocal(liveStore, plan, (bytes) => decodeWav(bytes).channels[0]);
 		return { vocalId: plan.vocalId };
 	} catch (e) {
-		throw await ownedJobFailure(e, store, owner);
+		// A song's vocal that fails for good fails the song (its mix would wait for it forever).
+		throw await failOwnedSongJob(store, job, owner, songOfSingJob(job.id), 'sing', e);
 	}
 }

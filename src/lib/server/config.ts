@@ -39,6 +39,8 @@ export interface StudioConfig {
 	eventStreamsPerClient: number;
 	/** Open event streams per web process. Env `EVENT_STREAMS_TOTAL`, default 500. */
 	eventStreamsTotal: number;
+	/** How often the worker queues again the jobs Redis lost (takes not analysed, songs not composed or mixed). Env `REQUEUE_INTERVAL_MS`, default 60000. */
+	requeueIntervalMs: number;
 }
 
 function intFromEnv(name: string, fallback: number): number {
@@ -69,6 +71,7 @@ export function readConfig(): StudioConfig {
 		rateSongsPerClient: intFromEnv('RATE_SONGS_PER_CLIENT', 60),
 		rateSongsPerAddress: intFromEnv('RATE_SONGS_PER_ADDRESS', 600),
 		eventStreamsPerClient: intFromEnv('EVENT_STREAMS_PER_CLIENT', 20),
-		eventStreamsTotal: intFromEnv('EVENT_STREAMS_TOTAL', 500)
+		eventStreamsTotal: intFromEnv('EVENT_STREAMS_TOTAL', 500),
+		requeueIntervalMs: intFromEnv('REQUEUE_INTERVAL_MS', 60_000)
 	};
 }

@@ -1,4 +1,5 @@
 import type { StudioErrorJson } from '../take/types';
+import { isRedisUnavailable, QUEUE_UNAVAILABLE_MESSAGE } from './redis-errors';
 
 /** An error meant for the user: a stable code, an HTTP status that fits, and a sentence to act on. */
 export class StudioError extends Error {
@@ -32,18 +33,25 @@ export function asUserError(e: unknown): StudioError | null {
 	return null;
 }
 
+/** The 500's sentence: it must not promise that anything was saved, since the failure may have come first. */
+export const INTERNAL_ERROR_MESSAGE = 'Something went wrong on the studio server while handling this request. Try again in a moment; if it keeps happening, tell the studio’s administrator.';
+
 export function errorResponse(error: StudioError): Response {
 	return Response.json({ error: error.toJson() }, { status: error.httpStatus, headers: error.headers });
 }
 
-/** Run a route body; user errors become their JSON response, anything else a logged 500. */
+/**
+ * Run a route body; user errors become their JSON response, Redis being down a 503, anything else
+ * a logged 500 that claims nothing it cannot know (the request may have failed half-way).
+ */
 export async function withErrors(run: () => Promise<Response>): Promise<Response> {
 	try {
 		return await run();
 	} catch (e) {
 		const userError = asUserError(e);
 		if (userError) return errorResponse(userError);
+		if (isRedisUnavailable(e)) return errorResponse(new StudioError('queue_unavailable', 503, QUEUE_UNAVAILABLE_MESSAGE));
 		console.error('[studio] unexpected error', e);
-		return errorResponse(new StudioError('internal_error', 500, 'Something went wrong on the studio server; your recording is safe. Try again in a moment.'));
+		return errorResponse(new StudioError('internal_error', 500, INTERNAL_ERROR_MESSAGE));
 	}
 }

@@ -3,6 +3,7 @@
  * artifact whose key is a hash of exactly the inputs that made it, so a retried job finds its
  * own earlier result and an unchanged input is never processed twice.
  */
+/** Everything stored of a take itself (record, original, name, song markers). */
 export const takeFolderKey = (takeId: string) => `takes/${takeId}`;
 export const takeRecordKey = (takeId: string) => `${takeFolderKey(takeId)}/take.json`;
 export const takeOriginalKey = (takeId: string, extension: string) => `takes/${takeId}/original.${extension}`;
@@ -24,6 +25,8 @@ export const fullVocalKey = (vocalId: string) => phraseAudioKey(`${vocalId}-full
 export const songFolderKey = (songId: string) => `songs/${songId}`;
 export const songRecordKey = (songId: string) => `${songFolderKey(songId)}/song.json`;
 export const songRevisionKey = (songId: string, revision: number) => `${songFolderKey(songId)}/rev-${revision}.json`;
+/** Why a revision failed for good, kept beside it so the song shows its error after Redis forgets the job. */
+export const songRevisionFailureKey = (songId: string, revision: number) => `${songFolderKey(songId)}/rev-${revision}.failure.json`;
 export const backingScoreKey = (backingId: string) => `artifacts/backing/${backingId}.json`;
 export const backingAudioKey = (backingId: string) => `artifacts/backing/${backingId}.wav`;
 /** A mix's files: the mastered mix, its stems and its exports. */

@@ -6,6 +6,12 @@ import { analyzeJobId, enqueueAnalysis, progressOfJob, type AnalyzeJobData, type
 import type { BlobStore } from './storage';
 import { isVoiceDeleted, profileIdOf } from './voice-stage';
 
+/** Done means both artifacts the analyze job makes: the melody, then the voice profile (or the note that its owner deleted it). */
+export async function isAnalysed(store: BlobStore, take: TakeRecord): Promise<boolean> {
+	const profileId = profileIdOf(take);
+	return (await store.has(analysisKey(analysisIdOf(take)))) && ((await store.has(profileKey(profileId))) || (await isVoiceDeleted(store, profileId)));
+}
+
 /**
  * Where a take's analysis stands. The stored artifacts are the truth for "done"; otherwise the job
  * in Redis. A take whose job is gone (Redis was flushed, or the job expired before finishing) is
@@ -16,10 +22,7 @@ export async function takeProgress(
 	queue: Queue<AnalyzeJobData, AnalyzeJobResult>,
 	take: TakeRecord
 ): Promise<AnalysisProgress> {
-	// Done means both artifacts the analyze job makes: the melody, then the voice profile (or the
-	// note that its owner deleted it).
-	const profileId = profileIdOf(take);
-	if ((await store.has(analysisKey(analysisIdOf(take)))) && ((await store.has(profileKey(profileId))) || (await isVoiceDeleted(store, profileId)))) {
+	if (await isAnalysed(store, take)) {
 		return { status: 'completed', stage: 'done', fraction: 1 };
 	}
 	let job = await queue.getJob(analyzeJobId(take.id));

@@ -2,7 +2,7 @@ import { FlowProducer, Queue, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AnalysisProgress, AnalysisStage, StudioErrorJson } from '../take/types';
 import { readConfig } from './config';
-import { createRedisConnection } from './redis';
+import { createProducerConnection } from './redis';
 
 export const ANALYZE_QUEUE = 'analyze';
 /** Vocals: a flow whose parent `vocal` mixes the phrases its `phrase` children render. */
@@ -47,10 +47,14 @@ export function encodeJobError(error: StudioErrorJson): string {
 	return `[${error.code}] ${error.message}`;
 }
 
-export function decodeJobError(failedReason: string | undefined): StudioErrorJson {
+/** The `[code] message` a processor encoded, or null for any other reason (a crash, a stall). */
+export function parseJobError(failedReason: string | undefined): StudioErrorJson | null {
 	const match = /^\[([a-z0-9_]+)\] ([\s\S]*)$/.exec(failedReason ?? '');
-	if (match) return { code: match[1], message: match[2] };
-	return {
+	return match ? { code: match[1], message: match[2] } : null;
+}
+
+export function decodeJobError(failedReason: string | undefined): StudioErrorJson {
+	return parseJobError(failedReason) ?? {
 		code: 'analysis_failed',
 		message: `The analysis failed: ${failedReason || 'unknown error'}. Try again; if it keeps failing, the take may be damaged.`
 	};
@@ -65,11 +69,11 @@ export const DEFAULT_JOB_OPTIONS = {
 
 let shared: { queue: Queue<AnalyzeJobData, AnalyzeJobResult>; connection: Redis } | null = null;
 
-/** The process-wide producer side of the analyze queue (web server). */
+/** The process-wide producer side of the analyze queue (web server; its commands fail fast while Redis is down). */
 export function getAnalyzeQueue(): Queue<AnalyzeJobData, AnalyzeJobResult> {
 	if (!shared) {
 		const config = readConfig();
-		const connection = createRedisConnection(config.redisUrl);
+		const connection = createProducerConnection(config.redisUrl);
 		const queue = new Queue<AnalyzeJobData, AnalyzeJobResult>(ANALYZE_QUEUE, {
 			connection,
 			prefix: config.queuePrefix,
@@ -130,7 +134,7 @@ let flowShared: { flow: FlowProducer; connection: Redis } | null = null;
 export function getSingFlow(): FlowProducer {
 	if (!flowShared) {
 		const config = readConfig();
-		const connection = createRedisConnection(config.redisUrl);
+		const connection = createProducerConnection(config.redisUrl);
 		flowShared = { flow: new FlowProducer({ connection, prefix: config.queuePrefix }), connection };
 	}
 	return flowShared.flow;
@@ -173,7 +177,7 @@ export function getSongQueue(name: typeof COMPOSE_QUEUE | typeof MIX_QUEUE): Que
 	let entry = producers.get(name);
 	if (!entry) {
 		const config = readConfig();
-		const connection = createRedisConnection(config.redisUrl);
+		const connection = createProducerConnection(config.redisUrl);
 		entry = { queue: new Queue<SongJobData>(name, { connection, prefix: config.queuePrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS }), connection };
 		producers.set(name, entry);
 	}

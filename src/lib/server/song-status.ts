@@ -1,11 +1,13 @@
 /**
  * Where a song stands, for the studio page's progress bars and its event stream: read from the
- * artifacts in storage (what exists is done) and, for failures, from the jobs in Redis.
+ * artifacts in storage (what exists is done) and, for failures, from the failure stored with the
+ * revision (falling back to the jobs in Redis), so a song whose jobs Redis forgot still shows why.
  */
 import type { SongPhraseStatus, SongStageState, SongStatus } from '../song/song-status-types';
 import type { AnalysisProgress, StudioErrorJson } from '../take/types';
 import { backingAudioKey, fullVocalKey, mixFileKey, phraseAudioKey, vocalPlanKey } from './keys';
 import type { VocalPlan } from './sing-stage';
+import { getSongFailure } from './song-failures';
 import { getComposedSong, type ComposedSong, type SongRecord } from './songs';
 import { getJson, type BlobStore } from './storage';
 
@@ -22,12 +24,13 @@ export const MIX_FILE = { mix: 'mix.wav', vocalStem: 'vocal.wav', backingStem: '
  */
 export async function songStatus(store: BlobStore, record: SongRecord, failure: JobFailure, analysis: () => Promise<AnalysisProgress>): Promise<SongStatus> {
 	const composed: ComposedSong | null = await getComposedSong(store, record.id, record.revision);
+	const stored = (await getSongFailure(store, record.id, record.revision))?.error ?? null;
 	const base: SongStatus = { songId: record.id, revision: record.revision, composedRevision: null, stages: [], phrases: [], vocalId: null, mixId: null, error: null };
 	if (!composed) {
 		const progress = await analysis();
 		const analysed = progress.status === 'completed';
 		const analyseStage: SongStageState = { stage: 'analyse', fraction: analysed ? 1 : progress.fraction, done: analysed };
-		const error = progress.status === 'failed' && progress.error ? progress.error : await failure('compose', record.id, record.revision);
+		const error = progress.status === 'failed' && progress.error ? progress.error : (stored ?? (await failure('compose', record.id, record.revision)));
 		return { ...base, stages: [analyseStage, ...stagesOf(false, 0, false, false)], error };
 	}
 	let phrases: SongPhraseStatus[] = [];
@@ -54,7 +57,7 @@ export async function songStatus(store: BlobStore, record: SongRecord, failure: 
 		phrases,
 		vocalId: composed.vocalId,
 		mixId: composed.mixId,
-		error: mixDone ? null : await failure('mix', record.id, record.revision)
+		error: mixDone ? null : (stored ?? (await failure('mix', record.id, record.revision)))
 	};
 }
 

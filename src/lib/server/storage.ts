@@ -1,6 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { storageWriteError } from './storage-errors';
+
+/** Stored files are readable by the studio's user only (recordings are personal data); so are its folders. */
+export const FILE_MODE = 0o600;
+export const FOLDER_MODE = 0o700;
 
 /**
  * The studio's one storage interface. Keys are relative paths with `/` separators
@@ -28,7 +33,8 @@ export function assertSafeKey(key: string): void {
 }
 
 /** Files under one root directory. Writes go to a temporary file first and are renamed into place,
- * so a reader (or a crash) never sees half a file. */
+ * so a reader (or a crash) never sees half a file; a refused write removes its temporary file and
+ * throws a 507 StorageWriteError. */
 export class FileStore implements BlobStore {
 	constructor(readonly rootDir: string) {}
 
@@ -39,10 +45,15 @@ export class FileStore implements BlobStore {
 
 	async put(key: string, bytes: Uint8Array): Promise<void> {
 		const target = this.pathOf(key);
-		await mkdir(path.dirname(target), { recursive: true });
 		const temporary = `${target}.${randomUUID()}.tmp`;
-		await writeFile(temporary, bytes);
-		await rename(temporary, target);
+		try {
+			await mkdir(path.dirname(target), { recursive: true, mode: FOLDER_MODE });
+			await writeFile(temporary, bytes, { mode: FILE_MODE });
+			await rename(temporary, target);
+		} catch (e) {
+			await rm(temporary, { force: true }).catch(() => {});
+			throw storageWriteError(e) ?? e;
+		}
 	}
 
 	async get(key: string): Promise<Uint8Array | null> {

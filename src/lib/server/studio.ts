@@ -22,7 +22,9 @@ import {
 	songJobFailure
 } from './queue';
 import type { JobFailure } from './song-status';
+import { createProducerConnection } from './redis';
 import { FileStore } from './storage';
+import type { Redis } from 'ioredis';
 
 /** The web process's long-lived services, created on first use. */
 let store: FileStore | null = null;
@@ -30,6 +32,13 @@ let relay: ProgressRelay | null = null;
 let inspectionPool: InspectionPool | null = null;
 let songRelays: ProgressRelay[] | null = null;
 let eventStreams: EventStreamLimiter | null = null;
+let redis: Redis | null = null;
+
+/** A plain Redis connection that fails fast while Redis is down (health checks). */
+export function studioRedis(): Redis {
+	if (!redis) redis = createProducerConnection(readConfig().redisUrl);
+	return redis;
+}
 
 export function studioStore(): FileStore {
 	if (!store) store = new FileStore(readConfig().dataDir);
@@ -89,5 +98,7 @@ export async function closeStudioServices(): Promise<void> {
 	inspectionPool = null;
 	songRelays = null;
 	closeRateLimits();
+	redis?.disconnect();
+	redis = null;
 	await Promise.all([current?.close(), pool?.close(), ...songs.map((r) => r.close()), closeAnalyzeQueue(), closeSingFlow(), closeSongQueues()]);
 }

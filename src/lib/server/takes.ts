@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { decodeAudio, prepareTake, STUDIO_SAMPLE_RATE } from '../audio';
 import { LANGUAGES, type Language, type TakeRecord, type TakeSource } from '../take/types';
 import { StudioError } from './errors';
-import { indexTake } from './library-index';
-import { isTakeId, pcmKey, takeOriginalKey, takeRecordKey } from './keys';
+import { indexTake, unindexTake } from './library-index';
+import { StorageWriteError } from './storage-errors';
+import { isTakeId, pcmKey, takeFolderKey, takeOriginalKey, takeRecordKey } from './keys';
 import { recordEdge } from './derived-index';
 import { getJson, putJson, sha256Hex, type BlobStore } from './storage';
 import { inspectTakeBytes, MAX_TAKE_SECONDS, MIN_TAKE_SECONDS, type TakeInspection } from './take-inspection';
@@ -95,28 +96,35 @@ export async function createTake(store: BlobStore, input: NewTakeInput, limits: 
 
 	const id = newTakeId();
 	const extension = EXTENSION_OF_FORMAT[checked.format] ?? 'bin';
-	await store.put(takeOriginalKey(id, extension), input.bytes);
-	const take: TakeRecord = {
-		id,
-		createdAt: new Date().toISOString(),
-		language: input.language,
-		source: input.source,
-		originalName: input.originalName.slice(0, 200),
-		originalFormat: checked.format,
-		originalBytes: input.bytes.byteLength,
-		originalSha256: sha256Hex(input.bytes),
-		originalSampleRate: checked.originalSampleRate,
-		originalChannels: checked.originalChannels,
-		sampleRate: STUDIO_SAMPLE_RATE,
-		durationSeconds: checked.durationSeconds,
-		humEndSeconds,
-		warnings,
-		...(input.ownerHash ? { ownerHash: input.ownerHash } : {})
-	};
-	// The library entry first: a take that exists is always listed.
-	if (input.ownerHash) await indexTake(store, input.ownerHash, id);
-	await putJson(store, takeRecordKey(id), take);
-	return take;
+	try {
+		await store.put(takeOriginalKey(id, extension), input.bytes);
+		const take: TakeRecord = {
+			id,
+			createdAt: new Date().toISOString(),
+			language: input.language,
+			source: input.source,
+			originalName: input.originalName.slice(0, 200),
+			originalFormat: checked.format,
+			originalBytes: input.bytes.byteLength,
+			originalSha256: sha256Hex(input.bytes),
+			originalSampleRate: checked.originalSampleRate,
+			originalChannels: checked.originalChannels,
+			sampleRate: STUDIO_SAMPLE_RATE,
+			durationSeconds: checked.durationSeconds,
+			humEndSeconds,
+			warnings,
+			...(input.ownerHash ? { ownerHash: input.ownerHash } : {})
+		};
+		// The library entry first: a take that exists is always listed.
+		if (input.ownerHash) await indexTake(store, input.ownerHash, id);
+		await putJson(store, takeRecordKey(id), take);
+		return take;
+	} catch (e) {
+		// No half-stored take: without its record the original would be an orphan nobody can reach or delete.
+		await store.deleteFolder(takeFolderKey(id)).catch(() => {});
+		if (input.ownerHash) await unindexTake(store, { id, ownerHash: input.ownerHash }).catch(() => {});
+		throw e instanceof StorageWriteError ? e.about('your recording') : e;
+	}
 }
 
 /** Bump when the canonical PCM of the same original would come out different (decoder, resampler). */

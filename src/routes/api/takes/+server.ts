@@ -1,9 +1,10 @@
 import type { RequestHandler } from './$types';
 import { readConfig } from '$lib/server/config';
-import { StudioError, withErrors } from '$lib/server/errors';
+import { asUserError, withErrors } from '$lib/server/errors';
 import { takeView } from '$lib/server/access';
 import { mintSecret, OWNER_HEADER, ownerCookieHeader, ownerKeyOf, secretHash } from '$lib/server/owner-key';
 import { enqueueAnalysis } from '$lib/server/queue';
+import { withQueue } from '$lib/server/queue-availability';
 import { clientIdentity } from '$lib/server/client-identity';
 import { enforceRateLimit } from '$lib/server/rate-limits';
 import { studioInspectionPool, studioQueue, studioStore } from '$lib/server/studio';
@@ -30,11 +31,14 @@ export const POST: RequestHandler = ({ request, getClientAddress }) =>
 			headers.set(OWNER_HEADER, ownerKey);
 		}
 		try {
-			await enqueueAnalysis(studioQueue(), take.id);
+			// The take is stored either way; the worker re-queues an analysis that never reached the queue.
+			await withQueue(() => enqueueAnalysis(studioQueue(), take.id), {
+				message: `Your take was saved (id ${take.id}), but the studio’s job queue is not reachable right now; its analysis will start by itself when the queue is back.`
+			});
 		} catch (e) {
-			console.error('[studio] could not queue analysis', e);
-			// The take is stored; opening it later queues the analysis again (so the new key is sent along).
-			const refusal = new StudioError('queue_unavailable', 503, `Your take was saved (id ${take.id}) but the job queue is not reachable; open it again in a moment to start the analysis.`);
+			const refusal = asUserError(e);
+			if (!refusal) throw e;
+			// The new owner key goes along, or the saved take could never be reached.
 			return Response.json({ error: refusal.toJson() }, { status: refusal.httpStatus, headers });
 		}
 		return Response.json({ take: takeView(take) }, { status: 201, headers });

@@ -10,6 +10,7 @@ import { COMPOSE_QUEUE, enqueueCompose } from '$lib/server/queue';
 import { getSong, isSongId, latestComposedSong, reviseSong } from '$lib/server/songs';
 import { ownerListsSong } from '$lib/server/library-index';
 import { enforceRateLimit } from '$lib/server/rate-limits';
+import { SONG_KEPT_MESSAGE, withQueue } from '$lib/server/queue-availability';
 import { studioSongQueue, studioStore } from '$lib/server/studio';
 
 /** The song, for its owner only: its latest request and the newest composed revision (with its report). */
@@ -40,7 +41,7 @@ export const PATCH: RequestHandler = ({ params, request, getClientAddress }) =>
 		// An edit racing a deletion must not bring the song back.
 		const next = await reviseSong(writesWhileLive(store, { takeId: record.takeId, songId: record.id }), record, isObject ? edit : body);
 		if (name !== undefined) await renameSong(store, record.id, name);
-		await enqueueCompose(studioSongQueue(COMPOSE_QUEUE), next.id, next.revision);
+		await withQueue(() => enqueueCompose(studioSongQueue(COMPOSE_QUEUE), next.id, next.revision), { message: SONG_KEPT_MESSAGE });
 		return Response.json({ songId: next.id, revision: next.revision, request: next.request, ...(name !== undefined ? { name } : {}) }, { status: 202 });
 	});
 

@@ -8,6 +8,7 @@ import { parseName, renameTake, takeName } from '$lib/server/names';
 import { isTakeId } from '$lib/server/keys';
 import { ownerListsTake } from '$lib/server/library-index';
 import { takeProgress } from '$lib/server/progress';
+import { withQueue } from '$lib/server/queue-availability';
 import { studioQueue, studioStore } from '$lib/server/studio';
 import { getTake } from '$lib/server/takes';
 
@@ -16,7 +17,7 @@ export const GET: RequestHandler = ({ params, request }) =>
 	withErrors(async () => {
 		const store = studioStore();
 		const take = await takeFor(store, actorOf(request), params.id, 'take.read');
-		const progress = await takeProgress(store, studioQueue(), take);
+		const progress = await withQueue(() => takeProgress(store, studioQueue(), take));
 		const analysis = progress.status === 'completed' ? await getAnalysis(store, take) : null;
 		return Response.json({ take: takeView(take), name: (await takeName(store, take.id)) ?? take.originalName, progress, analysis });
 	});

@@ -3,6 +3,7 @@ import { clientIdentity, clientName } from '$lib/server/client-identity';
 import { actorOf, songFor } from '$lib/server/access';
 import { asUserError, withErrors } from '$lib/server/errors';
 import { analyzeJobId } from '$lib/server/queue';
+import { withQueue } from '$lib/server/queue-availability';
 import { songStatus } from '$lib/server/song-status';
 import { requireSong } from '$lib/server/songs';
 import { eventStreamResponse } from '$lib/server/sse';
@@ -29,7 +30,7 @@ export const GET: RequestHandler = ({ params, request, getClientAddress }) =>
 			const song = await songFor(store, actorOf(request), params.id, 'song.read');
 			const relays = studioSongRelays();
 			const analysisRelay = studioRelay();
-			await Promise.all([...relays, analysisRelay].map((r) => r.waitUntilReady()));
+			await withQueue(() => Promise.all([...relays, analysisRelay].map((r) => r.waitUntilReady())));
 			return eventStreamResponse(request, release, async (channel) => {
 				let last = '';
 				let busy = false;
@@ -44,7 +45,10 @@ export const GET: RequestHandler = ({ params, request, getClientAddress }) =>
 						do {
 							again = false;
 							const record = await requireSong(store, params.id);
-							const status = await songStatus(store, record, studioSongFailure, async () => takeProgress(store, studioQueue(), await requireTake(store, record.takeId)));
+							const take = await requireTake(store, record.takeId);
+							const status = await songStatus(store, record, (stage, songId, revision) => withQueue(() => studioSongFailure(stage, songId, revision)), () =>
+								withQueue(() => takeProgress(store, studioQueue(), take))
+							);
 							const json = JSON.stringify(status);
 							if (json !== last) {
 								last = json;
@@ -56,6 +60,8 @@ export const GET: RequestHandler = ({ params, request, getClientAddress }) =>
 							}
 						} while (again && !channel.closed);
 					} catch (e) {
+						// While Redis is down the stream waits (the page keeps its last status) rather than failing the song.
+						if (asUserError(e)?.code === 'queue_unavailable') return;
 						// A song deleted while its page is open says so (song_not_found), not "internal error".
 						channel.send('failed', asUserError(e)?.toJson() ?? { code: 'internal_error', message: (e as Error).message });
 						channel.close();

@@ -4,6 +4,7 @@ import { clientIdentity, clientName } from '$lib/server/client-identity';
 import { withErrors } from '$lib/server/errors';
 import { takeProgress } from '$lib/server/progress';
 import { analyzeJobId } from '$lib/server/queue';
+import { withQueue } from '$lib/server/queue-availability';
 import { eventStreamResponse } from '$lib/server/sse';
 import { studioEventStreams, studioQueue, studioRelay, studioStore } from '$lib/server/studio';
 import { actorOf, takeFor } from '$lib/server/access';
@@ -22,7 +23,7 @@ export const GET: RequestHandler = ({ params, request, getClientAddress }) =>
 			const store = studioStore();
 			const take = await takeFor(store, actorOf(request), params.id, 'take.read');
 			const relay = studioRelay();
-			await relay.waitUntilReady();
+			await withQueue(() => relay.waitUntilReady());
 			return eventStreamResponse(request, release, async (channel) => {
 				const finish = async (progress: AnalysisProgress) => {
 					channel.send('progress', progress);
@@ -54,7 +55,7 @@ export const GET: RequestHandler = ({ params, request, getClientAddress }) =>
 					})().catch((e) => console.error('[studio] SSE relay error', e));
 				});
 				try {
-					const snapshot = await takeProgress(store, studioQueue(), take);
+					const snapshot = await withQueue(() => takeProgress(store, studioQueue(), take));
 					lastFraction = snapshot.fraction;
 					await finish(snapshot);
 				} catch (e) {

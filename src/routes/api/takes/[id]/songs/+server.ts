@@ -5,6 +5,7 @@ import { readJsonBody } from '$lib/server/json-body';
 import { writesWhileLive } from '$lib/server/liveness';
 import { COMPOSE_QUEUE, enqueueCompose } from '$lib/server/queue';
 import { enforceRateLimit } from '$lib/server/rate-limits';
+import { SONG_KEPT_MESSAGE, withQueue } from '$lib/server/queue-availability';
 import { createSong } from '$lib/server/songs';
 import { songsOfTake } from '$lib/server/library';
 import { studioLibrarySources, studioSongQueue, studioStore } from '$lib/server/studio';
@@ -17,7 +18,8 @@ export const POST: RequestHandler = ({ params, request, getClientAddress }) =>
 		const take = await takeFor(store, actorOf(request), params.id, 'take.sing');
 		await enforceRateLimit('song', clientIdentity(request, getClientAddress()));
 		const record = await createSong(writesWhileLive(store, { takeId: take.id }), take, await readJsonBody(request, '{"style": "lo-fi", "lyrics": "…"}'));
-		await enqueueCompose(studioSongQueue(COMPOSE_QUEUE), record.id, record.revision);
+		// The song is stored either way; the worker re-queues a compose that never reached the queue.
+		await withQueue(() => enqueueCompose(studioSongQueue(COMPOSE_QUEUE), record.id, record.revision), { message: SONG_KEPT_MESSAGE });
 		return Response.json({ songId: record.id, revision: record.revision, request: record.request }, { status: 202 });
 	});
 

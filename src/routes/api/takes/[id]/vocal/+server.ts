@@ -3,6 +3,7 @@ import { StudioError, withErrors } from '$lib/server/errors';
 import { writesWhileLive } from '$lib/server/liveness';
 import { planVocal } from '$lib/server/sing-stage';
 import { enqueueVocal } from '$lib/server/queue';
+import { withQueue } from '$lib/server/queue-availability';
 import { studioSingFlow, studioStore } from '$lib/server/studio';
 import { parseLanguage } from '$lib/server/takes';
 import { profileIdOf } from '$lib/server/voice-stage';
@@ -22,7 +23,7 @@ export const POST: RequestHandler = ({ params, request }) =>
 		const language = body.language === undefined ? take.language : parseLanguage(body.language);
 		// A plan stored while the take or its voice is being deleted is taken back.
 		const plan = await planVocal(writesWhileLive(store, { takeId: take.id, profileId: profileIdOf(take) }), take, body.lyrics, language);
-		await enqueueVocal(studioSingFlow(), plan.vocalId, plan.phrases.length);
+		await withQueue(() => enqueueVocal(studioSingFlow(), plan.vocalId, plan.phrases.length));
 		return Response.json(
 			{
 				vocalId: plan.vocalId,
