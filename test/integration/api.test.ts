@@ -13,7 +13,7 @@ import { decodeAudio, encodeWav } from '../../src/lib/audio';
 import type { TakeRecord } from '../../src/lib/take/types';
 import { badInputs } from '../fixtures/bad-inputs';
 import { makeHumMelody } from '../fixtures/hum-melody';
-import { ownerHeaders } from '../helpers/owner';
+import { newOwnerKey, OWNER_KEY, ownerHeaders } from '../helpers/owner';
 import { startStack, type Stack } from '../helpers/stack';
 
 const HAS_REDIS = spawnSync('redis-server', ['--version']).status === 0;
@@ -24,8 +24,8 @@ interface SseEvent {
 }
 
 /** Read an SSE stream until it closes (the server closes it after done/failed). */
-async function readEvents(url: string, timeoutMs = 60_000): Promise<SseEvent[]> {
-	const response = await fetch(url, { headers: ownerHeaders(), signal: AbortSignal.timeout(timeoutMs) });
+async function readEvents(url: string, timeoutMs = 60_000, ownerKey = OWNER_KEY): Promise<SseEvent[]> {
+	const response = await fetch(url, { headers: ownerHeaders(ownerKey), signal: AbortSignal.timeout(timeoutMs) });
 	expect(response.status).toBe(200);
 	expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
 	const text = await response.text();
@@ -142,7 +142,9 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('studio API (built server, real w
 	for (const [name, input] of Object.entries(badInputs)) {
 		const expected = input.expect.accepted ? '201, stored' : `${input.expect.status} ${input.expect.code}`;
 		it(`bad input "${name}" (${input.description}) gets ${expected} with a message`, async () => {
-			const response = await fetch(`${stack.baseUrl}/api/takes`, { headers: ownerHeaders(), method: 'POST', body: form(input.bytes(), input.filename) });
+			// Each bad input from its own browser: one client's 21st upload in ten minutes is rate-limited (429).
+			const key = newOwnerKey();
+			const response = await fetch(`${stack.baseUrl}/api/takes`, { headers: ownerHeaders(key), method: 'POST', body: form(input.bytes(), input.filename) });
 			const body = await response.json();
 			if (!input.expect.accepted) {
 				expect(response.status).toBe(input.expect.status);
@@ -158,7 +160,7 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('studio API (built server, real w
 			if (input.expect.originalChannels !== undefined) expect(take.originalChannels).toBe(input.expect.originalChannels);
 			expect(take.sampleRate).toBe(44100);
 			// An accepted take is analysed to the end without failing, whatever its content.
-			const events = await readEvents(`${stack.baseUrl}/api/takes/${take.id}/events`);
+			const events = await readEvents(`${stack.baseUrl}/api/takes/${take.id}/events`, 60_000, key);
 			expect(events.at(-1)!.event).toBe('done');
 		});
 	}
@@ -178,17 +180,17 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('studio API (built server, real w
 	});
 
 	it('rejects a body that is not audio or a form with 415, and an empty body with 400', async () => {
-		const json = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', headers: ownerHeaders(undefined, { 'content-type': 'application/json' }), body: '{"audio":1}' });
+		const json = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', headers: ownerHeaders(newOwnerKey(), { 'content-type': 'application/json' }), body: '{"audio":1}' });
 		expect(json.status).toBe(415);
 		expect((await json.json()).error.code).toBe('unsupported_content_type');
-		const empty = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', headers: ownerHeaders(undefined, { 'content-type': 'audio/wav' }), body: new Uint8Array(0) });
+		const empty = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', headers: ownerHeaders(newOwnerKey(), { 'content-type': 'audio/wav' }), body: new Uint8Array(0) });
 		expect(empty.status).toBe(400);
 		expect((await empty.json()).error.code).toBe('empty_file');
 	});
 
 	it('refuses an upload over 50 MB with 413 before reading it all', async () => {
 		const big = new Uint8Array(51 * 1024 * 1024);
-		const response = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', headers: ownerHeaders(undefined, { 'content-type': 'audio/wav' }), body: big });
+		const response = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', headers: ownerHeaders(newOwnerKey(), { 'content-type': 'audio/wav' }), body: big });
 		expect(response.status).toBe(413);
 		expect((await response.json()).error.code).toBe('file_too_large');
 	});
