@@ -8,7 +8,7 @@ import type { SandboxedJob } from 'bullmq';
 import { runAnalysis } from '../../src/lib/server/melody-stage';
 import { readConfig } from '../../src/lib/server/config';
 import { isTakeId } from '../../src/lib/server/keys';
-import type { AnalyzeJobData, AnalyzeJobResult } from '../../src/lib/server/queue';
+import { ANALYZE_QUEUE, type AnalyzeJobData, type AnalyzeJobResult } from '../../src/lib/server/queue';
 import { FileStore } from '../../src/lib/server/storage';
 import { badJob, jobFailure } from './job-errors';
 import { isWarmup } from './warmup';
@@ -23,6 +23,6 @@ export default async function analyze(job: SandboxedJob<AnalyzeJobData, AnalyzeJ
 	try {
 		return await runAnalysis(store, takeId, (stage, fraction) => job.updateProgress({ stage, fraction: Math.round(fraction * 1000) / 1000 }));
 	} catch (e) {
-		throw jobFailure(e);
+		throw jobFailure(e, ANALYZE_QUEUE);
 	}
 }

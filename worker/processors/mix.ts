@@ -6,7 +6,7 @@
 import type { SandboxedJob } from 'bullmq';
 import { decodeWav } from '../../src/lib/audio/wav';
 import { readConfig } from '../../src/lib/server/config';
-import type { SongJobData } from '../../src/lib/server/queue';
+import { MIX_QUEUE, type SongJobData } from '../../src/lib/server/queue';
 import { mixSongArtifacts, renderBackingArtifact, requireComposedSong } from '../../src/lib/server/song-stage';
 import { FileStore } from '../../src/lib/server/storage';
 import { loadBackingRenderer, renderBacking } from '../render-backing';
@@ -32,6 +32,6 @@ export default async function mix(job: SandboxedJob<SongJobData>): Promise<{ son
 		}
 		return { songId, revision };
 	} catch (e) {
-		throw jobFailure(e);
+		throw jobFailure(e, MIX_QUEUE);
 	}
 }

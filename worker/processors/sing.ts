@@ -6,7 +6,7 @@
 import type { SandboxedJob } from 'bullmq';
 import { decodeWav } from '../../src/lib/audio/wav';
 import { readConfig } from '../../src/lib/server/config';
-import type { PhraseJobData, VocalJobData } from '../../src/lib/server/queue';
+import { SING_QUEUE, type PhraseJobData, type VocalJobData } from '../../src/lib/server/queue';
 import { mixPlannedVocal, renderPlannedPhrase, requireVocalPlan } from '../../src/lib/server/sing-stage';
 import { FileStore } from '../../src/lib/server/storage';
 import { badJob, jobFailure } from './job-errors';
@@ -28,6 +28,6 @@ export default async function sing(job: SandboxedJob<PhraseJobData | VocalJobDat
 		await mixPlannedVocal(store, plan, (bytes) => decodeWav(bytes).channels[0]);
 		return { vocalId: plan.vocalId };
 	} catch (e) {
-		throw jobFailure(e);
+		throw jobFailure(e, SING_QUEUE);
 	}
 }

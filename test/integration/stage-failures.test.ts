@@ -1,0 +1,108 @@
+/**
+ * Song stage failures through the real worker and Redis: a fault that fails the same way every
+ * time fails its job at once (no retries) and the song's error names the stage that failed ("The
+ * mix failed: …", "Singing failed: …"); a fault that may pass is retried first. The faults are
+ * song artifacts damaged in storage, written by the test.
+ */
+import { FlowProducer, Queue } from 'bullmq';
+import { spawnSync } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeWav } from '../../src/lib/audio/wav';
+import { backingAudioKey, songRevisionKey, vocalPlanKey } from '../../src/lib/server/keys';
+import { enqueueSongRender, MIX_QUEUE, mixJobId, songJobFailure, SING_QUEUE, type SongJobData } from '../../src/lib/server/queue';
+import { createRedisConnection } from '../../src/lib/server/redis';
+import { FileStore, putJson, sha256Hex } from '../../src/lib/server/storage';
+import type { StudioErrorJson } from '../../src/lib/take/types';
+import { makeDataDir, startRedis, startWorker, type Redis, type RunningProcess } from '../helpers/stack';
+
+const HAS_REDIS = spawnSync('redis-server', ['--version']).status === 0;
+
+describe.skipIf(!HAS_REDIS && !process.env.CI)('song stage failures on a real Redis and worker', () => {
+	let redis: Redis;
+	let dataDir: string;
+	let store: FileStore;
+	let worker: RunningProcess;
+	let connection: ReturnType<typeof createRedisConnection>;
+	let flow: FlowProducer;
+	let mixQueue: Queue<SongJobData>;
+	let singQueue: Queue;
+	const prefix = `t${randomUUID().slice(0, 8)}`;
+
+	beforeAll(async () => {
+		redis = await startRedis();
+		dataDir = await makeDataDir();
+		store = new FileStore(dataDir);
+		worker = await startWorker({ redisUrl: redis.url, dataDir, queuePrefix: prefix, extraEnv: { WORKER_QUEUES: `${SING_QUEUE},${MIX_QUEUE}` } });
+		connection = createRedisConnection(redis.url);
+		flow = new FlowProducer({ connection, prefix });
+		mixQueue = new Queue<SongJobData>(MIX_QUEUE, { connection, prefix });
+		singQueue = new Queue(SING_QUEUE, { connection, prefix });
+	});
+	afterAll(async () => {
+		await flow?.close();
+		await mixQueue?.close();
+		await singQueue?.close();
+		connection?.disconnect();
+		await worker?.stop('SIGKILL', 0);
+		await redis?.stop();
+		if (dataDir) await rm(dataDir, { recursive: true, force: true });
+	});
+
+	const newSongId = () => randomBytes(10).toString('hex');
+
+	/** A composed revision whose backing is already rendered (one second of silence), so the backing job finishes at once. */
+	async function storeRevision(songId: string, parts: { song: unknown; vocalId: string | null; backingId?: string }): Promise<void> {
+		const backingId = parts.backingId ?? sha256Hex('backing', songId);
+		if (!parts.backingId) await store.put(backingAudioKey(backingId), encodeWav([new Float32Array(44100), new Float32Array(44100)], 44100, { bitDepth: 32, float: true }));
+		await putJson(store, songRevisionKey(songId, 1), { songId, revision: 1, request: {}, song: parts.song, vocalId: parts.vocalId, backingId, mixId: sha256Hex('mix', songId), report: { fit: '', toneAgreement: null, warnings: [] } });
+	}
+
+	async function finalFailure(songId: string, timeoutMs = 60_000): Promise<StudioErrorJson> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const failure = await songJobFailure(mixQueue, mixJobId(songId, 1));
+			if (failure) return failure;
+			if (Date.now() > deadline) throw new Error(`the song's mix job has not failed after ${timeoutMs} ms:\n${worker.output()}`);
+			await new Promise((r) => setTimeout(r, 200));
+		}
+	}
+
+	it('fails a mix that would fail the same way again at once, its message starting "The mix failed"', async () => {
+		const songId = newSongId();
+		// A revision damaged in storage: its song document is gone, so mixing it throws a TypeError.
+		await storeRevision(songId, { song: null, vocalId: null });
+		await enqueueSongRender(flow, songId, 1, null);
+		const failure = await finalFailure(songId);
+		expect(failure.code).toBe('mix_failed');
+		expect(failure.message).toMatch(/^The mix failed: /);
+		expect((await mixQueue.getJob(mixJobId(songId, 1)))!.attemptsMade).toBe(1);
+	});
+
+	it('fails a song whose phrase cannot be sung at once, its message starting "Singing failed"', async () => {
+		const songId = newSongId();
+		const vocalId = sha256Hex('vocal', songId);
+		// The vocal's plan is damaged in storage (not JSON): every attempt to sing it fails alike.
+		await store.put(vocalPlanKey(vocalId), new TextEncoder().encode('{"vocalId": "'));
+		await storeRevision(songId, { song: null, vocalId });
+		await enqueueSongRender(flow, songId, 1, { vocalId, phraseCount: 2 });
+		const failure = await finalFailure(songId);
+		expect(failure.code).toBe('sing_failed');
+		expect(failure.message).toMatch(/^Singing failed: /);
+		const phrases = await singQueue.getJobs(['failed']);
+		expect(phrases.filter((j) => j.name === 'phrase').map((j) => j.attemptsMade)).toContain(1);
+		expect(phrases.every((j) => j.attemptsMade === 1)).toBe(true);
+	});
+
+	it('retries a fault that may pass, then names the stage it failed in', async () => {
+		const songId = newSongId();
+		// The backing's score is missing: told as a studio fault (500), which a later attempt might not meet.
+		await storeRevision(songId, { song: null, vocalId: null, backingId: sha256Hex('backing-missing', songId) });
+		await enqueueSongRender(flow, songId, 1, null);
+		const failure = await finalFailure(songId, 90_000);
+		expect(failure.code).toBe('backing_missing');
+		expect(failure.message).toMatch(/^The mix failed: The backing score of this song is missing/);
+		expect((await mixQueue.getJob(`backing-${songId}-1`))!.attemptsMade).toBe(3);
+	}, 120_000);
+});
