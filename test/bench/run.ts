@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { analyzeBenchmark } from './analyze';
+import { loadBenchmark } from './load';
 import { masteringBenchmark } from './mastering';
 import { melodyBenchmark } from './melody';
 import { songBenchmark } from './song';
@@ -23,6 +24,7 @@ export type Benchmark = (print: (figure: Figure) => void) => Promise<void>;
 
 const BENCHMARKS: Record<string, Benchmark> = {
 	analyze: analyzeBenchmark,
+	load: loadBenchmark,
 	mastering: masteringBenchmark,
 	melody: melodyBenchmark,
 	song: songBenchmark,

@@ -15,6 +15,7 @@ import { decodeAudio, encodeWav, measureLoudness, measureTruePeak } from '../../
 import { starterLyrics } from '../../src/lib/compose/starter-lyrics';
 import type { TakeRecord } from '../../src/lib/take/types';
 import { HAS_ESPEAK } from '../helpers/espeak';
+import { sseEvents } from '../helpers/sse';
 import { humAndReadingTake } from '../helpers/song-take';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -37,28 +38,16 @@ async function follow(baseUrl: string, songId: string, until: (s: Status) => boo
 	const timer = setTimeout(() => controller.abort(), timeoutMs);
 	const response = await fetch(`${baseUrl}/api/songs/${songId}/events`, { signal: controller.signal });
 	expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
-	const reader = response.body!.getReader();
-	const decoder = new TextDecoder();
 	const seen: Record<string, number> = {};
-	let buffer = '';
 	try {
-		for (;;) {
-			const { value, done } = await reader.read();
-			if (done) throw new Error('the event stream closed early');
-			buffer += decoder.decode(value, { stream: true });
-			let end: number;
-			while ((end = buffer.indexOf('\n\n')) >= 0) {
-				const message = buffer.slice(0, end);
-				buffer = buffer.slice(end + 2);
-				const event = /^event: (.*)$/m.exec(message)?.[1];
-				const data = /^data: (.*)$/m.exec(message)?.[1];
-				if (event === 'failed') throw new Error(`the song failed: ${data}`);
-				if (event !== 'status' || !data) continue;
-				const status = JSON.parse(data) as Status;
-				for (const [name, holds] of Object.entries(marks)) if (seen[name] === undefined && holds(status)) seen[name] = (performance.now() - started) / 1000;
-				if (until(status)) return { status, seen };
-			}
+		for await (const { event, data } of sseEvents(response)) {
+			if (event === 'failed') throw new Error(`the song failed: ${data}`);
+			if (event !== 'status' || !data) continue;
+			const status = JSON.parse(data) as Status;
+			for (const [name, holds] of Object.entries(marks)) if (seen[name] === undefined && holds(status)) seen[name] = (performance.now() - started) / 1000;
+			if (until(status)) return { status, seen };
 		}
+		throw new Error('the event stream closed early');
 	} finally {
 		clearTimeout(timer);
 		controller.abort();

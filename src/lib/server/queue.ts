@@ -4,6 +4,7 @@ import type { AnalysisProgress, AnalysisStage, StudioErrorJson } from '../take/t
 import { readConfig } from './config';
 import { createRedisConnection } from './redis';
 import { isStageQueue, stageFailure, type StageQueue } from './stage-errors';
+import { FIRST_PHRASE_PRIORITY } from './stage-priority';
 
 export const ANALYZE_QUEUE = 'analyze';
 /** Vocals: a flow whose parent `vocal` mixes the phrases its `phrase` children render. */
@@ -166,7 +167,7 @@ export async function enqueueVocal(flow: FlowProducer, vocalId: string, phraseCo
 			queueName: SING_QUEUE,
 			data: { vocalId, index } satisfies PhraseJobData,
 			// Sung in order, so the first phrase is the first to play.
-			opts: { ...CHILD_JOB_OPTIONS, jobId: `phrase-${vocalId}-${index}`, priority: index + 1 }
+			opts: { ...CHILD_JOB_OPTIONS, jobId: `phrase-${vocalId}-${index}`, priority: FIRST_PHRASE_PRIORITY + index }
 		}))
 	});
 }
@@ -222,7 +223,7 @@ export async function enqueueSongRender(flow: FlowProducer, songId: string, revi
 				name: 'phrase',
 				queueName: SING_QUEUE,
 				data: { vocalId: vocal.vocalId, index } satisfies PhraseJobData,
-				opts: { ...CHILD_JOB_OPTIONS, jobId: `song-phrase-${tag}-${index}`, priority: index + 1 }
+				opts: { ...CHILD_JOB_OPTIONS, jobId: `song-phrase-${tag}-${index}`, priority: FIRST_PHRASE_PRIORITY + index }
 			}))
 		});
 	}
