@@ -1,8 +1,9 @@
 /**
- * Song stage failures through the real worker and Redis: a fault that fails the same way every
+ * Song jobs through the real worker and Redis. Failures: a fault that fails the same way every
  * time fails its job at once (no retries) and the song's error names the stage that failed ("The
  * mix failed: …", "Singing failed: …"); a fault that may pass is retried first. The faults are
- * song artifacts damaged in storage, written by the test.
+ * song artifacts damaged in storage, written by the test. Priorities: backing and mix jobs wait
+ * while anyone's analysis is queued.
  */
 import { FlowProducer, Queue } from 'bullmq';
 import { spawnSync } from 'node:child_process';
@@ -11,7 +12,7 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeWav } from '../../src/lib/audio/wav';
 import { backingAudioKey, songRevisionKey, vocalPlanKey } from '../../src/lib/server/keys';
-import { enqueueSongRender, MIX_QUEUE, mixJobId, songJobFailure, SING_QUEUE, type SongJobData } from '../../src/lib/server/queue';
+import { ANALYZE_QUEUE, enqueueSongRender, MIX_QUEUE, mixJobId, songJobFailure, SING_QUEUE, type SongJobData } from '../../src/lib/server/queue';
 import { createRedisConnection } from '../../src/lib/server/redis';
 import { FileStore, putJson, sha256Hex } from '../../src/lib/server/storage';
 import type { StudioErrorJson } from '../../src/lib/take/types';
@@ -19,7 +20,7 @@ import { makeDataDir, startRedis, startWorker, type Redis, type RunningProcess }
 
 const HAS_REDIS = spawnSync('redis-server', ['--version']).status === 0;
 
-describe.skipIf(!HAS_REDIS && !process.env.CI)('song stage failures on a real Redis and worker', () => {
+describe.skipIf(!HAS_REDIS && !process.env.CI)('song jobs on a real Redis and worker', () => {
 	let redis: Redis;
 	let dataDir: string;
 	let store: FileStore;
@@ -93,6 +94,28 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('song stage failures on a real Re
 		const phrases = await singQueue.getJobs(['failed']);
 		expect(phrases.filter((j) => j.name === 'phrase').map((j) => j.attemptsMade)).toContain(1);
 		expect(phrases.every((j) => j.attemptsMade === 1)).toBe(true);
+	});
+
+	it("holds a song's backing and mix while anyone's analysis is queued, then runs them", async () => {
+		const songId = newSongId();
+		await storeRevision(songId, { song: null, vocalId: null });
+		// This worker serves no analyze queue: another student's analysis stays queued until removed.
+		const analyzeQueue = new Queue(ANALYZE_QUEUE, { connection, prefix });
+		const analysis = await analyzeQueue.add('analyze', { takeId: 'anotherstudent0000' });
+		try {
+			await enqueueSongRender(flow, songId, 1, null);
+			const backingJobId = `backing-${songId}-1`;
+			// Once the worker has taken the backing (after its warm-up), it holds it without rendering.
+			for (const deadline = Date.now() + 60_000; (await mixQueue.getJobState(backingJobId)) === 'waiting' && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 100));
+			await new Promise((r) => setTimeout(r, 2000));
+			expect(await mixQueue.getJobState(backingJobId)).toBe('active');
+			expect(await mixQueue.getJobState(mixJobId(songId, 1))).toBe('waiting-children');
+			await analysis.remove();
+			// Then the backing renders and the mix runs (and fails: this revision's song is damaged).
+			expect((await finalFailure(songId)).message).toMatch(/^The mix failed: /);
+		} finally {
+			await analyzeQueue.close();
+		}
 	});
 
 	it('retries a fault that may pass, then names the stage it failed in', async () => {
