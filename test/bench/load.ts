@@ -104,6 +104,7 @@ async function student(stack: Stack, index: number, take: { pcm: Float32Array; s
 	const gain = 1 - 0.004 * index;
 	const pcm = take.pcm.map((v) => v * gain);
 	const started = performance.now();
+	let step = 'upload';
 	try {
 		const body = new FormData();
 		body.set('audio', new Blob([encodeWav(pcm, take.sampleRate) as BlobPart]), `student-${index + 1}.wav`);
@@ -113,12 +114,15 @@ async function student(stack: Stack, index: number, take: { pcm: Float32Array; s
 		const upload = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', body, headers });
 		if (upload.status !== 201) throw new Error(`upload: HTTP ${upload.status} ${await upload.text()}`);
 		const takeId = ((await upload.json()) as { take: { id: string } }).take.id;
+		step = 'song request';
 		const asked = await fetch(`${stack.baseUrl}/api/takes/${takeId}/songs`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ seed: index + 1 }) });
 		if (asked.status !== 202) throw new Error(`song: HTTP ${asked.status} ${await asked.text()}`);
 		const { songId } = (await asked.json()) as { songId: string };
+		step = 'song events';
 		await followSong(stack.baseUrl, songId, headers, started, result);
 	} catch (e) {
-		result.error = (e as Error).message;
+		const cause = (e as Error & { cause?: { code?: string; message?: string } }).cause;
+		result.error = `${step}: ${(e as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}`;
 	}
 	return result;
 }

@@ -5,13 +5,13 @@ import { enqueueAnalysis } from '$lib/server/queue';
 import { studioQueue, studioStore } from '$lib/server/studio';
 import { createTake } from '$lib/server/takes';
 import { readUpload } from '$lib/server/upload';
+import { uploadSlots } from '$lib/server/upload-slots';
 
 /** Upload a take: validate, store it, queue its analysis. */
 export const POST: RequestHandler = ({ request }) =>
 	withErrors(async () => {
 		const { maxUploadBytes } = readConfig();
-		const input = await readUpload(request, maxUploadBytes);
-		const take = await createTake(studioStore(), input, { maxBytes: maxUploadBytes });
+		const take = await uploadSlots.run(async () => createTake(studioStore(), await readUpload(request, maxUploadBytes), { maxBytes: maxUploadBytes }));
 		try {
 			await enqueueAnalysis(studioQueue(), take.id);
 		} catch (e) {
