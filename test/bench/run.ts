@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { analyzeBenchmark } from './analyze';
 import { limitsBenchmark } from './limits';
 import { faultsBenchmark } from './faults';
+import { loadBenchmark } from './load';
 import { masteringBenchmark } from './mastering';
 import { melodyBenchmark } from './melody';
 import { songBenchmark } from './song';
@@ -27,6 +28,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
 	analyze: analyzeBenchmark,
 	limits: limitsBenchmark,
 	faults: faultsBenchmark,
+	load: loadBenchmark,
 	mastering: masteringBenchmark,
 	melody: melodyBenchmark,
 	song: songBenchmark,

@@ -8,7 +8,7 @@ import type { SandboxedJob } from 'bullmq';
 import { runAnalysis } from '../../src/lib/server/melody-stage';
 import { readConfig } from '../../src/lib/server/config';
 import { isTakeId } from '../../src/lib/server/keys';
-import type { AnalyzeJobData, AnalyzeJobResult } from '../../src/lib/server/queue';
+import { ANALYZE_QUEUE, type AnalyzeJobData, type AnalyzeJobResult } from '../../src/lib/server/queue';
 import { liveStoreFor, type Owner } from '../../src/lib/server/liveness';
 import { requireTake } from '../../src/lib/server/takes';
 import { FileStore } from '../../src/lib/server/storage';
@@ -30,6 +30,6 @@ export default async function analyze(job: SandboxedJob<AnalyzeJobData, AnalyzeJ
 		// Writes kept only while the take exists: a take deleted meanwhile gets nothing back.
 		return await runAnalysis(await liveStoreFor(store, owner), takeId, (stage, fraction) => job.updateProgress({ stage, fraction: Math.round(fraction * 1000) / 1000 }));
 	} catch (e) {
-		throw await ownedJobFailure(e, store, owner);
+		throw await ownedJobFailure(e, store, owner, ANALYZE_QUEUE);
 	}
 }

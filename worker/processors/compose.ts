@@ -4,7 +4,7 @@
  */
 import { FlowProducer, Queue, type SandboxedJob } from 'bullmq';
 import { readConfig } from '../../src/lib/server/config';
-import { ANALYZE_QUEUE, enqueueSongRender, type SongJobData } from '../../src/lib/server/queue';
+import { ANALYZE_QUEUE, COMPOSE_QUEUE, enqueueSongRender, type SongJobData } from '../../src/lib/server/queue';
 import { takeProgress } from '../../src/lib/server/progress';
 import { requireSong } from '../../src/lib/server/songs';
 import { requireTake } from '../../src/lib/server/takes';

@@ -1,12 +1,15 @@
 /**
  * BullMQ sandboxed processor for the `mix` queue: `backing` renders a song revision's backing with
  * Tone.js on node-web-audio-api; `mix` (the flow's parent, run once the backing and the vocal are
- * done) masters the song and writes its exports.
+ * done) masters the song and writes its exports. Both first yield to the stages a waiting user
+ * needs sooner: anyone's analysis, composition and first sung phrase.
  */
-import type { SandboxedJob } from 'bullmq';
+import { Queue, type SandboxedJob } from 'bullmq';
 import { decodeWav } from '../../src/lib/audio/wav';
-import { readConfig } from '../../src/lib/server/config';
-import type { SongJobData } from '../../src/lib/server/queue';
+import { readConfig, type StudioConfig } from '../../src/lib/server/config';
+import { ANALYZE_QUEUE, COMPOSE_QUEUE, MIX_QUEUE, SING_QUEUE, type SongJobData } from '../../src/lib/server/queue';
+import { createRedisConnection } from '../../src/lib/server/redis';
+import { readHigherStageBacklog, yieldToHigherStages } from '../../src/lib/server/stage-priority';
 import { mixSongArtifacts, renderBackingArtifact, requireComposedSong } from '../../src/lib/server/song-stage';
 import { liveStoreFor, type Owner } from '../../src/lib/server/liveness';
 import { FileStore } from '../../src/lib/server/storage';
@@ -23,9 +26,11 @@ export default async function mix(job: SandboxedJob<SongJobData>): Promise<{ son
 	}
 	if (!isSongJobData(job.data)) throw badJob('The mix job payload is not valid', job.data);
 	const { songId, revision } = job.data;
-	const store = new FileStore(readConfig().dataDir);
+	const config = readConfig();
+	const store = new FileStore(config.dataDir);
 	let owner: Owner | null = null;
 	try {
+		await waitForHigherStages(config);
 		const composed = await requireComposedSong(store, songId, revision);
 		// Writes kept only while the song exists and, when it is sung, its voice.
 		owner = { takeId: composed.song.takeId, songId, profileId: composed.vocalId ? composed.song.voiceProfileId : null };
@@ -38,5 +43,18 @@ export default async function mix(job: SandboxedJob<SongJobData>): Promise<{ son
 		return { songId, revision };
 	} catch (e) {
 		throw await failOwnedSongJob(store, job, owner, job.data, job.name === 'backing' ? 'backing' : 'mix', e);
+	}
+}
+
+/** Backing and mix wait while anyone's analysis, composition or first phrase is queued (src/lib/server/stage-priority.ts). */
+async function waitForHigherStages(config: StudioConfig): Promise<void> {
+	const connection = createRedisConnection(config.redisUrl);
+	const open = (name: string) => new Queue(name, { connection, prefix: config.queuePrefix });
+	const queues = { analyze: open(ANALYZE_QUEUE), compose: open(COMPOSE_QUEUE), sing: open(SING_QUEUE) };
+	try {
+		await yieldToHigherStages(() => readHigherStageBacklog(queues));
+	} finally {
+		await Promise.all(Object.values(queues).map((q) => q.close()));
+		connection.disconnect();
 	}
 }

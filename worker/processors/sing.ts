@@ -6,7 +6,7 @@
 import type { SandboxedJob } from 'bullmq';
 import { decodeWav } from '../../src/lib/audio/wav';
 import { readConfig } from '../../src/lib/server/config';
-import type { PhraseJobData, VocalJobData } from '../../src/lib/server/queue';
+import { SING_QUEUE, type PhraseJobData, type VocalJobData } from '../../src/lib/server/queue';
 import { mixPlannedVocal, renderPlannedPhrase, requireVocalPlan } from '../../src/lib/server/sing-stage';
 import { liveStoreFor, type Owner } from '../../src/lib/server/liveness';
 import { FileStore } from '../../src/lib/server/storage';

@@ -16,6 +16,9 @@ export interface MixOptions {
 	vocalPan?: number;
 }
 
+/** Gains a stem may be given (dB). */
+export const STEM_GAIN_RANGE_DB = { min: -96, max: 24 } as const;
+
 function checkRange(name: string, value: number, min: number, max: number, unit: string): void {
 	if (!(Number.isFinite(value) && value >= min && value <= max)) throw new RangeError(`${name} must be in [${min}, ${max}] ${unit}; got ${value}.`);
 }
@@ -31,8 +34,8 @@ export function panGains(pan: number): [left: number, right: number] {
 export function mixStems(vocal: Float32Array, backing: readonly Float32Array[], sampleRate: number, options: MixOptions = {}): [Float32Array, Float32Array] {
 	const { vocalGainDb = 0, backingGainDb = 0, vocalPan = 0 } = options;
 	checkRange('sampleRate', sampleRate, 8000, 384000, 'Hz');
-	checkRange('vocalGainDb', vocalGainDb, -96, 24, 'dB');
-	checkRange('backingGainDb', backingGainDb, -96, 24, 'dB');
+	checkRange('vocalGainDb', vocalGainDb, STEM_GAIN_RANGE_DB.min, STEM_GAIN_RANGE_DB.max, 'dB');
+	checkRange('backingGainDb', backingGainDb, STEM_GAIN_RANGE_DB.min, STEM_GAIN_RANGE_DB.max, 'dB');
 	if (backing.length < 1 || backing.length > 2) throw new RangeError(`backing must have 1 or 2 channels; got ${backing.length}.`);
 	if (backing.length === 2 && backing[0].length !== backing[1].length) {
 		throw new RangeError(`backing channels must have equal lengths; got ${backing[0].length} and ${backing[1].length} samples.`);

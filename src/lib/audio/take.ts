@@ -4,6 +4,7 @@
  */
 import { AudioInputError, durationError } from './errors';
 import { formatPercent } from './format-text';
+import { samplePeak } from './gain-staging';
 import { mixToMono } from './mono';
 import { resample } from './resample';
 import type { DecodedAudio } from './types';
@@ -20,7 +21,10 @@ export interface PrepareTakeOptions {
 	maxSeconds?: number;
 	/** A take whose loudest sample is below this is silent (dBFS). Default −60. */
 	silencePeakDb?: number;
-	/** A 20 ms frame with RMS at or above this counts as active (dBFS). Default −50. */
+	/**
+	 * A 20 ms frame with RMS at or above this counts as active (dBFS). Default −60: a singer recorded
+	 * at −40 dBFS peak has its loudest frames near −51 dBFS RMS; a muted microphone gives far less.
+	 */
 	activeFrameDb?: number;
 	/** A take with fewer active frames than this fraction is silent. Default 0.02. */
 	minActiveFraction?: number;
@@ -65,15 +69,6 @@ export function durationOf(decoded: DecodedAudio): number {
 }
 
 const toDb = (linear: number): number => (linear > 0 ? 20 * Math.log10(linear) : -Infinity);
-
-function peakOf(x: Float32Array): number {
-	let peak = 0;
-	for (let i = 0; i < x.length; i++) {
-		const a = Math.abs(x[i]);
-		if (a > peak) peak = a;
-	}
-	return peak;
-}
 
 function activeFraction(x: Float32Array, sampleRate: number, activeFrameDb: number): number {
 	const frame = Math.max(1, Math.round(ACTIVITY_FRAME_SECONDS * sampleRate));
@@ -122,7 +117,7 @@ export function checkTake(decoded: DecodedAudio, options: PrepareTakeOptions = {
 		minSeconds = 3,
 		maxSeconds = 180,
 		silencePeakDb = -60,
-		activeFrameDb = -50,
+		activeFrameDb = -60,
 		minActiveFraction = 0.02,
 		clipLevel = 0.999,
 		clipWarnFraction = 0.001,
@@ -133,7 +128,7 @@ export function checkTake(decoded: DecodedAudio, options: PrepareTakeOptions = {
 
 	const rate = decoded.sampleRate;
 	const mono = mixToMono(decoded.channels);
-	const monoPeak = peakOf(mono);
+	const monoPeak = samplePeak(mono);
 	const active = activeFraction(mono, rate, activeFrameDb);
 	if (toDb(monoPeak) < silencePeakDb || active < minActiveFraction) {
 		const measured =
@@ -188,7 +183,7 @@ export function prepareTake(decoded: DecodedAudio, options: PrepareTakeOptions =
 		originalChannels: checked.originalChannels,
 		warnings: checked.warnings,
 		stats: {
-			peak: peakOf(pcm),
+			peak: samplePeak(pcm),
 			rmsDb: Math.max(RMS_FLOOR_DB, toDb(rms)),
 			clippedFraction: checked.clippedFraction
 		}

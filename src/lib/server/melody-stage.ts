@@ -3,6 +3,7 @@
  * and the pure melody engine (`transcribe`), stored as a content-addressed artifact. Also used by
  * the CLI, so both produce the same notes.
  */
+import { stageToPeak } from '../audio/gain-staging';
 import { runBasicPitch, serializeAnalysis, transcribe, type MelodyAnalysis, type MelodyAnalysisJson } from '../pitch';
 import type { AnalysisStage } from '../take/types';
 import { analysisIdOf, melodySpanSamples } from './analysis';
@@ -17,14 +18,17 @@ import { ensureTakePcm, requireTake } from './takes';
 export type ReportStage = (stage: AnalysisStage, fraction: number) => void | Promise<void>;
 
 /**
- * Notes, key, tempo and motif of `pcm`. `onProgress` gets 0..1 of the whole job: the model takes
- * the first part of the "pitch" stage, the f0 tracker the rest, then "notes".
+ * Notes, key, tempo and motif of `input`, first brought to the studio's reference peak (a quiet
+ * take's soft notes would fall under the f0 tracker's absolute silence gate). `onProgress` gets
+ * 0..1 of the whole job: the model takes the first part of the "pitch" stage, the f0 tracker the
+ * rest, then "notes".
  */
 export async function transcribeWithModel(
-	pcm: Float32Array,
+	input: Float32Array,
 	sampleRate: number,
 	onProgress?: (stage: 'pitch' | 'notes', fraction: number) => void
 ): Promise<MelodyAnalysis> {
+	const pcm = stageToPeak(input).signal;
 	onProgress?.('pitch', 0);
 	const basicPitch = await runBasicPitch(pcm, sampleRate, createBasicPitchRunner());
 	onProgress?.('pitch', 0.4);

@@ -2,6 +2,7 @@ import { QueueEvents } from 'bullmq';
 import { readConfig } from './config';
 import { decodeJobError, type StageProgress } from './queue';
 import { createRedisConnection } from './redis';
+import { isStageQueue } from './stage-errors';
 import type { StudioErrorJson } from '../take/types';
 
 export type RelayEvent =
@@ -39,7 +40,7 @@ export class ProgressRelay {
 			if (data && typeof data === 'object' && 'stage' in data) this.emit(jobId, { type: 'progress', progress: data as StageProgress });
 		});
 		this.events.on('completed', ({ jobId }) => this.emit(jobId, { type: 'completed' }));
-		this.events.on('failed', ({ jobId, failedReason }) => this.emit(jobId, { type: 'failed', error: decodeJobError(failedReason) }));
+		this.events.on('failed', ({ jobId, failedReason }) => this.emit(jobId, { type: 'failed', error: decodeJobError(failedReason, isStageQueue(queueName) ? queueName : undefined) }));
 		this.ready = this.events.waitUntilReady().then(() => undefined);
 	}
 

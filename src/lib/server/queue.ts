@@ -3,6 +3,8 @@ import type { Redis } from 'ioredis';
 import type { AnalysisProgress, AnalysisStage, StudioErrorJson } from '../take/types';
 import { readConfig } from './config';
 import { createProducerConnection } from './redis';
+import { isStageQueue, stageFailure, type StageQueue } from './stage-errors';
+import { FIRST_PHRASE_PRIORITY } from './stage-priority';
 
 export const ANALYZE_QUEUE = 'analyze';
 /** Vocals: a flow whose parent `vocal` mixes the phrases its `phrase` children render. */
@@ -53,11 +55,12 @@ export function parseJobError(failedReason: string | undefined): StudioErrorJson
 	return match ? { code: match[1], message: match[2] } : null;
 }
 
-export function decodeJobError(failedReason: string | undefined): StudioErrorJson {
-	return parseJobError(failedReason) ?? {
-		code: 'analysis_failed',
-		message: `The analysis failed: ${failedReason || 'unknown error'}. Try again; if it keeps failing, the take may be damaged.`
-	};
+/**
+ * The error of a job of `queue` that failed with `failedReason`. A reason the processor did not
+ * encode (a crashed or stalled job) is told as a failure of that queue's stage.
+ */
+export function decodeJobError(failedReason: string | undefined, queue: StageQueue = 'analyze'): StudioErrorJson {
+	return parseJobError(failedReason) ?? stageFailure(queue, failedReason || 'unknown error', true);
 }
 
 export const DEFAULT_JOB_OPTIONS = {
@@ -66,6 +69,9 @@ export const DEFAULT_JOB_OPTIONS = {
 	removeOnComplete: { age: 24 * 3600, count: 1000 },
 	removeOnFail: { age: 7 * 24 * 3600 }
 } as const;
+
+/** A child of a flow fails its parent when it fails for good, so the parent never waits forever. */
+export const CHILD_JOB_OPTIONS = { ...DEFAULT_JOB_OPTIONS, failParentOnFailure: true } as const;
 
 let shared: { queue: Queue<AnalyzeJobData, AnalyzeJobResult>; connection: Redis } | null = null;
 
@@ -165,7 +171,7 @@ export async function enqueueVocal(flow: FlowProducer, vocalId: string, phraseCo
 			queueName: SING_QUEUE,
 			data: { vocalId, index } satisfies PhraseJobData,
 			// Sung in order, so the first phrase is the first to play.
-			opts: { ...DEFAULT_JOB_OPTIONS, jobId: `phrase-${vocalId}-${index}`, priority: index + 1 }
+			opts: { ...CHILD_JOB_OPTIONS, jobId: `phrase-${vocalId}-${index}`, priority: FIRST_PHRASE_PRIORITY + index }
 		}))
 	});
 }
@@ -214,28 +220,48 @@ export async function enqueueCompose(queue: Queue<SongJobData>, songId: string, 
 export async function enqueueSongRender(flow: FlowProducer, songId: string, revision: number, vocal: { vocalId: string; phraseCount: number } | null): Promise<void> {
 	const tag = `${songId}-${revision}`;
 	const children: Parameters<FlowProducer['add']>[0][] = [
-		{ name: 'backing', queueName: MIX_QUEUE, data: { songId, revision } satisfies SongJobData, opts: { ...DEFAULT_JOB_OPTIONS, jobId: `backing-${tag}` } }
+		{ name: 'backing', queueName: MIX_QUEUE, data: { songId, revision } satisfies SongJobData, opts: { ...CHILD_JOB_OPTIONS, jobId: `backing-${tag}` } }
 	];
 	if (vocal) {
 		children.push({
 			name: 'vocal',
 			queueName: SING_QUEUE,
 			data: { vocalId: vocal.vocalId } satisfies VocalJobData,
-			opts: { ...DEFAULT_JOB_OPTIONS, jobId: `song-vocal-${tag}` },
+			opts: { ...CHILD_JOB_OPTIONS, jobId: `song-vocal-${tag}` },
 			children: Array.from({ length: vocal.phraseCount }, (_, index) => ({
 				name: 'phrase',
 				queueName: SING_QUEUE,
 				data: { vocalId: vocal.vocalId, index } satisfies PhraseJobData,
-				opts: { ...DEFAULT_JOB_OPTIONS, jobId: `song-phrase-${tag}-${index}`, priority: index + 1 }
+				opts: { ...CHILD_JOB_OPTIONS, jobId: `song-phrase-${tag}-${index}`, priority: FIRST_PHRASE_PRIORITY + index }
 			}))
 		});
 	}
 	await flow.add({ name: 'mix', queueName: MIX_QUEUE, data: { songId, revision } satisfies SongJobData, opts: { ...DEFAULT_JOB_OPTIONS, jobId: mixJobId(songId, revision) }, children });
 }
 
-/** A song job's failure once it has failed for good (no retry left), else null. */
+/** BullMQ's reason for a parent failed by a child (failParentOnFailure): the child's Redis key. */
+const CHILD_FAILED = /^child (\S+) failed$/;
+/** Flows nest: mix ← vocal ← phrase. */
+const MAX_FLOW_DEPTH = 3;
+
+/**
+ * A song job's failure once it has failed for good (no retry left), else null. A parent failed by
+ * a child tells the child's own failure, e.g. "Singing failed: …" from a phrase of its vocal.
+ */
 export async function songJobFailure(queue: Queue<SongJobData>, jobId: string): Promise<StudioErrorJson | null> {
 	const job = await queue.getJob(jobId);
 	if (!job || (await job.getState()) !== 'failed') return null;
-	return decodeJobError(job.failedReason);
+	let reason = job.failedReason;
+	let stage: StageQueue = isStageQueue(queue.name) ? queue.name : 'analyze';
+	const prefix = `${queue.opts.prefix ?? 'bull'}:`;
+	for (let depth = 0; depth < MAX_FLOW_DEPTH; depth++) {
+		const childKey = CHILD_FAILED.exec(reason ?? '')?.[1];
+		if (!childKey?.startsWith(prefix)) break;
+		const childQueue = childKey.slice(prefix.length).split(':')[0];
+		const childReason = await (await queue.client).hget(childKey, 'failedReason');
+		if (!childReason || !isStageQueue(childQueue)) break;
+		reason = childReason;
+		stage = childQueue;
+	}
+	return decodeJobError(reason, stage);
 }

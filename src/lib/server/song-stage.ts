@@ -11,6 +11,7 @@ import { encodeMp3 } from '../audio/mp3-encode';
 import { masterToLoudness, type MasterReport } from '../audio/master';
 import { measureLoudness } from '../audio/loudness';
 import { measureTruePeak } from '../audio/true-peak';
+import { balanceGainDb, stageToLoudness } from '../audio/gain-staging';
 import { mixStems } from '../audio/mix-stems';
 import { processVocal } from '../audio/vocal-chain';
 import { composeSong } from '../compose/compose-song';
@@ -33,10 +34,12 @@ import { profileIdOf, usableVoiceKind } from './voice-stage';
 
 export const SONG_ENGINE = 'song@1';
 export const BACKING_ENGINE = 'backing-tone@1';
-export const MIX_ENGINE = `mix@1+${SING_ENGINE}+${BACKING_ENGINE}`;
+export const MIX_ENGINE = `mix@2+${SING_ENGINE}+${BACKING_ENGINE}`;
 export const SONG_SAMPLE_RATE = VOCAL_SAMPLE_RATE;
 const SONG_PHRASE_MAX_SECONDS = 12;
 const MP3_CEILINGS_DBTP = [-1.5, -2, -3];
+/** Loudness of the sung vocal as it enters the vocal chain, LUFS. */
+const VOCAL_CHAIN_INPUT_LUFS = -18;
 /** Loudness each stem is balanced to before the faders, LUFS. */
 const VOCAL_REFERENCE_LUFS = -18;
 const BACKING_REFERENCE_LUFS = -20;
@@ -172,7 +175,8 @@ export async function mixSongArtifacts(store: BlobStore, composed: ComposedSong,
 		const plan = await requireVocalPlan(store, composed.vocalId);
 		const bytes = await store.get(fullVocalKey(plan.vocalId));
 		if (!bytes) throw new StudioError('vocal_missing', 500, 'The vocal has not been mixed from its phrases.');
-		vocal = processVocal(decode(bytes)[0], fs);
+		// The chain's compressor works at an absolute threshold: feed it the vocal at a track level.
+		vocal = processVocal(stageToLoudness(decode(bytes)[0], fs, { targetLufs: VOCAL_CHAIN_INPUT_LUFS }).signal, fs);
 	}
 	const length = Math.max(vocal.length, backing[0].length);
 	const padded = (x: Float32Array) => (x.length === length ? x : copyInto(new Float32Array(length), x));
@@ -180,12 +184,9 @@ export async function mixSongArtifacts(store: BlobStore, composed: ComposedSong,
 	const backingPadded = backing.map(padded);
 	// Balance: each stem is first brought to a reference loudness (the vocal 2 LU above the backing,
 	// a usual pop balance), then the user's faders move it from there.
-	const reference = (x: Float32Array[], lufs: number) => {
-		const measured = measureLoudness(x, fs).integratedLufs;
-		return Number.isFinite(measured) ? lufs - measured : 0;
-	};
-	const vocalGainDb = composed.song.mix.vocalGainDb + (composed.vocalId ? reference([vocalPadded], VOCAL_REFERENCE_LUFS) : 0);
-	const backingGainDb = composed.song.mix.backingGainDb + reference(backingPadded, BACKING_REFERENCE_LUFS);
+	const loudness = (x: Float32Array[]) => measureLoudness(x, fs).integratedLufs;
+	const vocalGainDb = composed.vocalId ? balanceGainDb(loudness([vocalPadded]), VOCAL_REFERENCE_LUFS, composed.song.mix.vocalGainDb) : 0;
+	const backingGainDb = balanceGainDb(loudness(backingPadded), BACKING_REFERENCE_LUFS, composed.song.mix.backingGainDb);
 	const mix = mixStems(vocalPadded, backingPadded, fs, { vocalGainDb, backingGainDb });
 	const mastered = masterToLoudness(mix, fs, { targetLufs: -14, ceilingDbtp: -1 });
 	// Stems at the mix's balance, before mastering, so they add up to what the master processed;

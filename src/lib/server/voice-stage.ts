@@ -4,6 +4,7 @@
  * prompt, a vocalise voice from the hum; either way with the vibrato habit of the hummed notes.
  * Stored as a content-addressed artifact.
  */
+import { stageToPeak } from '../audio/gain-staging';
 import type { MelodyAnalysis } from '../pitch';
 import { READING_PROMPTS } from '../lyrics/prompts';
 import type { TakeRecord } from '../take/types';
@@ -60,7 +61,8 @@ export async function ensureVoiceProfile(
 	const humEnd = melodySpanSamples(take);
 	const habit = vibratoHabit(melody.notes);
 	const vibrato = { rateHz: habit.rateHz, depthCents: habit.depthCents };
-	const reading = pcm.subarray(humEnd);
+	// Each span at the reference peak: the sung units keep the level they were learned at.
+	const reading = stageToPeak(pcm.subarray(humEnd)).signal;
 	let profile: VoiceProfile | null = null;
 	if (take.humEndSeconds !== null && reading.length >= MIN_READING_SECONDS * take.sampleRate) {
 		try {
@@ -71,7 +73,7 @@ export async function ensureVoiceProfile(
 	}
 	if (!profile) {
 		try {
-			profile = { ...buildVocaliseProfile(pcm.subarray(0, humEnd), take.sampleRate, take.language, melody.notes), vibrato };
+			profile = { ...buildVocaliseProfile(stageToPeak(pcm.subarray(0, humEnd)).signal, take.sampleRate, take.language, melody.notes), vibrato };
 		} catch (e) {
 			// The melody's analysis stands; singing this take will say why it cannot be done.
 			const reason = `No voice could be learned from this take: the reading part is missing or silent, and ${(e as Error).message.replace(/^./, (c) => c.toLowerCase())} Record the reading part, or hum longer notes.`;

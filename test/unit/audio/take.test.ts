@@ -148,6 +148,18 @@ describe.skipIf(!existsSync(VCTK_FILE))('real speech (VCTK p225_003, 16 kHz; ski
 	});
 });
 
+const VOCADITO_FILE = path.resolve(SHARED_DATA, 'vocadito/vocadito_1.wav');
+describe.skipIf(!existsSync(VOCADITO_FILE))('real singing recorded quietly (vocadito_1; skipped without ../shared/data)', () => {
+	it('accepts the recording scaled to −40 dBFS peak (its loudest 20 ms near −51 dBFS RMS) as a take, not as silence', async () => {
+		const input = await decodeAudio(new Uint8Array(readFileSync(VOCADITO_FILE)));
+		const x = input.channels[0];
+		let peak = 0;
+		for (const v of x) peak = Math.max(peak, Math.abs(v));
+		const quiet = x.map((v) => (v * 0.01) / peak);
+		expect(codeOf(() => checkTake(decoded([quiet], input.sampleRate)))).toBeUndefined();
+	});
+});
+
 describe('checkTake', () => {
 	it('validates at the original rate without resampling, with the same verdicts as prepareTake', () => {
 		const x = sine(220, 48000, 4, 0.5);

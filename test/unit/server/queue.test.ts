@@ -13,6 +13,17 @@ describe('job errors', () => {
 		expect(decoded.code).toBe('analysis_failed');
 		expect(decoded.message).toContain('ENOSPC');
 	});
+
+	it.each([
+		['analyze', 'analysis_failed', 'The analysis failed: '],
+		['compose', 'compose_failed', 'Composing failed: '],
+		['sing', 'sing_failed', 'Singing failed: '],
+		['mix', 'mix_failed', 'The mix failed: ']
+	] as const)('name the stage of a %s job that failed without a code (a crash, a stall)', (queue, code, start) => {
+		const decoded = decodeJobError('job stalled more than allowable limit', queue);
+		expect(decoded.code).toBe(code);
+		expect(decoded.message.startsWith(`${start}job stalled more than allowable limit.`)).toBe(true);
+	});
 });
 
 describe('SSE framing', () => {

@@ -10,6 +10,7 @@ import { enforceRateLimit } from '$lib/server/rate-limits';
 import { studioInspectionPool, studioQueue, studioStore } from '$lib/server/studio';
 import { createTake } from '$lib/server/takes';
 import { readUpload } from '$lib/server/upload';
+import { uploadSlots } from '$lib/server/upload-slots';
 
 /**
  * Upload a take: validate, store it, queue its analysis. The take belongs to the owner key the
@@ -20,11 +21,13 @@ export const POST: RequestHandler = ({ request, getClientAddress }) =>
 	withErrors(async () => {
 		await enforceRateLimit('upload', clientIdentity(request, getClientAddress()));
 		const { maxUploadBytes } = readConfig();
-		const input = await readUpload(request, maxUploadBytes);
 		const provedKey = ownerKeyOf(request.headers);
 		const ownerKey = provedKey ?? mintSecret();
 		const pool = studioInspectionPool();
-		const take = await createTake(studioStore(), { ...input, ownerHash: secretHash(ownerKey) }, { maxBytes: maxUploadBytes, inspect: (bytes) => pool.inspect(bytes) });
+		// Two uploads are read and decoded at a time; the rest wait unread in their sockets (web memory stays bounded).
+		const take = await uploadSlots.run(async () =>
+			createTake(studioStore(), { ...(await readUpload(request, maxUploadBytes)), ownerHash: secretHash(ownerKey) }, { maxBytes: maxUploadBytes, inspect: (bytes) => pool.inspect(bytes) })
+		);
 		const headers = new Headers({ location: `/api/takes/${take.id}` });
 		if (!provedKey) {
 			headers.set('set-cookie', ownerCookieHeader(ownerKey));
