@@ -4,6 +4,7 @@
  */
 import { expect } from 'vitest';
 import { ownerHeaders } from './owner';
+import { sseEvents } from './sse';
 
 export interface SongStatusEvent {
 	revision: number;
@@ -29,28 +30,16 @@ export async function follow(
 	const timer = setTimeout(() => controller.abort(), timeoutMs);
 	const response = await fetch(`${baseUrl}/api/songs/${songId}/events`, { signal: controller.signal, headers });
 	expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
-	const reader = response.body!.getReader();
-	const decoder = new TextDecoder();
 	const seen: Record<string, number> = {};
-	let buffer = '';
 	try {
-		for (;;) {
-			const { value, done } = await reader.read();
-			if (done) throw new Error('the event stream closed early');
-			buffer += decoder.decode(value, { stream: true });
-			let end: number;
-			while ((end = buffer.indexOf('\n\n')) >= 0) {
-				const message = buffer.slice(0, end);
-				buffer = buffer.slice(end + 2);
-				const event = /^event: (.*)$/m.exec(message)?.[1];
-				const data = /^data: (.*)$/m.exec(message)?.[1];
-				if (event === 'failed') throw new Error(`the song failed: ${data}`);
-				if (event !== 'status' || !data) continue;
-				const status = JSON.parse(data) as SongStatusEvent;
-				for (const [name, holds] of Object.entries(marks)) if (seen[name] === undefined && holds(status)) seen[name] = (performance.now() - started) / 1000;
-				if (until(status)) return { status, seen };
-			}
+		for await (const { event, data } of sseEvents(response)) {
+			if (event === 'failed') throw new Error(`the song failed: ${data}`);
+			if (event !== 'status' || !data) continue;
+			const status = JSON.parse(data) as SongStatusEvent;
+			for (const [name, holds] of Object.entries(marks)) if (seen[name] === undefined && holds(status)) seen[name] = (performance.now() - started) / 1000;
+			if (until(status)) return { status, seen };
 		}
+		throw new Error('the event stream closed early');
 	} finally {
 		clearTimeout(timer);
 		controller.abort();
