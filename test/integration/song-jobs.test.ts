@@ -11,7 +11,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeWav } from '../../src/lib/audio/wav';
-import { backingAudioKey, songRevisionKey, vocalPlanKey } from '../../src/lib/server/keys';
+import { recordEdge } from '../../src/lib/server/derived-index';
+import { backingAudioKey, songRevisionKey, takeRecordKey, vocalPlanKey } from '../../src/lib/server/keys';
 import { ANALYZE_QUEUE, enqueueSongRender, MIX_QUEUE, mixJobId, songJobFailure, SING_QUEUE, type SongJobData } from '../../src/lib/server/queue';
 import { createRedisConnection } from '../../src/lib/server/redis';
 import { FileStore, putJson, sha256Hex } from '../../src/lib/server/storage';
@@ -53,11 +54,20 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('song jobs on a real Redis and wo
 
 	const newSongId = () => randomBytes(10).toString('hex');
 
-	/** A composed revision whose backing is already rendered (one second of silence), so the backing job finishes at once. */
+	/**
+	 * A composed revision whose backing is already rendered (one second of silence), so the backing
+	 * job finishes at once. Its take and the take's link to the song exist, so the jobs see a live
+	 * song (not one deleted while they ran); `song: null` stands for a damaged song document that
+	 * still names its take.
+	 */
 	async function storeRevision(songId: string, parts: { song: unknown; vocalId: string | null; backingId?: string }): Promise<void> {
+		const takeId = `take${songId.slice(0, 12)}`;
+		await putJson(store, takeRecordKey(takeId), { id: takeId });
+		await recordEdge(store, 'take', takeId, 'song', songId);
+		const song = parts.song ?? { takeId };
 		const backingId = parts.backingId ?? sha256Hex('backing', songId);
 		if (!parts.backingId) await store.put(backingAudioKey(backingId), encodeWav([new Float32Array(44100), new Float32Array(44100)], 44100, { bitDepth: 32, float: true }));
-		await putJson(store, songRevisionKey(songId, 1), { songId, revision: 1, request: {}, song: parts.song, vocalId: parts.vocalId, backingId, mixId: sha256Hex('mix', songId), report: { fit: '', toneAgreement: null, warnings: [] } });
+		await putJson(store, songRevisionKey(songId, 1), { songId, revision: 1, request: {}, song, vocalId: parts.vocalId, backingId, mixId: sha256Hex('mix', songId), report: { fit: '', toneAgreement: null, warnings: [] } });
 	}
 
 	async function finalFailure(songId: string, timeoutMs = 60_000): Promise<StudioErrorJson> {
