@@ -3,6 +3,8 @@
  * status the home page lists, read from the marker-file indexes (library-index.ts) and the records.
  * An entry whose record is gone (deleted between the listing and the read) is left out.
  */
+import { STYLE_LABELS } from '../client/song-labels';
+import type { StyleName } from '../song/types';
 import { songLengthSeconds } from '../song/song-length';
 import type { Library, LibrarySong, LibraryTake } from '../take/library-types';
 import type { AnalysisStatus, TakeRecord } from '../take/types';
@@ -39,6 +41,12 @@ export async function libraryTake(store: BlobStore, take: TakeRecord, sources: L
 	};
 }
 
+/** "Upbeat pop song", "Classroom / children's song": a song without lyrics or a name of its own, by its style. */
+function defaultSongName(style: StyleName): string {
+	const label = STYLE_LABELS[style];
+	return /song$/i.test(label) ? label : `${label} song`;
+}
+
 export async function librarySong(store: BlobStore, record: SongRecord, sources: LibraryStatusSources): Promise<LibrarySong> {
 	const composed = await latestComposedSong(store, record);
 	const mixed = composed !== null && composed.revision === record.revision && (await store.has(mixFileKey(composed.mixId, MIX_FILE.report)));
@@ -47,7 +55,7 @@ export async function librarySong(store: BlobStore, record: SongRecord, sources:
 	return {
 		id: record.id,
 		takeId: record.takeId,
-		name: (await songName(store, record.id)) ?? (firstLine ? firstLine.slice(0, 60) : `A ${record.request.style} song`),
+		name: (await songName(store, record.id)) ?? (firstLine ? firstLine.slice(0, 60) : defaultSongName(record.request.style)),
 		language: record.request.language,
 		durationSeconds: composed ? songLengthSeconds(composed.song) : null,
 		status: mixed ? 'ready' : failed ? 'failed' : 'working',

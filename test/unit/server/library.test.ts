@@ -88,6 +88,17 @@ describe('the library', () => {
 		expect(await store.list('takes')).toEqual([kept.id]);
 	});
 
+	it('names a song without lyrics or a name of its own by its style, and one with lyrics by their first line', async () => {
+		const take = await storeTake('take000style', '2026-12-01T10:00:00.000Z');
+		const plain = await createSong(store, take, { style: 'upbeat-pop' });
+		const classroom = await createSong(store, take, { style: 'childrens-song' });
+		const sung = await createSong(store, take, { lyrics: '\n  Morning light\nagain' });
+		const names = new Map((await ownerLibrary(store, OWNER, sources)).songs.map((song) => [song.id, song.name]));
+		expect(names.get(plain.id)).toBe('Upbeat pop song');
+		expect(names.get(classroom.id)).toBe("Classroom / children's song");
+		expect(names.get(sung.id)).toBe('Morning light');
+	});
+
 	it('accepts names of 1–100 characters and refuses empty, longer or multi-line ones', () => {
 		expect(parseName('  Evening song ')).toBe('Evening song');
 		expect(parseName('月'.repeat(100))).toBe('月'.repeat(100));
