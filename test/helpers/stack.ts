@@ -80,7 +80,9 @@ export async function startWeb(env: WorkerEnv): Promise<RunningProcess & { baseU
 		env: webServerEnv({ port, host: '127.0.0.1', env: { REDIS_URL: env.redisUrl, DATA_DIR: env.dataDir, QUEUE_PREFIX: env.queuePrefix, ...env.extraEnv } })
 	});
 	const output = captureOutput(web.process);
-	await waitForPort(port, { timeoutMs: 30_000 }).catch((e: Error) => {
+	await waitForPort(port, { timeoutMs: 30_000 }).catch(async (e: Error) => {
+		// A web server that never listened is not left running behind the failed test.
+		await web.stop('SIGKILL', 0);
 		throw new Error(`${e.message}\n${output()}`);
 	});
 	return { ...web, output, baseUrl: `http://127.0.0.1:${port}` };
@@ -112,7 +114,7 @@ export async function startStack(opts: { dataDir?: string; extraEnv?: Record<str
 		await Promise.all([worker?.stop(), redis.stop()]);
 		throw e;
 	}
-	return {
+	const stack: Stack = {
 		baseUrl: web.baseUrl,
 		redisUrl: redis.url,
 		redis,
@@ -120,10 +122,12 @@ export async function startStack(opts: { dataDir?: string; extraEnv?: Record<str
 		queuePrefix: env.queuePrefix,
 		worker,
 		web,
+		// Stops the processes the stack holds now: a test may have replaced its worker or Redis (fault tests).
 		async stop() {
-			await Promise.all([web!.stop(), worker!.stop()]);
-			await redis.stop();
+			await Promise.all([stack.web.stop(), stack.worker.stop()]);
+			await stack.redis.stop();
 			if (!opts.dataDir) await rm(dataDir, { recursive: true, force: true });
 		}
 	};
+	return stack;
 }
