@@ -134,10 +134,23 @@ describe.skipIf(!RUN)(`README quick start in Chromium${HAS_CHROMIUM ? '' : ' (sk
 		}
 	}, 420_000);
 
-	it('accepts an upload from the page at http://localhost too', async () => {
+	it('accepts an upload from the page at http://localhost too, even a file chosen before the page\'s script has run', async () => {
 		const { page, problems } = await openPage(`http://localhost:${port}`);
 		try {
-			await uploadAndWaitForAnalysis(page, shortPath);
+			// Hold the page's script back (a slow machine or network), choose the file meanwhile, then let it run.
+			let release = () => {};
+			const held = new Promise<void>((resolve) => (release = resolve));
+			await page.route('**/_app/immutable/**', async (route) => {
+				await held;
+				await route.continue();
+			});
+			await page.goto('/', { waitUntil: 'commit' });
+			await page.locator('[data-testid=upload-input]').setInputFiles(shortPath);
+			release();
+			const error = page.locator('[data-testid=error]');
+			await page.waitForURL(/\/takes\/[^/]+$/, { timeout: 60_000 });
+			await page.locator('[data-testid=analysis]').or(error).first().waitFor({ timeout: 90_000 });
+			expect(await error.count()).toBe(0);
 			expect(problems).toEqual([]);
 		} finally {
 			await page.close();
