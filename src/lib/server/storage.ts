@@ -92,7 +92,9 @@ export class FileStore implements BlobStore {
 	}
 
 	async deleteFolder(folder: string): Promise<void> {
-		await rm(this.pathOf(folder), { recursive: true, force: true });
+		// A writer still finishing in the folder (a worker's last phrase of a song being deleted)
+		// makes a recursive rm fail with ENOTEMPTY; Node retries that with a growing wait.
+		await rm(this.pathOf(folder), { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
 	}
 }
 

@@ -51,6 +51,21 @@ describe('FileStore', () => {
 		expect(await readdir(path.join(dir, 'owners'))).toEqual([]);
 	});
 
+	it('deletes a folder while a writer is still putting files in it (a worker finishing a song being deleted)', async () => {
+		for (let round = 0; round < 20; round++) {
+			const folder = `songs/s${round}`;
+			for (let i = 0; i < 40; i++) await store.put(`${folder}/mix/part-${i}`, new Uint8Array(16));
+			// A writer that finishes: 30 more parts, as a worker's last stage would, then it stops.
+			const writer = (async () => {
+				for (let i = 0; i < 30; i++) await store.put(`${folder}/mix/late-${i}`, new Uint8Array(16)).catch(() => {});
+			})();
+			await expect(store.deleteFolder(folder)).resolves.toBeUndefined();
+			await writer;
+			await store.deleteFolder(folder);
+			expect(await store.list(folder)).toEqual([]);
+		}
+	});
+
 	it('hashes content as sha256 hex', () => {
 		expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
 	});
