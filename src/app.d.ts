@@ -4,6 +4,10 @@ declare global {
 		interface Error {
 			code?: string;
 		}
+		interface Locals {
+			/** The interface language chosen for this request (hooks.server.ts). */
+			uiLocale: import('$lib/i18n').UiLocale;
+		}
 	}
 }
 

@@ -3,6 +3,7 @@ import { readConfig } from '$lib/server/config';
 import { removeStaleTempFiles } from '$lib/server/stale-temp-files';
 import { crossSiteRefusal } from '$lib/server/same-origin';
 import { closeStudioServices } from '$lib/server/studio';
+import { negotiateUiLocale, UI_LOCALE_COOKIE } from '$lib/i18n';
 
 /** At start: temporary files a killed process or a refused write left behind are removed. */
 export const init: ServerInit = async () => {
@@ -19,7 +20,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 		const refusal = crossSiteRefusal({ origin: headers.get('origin'), host: headers.get('host'), secFetchSite: headers.get('sec-fetch-site') });
 		if (refusal) return withSecurityHeaders(Response.json({ error: { code: 'cross_origin', message: refusal } }, { status: 403 }));
 	}
-	const response = await resolve(event);
+	// The interface language: the browser's saved choice, else its Accept-Language (i18n/locales.ts).
+	const uiLocale = negotiateUiLocale(headers.get('accept-language'), event.cookies.get(UI_LOCALE_COOKIE));
+	event.locals.uiLocale = uiLocale;
+	const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%h2s.lang%', uiLocale) });
 	return withSecurityHeaders(response);
 };
 

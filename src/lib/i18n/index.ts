@@ -1,0 +1,11 @@
+export { UI_LOCALES, UI_LOCALE_COOKIE, UI_LOCALE_NAMES, isUiLocale, negotiateUiLocale, type UiLocale } from './locales';
+export { MESSAGES, type MessageKey } from './messages';
+export { fillMessage, type MessageParams } from './translate';
+import type { UiLocale } from './locales';
+import { MESSAGES, type MessageKey } from './messages';
+import { translateWith, type MessageParams } from './translate';
+
+/** A message in `locale`, placeholders filled. */
+export function translate(locale: UiLocale, key: MessageKey, params?: MessageParams): string {
+	return translateWith(MESSAGES, locale, key, params);
+}

@@ -1,0 +1,20 @@
+/**
+ * Every area's messages, merged per interface language. To add an area: a file beside this one
+ * exporting `{ en, 'zh-HK', 'zh-CN' }`, listed in AREAS.
+ */
+import type { UiLocale } from '../locales';
+import type { MessageTable } from '../translate';
+import { common } from './common';
+
+export const AREAS = { common } as const;
+
+type Areas = typeof AREAS;
+export type MessageKey = { [A in keyof Areas]: keyof Areas[A]['en'] }[keyof Areas] & string;
+
+function merged(locale: UiLocale): MessageTable {
+	const out: Record<string, string> = {};
+	for (const area of Object.values(AREAS)) Object.assign(out, (area as Record<UiLocale, MessageTable>)[locale]);
+	return out;
+}
+
+export const MESSAGES: Readonly<Record<UiLocale, MessageTable>> = { 'zh-HK': merged('zh-HK'), 'zh-CN': merged('zh-CN'), en: merged('en') };
