@@ -21,7 +21,8 @@ export function pronounce(word: string): { phones: ArpabetPhone[]; source: Readi
 export function englishSyllables(phones: ArpabetPhone[], text: string, wordIndex: number, source: ReadingSource): LyricSyllable[] {
 	const ipa = (ps: ArpabetPhone[]) => ps.map(arpabetToIpa);
 	const spell = (ps: ArpabetPhone[]) => ps.map((p) => p.phone + (p.stress ?? '')).join(' ');
-	return syllabifyArpabet(phones).map((s) => ({
+	const syllables = syllabifyArpabet(phones);
+	return syllables.map((s, i) => ({
 		language: 'en',
 		text,
 		wordIndex,
@@ -31,7 +32,8 @@ export function englishSyllables(phones: ArpabetPhone[], text: string, wordIndex
 		coda: ipa(s.coda),
 		stress: s.nucleus.stress ?? 1,
 		source,
-		breakAfter: false
+		breakAfter: false,
+		joinNext: i < syllables.length - 1
 	}));
 }
 

@@ -6,12 +6,17 @@
  *   - Romanised syllables can be typed directly: Jyutping in a Cantonese line (ngo5), Pinyin in a
  *     Mandarin line (wo3, hǎo); ARPAbet in braces in any line ({HH AH0 L OW1}).
  *   - Latin words in a Chinese line are English (Hong Kong lyrics mix them freely).
- *   - Punctuation marks a breath point; anything else is refused with the characters named.
+ *   - Punctuation and line breaks mark breath points; a line break also ends a typed line
+ *     (`lineEnd`), which the fitter puts at a phrase end where the music allows.
+ *   - Chinese runs are cut into words (chinese-words.ts) and each syllable says whether the next
+ *     one is in the same word (`joinNext`), so no phrase ends inside a word.
+ *   - Anything else is refused with the characters named.
  */
 import { pinyin } from 'pinyin-pro';
 import ToJyutping from 'to-jyutping';
 import { LANGUAGES, type Language } from '../take/types';
 import { parseArpabet } from './arpabet';
+import { chineseWordLengths } from './chinese-words';
 import { englishSyllables, readEnglishWord } from './english';
 import { isJyutping, parseJyutping, type ParsedSyllable } from './jyutping';
 import { isPinyin, parsePinyin } from './pinyin';
@@ -41,6 +46,13 @@ function readHanRun(run: string[], language: 'yue' | 'cmn'): Array<string | null
 	return readings.map((r, i) => (isPinyin(r) && r !== run[i] ? r : null));
 }
 
+/** A breath point after `syllable`: it ends its word whatever the segmenter said across the break. */
+function endWord(syllable: LyricSyllable): LyricSyllable {
+	syllable.breakAfter = true;
+	syllable.joinNext = false;
+	return syllable;
+}
+
 export function readLyrics(text: string, language: Language, options: ReadLyricsOptions = {}): LyricSyllable[] {
 	if (!LANGUAGES.includes(language)) {
 		throw new LyricsError('unsupported_language', `Language "${language}" is not supported; choose one of ${LANGUAGES.join(', ')} (Cantonese, Mandarin, English).`, [String(language)]);
@@ -60,6 +72,9 @@ export function readLyrics(text: string, language: Language, options: ReadLyrics
 			return;
 		}
 		const readings = readHanRun(run.map((r) => r.char), language);
+		// joins[i]: character i and the next are one word.
+		const joins: boolean[] = [];
+		for (const length of chineseWordLengths(run.map((r) => r.char).join(''))) joins.push(...Array.from({ length }, (_, i) => i < length - 1));
 		run.forEach(({ char, typed }, i) => {
 			const override = typed ?? overrides[char];
 			const reading = override ?? readings[i];
@@ -69,7 +84,7 @@ export function readLyrics(text: string, language: Language, options: ReadLyrics
 			}
 			const parse = language === 'yue' ? parseJyutping : parsePinyin;
 			const parsed = parse(reading);
-			syllables.push(toneSyllable(parsed, language, char, wordIndex++, override !== undefined ? 'override' : 'dictionary'));
+			syllables.push({ ...toneSyllable(parsed, language, char, wordIndex++, override !== undefined ? 'override' : 'dictionary'), joinNext: joins[i] });
 		});
 		run = [];
 	};
@@ -89,12 +104,16 @@ export function readLyrics(text: string, language: Language, options: ReadLyrics
 		} else if (arpabet !== undefined) {
 			syllables.push(...englishSyllables(parseArpabet(arpabet), `{${arpabet.trim()}}`, wordIndex++, 'typed'));
 		} else if (punctuation !== undefined) {
-			if (syllables.length > 0) syllables[syllables.length - 1].breakAfter = true;
-		} else if (space === undefined && other !== undefined) {
+			if (syllables.length > 0) endWord(syllables[syllables.length - 1]);
+		} else if (space !== undefined) {
+			if (/[\n\r\u2028\u2029]/.test(space) && syllables.length > 0) endWord(syllables[syllables.length - 1]).lineEnd = true;
+		} else if (other !== undefined) {
 			unknown.push(other);
 		}
 	}
 	flushRun();
+	// The lyric's end ends its last line (no breath mark needed: nothing follows).
+	if (syllables.length > 0) syllables[syllables.length - 1].lineEnd = true;
 	if (unknown.length > 0) {
 		const distinct = [...new Set(unknown)];
 		const hint = language === 'en' ? ' English lyrics take Latin letters; write Chinese lines in Cantonese or Mandarin.' : ' Give a reading in brackets after a character, e.g. 行(hang4), or spell numbers out.';

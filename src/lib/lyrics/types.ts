@@ -22,8 +22,17 @@ export interface LyricSyllable {
 	tone?: number;
 	stress?: 0 | 1 | 2;
 	source: ReadingSource;
-	/** Punctuation follows: a phrase or line break the singer may breathe at. */
+	/** Punctuation or a line break follows: a phrase or line break the singer may breathe at. */
 	breakAfter: boolean;
+	/**
+	 * The next syllable belongs to the same word (a Chinese word found by chinese-words.ts, or the
+	 * next syllable of an English word): a phrase must not end, nor a rest fall, between them.
+	 * Absent on syllables made before words were found: read as "an English word's syllables share
+	 * wordIndex and text".
+	 */
+	joinNext?: boolean;
+	/** The last syllable of a line the user typed (a line break or the end of the lyric follows). */
+	lineEnd?: boolean;
 }
 
 /** Stable error codes of the lyrics front end. */
