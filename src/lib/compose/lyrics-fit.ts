@@ -5,7 +5,12 @@
  *     end (or a rest), never across a phrase boundary or a rest;
  *   - more syllables than notes: notes split (longest notes first, in halves at their strongest inner
  *     beat, each part at least `minNoteTicks`), else refused with how many syllables to cut;
- *   - a lyric line (ended by punctuation, `breakAfter`) should start a phrase;
+ *   - a lyric line (ended by punctuation or a line break, `breakAfter`) should start a phrase;
+ *   - a phrase never ends, nor a rest falls, inside a word (`joinNext`: Chinese words from the
+ *     reader's segmenter, English words of several syllables);
+ *   - a typed line's end (`lineEnd`) is a phrase end wherever the music allows: the next line starts
+ *     after a phrase boundary or a rest, or, inside a phrase, after a breath the fitter takes from
+ *     the end of a note long enough to spare it (a short line holds its last syllable to the breath);
  *   - English: stressed syllables on strong beats, unstressed ones and function words on weak ones
  *     (Halle & Lerdahl 1993; Hayes & Kaun 1996);
  *   - Mandarin: neutral-tone syllables on weak beats, never on a phrase's last strong note.
@@ -35,8 +40,14 @@ export interface FitWeights {
 	lineStart: number;
 	/** A phrase that starts inside a lyric line (a breath where the words do not pause). Default 1. */
 	phraseMidLine: number;
-	/** A phrase start or rest inside an English word. Default 6. */
+	/** A phrase start or rest inside a word (any language): high, so it happens only where the melody leaves no other way. Default 50. */
 	midWord: number;
+	/** A typed line that ends where the melody does not breathe (the next line starts without a phrase end or rest before it). Default 6. */
+	lineEnd: number;
+	/** A breath taken inside a phrase after a line or punctuation mark (the note before it is shortened by `minRestTicks`). Default 2. */
+	breath: number;
+	/** Each melody note left unsung at the start of a phrase or stretch (a rest instead), so a word that does not fit there is not cut. Default 8. */
+	rest: number;
 }
 
 export const DEFAULT_FIT_WEIGHTS: Readonly<FitWeights> = {
@@ -47,7 +58,10 @@ export const DEFAULT_FIT_WEIGHTS: Readonly<FitWeights> = {
 	neutralTone: 3,
 	lineStart: 4,
 	phraseMidLine: 1,
-	midWord: 6
+	midWord: 50,
+	lineEnd: 6,
+	breath: 2,
+	rest: 8
 };
 
 export interface FitLyricsToMelodyOptions {
@@ -87,6 +101,18 @@ export interface LyricsFitReport {
 	/** Lyric lines, and how many of them start a phrase. */
 	lines: number;
 	linesStartingPhrases: number;
+	/** Sung words of two or more syllables (Chinese words from the segmenter, English words). */
+	words: number;
+	/** Of `words`, those sung whole: no phrase end, rest or breath falls inside them (all of them unless the melody left no other way). */
+	wordsKeptWhole: number;
+	/** Ends of typed lines (line breaks) followed by another sung line. */
+	lineEnds: number;
+	/** Of `lineEnds`, those at a phrase end: the next line starts after a phrase boundary, a rest or a breath. */
+	lineEndsAtPhraseEnds: number;
+	/** Breaths the fitter took inside phrases so a line could end there (each shortens the note before by `minRestTicks`). */
+	breathsAdded: number;
+	/** Melody notes left unsung (rests) at the start of a phrase or stretch too short for the word that would start there; not in `notes`. */
+	restedNotes: number;
 	agreement: LyricsFitAgreement;
 	/** What was done, for the user. */
 	message: string;
@@ -152,31 +178,48 @@ function prepare(melody: readonly SongNote[], minRestTicks: number, timeSignatur
 	});
 }
 
-/** Same written word (English words span several syllables). */
-const sameWord = (a: LyricSyllable, b: LyricSyllable) => a.wordIndex === b.wordIndex && a.text === b.text;
+/**
+ * The next syllable continues `syllable`'s word: the reader's `joinNext`, or for syllables read
+ * before words were found, an English word's syllables (same wordIndex and text).
+ */
+function continuesWord(syllable: LyricSyllable, next: LyricSyllable): boolean {
+	if (syllable.joinNext !== undefined) return syllable.joinNext;
+	return syllable.language === 'en' && syllable.wordIndex === next.wordIndex && syllable.text === next.text;
+}
+
+/** Plan action of a note left unsung. */
+const REST = 100;
 
 interface Plan {
-	/** Per note: 0 = melisma continuation, p ≥ 1 = syllables started on it (p > 1: split into p parts). */
+	/**
+	 * Per note: 0 = melisma continuation, p ≥ 1 = syllables started on it (p > 1: split into p parts),
+	 * -p = the same after a breath taken from the end of the note before, REST = left unsung.
+	 */
 	actions: number[];
 }
 
+/** The fitter's settings that shape a plan. */
+interface PlanSettings {
+	w: FitWeights;
+	minNoteTicks: number;
+	maxPartsPerNote: number;
+	/** Length of a breath taken inside a phrase, ticks. */
+	breathTicks: number;
+	useMetre: boolean;
+}
+
 /** The cheapest setting of `syllables` on `notes` (dynamic programming over notes; see the file comment). */
-function bestPlan(
-	notes: PreparedNote[],
-	syllables: readonly LyricSyllable[],
-	timeSignature: TimeSignature,
-	w: FitWeights,
-	minNoteTicks: number,
-	maxPartsPerNote: number,
-	useMetre: boolean
-): Plan {
+function bestPlan(notes: PreparedNote[], syllables: readonly LyricSyllable[], timeSignature: TimeSignature, settings: PlanSettings): Plan {
+	const { w, minNoteTicks, maxPartsPerNote, breathTicks, useMetre } = settings;
 	const n = notes.length;
 	const s = syllables.length;
 	const prominence = syllables.map((_, i) => syllableProminence(syllables, i));
 	const neutral = syllables.map(isNeutralTone);
+	/** A note (or its last part) this long can give up a breath and still be a note. */
+	const canSpareBreath = (ticks: number) => ticks >= minNoteTicks + breathTicks;
 
-	/** Cost of syllable k starting at `ticks`, on part `part` of note j. */
-	const placement = (k: number, j: number, part: number, ticks: number): number => {
+	/** Cost of syllable k starting at `ticks`, on part `part` of note j (`breath`: after a breath or rest before note j). */
+	const placement = (k: number, j: number, part: number, ticks: number, breath: boolean): number => {
 		const pn = notes[j];
 		let cost = 0;
 		if (useMetre) {
@@ -191,23 +234,24 @@ function bestPlan(
 		if (k > 0) {
 			const previous = syllables[k - 1];
 			const startsPhrase = part === 0 && pn.phraseStart;
-			const startsSegment = part === 0 && pn.segmentStart;
+			const startsSegment = part === 0 && (pn.segmentStart || breath);
 			if (previous.breakAfter && !startsPhrase) cost += w.lineStart;
-			if (startsSegment && !previous.breakAfter) {
-				const midWord = previous.language === 'en' && sameWord(previous, syllables[k]);
-				cost += midWord ? w.midWord : startsPhrase ? w.phraseMidLine : 0;
-			}
+			if (previous.lineEnd && !startsSegment) cost += w.lineEnd;
+			if (startsSegment && !previous.breakAfter) cost += continuesWord(previous, syllables[k]) ? w.midWord : startsPhrase ? w.phraseMidLine : 0;
 		}
 		return cost;
 	};
 
-	// State (k syllables placed, t trailing: no syllable may start before the segment ends, r melisma run length).
-	const layer = (s + 1) * 2 * (MAX_RUN + 1);
-	const at = (k: number, t: number, r: number) => (k * 2 + t) * (MAX_RUN + 1) + r;
+	// State (k syllables placed; t 0 singing, 1 trailing: no syllable may start before the segment
+	// ends, 2 silent: the notes since the segment started are left unsung; r melisma run length; b the
+	// note before can spare a breath).
+	const RUNS = MAX_RUN + 1;
+	const layer = (s + 1) * 3 * RUNS * 2;
+	const at = (k: number, t: number, r: number, b: number) => ((k * 3 + t) * RUNS + r) * 2 + b;
 	const cost = new Float64Array((n + 1) * layer).fill(Infinity);
 	const from = new Int32Array((n + 1) * layer).fill(-1);
 	const action = new Int8Array((n + 1) * layer);
-	cost[at(0, 0, 0)] = 0;
+	cost[at(0, 0, 0, 0)] = 0;
 
 	const relax = (j: number, fromState: number, toState: number, c: number, act: number) => {
 		const target = (j + 1) * layer + toState;
@@ -218,12 +262,9 @@ function bestPlan(
 		}
 	};
 
-	const segmentsBefore: number[] = [];
 	const capacityBefore: number[] = [];
-	for (let j = 0, segments = 0, capacity = 0; j < n; j++) {
-		segmentsBefore.push(segments);
+	for (let j = 0, capacity = 0; j < n; j++) {
 		capacityBefore.push(capacity);
-		if (notes[j].segmentStart) segments++;
 		capacity += splitNoteTicks(notes[j].note.startTicks, notes[j].note.durationTicks, maxPartsPerNote, minNoteTicks, timeSignature).length;
 	}
 
@@ -233,46 +274,65 @@ function bestPlan(
 		const partitions = Array.from({ length: maxPartsPerNote }, (_, i) => splitNoteTicks(pn.note.startTicks, duration, i + 1, minNoteTicks, timeSignature));
 		const maxParts = Math.max(1, partitions.filter((parts, i) => parts.length === i + 1).length);
 		const splitCosts = partitions.map((parts) => (parts.length === 1 ? 0 : w.split * parts.reduce((sum, t) => sum + minNoteTicks / t, 0)));
-		// Syllables placed before note j: at least one per segment started, at most what the notes so far hold.
-		const kLow = segmentsBefore[j];
+		const spareAfterHold = canSpareBreath(duration) ? 1 : 0;
+		const spareAfterStart = partitions.map((parts) => (canSpareBreath(parts[parts.length - 1]) ? 1 : 0));
+		// Syllables placed before note j: at most what the notes so far hold (a segment may be left unsung).
 		const kHigh = Math.min(s, capacityBefore[j]);
-		for (let k = kLow; k <= kHigh; k++) {
-			// Cost of starting syllables k … k+p-1 on this note's p parts, the same from every (t, r).
-			const startCosts: number[] = [];
-			for (let p = 1; p <= maxParts && k + p <= s; p++) {
-				let c = splitCosts[p - 1];
-				let ticks = pn.note.startTicks;
-				partitions[p - 1].forEach((partTicks, part) => {
-					c += placement(k + part, j, part, ticks);
-					ticks += partTicks;
-				});
-				startCosts.push(c);
-			}
-			for (let t = 0; t < 2; t++) {
+		for (let k = 0; k <= kHigh; k++) {
+			// Cost of starting syllables k … k+p-1 on this note's p parts, the same from every (t, r);
+			// with a breath before the note only after a line or punctuation, inside a segment.
+			const startCosts = (breath: boolean): number[] => {
+				const costs: number[] = [];
+				for (let p = 1; p <= maxParts && k + p <= s; p++) {
+					let c = splitCosts[p - 1] + (breath ? w.breath : 0);
+					let ticks = pn.note.startTicks;
+					partitions[p - 1].forEach((partTicks, part) => {
+						c += placement(k + part, j, part, ticks, breath);
+						ticks += partTicks;
+					});
+					costs.push(c);
+				}
+				return costs;
+			};
+			const plain = startCosts(false);
+			const mayBreathe = j > 0 && k > 0 && !pn.segmentStart && syllables[k - 1].breakAfter;
+			const breathing = mayBreathe ? startCosts(true) : [];
+			let afterRest: number[] | null = null;
+			for (let t = 0; t < 3; t++) {
 				for (let r = 0; r <= MAX_RUN; r++) {
-					const state = at(k, t, r);
-					const base = cost[j * layer + state];
-					if (base === Infinity) continue;
-					// Continue the previous syllable (not across a phrase boundary or rest).
-					if (!pn.segmentStart && k > 0) {
-						const run = Math.min(r + 1, MAX_RUN);
-						const hold = useMetre && neutral[k - 1] ? w.neutralTone : 0;
-						if (t === 0) relax(j, state, at(k, 0, run), base + w.melisma * run + hold, 0);
-						relax(j, state, at(k, 1, run), base + w.melisma * run * w.phraseEndMelisma + hold, 0);
+					for (let b = 0; b < 2; b++) {
+						const state = at(k, t, r, b);
+						const base = cost[j * layer + state];
+						if (base === Infinity) continue;
+						// Leave the note unsung: at a segment's start, or after notes so left (a little cheaper once
+						// the lyric is over, so a lyric that must leave notes unsung leaves the last ones).
+						if (pn.segmentStart || t === 2) relax(j, state, at(k, 2, 0, 0), base + (k === s ? 0.9 : 1) * w.rest, REST);
+						if (t === 2 && !pn.segmentStart) {
+							// The first sung note after the silence: as after a rest.
+							afterRest ??= startCosts(true).map((c) => c - w.breath);
+							afterRest.forEach((c, i) => relax(j, state, at(k + i + 1, 0, 0, spareAfterStart[i]), base + c, i + 1));
+							continue;
+						}
+						// Continue the previous syllable (not across a phrase boundary or rest).
+						if (!pn.segmentStart && k > 0) {
+							const run = Math.min(r + 1, MAX_RUN);
+							const hold = useMetre && neutral[k - 1] ? w.neutralTone : 0;
+							if (t === 0) relax(j, state, at(k, 0, run, spareAfterHold), base + w.melisma * run + hold, 0);
+							relax(j, state, at(k, 1, run, spareAfterHold), base + w.melisma * run * w.phraseEndMelisma + hold, 0);
+						}
+						// Start one syllable, or split the note and start several; after a breath where the note before can spare one.
+						if (b === 1) breathing.forEach((c, i) => relax(j, state, at(k + i + 1, 0, 0, spareAfterStart[i]), base + c, -(i + 1)));
+						if (t === 1 && !pn.segmentStart) continue;
+						plain.forEach((c, i) => relax(j, state, at(k + i + 1, 0, 0, spareAfterStart[i]), base + c, i + 1));
 					}
-					// Start one syllable, or split the note and start several.
-					if (t === 1 && !pn.segmentStart) continue;
-					startCosts.forEach((c, i) => relax(j, state, at(k + i + 1, 0, 0), base + c, i + 1));
 				}
 			}
 		}
 	}
 	let best = -1;
-	for (let t = 0; t < 2; t++) {
-		for (let r = 0; r <= MAX_RUN; r++) {
-			const state = at(s, t, r);
-			if (best < 0 || cost[n * layer + state] < cost[n * layer + best]) best = state;
-		}
+	for (let state = 0; state < layer; state++) {
+		if (Math.floor(state / (3 * RUNS * 2)) !== s) continue;
+		if (best < 0 || cost[n * layer + state] < cost[n * layer + best]) best = state;
 	}
 	const actions = new Array<number>(n);
 	for (let j = n, state = best; j > 0; j--) {
@@ -282,23 +342,57 @@ function bestPlan(
 	return { actions };
 }
 
-/** Notes of a plan: each melody note, split where the plan says, with its syllable (null for a melisma). */
-function realise(notes: PreparedNote[], syllables: readonly LyricSyllable[], plan: Plan, minNoteTicks: number, timeSignature: TimeSignature): SongNote[] {
+/** Notes of a plan: each melody note, split where the plan says, with its syllable (null for a melisma); a breath shortens the note before. */
+function realise(notes: PreparedNote[], syllables: readonly LyricSyllable[], plan: Plan, minNoteTicks: number, breathTicks: number, timeSignature: TimeSignature): SongNote[] {
 	const out: SongNote[] = [];
 	let k = 0;
 	notes.forEach(({ note }, j) => {
-		const p = plan.actions[j];
-		if (p === 0) {
+		const action = plan.actions[j];
+		if (action === REST) return;
+		if (action === 0) {
 			out.push({ ...note, syllable: null });
 			return;
 		}
+		if (action < 0) out[out.length - 1].durationTicks -= breathTicks;
 		let ticks = note.startTicks;
-		for (const partTicks of splitNoteTicks(note.startTicks, note.durationTicks, p, minNoteTicks, timeSignature)) {
+		for (const partTicks of splitNoteTicks(note.startTicks, note.durationTicks, Math.abs(action), minNoteTicks, timeSignature)) {
 			out.push({ ...note, startTicks: ticks, durationTicks: partTicks, syllable: syllables[k++] });
 			ticks += partTicks;
 		}
 	});
 	return out;
+}
+
+/**
+ * Words kept whole and line ends at phrase ends, counted on the fitted notes: a breath is a change
+ * of phrase or a silence of at least `minRestTicks` between two notes.
+ */
+function wordsAndLineEnds(fitted: readonly SongNote[], minRestTicks: number): Pick<LyricsFitReport, 'words' | 'wordsKeptWhole' | 'lineEnds' | 'lineEndsAtPhraseEnds'> {
+	const breathBefore = fitted.map((x, i) => i > 0 && (x.phrase !== fitted[i - 1].phrase || x.startTicks - (fitted[i - 1].startTicks + fitted[i - 1].durationTicks) >= minRestTicks));
+	const sung = fitted.flatMap((x, i) => (x.syllable ? [{ syllable: x.syllable, index: i }] : []));
+	const counts = { words: 0, wordsKeptWhole: 0, lineEnds: 0, lineEndsAtPhraseEnds: 0 };
+	let wordSyllables = 0;
+	let cut = false;
+	sung.forEach(({ syllable, index }, k) => {
+		const next = sung[k + 1];
+		const breath = next !== undefined && breathBefore.slice(index + 1, next.index + 1).some(Boolean);
+		wordSyllables++;
+		if (next !== undefined && continuesWord(syllable, next.syllable)) {
+			cut ||= breath;
+			return;
+		}
+		if (wordSyllables > 1) {
+			counts.words++;
+			if (!cut) counts.wordsKeptWhole++;
+		}
+		wordSyllables = 0;
+		cut = false;
+		if (syllable.lineEnd && next !== undefined) {
+			counts.lineEnds++;
+			if (breath) counts.lineEndsAtPhraseEnds++;
+		}
+	});
+	return counts;
 }
 
 function share(hits: number, total: number): number | null {
@@ -327,6 +421,7 @@ export function fitLyricsToMelody(
 		throw new RangeError(`Fit options out of range: minNoteTicks ${minNoteTicks} and minRestTicks ${minRestTicks} must be > 0, maxPartsPerNote ${maxPartsPerNote} an integer 1–16.`);
 	}
 	let notes = prepare(melody, minRestTicks, timeSignature);
+	const melodyNotes = notes.length;
 	if (notes.length === 0) throw new LyricsError('no_melody', 'There is no melody to sing the lyrics on: compose or hum a tune first.');
 	if (syllables.length === 0) throw new LyricsError('empty_lyrics', 'The lyrics have no syllables to sing: type some words.');
 	const s = syllables.length;
@@ -347,12 +442,14 @@ export function fitLyricsToMelody(
 		);
 	}
 
-	const plan = bestPlan(notes, syllables, timeSignature, w, minNoteTicks, maxPartsPerNote, true);
-	const fitted = realise(notes, syllables, plan, minNoteTicks, timeSignature);
+	// A breath inside a phrase is as long as the shortest rest, so it reads as one everywhere after.
+	const settings: PlanSettings = { w, minNoteTicks, maxPartsPerNote, breathTicks: minRestTicks, useMetre: true };
+	const plan = bestPlan(notes, syllables, timeSignature, settings);
+	const fitted = realise(notes, syllables, plan, minNoteTicks, minRestTicks, timeSignature);
 	const usesMetre = syllables.some((_, i) => syllableProminence(syllables, i) !== null);
 	let movedForStress = 0;
 	if (usesMetre) {
-		const blind = realise(notes, syllables, bestPlan(notes, syllables, timeSignature, w, minNoteTicks, maxPartsPerNote, false), minNoteTicks, timeSignature);
+		const blind = realise(notes, syllables, bestPlan(notes, syllables, timeSignature, { ...settings, useMetre: false }), minNoteTicks, minRestTicks, timeSignature);
 		const startOf = (ns: SongNote[]) => ns.filter((x) => x.syllable).map((x) => x.startTicks);
 		const a = startOf(fitted);
 		const b = startOf(blind);
@@ -390,13 +487,24 @@ export function fitLyricsToMelody(
 		toneDirection: syllables.some((x) => x.language === 'yue') ? toneDirectionAgreement(fitted) : null
 	};
 	const melismaNotes = fitted.filter((x) => !x.syllable).length;
-	const splitNotes = plan.actions.filter((p) => p > 1).length;
+	const splitNotes = plan.actions.filter((p) => p !== REST && Math.abs(p) > 1).length;
+	const breathsAdded = plan.actions.filter((p) => p < 0).length;
+	// Notes left unsung after the last syllable are the lyric running out, not rests for a word.
+	const lastSung = plan.actions.reduce((last, p, j) => (p !== REST && p !== 0 ? j : last), -1);
+	const trailing = plan.actions.slice(lastSung + 1).filter((p) => p === REST).length;
+	unsungNotes += trailing;
+	const restedNotes = plan.actions.filter((p) => p === REST).length - trailing;
+	const whole = wordsAndLineEnds(fitted, minRestTicks);
 
-	const parts = [`${s} syllables on ${notes.length + unsungNotes} notes`];
+	const parts = [`${s} syllables on ${melodyNotes} notes`];
 	if (splitNotes > 0) parts.push(`${plural(splitNotes, 'long note')} split`);
 	if (melismaNotes > 0) parts.push(`${plural(melismaNotes, 'note')} held as melisma${melismaNotes === 1 ? '' : 's'}`);
 	if (unsungNotes > 0) parts.push(`the last ${plural(unsungNotes, 'note')} left without words (the lyric is shorter than the melody's phrases)`);
 	if (lines > linesStartingPhrases) parts.push(`${lines - linesStartingPhrases} of ${lines} lyric lines start inside a phrase`);
+	if (whole.words > whole.wordsKeptWhole) parts.push(`${plural(whole.words - whole.wordsKeptWhole, 'word')} of ${whole.words} cut by a breath (the melody left no other way)`);
+	if (whole.lineEnds > 0) parts.push(`${whole.lineEndsAtPhraseEnds} of ${whole.lineEnds} line ends at a breath`);
+	if (breathsAdded > 0) parts.push(`${plural(breathsAdded, 'breath')} taken inside phrases to end lines`);
+	if (restedNotes > 0) parts.push(`${plural(restedNotes, 'note')} left as rests to keep words whole`);
 	if (movedForStress > 0) parts.push(`${plural(movedForStress, 'syllable')} moved to fit the beat`);
 	if (agreement.stressOnStrong !== null) parts.push(`stressed syllables on strong beats ${percent(agreement.stressOnStrong)}`);
 	if (agreement.neutralOnWeak !== null) parts.push(`neutral tones on weak beats ${percent(agreement.neutralOnWeak)}`);
@@ -406,7 +514,7 @@ export function fitLyricsToMelody(
 		notes: fitted,
 		report: {
 			syllables: s,
-			melodyNotes: notes.length + unsungNotes,
+			melodyNotes,
 			notes: fitted.length,
 			melismaNotes,
 			splitNotes,
@@ -414,6 +522,9 @@ export function fitLyricsToMelody(
 			movedForStress,
 			lines,
 			linesStartingPhrases,
+			...whole,
+			breathsAdded,
+			restedNotes,
 			agreement,
 			message: parts.join('; ') + '.'
 		}

@@ -102,11 +102,15 @@ describe('fitLyricsToMelody: counts', () => {
 
 	it('leaves the last phrases without words when the lyric has fewer syllables than phrases', () => {
 		const notes = melody([...quarters(0, 2, 0), ...quarters(4, 2, 1), ...quarters(8, 2, 2)]);
-		const fit = fitLyricsToMelody(notes, readLyrics('唱歌', 'yue'), FOUR_FOUR);
+		const fit = fitLyricsToMelody(notes, readLyrics('我唱', 'yue'), FOUR_FOUR);
 		// One syllable per phrase on the first two phrases (each holding its second note); the third is unsung.
-		expect(shape(fit.notes)).toEqual(['coeng3', '~', 'go1', '~']);
+		expect(shape(fit.notes)).toEqual(['ngo5', '~', 'coeng3', '~']);
 		expect(fit.report.unsungNotes).toBe(2);
 		expect(fit.report.message).toMatch(/last 2 notes left without words/);
+		// A lyric of one word (唱歌) is sung whole in the first phrase, and the other two are unsung.
+		const word = fitLyricsToMelody(notes, readLyrics('唱歌', 'yue'), FOUR_FOUR);
+		expect(shape(word.notes)).toEqual(['coeng3', 'go1']);
+		expect(word.report).toMatchObject({ unsungNotes: 4, restedNotes: 0, melodyNotes: 6 });
 	});
 });
 
@@ -122,11 +126,64 @@ describe('fitLyricsToMelody: lines and phrases', () => {
 		expect(fit.report.melismaNotes).toBe(1);
 	});
 
-	it('keeps one-to-one when the line rule is switched off (the rule is what moves the line)', () => {
+	it('keeps one-to-one when the line and whole-word rules are switched off (the rules are what move the line)', () => {
 		const notes = melody([...quarters(0, 4, 0), ...quarters(8, 4, 1)]);
-		const fit = fitLyricsToMelody(notes, readLyrics('我哋唱，今日一齊唱。', 'yue'), FOUR_FOUR, { weights: { lineStart: 0 } });
+		// One-to-one would also cut the word 今日 across the phrases, so the whole-word rule goes off too.
+		const fit = fitLyricsToMelody(notes, readLyrics('我哋唱，今日一齊唱。', 'yue'), FOUR_FOUR, { weights: { lineStart: 0, midWord: 0 } });
 		expect(fit.report.splitNotes).toBe(0);
 		expect(fit.report.linesStartingPhrases).toBe(1);
+	});
+});
+
+describe('fitLyricsToMelody: whole words and typed lines', () => {
+	/** Indices of notes after which the melody breathes (a phrase change or a rest of a sixteenth or more). */
+	const breathsAfter = (notes: SongNote[]) =>
+		notes.flatMap((n, i) => (i > 0 && (n.phrase !== notes[i - 1].phrase || n.startTicks - (notes[i - 1].startTicks + notes[i - 1].durationTicks) >= PPQ / 4) ? [i - 1] : []));
+
+	it('does not cut a Chinese word at a phrase end (屋企), where one-to-one would', () => {
+		// Two phrases of three quarters, six syllables: one-to-one would sing 佢返屋 | 企食飯.
+		const notes = melody([...quarters(0, 3, 0), ...quarters(4, 3, 1)]);
+		const fit = fitLyricsToMelody(notes, readLyrics('佢返屋企食飯', 'yue'), FOUR_FOUR);
+		const texts = fit.notes.map((n) => n.syllable?.text ?? '~');
+		const cut = breathsAfter(fit.notes)[0];
+		expect(texts.slice(0, cut + 1).join('')).toMatch(/^佢~*返~*$/);
+		expect(fit.report).toMatchObject({ words: 2, wordsKeptWhole: 2 });
+	});
+
+	it('ends a typed line (a line break, no punctuation) at a phrase end', () => {
+		const notes = melody([...quarters(0, 4, 0), ...quarters(8, 4, 1)]);
+		const fit = fitLyricsToMelody(notes, readLyrics('我哋唱\n今日一齊唱', 'yue'), FOUR_FOUR);
+		expect(fit.notes.find((n) => n.syllable?.text === '今')?.startTicks).toBe(8 * PPQ);
+		expect(fit.report).toMatchObject({ lineEnds: 1, lineEndsAtPhraseEnds: 1, linesStartingPhrases: 2 });
+	});
+
+	it('takes a breath inside a long phrase so two lines end where they are typed', () => {
+		// One phrase of eight quarters, two lines of four syllables: the first line's last note gives up a sixteenth.
+		const notes = melody(quarters(0, 8, 0));
+		const fit = fitLyricsToMelody(notes, readLyrics('我哋唱歌\n今晚一齊', 'yue'), FOUR_FOUR);
+		expect(fit.notes.map((n) => n.durationTicks)).toEqual([PPQ, PPQ, PPQ, (3 * PPQ) / 4, PPQ, PPQ, PPQ, PPQ]);
+		expect(breathsAfter(fit.notes)).toEqual([3]);
+		expect(fit.report).toMatchObject({ breathsAdded: 1, lineEnds: 1, lineEndsAtPhraseEnds: 1 });
+		expect(fit.report.message).toMatch(/1 breath taken inside phrases/);
+	});
+
+	it('leaves a stretch too short for the word that starts there unsung rather than cut the word', () => {
+		// A lone eighth (two sixteenths at most) before a phrase of four quarters; the lyric starts with 朝早嘅 (three syllables, one word).
+		const notes = melody([[0, 0.5, 0], ...quarters(2, 4, 1)]);
+		const fit = fitLyricsToMelody(notes, readLyrics('朝早嘅陽光', 'yue'), FOUR_FOUR);
+		expect(fit.notes[0].startTicks).toBe(2 * PPQ);
+		expect(fit.report).toMatchObject({ restedNotes: 1, words: 2, wordsKeptWhole: 2 });
+		expect(fit.report.message).toMatch(/1 note left as rests to keep words whole/);
+	});
+
+	it('keeps an English word of several syllables in one phrase', () => {
+		// Phrases of three and four quarters; "I will carry you along": one-to-one would cut "carry".
+		const notes = melody([...quarters(0, 3, 0), ...quarters(4, 4, 1)]);
+		const fit = fitLyricsToMelody(notes, readLyrics('I will carry you along', 'en'), FOUR_FOUR);
+		const cut = breathsAfter(fit.notes)[0];
+		const before = fit.notes.slice(0, cut + 1).flatMap((n) => (n.syllable ? [n.syllable.text] : []));
+		expect(before.filter((t) => t === 'carry').length % 2).toBe(0);
+		expect(fit.report.wordsKeptWhole).toBe(fit.report.words);
 	});
 });
 
