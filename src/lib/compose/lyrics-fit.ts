@@ -18,7 +18,7 @@
  * syllables placed so far): the cheapest setting under the costs in `FitWeights` wins, so the rules
  * trade off against each other in stated amounts instead of in a fixed order.
  */
-import { LyricsError, type LyricSyllable } from '../lyrics/types';
+import { continuesWord, LyricsError, type LyricSyllable } from '../lyrics/types';
 import { PPQ, type SongNote, type TimeSignature } from '../song/types';
 import { toneDirectionAgreement } from './cantonese-tones';
 import { isStrongBeat, metricStrength } from './lyrics-metre';
@@ -73,6 +73,15 @@ export interface FitLyricsToMelodyOptions {
 	minRestTicks?: number;
 	/** Costs of the fitter's choices (defaults: DEFAULT_FIT_WEIGHTS). */
 	weights?: Partial<FitWeights>;
+	/**
+	 * False for notes not on a beat grid (a take's raw notes, in ms as ticks): no stress or neutral-tone
+	 * rule, notes split at their middle, no beat agreement figures. Default true.
+	 */
+	metre?: boolean;
+	/** How the refusal names the shortest part a split may leave (default "a sixteenth" or "a N-tick note"). */
+	shortestNoteName?: string;
+	/** What the refusal suggests besides cutting syllables (default "choose a longer melody"). */
+	longerMelodyHint?: string;
 }
 
 export interface LyricsFitAgreement {
@@ -141,9 +150,10 @@ interface PreparedNote {
  * Durations of the parts of a note split `parts` ways: the longest part is cut in two, again and
  * again, each time at its metrically strongest inner point on the `gridTicks` grid (nearest the
  * middle on a tie), leaving at least `gridTicks` on each side; so a half note becomes two quarters
- * and a dotted quarter a quarter and an eighth. Returns fewer parts when the note is too short.
+ * and a dotted quarter a quarter and an eighth. Without a metre (`timeSignature` null: notes not on
+ * a beat grid) each cut is at the middle. Returns fewer parts when the note is too short.
  */
-export function splitNoteTicks(startTicks: number, durationTicks: number, parts: number, gridTicks: number, timeSignature: TimeSignature): number[] {
+export function splitNoteTicks(startTicks: number, durationTicks: number, parts: number, gridTicks: number, timeSignature: TimeSignature | null): number[] {
 	const bounds = [startTicks, startTicks + durationTicks];
 	while (bounds.length - 1 < parts) {
 		let longest = 0;
@@ -152,7 +162,10 @@ export function splitNoteTicks(startTicks: number, durationTicks: number, parts:
 		const to = bounds[longest + 1];
 		let best = -1;
 		let bestScore = -Infinity;
-		for (let t = from + gridTicks; t <= to - gridTicks; t += gridTicks) {
+		if (timeSignature === null) {
+			const middle = Math.round((from + to) / 2);
+			if (middle - from >= gridTicks && to - middle >= gridTicks) best = middle;
+		} else for (let t = from + gridTicks; t <= to - gridTicks; t += gridTicks) {
 			// Strength first; closeness to the middle breaks ties (a tiny weight, below any strength step).
 			const score = metricStrength(t, timeSignature) - (1e-3 * Math.abs(t - (from + to) / 2)) / (to - from);
 			if (score > bestScore) {
@@ -166,25 +179,16 @@ export function splitNoteTicks(startTicks: number, durationTicks: number, parts:
 	return bounds.slice(1).map((t, i) => t - bounds[i]);
 }
 
-function prepare(melody: readonly SongNote[], minRestTicks: number, timeSignature: TimeSignature): PreparedNote[] {
+function prepare(melody: readonly SongNote[], minRestTicks: number, timeSignature: TimeSignature | null): PreparedNote[] {
 	const sorted = melody.filter((n) => n.durationTicks > 0).sort((a, b) => a.startTicks - b.startTicks);
 	const lastStrong = new Map<number, number>();
-	for (const n of sorted) if (isStrongBeat(n.startTicks, timeSignature)) lastStrong.set(n.phrase, n.startTicks);
+	if (timeSignature) for (const n of sorted) if (isStrongBeat(n.startTicks, timeSignature)) lastStrong.set(n.phrase, n.startTicks);
 	return sorted.map((note, i) => {
 		const previous = sorted[i - 1];
 		const phraseStart = i === 0 || note.phrase !== previous.phrase;
 		const rest = i > 0 && note.startTicks - (previous.startTicks + previous.durationTicks) >= minRestTicks;
 		return { note, phraseStart, segmentStart: phraseStart || rest, phraseLastStrongTicks: lastStrong.get(note.phrase) ?? -1 };
 	});
-}
-
-/**
- * The next syllable continues `syllable`'s word: the reader's `joinNext`, or for syllables read
- * before words were found, an English word's syllables (same wordIndex and text).
- */
-function continuesWord(syllable: LyricSyllable, next: LyricSyllable): boolean {
-	if (syllable.joinNext !== undefined) return syllable.joinNext;
-	return syllable.language === 'en' && syllable.wordIndex === next.wordIndex && syllable.text === next.text;
 }
 
 /** Plan action of a note left unsung. */
@@ -209,8 +213,9 @@ interface PlanSettings {
 }
 
 /** The cheapest setting of `syllables` on `notes` (dynamic programming over notes; see the file comment). */
-function bestPlan(notes: PreparedNote[], syllables: readonly LyricSyllable[], timeSignature: TimeSignature, settings: PlanSettings): Plan {
-	const { w, minNoteTicks, maxPartsPerNote, breathTicks, useMetre } = settings;
+function bestPlan(notes: PreparedNote[], syllables: readonly LyricSyllable[], timeSignature: TimeSignature | null, settings: PlanSettings): Plan {
+	const { w, minNoteTicks, maxPartsPerNote, breathTicks } = settings;
+	const useMetre = settings.useMetre && timeSignature !== null;
 	const n = notes.length;
 	const s = syllables.length;
 	const prominence = syllables.map((_, i) => syllableProminence(syllables, i));
@@ -222,7 +227,7 @@ function bestPlan(notes: PreparedNote[], syllables: readonly LyricSyllable[], ti
 	const placement = (k: number, j: number, part: number, ticks: number, breath: boolean): number => {
 		const pn = notes[j];
 		let cost = 0;
-		if (useMetre) {
+		if (useMetre && timeSignature) {
 			const strength = metricStrength(ticks, timeSignature);
 			const p = prominence[k];
 			if (syllables[k].language === 'en' && p !== null) cost += w.stress * (p * (1 - strength) + 0.5 * (1 - p) * strength);
@@ -343,7 +348,7 @@ function bestPlan(notes: PreparedNote[], syllables: readonly LyricSyllable[], ti
 }
 
 /** Notes of a plan: each melody note, split where the plan says, with its syllable (null for a melisma); a breath shortens the note before. */
-function realise(notes: PreparedNote[], syllables: readonly LyricSyllable[], plan: Plan, minNoteTicks: number, breathTicks: number, timeSignature: TimeSignature): SongNote[] {
+function realise(notes: PreparedNote[], syllables: readonly LyricSyllable[], plan: Plan, minNoteTicks: number, breathTicks: number, timeSignature: TimeSignature | null): SongNote[] {
 	const out: SongNote[] = [];
 	let k = 0;
 	notes.forEach(({ note }, j) => {
@@ -420,7 +425,9 @@ export function fitLyricsToMelody(
 	if (!(minNoteTicks > 0) || !(minRestTicks > 0) || !Number.isInteger(maxPartsPerNote) || maxPartsPerNote < 1 || maxPartsPerNote > 16) {
 		throw new RangeError(`Fit options out of range: minNoteTicks ${minNoteTicks} and minRestTicks ${minRestTicks} must be > 0, maxPartsPerNote ${maxPartsPerNote} an integer 1–16.`);
 	}
-	let notes = prepare(melody, minRestTicks, timeSignature);
+	// Without a metre the notes are placed by the same rules, only blind to beats.
+	const metre = options.metre === false ? null : timeSignature;
+	let notes = prepare(melody, minRestTicks, metre);
 	const melodyNotes = notes.length;
 	if (notes.length === 0) throw new LyricsError('no_melody', 'There is no melody to sing the lyrics on: compose or hum a tune first.');
 	if (syllables.length === 0) throw new LyricsError('empty_lyrics', 'The lyrics have no syllables to sing: type some words.');
@@ -434,22 +441,23 @@ export function fitLyricsToMelody(
 		unsungNotes = notes.length - segmentStarts[s];
 		notes = notes.slice(0, segmentStarts[s]);
 	}
-	const capacity = notes.reduce((sum, { note }) => sum + splitNoteTicks(note.startTicks, note.durationTicks, maxPartsPerNote, minNoteTicks, timeSignature).length, 0);
+	const capacity = notes.reduce((sum, { note }) => sum + splitNoteTicks(note.startTicks, note.durationTicks, maxPartsPerNote, minNoteTicks, metre).length, 0);
 	if (s > capacity) {
+		const shortest = options.shortestNoteName ?? (minNoteTicks === PPQ / 4 ? 'a sixteenth' : `a ${minNoteTicks}-tick note`);
 		throw new LyricsError(
 			'too_many_syllables',
-			`The lyrics have ${s} syllables but the melody holds at most ${capacity} (${notes.length} notes, long ones split into up to ${maxPartsPerNote} parts of at least a ${minNoteTicks === PPQ / 4 ? 'sixteenth' : `${minNoteTicks}-tick note`}): cut ${s - capacity} syllable${s - capacity === 1 ? '' : 's'}, or choose a longer melody.`
+			`The lyrics have ${s} syllables but the melody holds at most ${capacity} (${notes.length} notes, long ones split into up to ${maxPartsPerNote} parts of at least ${shortest}): cut ${s - capacity} syllable${s - capacity === 1 ? '' : 's'}, or ${options.longerMelodyHint ?? 'choose a longer melody'}.`
 		);
 	}
 
 	// A breath inside a phrase is as long as the shortest rest, so it reads as one everywhere after.
 	const settings: PlanSettings = { w, minNoteTicks, maxPartsPerNote, breathTicks: minRestTicks, useMetre: true };
-	const plan = bestPlan(notes, syllables, timeSignature, settings);
-	const fitted = realise(notes, syllables, plan, minNoteTicks, minRestTicks, timeSignature);
-	const usesMetre = syllables.some((_, i) => syllableProminence(syllables, i) !== null);
+	const plan = bestPlan(notes, syllables, metre, settings);
+	const fitted = realise(notes, syllables, plan, minNoteTicks, minRestTicks, metre);
+	const usesMetre = metre !== null && syllables.some((_, i) => syllableProminence(syllables, i) !== null);
 	let movedForStress = 0;
 	if (usesMetre) {
-		const blind = realise(notes, syllables, bestPlan(notes, syllables, timeSignature, { ...settings, useMetre: false }), minNoteTicks, minRestTicks, timeSignature);
+		const blind = realise(notes, syllables, bestPlan(notes, syllables, metre, { ...settings, useMetre: false }), minNoteTicks, minRestTicks, metre);
 		const startOf = (ns: SongNote[]) => ns.filter((x) => x.syllable).map((x) => x.startTicks);
 		const a = startOf(fitted);
 		const b = startOf(blind);
@@ -482,8 +490,8 @@ export function fitLyricsToMelody(
 		k++;
 	});
 	const agreement: LyricsFitAgreement = {
-		stressOnStrong: share(stressedStrong, stressed),
-		neutralOnWeak: share(neutralWeak, neutralCount),
+		stressOnStrong: metre ? share(stressedStrong, stressed) : null,
+		neutralOnWeak: metre ? share(neutralWeak, neutralCount) : null,
 		toneDirection: syllables.some((x) => x.language === 'yue') ? toneDirectionAgreement(fitted) : null
 	};
 	const melismaNotes = fitted.filter((x) => !x.syllable).length;

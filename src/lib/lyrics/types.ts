@@ -35,6 +35,16 @@ export interface LyricSyllable {
 	lineEnd?: boolean;
 }
 
+/**
+ * True when `next` continues `syllable`'s word, so no phrase may end between them: the reader's
+ * `joinNext`, or for syllables read before words were found, an English word's syllables (same
+ * wordIndex and text).
+ */
+export function continuesWord(syllable: LyricSyllable, next: LyricSyllable): boolean {
+	if (syllable.joinNext !== undefined) return syllable.joinNext;
+	return syllable.language === 'en' && syllable.wordIndex === next.wordIndex && syllable.text === next.text;
+}
+
 /** Stable error codes of the lyrics front end. */
 export type LyricsErrorCode = 'unsupported_language' | 'unknown_characters' | 'invalid_reading' | 'empty_lyrics' | 'too_many_syllables' | 'no_melody';
 

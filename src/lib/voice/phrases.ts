@@ -1,9 +1,10 @@
 /**
  * Cutting a sung line into phrases, each rendered and played on its own: at rests of at least
  * `restSeconds`, and before any syllable that would make a phrase longer than `maxSeconds` (a
- * phrase never starts on a melisma note).
+ * phrase never starts on a melisma note), or before the word that syllable is in (never inside a word).
  */
 import type { FittedNote } from '../lyrics/fit-lyrics';
+import { continuesWord } from '../lyrics/types';
 
 export interface Phrase {
 	index: number;
@@ -24,16 +25,28 @@ export function splitPhrases(notes: FittedNote[], options: PhraseOptions = {}): 
 	const max = options.maxSeconds ?? 8;
 	const groups: FittedNote[][] = [];
 	let current: FittedNote[] = [];
+	// Index in `current` of the note that starts the word being sung, and the last syllable so far.
+	let wordStart = 0;
+	let previous: FittedNote['syllable'] = null;
 	for (const note of notes) {
 		if (current.length > 0 && note.syllable !== null) {
 			const last = current[current.length - 1];
 			const gap = note.onsetSeconds - (last.onsetSeconds + last.durationSeconds);
 			const length = note.onsetSeconds + note.durationSeconds - current[0].onsetSeconds;
-			if (gap >= rest || length > max) {
+			const midWord = previous !== null && continuesWord(previous, note.syllable);
+			if (gap >= rest || (length > max && !midWord)) {
 				groups.push(current);
 				current = [];
+				wordStart = 0;
+			} else if (length > max && wordStart > 0) {
+				// Too long inside a word: the phrase ends before the word instead.
+				groups.push(current.slice(0, wordStart));
+				current = current.slice(wordStart);
+				wordStart = 0;
 			}
 		}
+		if (note.syllable !== null && (previous === null || !continuesWord(previous, note.syllable))) wordStart = current.length;
+		if (note.syllable !== null) previous = note.syllable;
 		current.push(note);
 	}
 	if (current.length) groups.push(current);
