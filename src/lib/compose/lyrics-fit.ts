@@ -11,11 +11,16 @@
  *   - a typed line's end (`lineEnd`) is a phrase end wherever the music allows: the next line starts
  *     after a phrase boundary or a rest, or, inside a phrase, after a breath the fitter takes from
  *     the end of a note long enough to spare it (a short line holds its last syllable to the breath);
+ *   - a phrase or stretch after a rest too short for the word that would start it is left unsung
+ *     (a rest) rather than cut the word;
+ *   - the same rules for any melody: composed, the user's kept tune, or a take's raw notes
+ *     (`metre: false`: no beat rules, notes split at their middle);
  *   - English: stressed syllables on strong beats, unstressed ones and function words on weak ones
  *     (Halle & Lerdahl 1993; Hayes & Kaun 1996);
  *   - Mandarin: neutral-tone syllables on weak beats, never on a phrase's last strong note.
  * Where each syllable goes is chosen by dynamic programming over the notes (Viterbi-style, state =
- * syllables placed so far): the cheapest setting under the costs in `FitWeights` wins, so the rules
+ * syllables placed so far, whether the note is held, sung or silent, the melisma's length, whether
+ * the note before can spare a breath): the cheapest setting under the costs in `FitWeights` wins, so the rules
  * trade off against each other in stated amounts instead of in a fixed order.
  */
 import { continuesWord, LyricsError, type LyricSyllable } from '../lyrics/types';
@@ -471,6 +476,8 @@ export function fitLyricsToMelody(
 	let neutralWeak = 0;
 	let lines = 1;
 	let linesStartingPhrases = 1;
+	/** Lines that start inside a phrase after a breath or rest (a phrase of their own to the ear). */
+	let linesAfterBreath = 0;
 	let k = 0;
 	fitted.forEach((note, i) => {
 		if (!note.syllable) return;
@@ -485,7 +492,9 @@ export function fitLyricsToMelody(
 		}
 		if (k > 0 && syllables[k - 1].breakAfter) {
 			lines++;
-			if (fitted[i - 1].phrase !== note.phrase) linesStartingPhrases++;
+			const before = fitted[i - 1];
+			if (before.phrase !== note.phrase) linesStartingPhrases++;
+			else if (note.startTicks - (before.startTicks + before.durationTicks) >= minRestTicks) linesAfterBreath++;
 		}
 		k++;
 	});
@@ -508,7 +517,7 @@ export function fitLyricsToMelody(
 	if (splitNotes > 0) parts.push(`${plural(splitNotes, 'long note')} split`);
 	if (melismaNotes > 0) parts.push(`${plural(melismaNotes, 'note')} held as melisma${melismaNotes === 1 ? '' : 's'}`);
 	if (unsungNotes > 0) parts.push(`the last ${plural(unsungNotes, 'note')} left without words (the lyric is shorter than the melody's phrases)`);
-	if (lines > linesStartingPhrases) parts.push(`${lines - linesStartingPhrases} of ${lines} lyric lines start inside a phrase`);
+	if (lines > linesStartingPhrases + linesAfterBreath) parts.push(`${lines - linesStartingPhrases - linesAfterBreath} of ${lines} lyric lines start inside a phrase without a breath`);
 	if (whole.words > whole.wordsKeptWhole) parts.push(`${plural(whole.words - whole.wordsKeptWhole, 'word')} of ${whole.words} cut by a breath (the melody left no other way)`);
 	if (whole.lineEnds > 0) parts.push(`${whole.lineEndsAtPhraseEnds} of ${whole.lineEnds} line ends at a breath`);
 	if (breathsAdded > 0) parts.push(`${plural(breathsAdded, 'breath')} taken inside phrases to end lines`);

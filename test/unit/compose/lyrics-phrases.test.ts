@@ -88,7 +88,11 @@ describe('whole words and typed lines over starter and typed lyrics on composed 
 			const syllables = readLyrics(c.lyric, c.language);
 			let notes: SongNote[];
 			try {
-				notes = fitLyricsToMelody(c.melody.notes, syllables, FOUR_FOUR).notes;
+				const fit = fitLyricsToMelody(c.melody.notes, syllables, FOUR_FOUR);
+				notes = fit.notes;
+				// The report says what the notes show.
+				const f = measure(notes);
+				expect([fit.report.words, fit.report.wordsKeptWhole, fit.report.lineEnds, fit.report.lineEndsAtPhraseEnds]).toEqual([f.words, f.words - f.wordsCut, f.lineEnds, f.lineEndsAtPhraseEnds]);
 			} catch (e) {
 				if (e instanceof LyricsError && e.code === 'too_many_syllables') {
 					refused.push(`${c.language} ${c.source} on ${c.melody.name}`);
