@@ -273,9 +273,10 @@ function bestPlan(notes: PreparedNote[], syllables: readonly LyricSyllable[], ti
 	};
 
 	const capacityBefore: number[] = [];
-	for (let j = 0, capacity = 0; j < n; j++) {
-		capacityBefore.push(capacity);
-		capacity += splitNoteTicks(notes[j].note.startTicks, notes[j].note.durationTicks, maxPartsPerNote, minNoteTicks, timeSignature).length;
+	let totalCapacity = 0;
+	for (let j = 0; j < n; j++) {
+		capacityBefore.push(totalCapacity);
+		totalCapacity += splitNoteTicks(notes[j].note.startTicks, notes[j].note.durationTicks, maxPartsPerNote, minNoteTicks, timeSignature).length;
 	}
 
 	for (let j = 0; j < n; j++) {
@@ -286,9 +287,15 @@ function bestPlan(notes: PreparedNote[], syllables: readonly LyricSyllable[], ti
 		const splitCosts = partitions.map((parts) => (parts.length === 1 ? 0 : w.split * parts.reduce((sum, t) => sum + minNoteTicks / t, 0)));
 		const spareAfterHold = canSpareBreath(duration) ? 1 : 0;
 		const spareAfterStart = partitions.map((parts) => (canSpareBreath(parts[parts.length - 1]) ? 1 : 0));
-		// Syllables placed before note j: at most what the notes so far hold (a segment may be left unsung).
+		// Syllables placed before note j: at most what the notes so far hold, at least what the notes
+		// left cannot hold (a segment may be left unsung, so no more than that).
 		const kHigh = Math.min(s, capacityBefore[j]);
-		for (let k = 0; k <= kHigh; k++) {
+		const kLow = Math.max(0, s - (totalCapacity - capacityBefore[j]));
+		for (let k = kLow; k <= kHigh; k++) {
+			// Nothing to extend when no setting reaches k syllables before this note.
+			let reachable = false;
+			for (let state = at(k, 0, 0, 0), end = at(k + 1, 0, 0, 0); state < end && !reachable; state++) reachable = cost[j * layer + state] !== Infinity;
+			if (!reachable) continue;
 			// Cost of starting syllables k … k+p-1 on this note's p parts, the same from every (t, r);
 			// with a breath before the note only after a line or punctuation, inside a segment.
 			const startCosts = (breath: boolean): number[] => {
