@@ -12,11 +12,32 @@ import { readLyrics } from '../../../src/lib/lyrics/read-lyrics';
 import { LyricsError } from '../../../src/lib/lyrics/types';
 import { PPQ, type SongNote } from '../../../src/lib/song/types';
 import { LANGUAGES, type Language } from '../../../src/lib/take/types';
+import { splitPhrases } from '../../../src/lib/voice/phrases';
+import { continuesWord } from '../../../src/lib/lyrics/types';
 import { composedMelodies, humLikeMelodies, type NamedMelody } from '../../fixtures/lyric-melodies';
 import { TYPED_LYRICS } from '../../fixtures/typed-lyrics';
 
 const FOUR_FOUR = { beatsPerBar: 4, beatUnit: 4 };
 const REST_TICKS = PPQ / 4;
+/** The song stage's longest render phrase, s (song-stage.ts), and a slow tempo that makes four-bar phrases pass it. */
+const SONG_PHRASE_MAX_SECONDS = 12;
+const SLOW_BPM = 66;
+
+/** Words the sing stage's render phrases cut (its phrases are rendered apart): the fitted notes at a slow tempo, cut as song-stage.ts cuts them. */
+function wordsCutByRenderPhrases(notes: readonly SongNote[]): number {
+	const seconds = (ticks: number) => (ticks / PPQ) * (60 / SLOW_BPM);
+	const phrases = splitPhrases(
+		notes.map((n) => ({ onsetSeconds: seconds(n.startTicks), durationSeconds: seconds(n.durationTicks), midiPitch: n.midiPitch, syllable: n.syllable })),
+		{ maxSeconds: SONG_PHRASE_MAX_SECONDS }
+	);
+	let cut = 0;
+	phrases.forEach((p, i) => {
+		const next = phrases[i + 1]?.notes.find((n) => n.syllable)?.syllable;
+		const last = p.notes.filter((n) => n.syllable).at(-1)?.syllable;
+		if (last && next && continuesWord(last, next)) cut++;
+	});
+	return cut;
+}
 
 interface Figures {
 	/** Words of two or more syllables sung, and those a phrase end cuts. */
@@ -83,6 +104,7 @@ describe('whole words and typed lines over starter and typed lyrics on composed 
 		const typed = { lineEnds: 0, atPhraseEnds: 0 };
 		const perKind = new Map<string, { lineEnds: number; atPhraseEnds: number; wordsCut: number; words: number }>();
 		let fitted = 0;
+		let renderCuts = 0;
 		const refused: string[] = [];
 		for (const c of cases()) {
 			const syllables = readLyrics(c.lyric, c.language);
@@ -90,6 +112,7 @@ describe('whole words and typed lines over starter and typed lyrics on composed 
 			try {
 				const fit = fitLyricsToMelody(c.melody.notes, syllables, FOUR_FOUR);
 				notes = fit.notes;
+				renderCuts += wordsCutByRenderPhrases(notes);
 				// The report says what the notes show.
 				const f = measure(notes);
 				expect([fit.report.words, fit.report.wordsKeptWhole, fit.report.lineEnds, fit.report.lineEndsAtPhraseEnds]).toEqual([f.words, f.words - f.wordsCut, f.lineEnds, f.lineEndsAtPhraseEnds]);
@@ -124,12 +147,14 @@ describe('whole words and typed lines over starter and typed lyrics on composed 
 			[
 				`lyric fits: ${fitted} (${refused.length} refused as too long for the melody${refused.length ? `: ${refused.join('; ')}` : ''})`,
 				`multi-syllable words cut by a phrase end: ${total.wordsCut} of ${total.words}${total.cutWords.length ? ` (${[...new Set(total.cutWords)].slice(0, 20).join(' ')})` : ''}`,
+				`words cut between the sing stage's render phrases (at ${SLOW_BPM} bpm, ≤ ${SONG_PHRASE_MAX_SECONDS} s each): ${renderCuts}`,
 				`typed line ends at phrase ends: ${typed.atPhraseEnds} of ${typed.lineEnds} = ${pct(typed.atPhraseEnds, typed.lineEnds)} (starter and typed: ${pct(total.lineEndsAtPhraseEnds, total.lineEnds)})`,
 				...[...perKind].map(([kind, k]) => `  ${kind}: line ends at phrase ends ${pct(k.atPhraseEnds, k.lineEnds)} of ${k.lineEnds}, words cut ${k.wordsCut} of ${k.words}`)
 			].join('\n')
 		);
 		expect(fitted).toBeGreaterThanOrEqual(0.9 * cases().length);
 		expect(total.wordsCut).toBe(0);
+		expect(renderCuts).toBe(0);
 		expect(typed.atPhraseEnds / typed.lineEnds).toBeGreaterThanOrEqual(0.9);
 	});
 });
