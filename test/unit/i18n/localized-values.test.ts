@@ -3,7 +3,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errorText, formatDateTime, formatMegabytes, formatPercent, formatSeconds, MESSAGES } from '../../../src/lib/i18n';
-import { analysisMessageText } from '../../../src/lib/i18n/analysis-message';
+import { serverSentence } from '../../../src/lib/i18n/server-sentence';
+import { endsEarlyWarning } from '../../../src/lib/audio/format-text';
+import { checkTake } from '../../../src/lib/audio/take';
 import { durationError } from '../../../src/lib/audio/errors';
 import { asUserError, StudioError } from '../../../src/lib/server/errors';
 import { checkUploadFile, errorFromBody } from '../../../src/lib/client/api';
@@ -64,7 +66,7 @@ function listFiles(dir: string): string[] {
 	});
 }
 
-describe('the analysis’s "no melody" messages', () => {
+describe('sentences the server stores with a take', () => {
 	const f0 = { f0Hz: new Float32Array(0), voiced: new Uint8Array(0), voicedProb: new Float32Array(0), hopSeconds: 0.01 } as unknown as F0Track;
 	const note = (onsetSeconds: number, offsetSeconds: number, confidence = 0.9): NoteEvent => ({ onsetSeconds, offsetSeconds, midiPitch: 60, confidence }) as NoteEvent;
 
@@ -78,14 +80,41 @@ describe('the analysis’s "no melody" messages', () => {
 		expect(speech).toBeTruthy();
 		messages.push(speech!);
 		for (const message of messages) {
-			expect(analysisMessageText('en', message)).toBe(message);
+			expect(serverSentence('en', message)).toBe(message);
 			for (const locale of ['zh-HK', 'zh-CN'] as const) {
-				const shown = analysisMessageText(locale, message);
+				const shown = serverSentence(locale, message);
 				expect(HAN.test(shown), `${locale}: ${message}`).toBe(true);
 				expect(shown).not.toMatch(/[A-Za-z]{4,}/);
 			}
 		}
-		expect(analysisMessageText('zh-HK', messages[2])).toMatch(/2 個短音符（0\.5\s?秒）/);
+		expect(serverSentence('zh-HK', messages[2])).toMatch(/2 個短音符（0\.5\s?秒）/);
+	});
+
+	it('the upload’s warnings are translated, figures included', () => {
+		// A clipped 8 kHz take: the clipping and low-rate warnings, as checkTake writes them.
+		const rate = 8000;
+		const samples = Float32Array.from({ length: 4 * rate }, (_, i) => Math.max(-1, Math.min(1, 1.5 * Math.sin((2 * Math.PI * 220 * i) / rate))));
+		const { warnings } = checkTake({ sampleRate: rate, channels: [samples], format: 'wav', warnings: [] });
+		expect(warnings).toHaveLength(2);
+		warnings.push(endsEarlyWarning(12, 8.25), endsEarlyWarning(null, 8.25));
+		const source = (file: string) => readFileSync(path.join(REPO_ROOT, file), 'utf8');
+		// The damaged-parts, NaN-samples and boundary sentences, rebuilt from their templates in the source.
+		expect(source('src/lib/audio/decode.ts')).toContain("`${errors.length} damaged part${errors.length === 1 ? '' : 's'} of the file could not be decoded ` +");
+		warnings.push('3 damaged parts of the file could not be decoded and may be heard as gaps; 41.5 s were decoded.');
+		expect(source('src/lib/audio/wav.ts')).toContain('`${nonFinite} samples (${formatPercent(fraction)}) were not numbers (NaN or infinity) and were set to silence.`');
+		warnings.push('12 samples (0.01%) were not numbers (NaN or infinity) and were set to silence.');
+		expect(source('src/lib/server/takes.ts')).toContain('`The hum/read boundary (${humEndSeconds.toFixed(1)} s) lies after the end of the take; it was ignored.`');
+		warnings.push('The hum/read boundary (31.0 s) lies after the end of the take; it was ignored.');
+		for (const warning of warnings) {
+			expect(serverSentence('en', warning)).toBe(warning);
+			const figures = warning.match(/\d+(?:\.\d+)?/g)!;
+			for (const locale of ['zh-HK', 'zh-CN'] as const) {
+				const shown = serverSentence(locale, warning);
+				expect(HAN.test(shown), `${locale}: ${warning}`).toBe(true);
+				for (const figure of figures) if (!['44.1', '48', '16', '24'].includes(figure)) expect(shown, warning).toContain(figure);
+			}
+		}
+		expect(serverSentence('zh-HK', warnings[1])).toMatch(/^錄音的取樣率是 8000 Hz，高於 4 kHz/);
 	});
 });
 

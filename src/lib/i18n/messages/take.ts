@@ -15,7 +15,15 @@ export const take = {
 		'take.analysisFailed': 'The analysis did not finish.',
 		'take.retry': 'Retry',
 		'take.another': 'Record or upload another take',
-		'take.songs': 'Songs from this take'
+		'take.songs': 'Songs from this take',
+		'take.warning.clips': 'The recording clips in {percent}% of samples; move away from the microphone or lower the input gain.',
+		'take.warning.lowRate': 'The take was recorded at {rate} Hz; pitch detail above {kilohertz} kHz is lost. Record at 44.1 or 48 kHz if your device allows it.',
+		'take.warning.endsEarlyDeclared': 'The file ends early: the header promised {declared} s, {decoded} s were decoded.',
+		'take.warning.endsEarly': 'The file ends early: its last part was cut off; {decoded} s were decoded.',
+		'take.warning.damaged': '{count} damaged parts of the file could not be decoded and may be heard as gaps; {decoded} s were decoded.',
+		'take.warning.damaged.one': '{count} damaged part of the file could not be decoded and may be heard as a gap; {decoded} s were decoded.',
+		'take.warning.nonFinite': '{count} samples ({percent}%) were not numbers (NaN or infinity) and were set to silence.',
+		'take.warning.boundary': 'The hum/read boundary ({seconds} s) lies after the end of the take; it was ignored.'
 	},
 	'zh-HK': {
 		'take.title': '錄音 {id} — Hum2Song Studio',
@@ -30,7 +38,15 @@ export const take = {
 		'take.analysisFailed': '分析未能完成。',
 		'take.retry': '重試',
 		'take.another': '錄製或上載另一段錄音',
-		'take.songs': '用這段錄音製作的歌曲'
+		'take.songs': '用這段錄音製作的歌曲',
+		'take.warning.clips': '錄音有 {percent}% 的取樣爆音；請離麥克風遠一點，或調低輸入音量。',
+		'take.warning.lowRate': '錄音的取樣率是 {rate} Hz，高於 {kilohertz} kHz 的音高細節會流失。如裝置許可，請以 44.1 或 48 kHz 錄音。',
+		'take.warning.endsEarlyDeclared': '檔案提早結束：檔頭標示長 {declared} 秒，只解碼到 {decoded} 秒。',
+		'take.warning.endsEarly': '檔案提早結束：最後一部分被截斷，只解碼到 {decoded} 秒。',
+		'take.warning.damaged': '檔案有 {count} 處損壞無法解碼，播放時可能聽到空白；已解碼 {decoded} 秒。',
+		'take.warning.damaged.one': '檔案有 {count} 處損壞無法解碼，播放時可能聽到空白；已解碼 {decoded} 秒。',
+		'take.warning.nonFinite': '有 {count} 個取樣（{percent}%）不是數值（NaN 或無限大），已設為靜音。',
+		'take.warning.boundary': '哼唱與朗讀的分界（{seconds} 秒）在錄音結束之後，已忽略。'
 	},
 	'zh-CN': {
 		'take.title': '录音 {id} — Hum2Song Studio',
@@ -45,6 +61,14 @@ export const take = {
 		'take.analysisFailed': '分析未能完成。',
 		'take.retry': '重试',
 		'take.another': '录制或上传另一段录音',
-		'take.songs': '用这段录音制作的歌曲'
+		'take.songs': '用这段录音制作的歌曲',
+		'take.warning.clips': '录音有 {percent}% 的采样削波；请离麦克风远一点，或调低输入音量。',
+		'take.warning.lowRate': '录音的采样率是 {rate} Hz，高于 {kilohertz} kHz 的音高细节会丢失。如果设备允许，请以 44.1 或 48 kHz 录音。',
+		'take.warning.endsEarlyDeclared': '文件提前结束：文件头标示长 {declared} 秒，只解码到 {decoded} 秒。',
+		'take.warning.endsEarly': '文件提前结束：最后一部分被截断，只解码到 {decoded} 秒。',
+		'take.warning.damaged': '文件有 {count} 处损坏无法解码，播放时可能听到空白；已解码 {decoded} 秒。',
+		'take.warning.damaged.one': '文件有 {count} 处损坏无法解码，播放时可能听到空白；已解码 {decoded} 秒。',
+		'take.warning.nonFinite': '有 {count} 个采样（{percent}%）不是数值（NaN 或无穷大），已设为静音。',
+		'take.warning.boundary': '哼唱与朗读的分界（{seconds} 秒）在录音结束之后，已忽略。'
 	}
 } satisfies AreaMessages;
