@@ -5,7 +5,7 @@
  * `errors.<code>`, else, for a code the tables do not know, the error's own message.
  */
 import type { UiLocale } from './locales';
-import { MESSAGES } from './messages';
+import { MESSAGES, type MessageKey } from './messages';
 import { fillMessage, type MessageParams } from './translate';
 
 export interface LocalizableError {
@@ -24,4 +24,15 @@ export function errorText(locale: UiLocale, error: LocalizableError): string {
 	const params = error.params;
 	if (detail && params && placeholdersOf(detail).every((name) => name in params)) return fillMessage(detail, params);
 	return table[`errors.${error.code}`] ?? error.message;
+}
+
+type KnownErrorCode = MessageKey extends infer K ? (K extends `errors.${infer C}` ? C : never) : never;
+
+/**
+ * The English sentence for an error the browser raises itself. Its message stays English whatever
+ * the page's language at the time (errorText shows the translation of its code), so a switch to
+ * English afterwards does not leave Chinese behind.
+ */
+export function clientErrorMessage(code: KnownErrorCode): string {
+	return MESSAGES.en[`errors.${code}`];
 }

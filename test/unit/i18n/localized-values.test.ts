@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { errorText, formatDateTime, formatMegabytes, formatPercent, formatSeconds, MESSAGES } from '../../../src/lib/i18n';
+import { clientErrorMessage, errorText, formatDateTime, formatMegabytes, formatPercent, formatSeconds, MESSAGES } from '../../../src/lib/i18n';
 import { serverSentence } from '../../../src/lib/i18n/server-sentence';
 import { endsEarlyWarning } from '../../../src/lib/audio/format-text';
 import { checkTake } from '../../../src/lib/audio/take';
@@ -22,6 +22,13 @@ describe('errors in the interface language', () => {
 		expect(errorText('zh-HK', error)).toBe(MESSAGES['zh-HK']['errors.take_not_found']);
 		expect(errorText('zh-CN', error)).toBe(MESSAGES['zh-CN']['errors.take_not_found']);
 		expect(errorText('zh-HK', error)).not.toBe(errorText('zh-CN', error));
+	});
+
+	it('an error the browser raises keeps an English sentence; the page translates its code', () => {
+		const error = { code: 'upload_failed', message: clientErrorMessage('upload_failed') };
+		expect(errorText('en', error)).toBe('The upload failed. Try again in a moment.');
+		expect(errorText('zh-HK', error)).toBe('上載失敗，請稍後再試。');
+		expect(errorText('zh-CN', error)).toBe('上传失败，请稍后再试。');
 	});
 
 	it('an unknown code falls back to the server’s message', () => {
