@@ -127,6 +127,14 @@ describe.skipIf(!RUN_BROWSER_TESTS)(`the interface in 繁體中文, 简体中文
 		expect(await page.locator('[data-testid=library-take] [data-testid=rename]').first().innerText()).toBe('重命名');
 		await page.screenshot({ path: path.join(OUTPUT_DIR, 'ui-zh-CN-home.png') });
 
+		// An error the server answers with ({error: {code, message}}) is shown by its code, in Chinese.
+		await page.locator('[data-testid=upload-input]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('这不是音频。'.repeat(200)) });
+		const shown = page.locator('[data-testid=error]');
+		await shown.waitFor({ timeout: 20_000 });
+		expect(await shown.getAttribute('data-code')).toBe('unsupported_format');
+		expect(await shown.innerText()).toContain(translate('zh-CN', 'errors.unsupported_format'));
+		expect(await shown.innerText()).toContain(translate('zh-CN', 'home.uploadFailed'));
+
 		await page.goto(takeUrl);
 		await page.locator('[data-testid=analysis]').waitFor({ timeout: ANALYSIS_TIMEOUT_MS });
 		await expectLocale(page, 'zh-CN');
