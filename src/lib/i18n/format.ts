@@ -28,9 +28,9 @@ export function formatPercent(locale: UiLocale, fraction: number): string {
 	return formatNumber(locale, fraction, { style: 'percent', maximumFractionDigits: 0 });
 }
 
-/** Seconds with up to `digits` decimals and the unit in the reader's words: "0.45 sec" / "0.45秒". */
+/** Seconds with up to `digits` decimals and the unit as the reader writes it: "0.45s" / "0.45秒". */
 export function formatSeconds(locale: UiLocale, seconds: number, digits = 2): string {
-	return formatNumber(locale, seconds, { style: 'unit', unit: 'second', unitDisplay: 'short', maximumFractionDigits: digits });
+	return formatNumber(locale, seconds, { style: 'unit', unit: 'second', unitDisplay: 'narrow', maximumFractionDigits: digits });
 }
 
 /** Bytes as megabytes with one decimal ("12.5"), the unit left to the message. */

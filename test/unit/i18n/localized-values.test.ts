@@ -136,7 +136,7 @@ describe('dates and numbers for the reader', () => {
 	it('writes percentages, seconds and sizes', () => {
 		expect(formatPercent('zh-CN', 0.853)).toBe('85%');
 		expect(formatSeconds('zh-HK', 0.456)).toMatch(/^0\.46\s?秒$/);
-		expect(formatSeconds('en', 0.456)).toMatch(/^0\.46 sec/);
+		expect(formatSeconds('en', 0.456)).toBe('0.46s');
 		expect(formatMegabytes('en', 50 * 1024 * 1024)).toBe('50');
 	});
 });
