@@ -31,12 +31,15 @@ export const ACCEPTED_FORMATS_TEXT = 'WAV, FLAC, MP3, Ogg Vorbis, Ogg Opus, WebM
 export class AudioInputError extends Error {
 	readonly code: AudioErrorCode;
 	readonly httpStatus: number;
+	/** The figures in the message, so the page can restate it in the user's language. */
+	readonly params: Record<string, number> | undefined;
 
-	constructor(code: AudioErrorCode, message: string, options?: { cause?: unknown }) {
+	constructor(code: AudioErrorCode, message: string, options?: { cause?: unknown; params?: Record<string, number> }) {
 		super(message, options);
 		this.name = 'AudioInputError';
 		this.code = code;
 		this.httpStatus = AUDIO_ERROR_STATUS[code];
+		this.params = options?.params;
 	}
 }
 
@@ -57,7 +60,8 @@ export function isAudioInputError(e: unknown): e is AudioInputError {
 export function durationError(seconds: number, minSeconds: number, maxSeconds: number): AudioInputError {
 	const figure = formatSeconds(seconds);
 	const range = `the studio accepts ${minSeconds}–${maxSeconds} s`;
+	const params = { seconds: Number(seconds.toFixed(1)), minSeconds, maxSeconds };
 	return seconds > maxSeconds
-		? new AudioInputError('too_long', `The recording is ${figure} long; ${range}. Trim it or record a shorter take.`)
-		: new AudioInputError('too_short', `The recording is ${figure} long; ${range}. Record a little longer.`);
+		? new AudioInputError('too_long', `The recording is ${figure} long; ${range}. Trim it or record a shorter take.`, { params })
+		: new AudioInputError('too_short', `The recording is ${figure} long; ${range}. Record a little longer.`, { params });
 }

@@ -12,16 +12,19 @@ export class StudioError extends Error {
 	readonly code: string;
 	/** HTTP status, or 0 when the request never got an answer. */
 	readonly status: number;
+	/** The figures in the message (sizes, lengths), for its translation (i18n/error-text.ts). */
+	readonly params: Record<string, string | number> | undefined;
 
-	constructor(code: string, message: string, status = 0) {
+	constructor(code: string, message: string, status = 0, params?: Record<string, string | number>) {
 		super(message);
 		this.name = 'StudioError';
 		this.code = code;
 		this.status = status;
+		this.params = params;
 	}
 
 	toJSON(): StudioErrorJson {
-		return { code: this.code, message: this.message };
+		return this.params ? { code: this.code, message: this.message, params: this.params } : { code: this.code, message: this.message };
 	}
 }
 
@@ -40,10 +43,13 @@ export interface UploadTakeOptions {
 export function checkUploadFile(file: Blob): StudioError | null {
 	if (file.size === 0) return new StudioError('empty_file', 'That file is empty. Choose an audio file with sound in it.');
 	if (file.size > MAX_UPLOAD_BYTES) {
-		const megabytes = (file.size / (1024 * 1024)).toFixed(1);
+		const megabytes = Number((file.size / (1024 * 1024)).toFixed(1));
+		const limitMegabytes = MAX_UPLOAD_BYTES / (1024 * 1024);
 		return new StudioError(
 			'too_large',
-			`That file is ${megabytes} MB; the studio takes files up to 50 MB. Trim it or export it at a lower quality, then try again.`
+			`That file is ${megabytes.toFixed(1)} MB; the studio takes files up to ${limitMegabytes} MB. Trim it or export it at a lower quality, then try again.`,
+			0,
+			{ megabytes, limitMegabytes }
 		);
 	}
 	return null;
@@ -112,7 +118,8 @@ export async function readJson(response: Response): Promise<unknown> {
 export function errorFromBody(body: unknown, status: number): StudioError {
 	const error = (body as { error?: Partial<StudioErrorJson> } | null)?.error;
 	if (error && typeof error.message === 'string') {
-		return new StudioError(typeof error.code === 'string' ? error.code : `http_${status}`, error.message, status);
+		const params = error.params && typeof error.params === 'object' ? error.params : undefined;
+		return new StudioError(typeof error.code === 'string' ? error.code : `http_${status}`, error.message, status, params);
 	}
 	if (status === 404) return new StudioError('not_found', 'There is no take with that id. It may have been deleted.', status);
 	if (status === 413) return new StudioError('too_large', 'That file is too large for the studio (the limit is 50 MB).', status);

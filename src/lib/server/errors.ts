@@ -7,6 +7,8 @@ export class StudioError extends Error {
 	readonly httpStatus: number;
 	/** Response headers that go with the error (e.g. `Retry-After` on a 429). */
 	readonly headers: Readonly<Record<string, string>>;
+	/** The figures in the message, sent along so a page can restate it in its language (i18n/error-text.ts). */
+	params: Record<string, string | number> | undefined;
 
 	constructor(code: string, httpStatus: number, message: string, headers: Record<string, string> = {}) {
 		super(message);
@@ -16,8 +18,13 @@ export class StudioError extends Error {
 		this.headers = headers;
 	}
 
+	withParams(params: Record<string, string | number> | undefined): this {
+		this.params = params;
+		return this;
+	}
+
 	toJson(): StudioErrorJson {
-		return { code: this.code, message: this.message };
+		return this.params ? { code: this.code, message: this.message, params: this.params } : { code: this.code, message: this.message };
 	}
 }
 
@@ -27,10 +34,15 @@ export function asUserError(e: unknown): StudioError | null {
 	if (e && typeof e === 'object' && 'code' in e && 'httpStatus' in e && e instanceof Error) {
 		const { code, httpStatus } = e as { code: unknown; httpStatus: unknown };
 		if (typeof code === 'string' && typeof httpStatus === 'number') {
-			return new StudioError(code, httpStatus, e.message);
+			const params = (e as { params?: unknown }).params;
+			return new StudioError(code, httpStatus, e.message).withParams(isParams(params) ? params : undefined);
 		}
 	}
 	return null;
+}
+
+function isParams(value: unknown): value is Record<string, string | number> {
+	return typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'string' || typeof v === 'number');
 }
 
 /** The 500's sentence: it must not promise that anything was saved, since the failure may have come first. */

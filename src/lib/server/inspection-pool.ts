@@ -117,14 +117,14 @@ export class InspectionPool {
 				// Decoding up to the limit grew the thread's WebAssembly and JS heaps to their largest,
 				// which a live thread never returns to the system: end it (freeing them) and warm a new one.
 				const error = reply.error;
-				this.end(thread, new StudioError(error.code, error.httpStatus, error.message));
+				this.end(thread, new StudioError(error.code, error.httpStatus, error.message).withParams(error.params));
 				if (this.threads.size === 0) this.start();
 				return;
 			}
 			const task = this.finish(thread);
 			if (!task) return;
 			if (reply.ok) task.resolve(reply.inspection);
-			else if (reply.error) task.reject(new StudioError(reply.error.code, reply.error.httpStatus, reply.error.message));
+			else if (reply.error) task.reject(new StudioError(reply.error.code, reply.error.httpStatus, reply.error.message).withParams(reply.error.params));
 			else task.reject(new Error(`upload inspection failed: ${reply.detail}`));
 		});
 		thread.worker.on('error', (e: Error & { code?: string }) => {

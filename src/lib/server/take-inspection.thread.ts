@@ -13,7 +13,7 @@ export interface InspectionRequest {
 
 export type InspectionReply =
 	| { id: number; ok: true; inspection: Awaited<ReturnType<typeof inspectTakeBytes>> }
-	| { id: number; ok: false; error: { code: string; httpStatus: number; message: string } | null; detail: string };
+	| { id: number; ok: false; error: { code: string; httpStatus: number; message: string; params?: Record<string, string | number> } | null; detail: string };
 
 parentPort?.on('message', async ({ id, bytes }: InspectionRequest) => {
 	let reply: InspectionReply;
@@ -24,7 +24,7 @@ parentPort?.on('message', async ({ id, bytes }: InspectionRequest) => {
 		reply = {
 			id,
 			ok: false,
-			error: userError && { code: userError.code, httpStatus: userError.httpStatus, message: userError.message },
+			error: userError && { code: userError.code, httpStatus: userError.httpStatus, message: userError.message, params: userError.params },
 			detail: e instanceof Error ? (e.stack ?? e.message) : String(e)
 		};
 	}

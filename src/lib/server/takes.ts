@@ -84,7 +84,7 @@ export async function createTake(store: BlobStore, input: NewTakeInput, limits: 
 			'file_too_large',
 			413,
 			`The file is ${(input.bytes.byteLength / 1048576).toFixed(1)} MB; the studio accepts up to ${(limits.maxBytes / 1048576).toFixed(0)} MB.`
-		);
+		).withParams({ megabytes: Number((input.bytes.byteLength / 1048576).toFixed(1)), limitMegabytes: Math.round(limits.maxBytes / 1048576) });
 	}
 	const checked = await (limits.inspect ?? inspectTakeBytes)(input.bytes);
 	const warnings = [...checked.warnings];

@@ -19,6 +19,8 @@ export interface StudioErrorJson {
 	code: string;
 	/** A sentence the user can act on. */
 	message: string;
+	/** The figures in the message (sizes, lengths), so the page can say it in the user's language. */
+	params?: Record<string, string | number>;
 }
 
 export interface AnalysisProgress {

@@ -34,6 +34,23 @@ describe('interface messages', () => {
 		}
 	});
 
+	it('zh-HK is written in Traditional characters with Hong Kong words, zh-CN in Simplified', () => {
+		// Characters that exist in only one of the two scripts, common in an interface.
+		const SIMPLIFIED_ONLY = /[录们这说为与会时来对过还没让请问题声乐调载传删译语简体个键设误获选择开关闭听现]/u;
+		const TRADITIONAL_ONLY = /[錄們這說為與會時來對過還沒讓請問題聲樂調載傳刪譯語簡體個鍵設誤獲選擇開關閉聽現]/u;
+		// Mainland words a Hong Kong reader would not use in an interface.
+		const MAINLAND_WORDS = /默認|質量|視頻|信息|軟件|屏幕|鼠標|服務器|網絡連接|菜單|文件夾/u;
+		for (const table of Object.values(AREAS)) {
+			for (const [key, text] of Object.entries((table as Record<string, Record<string, string>>)['zh-HK'])) {
+				expect(SIMPLIFIED_ONLY.exec(text)?.[0], `zh-HK ${key}: ${text}`).toBeUndefined();
+				expect(MAINLAND_WORDS.exec(text)?.[0], `zh-HK ${key}: ${text}`).toBeUndefined();
+			}
+			for (const [key, text] of Object.entries((table as Record<string, Record<string, string>>)['zh-CN'])) {
+				expect(TRADITIONAL_ONLY.exec(text)?.[0], `zh-CN ${key}: ${text}`).toBeUndefined();
+			}
+		}
+	});
+
 	it('no key is defined by two areas', () => {
 		const seen = new Map<string, string>();
 		for (const [area, table] of Object.entries(AREAS)) {

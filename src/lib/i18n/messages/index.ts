@@ -5,8 +5,16 @@
 import type { UiLocale } from '../locales';
 import type { MessageTable } from '../translate';
 import { common } from './common';
+import { home } from './home';
+import { upload } from './upload';
+import { library } from './library';
+import { take } from './take';
+import { analysis } from './analysis';
+import { sing } from './sing';
+import { listen } from './listen';
+import { errors } from './errors';
 
-export const AREAS = { common } as const;
+export const AREAS = { common, home, upload, library, take, analysis, sing, listen, errors } as const;
 
 type Areas = typeof AREAS;
 export type MessageKey = { [A in keyof Areas]: keyof Areas[A]['en'] }[keyof Areas] & string;
