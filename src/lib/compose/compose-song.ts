@@ -17,8 +17,8 @@ import { harmonize } from './harmony';
 import { fitLyricsToMelody, type LyricsFitReport } from './lyrics-fit';
 import { humToTune, tunePhrases } from './hum-tune';
 import { keepTune } from './keep-tune';
-import { composeMelody, longestRepeatedRun } from './melody';
-import type { ComposedMelody, MidiRange } from './melody-types';
+import { composeMelody, longestRepeatedRun, MelodyCompositionError } from './melody';
+import type { ComposedMelody, ComposeMelodyOptions, MidiRange } from './melody-types';
 import { motifFromTune } from './motif-from-hum';
 import { songWarning, type SongWarning } from './song-warning';
 import { starterLyrics } from './starter-lyrics';
@@ -85,6 +85,22 @@ export function ticksPerHummedBeat(hummedBpm: number, songBpm: number): number {
 	return PPQ * Math.pow(2, Math.round(Math.log2(songBpm / hummedBpm)));
 }
 
+/**
+ * The melody with every guarantee asked for, or, where no draft keeps them all (a motif of one
+ * repeated note cannot follow itself), with fewer: first without the motif's return in the chorus,
+ * then without the limit on repeated notes. A song is always made.
+ */
+function withFallbacks<T>(options: ComposeMelodyOptions, compose: (options: ComposeMelodyOptions) => T): T {
+	const relaxed: ComposeMelodyOptions[] = [options, { ...options, restateMotifInChorus: false }, { ...options, restateMotifInChorus: false, maxRepeatedNotes: Number.MAX_SAFE_INTEGER }];
+	for (let i = 0; ; i++) {
+		try {
+			return compose(relaxed[i]);
+		} catch (e) {
+			if (!(e instanceof MelodyCompositionError) || i === relaxed.length - 1) throw e;
+		}
+	}
+}
+
 /** Fewest notes a hum needs for its tune to be kept as the verse. */
 const MIN_KEPT_NOTES = 4;
 
@@ -102,9 +118,12 @@ export function composeSong(input: ComposeSongInput): ComposedSongResult {
 	const tune = humToTune(analysis.notes, { tempoBpm: hummedBpm, key, tuningCents });
 	const phrases = tunePhrases(tune);
 	const motif = motifFromTune(phrases, key, { ticksPerBeat, tempoBpm, maxTicks: MAX_MOTIF_BARS * ticksPerBar(FOUR_FOUR) });
-	const rangeMidi = hummedRange(analysis.notes);
+	// The motif's notes were sung, so they are in the singer's range even where the percentiles cut them off.
+	const hummed = hummedRange(analysis.notes);
+	const motifPitches = motif?.notes.map((n) => n.midiPitch) ?? [];
+	const rangeMidi = { low: Math.min(hummed.low, ...motifPitches), high: Math.max(hummed.high, ...motifPitches) };
 	// A hum that repeats a note four times (Jingle Bells) may hear it again; others never more than three.
-	const options = { maxRepeatedNotes: Math.max(3, longestRepeatedRun(tune.map((n) => n.midiPitch))), maxMotifBars: MAX_MOTIF_BARS };
+	const options: ComposeMelodyOptions = { maxRepeatedNotes: Math.max(3, longestRepeatedRun(tune.map((n) => n.midiPitch))), maxMotifBars: MAX_MOTIF_BARS };
 	const warnings: SongWarning[] = [];
 	if (!motif) {
 		warnings.push(songWarning('stock-motif', {}, 'The hum had too few clear notes for a tune, so the melody develops a built-in motif in its key. Hum a phrase of at least four notes on a steady "mm" or "la".'));
@@ -112,12 +131,12 @@ export function composeSong(input: ComposeSongInput): ComposedSongResult {
 	let composed: ComposedMelody;
 	const kept = request.melody === 'keep' && tune.length >= MIN_KEPT_NOTES;
 	if (kept) {
-		composed = keepTune({ phrases, ticksPerBeat, motif, key, tempoBpm, timeSignature: FOUR_FOUR, rangeMidi, seed: request.seed, candidate: request.candidate }, options);
+		composed = withFallbacks(options, (o) => keepTune({ phrases, ticksPerBeat, motif, key, tempoBpm, timeSignature: FOUR_FOUR, rangeMidi, seed: request.seed, candidate: request.candidate }, o));
 	} else {
 		if (request.melody === 'keep' && motif) {
 			warnings.push(songWarning('tune-too-short', { notes: tune.length }, `Only ${tune.length} notes were heard in your hum, too few to keep as a verse, so the melody develops them instead. Hum a longer phrase to keep your tune.`));
 		}
-		composed = composeMelody({ motif, key, tempoBpm, timeSignature: FOUR_FOUR, rangeMidi, bars: input.bars ?? 16, seed: request.seed, candidate: request.candidate }, options);
+		composed = withFallbacks(options, (o) => composeMelody({ motif, key, tempoBpm, timeSignature: FOUR_FOUR, rangeMidi, bars: input.bars ?? 16, seed: request.seed, candidate: request.candidate }, o));
 	}
 	warnings.push(...composed.warnings);
 

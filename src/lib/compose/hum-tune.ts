@@ -88,20 +88,40 @@ export function settlePitch(pitch: number, key: SongKey | null, clearChromaticSe
 }
 
 export interface TunePhraseOptions {
-	/** A silence at least this long ends a phrase, beats (default 0.5). */
+	/**
+	 * A silence at least this long ends a phrase, beats (default 0.5) and times the tune's median
+	 * inter-onset interval (default 0.75: a hum released early is not resting).
+	 */
 	restBeats?: number;
+	restOverMedian?: number;
 	/** A note held at least this long ends a phrase, beats (default 2) ... */
 	holdBeats?: number;
 	/** ... and at least this many times the tune's median inter-onset interval (default 1.75). */
 	holdOverMedian?: number;
 }
 
+/**
+ * The interval that half the tune's time is spent in notes of at most: its pulse, even where quick
+ * notes outnumber the beats (a plain median of a tune in running eighths with held quarters would
+ * make every quarter look held).
+ */
+function timeWeightedMedian(iois: readonly number[]): number {
+	const sorted = [...iois].sort((a, b) => a - b);
+	const total = sorted.reduce((s, d) => s + d, 0);
+	let sum = 0;
+	for (const d of sorted) {
+		sum += d;
+		if (sum >= total / 2) return d;
+	}
+	return sorted[sorted.length - 1];
+}
+
 /** The tune cut into phrases where the hum rests or holds a note; each phrase a list of note indices' notes. */
 export function tunePhrases(tune: readonly TuneNote[], options: TunePhraseOptions = {}): TuneNote[][] {
-	const { restBeats = 0.5, holdBeats = 2, holdOverMedian = 1.75 } = options;
+	const { restBeats = 0.5, restOverMedian = 0.75, holdBeats = 2, holdOverMedian = 1.75 } = options;
 	if (tune.length === 0) return [];
 	const iois = tune.slice(1).map((n, i) => n.onsetBeats - tune[i].onsetBeats);
-	const typical = iois.length ? median(iois) : 1;
+	const typical = iois.length ? timeWeightedMedian(iois) : 1;
 	const phrases: TuneNote[][] = [[]];
 	tune.forEach((n, i) => {
 		phrases[phrases.length - 1].push(n);
@@ -109,7 +129,7 @@ export function tunePhrases(tune: readonly TuneNote[], options: TunePhraseOption
 		if (!next) return;
 		const rest = next.onsetBeats - (n.onsetBeats + n.durationBeats);
 		const ioi = next.onsetBeats - n.onsetBeats;
-		if (rest >= restBeats || (ioi >= holdBeats && ioi >= holdOverMedian * typical)) phrases.push([]);
+		if ((rest >= restBeats && rest >= restOverMedian * typical) || (ioi >= holdBeats && ioi >= holdOverMedian * typical)) phrases.push([]);
 	});
 	return phrases;
 }

@@ -96,7 +96,12 @@ export function keepTune(input: KeepTuneInput, options: ComposeMelodyOptions = {
 	const chorusSummaries = developed.phrases
 		.filter((p) => p.startBar >= verseBars)
 		.map((p) => ({ ...p, index: p.index - firstChorusPhrase + kept }));
-	const warnings = [...developed.warnings];
+	// The composer judged its chorus against its own verse; here the verse is the hummed one.
+	const warnings = developed.warnings.filter((w) => w.code !== 'chorus-not-higher');
+	const versePeak = Math.max(...verse.map((n) => n.midiPitch));
+	if (chorus.length > 0 && Math.max(...chorus.map((n) => n.midiPitch)) <= versePeak) {
+		warnings.push(songWarning('chorus-not-higher', {}, 'The chorus could not rise above your tune within the notes you hummed. Hum a few higher notes to give the chorus room to climb.'));
+	}
 	if (kept < phrases.length) {
 		warnings.push(
 			songWarning(

@@ -34,6 +34,14 @@ const MAX_CANDIDATE = 999;
 /** A hummed phrase of up to four bars of quick notes. */
 const MAX_MOTIF_NOTES = 32;
 
+/** No draft kept every guarantee asked for (the caller may ask for fewer). */
+export class MelodyCompositionError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'MelodyCompositionError';
+	}
+}
+
 /** The options' defaults, for a tempo (the shortest note depends on it). */
 export function composeMelodyDefaults(tempoBpm: number): Required<ComposeMelodyOptions> {
 	return {
@@ -386,7 +394,7 @@ function rankedDrafts(setup: Setup, needed: number): Draft[] {
 			seen.add(draft.signature);
 			block.push(draft);
 		}
-		if (block.length === 0) throw new Error(`could not compose a melody for seed ${setup.seed} (drafts ${index - blockSize * MAX_DRAFTS_PER_DRAFT_SLOT}–${index - 1} all failed)`);
+		if (block.length === 0) throw new MelodyCompositionError(`could not compose a melody for seed ${setup.seed} (drafts ${index - blockSize * MAX_DRAFTS_PER_DRAFT_SLOT}–${index - 1} all failed)`);
 		block.sort((a, b) => b.score - a.score || a.index - b.index);
 		ranked.push(...block);
 	}
