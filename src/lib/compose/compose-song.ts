@@ -126,7 +126,7 @@ export function composeSong(input: ComposeSongInput): ComposedSongResult {
 	const options: ComposeMelodyOptions = { maxRepeatedNotes: Math.max(3, longestRepeatedRun(tune.map((n) => n.midiPitch))), maxMotifBars: MAX_MOTIF_BARS };
 	const warnings: SongWarning[] = [];
 	if (!motif) {
-		warnings.push(songWarning('stock-motif', {}, 'The hum had too few clear notes for a tune, so the melody develops a built-in motif in its key. Hum a phrase of at least four notes on a steady "mm" or "la".'));
+		warnings.push(songWarning('stock-motif', {}));
 	}
 	let composed: ComposedMelody;
 	const kept = request.melody === 'keep' && tune.length >= MIN_KEPT_NOTES;
@@ -134,7 +134,7 @@ export function composeSong(input: ComposeSongInput): ComposedSongResult {
 		composed = withFallbacks(options, (o) => keepTune({ phrases, ticksPerBeat, motif, key, tempoBpm, timeSignature: FOUR_FOUR, rangeMidi, seed: request.seed, candidate: request.candidate }, o));
 	} else {
 		if (request.melody === 'keep' && motif) {
-			warnings.push(songWarning('tune-too-short', { notes: tune.length }, `Only ${tune.length} notes were heard in your hum, too few to keep as a verse, so the melody develops them instead. Hum a longer phrase to keep your tune.`));
+			warnings.push(songWarning('tune-too-short', { notes: tune.length }));
 		}
 		composed = withFallbacks(options, (o) => composeMelody({ motif, key, tempoBpm, timeSignature: FOUR_FOUR, rangeMidi, bars: input.bars ?? 16, seed: request.seed, candidate: request.candidate }, o));
 	}
@@ -157,9 +157,8 @@ export function composeSong(input: ComposeSongInput): ComposedSongResult {
 			const syllables = clashes.map((c) => c.text).join(' ');
 			warnings.push(
 				songWarning(
-					'tone-clashes',
-					{ count: clashes.length, syllables },
-					`${clashes.length} syllable${clashes.length === 1 ? '' : 's'} move${clashes.length === 1 ? 's' : ''} against ${clashes.length === 1 ? 'its tone' : 'their tones'} and may be heard as other words: ${syllables}. Try other words there${kept ? ', or choose "Develop my tune" so the melody can follow the tones' : ''}.`
+					kept ? 'tone-clashes-kept' : 'tone-clashes',
+					{ count: clashes.length, syllables }
 				)
 			);
 		}

@@ -100,14 +100,13 @@ export function keepTune(input: KeepTuneInput, options: ComposeMelodyOptions = {
 	const warnings = developed.warnings.filter((w) => w.code !== 'chorus-not-higher');
 	const versePeak = Math.max(...verse.map((n) => n.midiPitch));
 	if (chorus.length > 0 && Math.max(...chorus.map((n) => n.midiPitch)) <= versePeak) {
-		warnings.push(songWarning('chorus-not-higher', {}, 'The chorus could not rise above your tune within the notes you hummed. Hum a few higher notes to give the chorus room to climb.'));
+		warnings.push(songWarning('chorus-not-higher', {}));
 	}
 	if (kept < phrases.length) {
 		warnings.push(
 			songWarning(
 				'tune-shortened',
-				{ kept, hummed: phrases.length, bars: verseBars },
-				`The verse keeps the first ${kept} of the ${phrases.length} phrases you hummed (${verseBars} bars). To keep another part of your tune, hum that part first.`
+				{ kept, hummed: phrases.length, bars: verseBars }
 			)
 		);
 	}

@@ -135,8 +135,7 @@ function adaptMotif(motif: MelodicMotif, key: SongKey, minNoteTicks: number, bar
 		warnings.push(
 			songWarning(
 				'motif-notes-dropped',
-				{ count: dropped, bars: maxBars, bpm: Math.round(tempoBpm) },
-				`${dropped} note${dropped === 1 ? '' : 's'} of your tune ${dropped === 1 ? 'was' : 'were'} left out of the motif: too quick to sing at ${Math.round(tempoBpm)} BPM or past its first ${maxBars} bars. Hum the opening phrase a little slower to keep every note.`
+				{ count: dropped, bars: maxBars, bpm: Math.round(tempoBpm) }
 			)
 		);
 	}
@@ -146,8 +145,7 @@ function adaptMotif(motif: MelodicMotif, key: SongKey, minNoteTicks: number, bar
 		warnings.push(
 			songWarning(
 				'motif-notes-moved',
-				{ count: singable.changedNotes },
-				`${singable.changedNotes} note${singable.changedNotes === 1 ? '' : 's'} of your motif ${singable.changedNotes === 1 ? 'was' : 'were'} moved to keep the line singable (a leap too wide or too awkward). If the motif no longer sounds like your tune, choose "Keep my tune".`
+				{ count: singable.changedNotes }
 			)
 		);
 	}
@@ -192,8 +190,7 @@ function prepare(input: ComposeMelodyInput, overrides: ComposeMelodyOptions): Se
 		warnings.push(
 			songWarning(
 				'range-widened',
-				params,
-				`You hummed between ${params.low} and ${params.high}, less than a sixth, so the melody also uses ${params.usedLow}–${params.usedHigh}. If those notes are hard for you, hum again and include your lowest and highest comfortable notes.`
+				params
 			)
 		);
 	}
@@ -205,7 +202,7 @@ function prepare(input: ComposeMelodyInput, overrides: ComposeMelodyOptions): Se
 	let motifNotes = adaptMotif(motifSource, key, options.minNoteTicks, barTicks, options.maxMotifBars, tempoBpm, warnings);
 	if (!motifNotes) {
 		warnings.push(
-			songWarning('motif-too-short', {}, 'Too little of your tune was left to develop, so the melody develops a built-in motif. Hum a phrase of at least four clear notes.')
+			songWarning('motif-too-short', {})
 		);
 		motifSource = stockMotif(key, { timeSignature, tempoBpm });
 		motifNotes = adaptMotif(motifSource, key, options.minNoteTicks, barTicks, options.maxMotifBars, tempoBpm, warnings) as MotifNote[];
@@ -247,8 +244,7 @@ function prepare(input: ComposeMelodyInput, overrides: ComposeMelodyOptions): Se
 		warnings.push(
 			songWarning(
 				'motif-wider-than-range',
-				params,
-				`Your motif reaches beyond the notes the melody may use (${params.low}–${params.high}), so it is developed only where it fits. Hum your tune across your full range so the studio hears your highest and lowest notes.`
+				params
 			)
 		);
 	}
@@ -423,7 +419,7 @@ function finish(setup: Setup, draft: Draft, candidate: number): ComposedMelody {
 	const warnings = [...setup.warnings];
 	if (!draft.climbs) {
 		warnings.push(
-			songWarning('chorus-not-higher', {}, 'The chorus could not rise above the verse within the notes you hummed. Hum a few higher notes in your tune to give the chorus room to climb.')
+			songWarning('chorus-not-higher', {})
 		);
 	}
 	return {

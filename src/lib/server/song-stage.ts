@@ -76,7 +76,7 @@ export async function composeRevision(store: BlobStore, songId: string, revision
 		voice = await usableVoiceKind(store, profileId);
 	} catch (e) {
 		if (!(e instanceof StudioError)) throw e;
-		warnings.push(songWarning('no-vocal', { reason: e.message }, `The song has no vocal: ${e.message}`));
+		warnings.push(songWarning('no-vocal', { reason: e.message }));
 	}
 	let result;
 	try {

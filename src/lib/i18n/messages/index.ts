@@ -5,8 +5,10 @@
 import type { UiLocale } from '../locales';
 import type { MessageTable } from '../translate';
 import { common } from './common';
+import { compose } from './compose';
+import { make } from './make';
 
-export const AREAS = { common } as const;
+export const AREAS = { common, compose, make } as const;
 
 type Areas = typeof AREAS;
 export type MessageKey = { [A in keyof Areas]: keyof Areas[A]['en'] }[keyof Areas] & string;
