@@ -14,7 +14,7 @@ import { PPQ, ticksPerBar, type SongKey, type SongNote, type TimeSignature } fro
 import type { ComposedMelody, ComposeMelodyInput, ComposeMelodyOptions, MelodicMotif, MidiRange, MotifNote, MotifStatement, PhraseSummary } from './melody-types';
 import { findRuleViolations } from './melody-rules';
 import { ornamentMelody } from './melody-ornament';
-import { buildPhrase, type DraftNote, type PhraseContext, type PhraseState } from './melody-phrase';
+import { buildPhrase, type BuiltPhrase, type DraftNote, type PhraseContext, type PhraseState } from './melody-phrase';
 import { measureMelody, scoreMelody } from './melody-score';
 import { makeMotifSingable } from './motif-singable';
 import { stockMotif } from './motif-stock';
@@ -337,8 +337,12 @@ function composeDraft(setup: Setup, index: number): Draft | null {
 		}
 		const tail = notes.slice(-2).map((n) => n.midiPitch);
 		let built = null;
+		// A phrase that would repeat one pitch too often where it joins the line is redrawn here,
+		// rather than the whole draft thrown away at the end.
+		const tooRepetitive = (b: BuiltPhrase | null) => b !== null && longestRepeatedRun([...notes, ...b.notes].map((n) => n.midiPitch)) > options.maxRepeatedNotes;
 		for (let attempt = 0; attempt < PHRASE_ATTEMPTS && !built; attempt++) {
 			built = buildPhrase(ctx, phrase, tail, state, createRng(mixSeed(seed, index, phrase.index, attempt)));
+			if (tooRepetitive(built)) built = null;
 		}
 		built ??= buildPhrase(ctx, phrase, tail, state, createRng(mixSeed(seed, index, phrase.index, PHRASE_ATTEMPTS)), { allowStatements: false });
 		if (!built) return null;

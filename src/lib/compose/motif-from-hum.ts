@@ -109,7 +109,7 @@ export function motifFromHum(hum: HummedMotif, options: MotifFromHumOptions = {}
 export interface TuneMotifOptions {
 	/** Ticks of the song per beat of the hum (PPQ, or PPQ·2^k when the song's tempo is an octave away). */
 	ticksPerBeat: number;
-	/** Fewest notes of the motif: a first phrase shorter than this takes in the next (default 4). */
+	/** Fewest notes of the motif: a first phrase shorter than this (or on one pitch) takes in the next (default 4). */
 	minNotes?: number;
 	/** Longest motif, ticks; later notes are left out. */
 	maxTicks: number;
@@ -125,8 +125,9 @@ export interface TuneMotifOptions {
 export function motifFromTune(phrases: readonly (readonly TuneNote[])[], key: SongKey, options: TuneMotifOptions): MelodicMotif | null {
 	const { ticksPerBeat, minNotes = 4, maxTicks, tempoBpm } = options;
 	const notes: TuneNote[] = [];
+	// A phrase of one repeated pitch (Jingle Bells' "E E E") is no motif yet: take in the next.
 	for (const phrase of phrases) {
-		if (notes.length >= minNotes) break;
+		if (notes.length >= minNotes && new Set(notes.map((n) => n.midiPitch)).size >= 2) break;
 		notes.push(...phrase);
 	}
 	if (notes.length < 2) return null;
