@@ -38,14 +38,25 @@ const PHASE_COST = new Map<number, number>([
 	[6, 0.6],
 	[3, 2],
 	[9, 2],
-	[4, 2.5],
-	[8, 2.5]
+	[4, 1.5],
+	[8, 1.5]
 ]);
 /** Inter-onset intervals in twelfths of a beat (a sixteenth up to two bars) and what each costs. */
 const INTERVALS: readonly [number, number][] = [
-	[3, 0.3], [4, 0.5], [6, 0], [8, 0.5], [9, 0.3], [12, 0], [15, 0.5], [18, 0.2], [21, 0.6], [24, 0], [30, 0.5],
+	[3, 0.3], [4, 0.3], [6, 0], [8, 0.3], [9, 0.3], [12, 0], [15, 0.5], [18, 0.2], [21, 0.6], [24, 0], [30, 0.5],
 	[36, 0.2], [42, 0.6], [48, 0.2], [60, 0.6], [72, 0.5], [84, 0.8], [96, 0.5]
 ];
+/**
+ * Eighth-note triplets come as a group: a beat's second and third triplet notes follow its first
+ * (so a dotted eighth and sixteenth, slightly uneven, is not read as a lone triplet).
+ */
+function tripletsWhole(phase: number, next: number, twelfths: number): boolean {
+	if (phase === 4) return next === 8 && twelfths === 4;
+	if (next === 4) return phase === 0 && twelfths === 4;
+	if (next === 8) return phase === 4;
+	return true;
+}
+
 /** Ratio between neighbouring period states. */
 const PERIOD_STEP = 1.015;
 /** The most period states the tempo may move in one note. */
@@ -89,7 +100,7 @@ export function quantizeRhythm(onsetsSeconds: readonly number[], options: Quanti
 			for (const [twelfths, intervalCost] of INTERVALS) {
 				const next = (phase + twelfths) % SUBDIVISIONS;
 				const phaseCost = PHASE_COST.get(next);
-				if (phaseCost === undefined) continue;
+				if (phaseCost === undefined || !tripletsWhole(phase, next, twelfths)) continue;
 				const beats = twelfths / SUBDIVISIONS;
 				for (let p = Math.max(0, p0 - MAX_PERIOD_JUMP); p <= Math.min(periods.length - 1, p0 + MAX_PERIOD_JUMP); p++) {
 					const expected = beats * periods[p];
