@@ -1,8 +1,8 @@
 /**
  * "Keep my tune": the verse is the hummed tune itself — its first whole phrases, up to eight bars,
  * on the beat grid with the user's rhythm and at the pitches they sang (humToTune) — and the chorus
- * develops its first phrase as "Develop my tune" does (the composer's chorus for a verse of the same
- * length, so form, phrasing and cadences stay the composer's).
+ * develops its first phrase as "Develop my tune" does (the 8-bar chorus of the composer's 16-bar
+ * melody, moved to follow the kept verse, so form, phrasing and cadences stay the composer's).
  */
 import { ticksPerBar, type SongKey, type SongNote, type TimeSignature } from '../song/types';
 import type { TuneNote } from './hum-tune';
@@ -72,11 +72,16 @@ export function keepTune(input: KeepTuneInput, options: ComposeMelodyOptions = {
 	const verseBars = verseBarsFor(lastNote.startTicks + lastNote.durationTicks, barTicks, maxVerseBars);
 	const verseTicks = verseBars * barTicks;
 
+	// The composer's 16-bar melody gives an 8-bar chorus (room for the lyric whatever the verse's
+	// length); it moves by whole bars to follow the kept verse, so its metre is unchanged.
 	const developed = composeMelody(
-		{ motif: input.motif, key, tempoBpm: input.tempoBpm, timeSignature, rangeMidi: input.rangeMidi, bars: 2 * verseBars, seed: input.seed, candidate: input.candidate },
+		{ motif: input.motif, key, tempoBpm: input.tempoBpm, timeSignature, rangeMidi: input.rangeMidi, bars: 16, seed: input.seed, candidate: input.candidate },
 		options
 	);
-	const chorus = developed.melody.filter((n) => n.startTicks >= verseTicks);
+	const composedChorus = developed.sections[1];
+	const composedChorusTicks = composedChorus.startBar * barTicks;
+	const shiftTicks = verseTicks - composedChorusTicks;
+	const chorus = developed.melody.filter((n) => n.startTicks >= composedChorusTicks).map((n) => ({ ...n, startTicks: n.startTicks + shiftTicks }));
 	const firstChorusPhrase = Math.min(...chorus.map((n) => n.phrase));
 	const melody = [...verse, ...chorus.map((n) => ({ ...n, phrase: n.phrase - firstChorusPhrase + kept }))];
 
@@ -94,8 +99,8 @@ export function keepTune(input: KeepTuneInput, options: ComposeMelodyOptions = {
 		};
 	});
 	const chorusSummaries = developed.phrases
-		.filter((p) => p.startBar >= verseBars)
-		.map((p) => ({ ...p, index: p.index - firstChorusPhrase + kept }));
+		.filter((p) => p.startBar >= composedChorus.startBar)
+		.map((p) => ({ ...p, index: p.index - firstChorusPhrase + kept, startBar: p.startBar - composedChorus.startBar + verseBars }));
 	// The composer judged its chorus against its own verse; here the verse is the hummed one.
 	const warnings = developed.warnings.filter((w) => w.code !== 'chorus-not-higher');
 	const versePeak = Math.max(...verse.map((n) => n.midiPitch));
@@ -113,9 +118,15 @@ export function keepTune(input: KeepTuneInput, options: ComposeMelodyOptions = {
 	return {
 		...developed,
 		melody,
+		sections: [
+			{ ...developed.sections[0], startBar: 0, bars: verseBars },
+			{ ...composedChorus, startBar: verseBars }
+		],
 		warnings,
 		phrases: [...keptSummaries, ...chorusSummaries],
-		statements: developed.statements.filter((s) => s.startTicks >= verseTicks).map((s) => ({ ...s, phrase: s.phrase - firstChorusPhrase + kept })),
+		statements: developed.statements
+			.filter((s) => s.startTicks >= composedChorusTicks)
+			.map((s) => ({ ...s, startTicks: s.startTicks + shiftTicks, phrase: s.phrase - firstChorusPhrase + kept })),
 		verseBars,
 		keptPhrases: kept,
 		hummedPhrases: phrases.length

@@ -124,7 +124,7 @@ describe('keepTune', () => {
 		const phrases = [phrase(0, [60, 60, 67, 67, 69, 69, 67]), phrase(8, [65, 65, 64, 64, 62, 62, 60])];
 		const kept = keepTune(input(phrases));
 		expect(kept.verseBars).toBe(4);
-		expect(kept.sections.map((s) => [s.kind, s.bars])).toEqual([['verse', 4], ['chorus', 4]]);
+		expect(kept.sections.map((s) => [s.kind, s.startBar, s.bars])).toEqual([['verse', 0, 4], ['chorus', 4, 8]]);
 		const verse = kept.melody.filter((n) => n.startTicks < 4 * 4 * PPQ);
 		expect(verse.map((n) => [n.startTicks / PPQ, n.midiPitch, n.phrase])).toEqual(phrases.flatMap((p, k) => p.map((n) => [n.onsetBeats, n.midiPitch, k])));
 		const chorus = kept.melody.filter((n) => n.startTicks >= 4 * 4 * PPQ);
