@@ -115,7 +115,7 @@ export function composeSong(input: ComposeSongInput): ComposedSongResult {
 	const ticksPerBeat = ticksPerHummedBeat(hummedBpm, tempoBpm);
 
 	// The tune as hummed, on the grid and in the key; its first phrase is the motif either way.
-	const tune = humToTune(analysis.notes, { tempoBpm: hummedBpm, key, tuningCents });
+	const tune = humToTune(analysis.notes, { tempoBpm: Math.min(400, Math.max(20, hummedBpm)), key, tuningCents });
 	const phrases = tunePhrases(tune);
 	const motif = motifFromTune(phrases, key, { ticksPerBeat, tempoBpm, maxTicks: MAX_MOTIF_BARS * ticksPerBar(FOUR_FOUR) });
 	// The motif's notes were sung, so they are in the singer's range even where the percentiles cut them off.

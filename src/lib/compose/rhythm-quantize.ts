@@ -89,6 +89,9 @@ export function quantizeRhythm(onsetsSeconds: readonly number[], options: Quanti
 	backInterval.push(new Int32Array(states).fill(0));
 	for (let i = 1; i < n; i++) {
 		const heard = onsetsSeconds[i] - onsetsSeconds[i - 1];
+		// A pause longer than two bars is a whole number of beats near what was heard.
+		const beatsHeard = Math.round(heard / nominal);
+		const intervals = beatsHeard > 8 ? [...INTERVALS, ...[-1, 0, 1].map((d): [number, number] => [SUBDIVISIONS * (beatsHeard + d), 1])] : INTERVALS;
 		const now = new Float64Array(states).fill(Infinity);
 		const fromState = new Int32Array(states).fill(-1);
 		const fromInterval = new Int32Array(states).fill(0);
@@ -97,7 +100,7 @@ export function quantizeRhythm(onsetsSeconds: readonly number[], options: Quanti
 			if (!Number.isFinite(before[s])) continue;
 			const phase = phases[Math.floor(s / periods.length)];
 			const p0 = s % periods.length;
-			for (const [twelfths, intervalCost] of INTERVALS) {
+			for (const [twelfths, intervalCost] of intervals) {
 				const next = (phase + twelfths) % SUBDIVISIONS;
 				const phaseCost = PHASE_COST.get(next);
 				if (phaseCost === undefined || !tripletsWhole(phase, next, twelfths)) continue;

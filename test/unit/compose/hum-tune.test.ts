@@ -39,6 +39,11 @@ describe('quantizeRhythm', () => {
 	});
 
 
+	it('keeps the count across a pause longer than two bars', () => {
+		const withPause = [0, 1, 2, 3, 15, 16, 17];
+		expect(quantizeRhythm(perform(withPause, 100, 0, 0.02), { tempoBpm: 100 }).onsetBeats).toEqual(withPause);
+	});
+
 	it('follows the tempo: the period it reports moves with the performance', () => {
 		const steady = quantizeRhythm(perform(rhythm, 90, 0, 0), { tempoBpm: 90 });
 		for (const p of steady.periodSeconds) expect(p).toBeCloseTo(60 / 90, 1);
