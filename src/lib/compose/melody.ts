@@ -34,8 +34,11 @@ const MAX_CANDIDATE = 999;
 /** A hummed phrase of up to four bars of quick notes. */
 const MAX_MOTIF_NOTES = 32;
 
-/** No draft kept every guarantee asked for (the caller may ask for fewer). */
-export class MelodyCompositionError extends Error {
+/**
+ * No draft kept every guarantee asked for (the caller may ask for fewer). A RangeError: the same
+ * input fails the same way, so a job that meets it is not retried.
+ */
+export class MelodyCompositionError extends RangeError {
 	constructor(message: string) {
 		super(message);
 		this.name = 'MelodyCompositionError';
