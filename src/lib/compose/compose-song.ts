@@ -34,7 +34,7 @@ export interface ComposeSongInput {
 	request: SongRequest;
 	/** What the analysis found in the hum. */
 	analysis: { notes: readonly NoteEvent[]; key: KeyEstimate | null; tempo: TempoEstimate | null; motif: MotifSpan | null; tuningCents: number };
-	/** Bars of melody: an even number from 8 to 16 (default 16). */
+	/** Bars of a developed melody: an even number from 8 to 16 (default 16). A kept tune has its verse's bars (4–8) and an 8-bar chorus. */
 	bars?: number;
 }
 

@@ -176,6 +176,11 @@ function prepare(input: ComposeMelodyInput, overrides: ComposeMelodyOptions): Se
 	checkInteger('minRangeSemitones', options.minRangeSemitones, 0, 24);
 	checkInteger('rangeMarginSemitones', options.rangeMarginSemitones, 0, 12);
 	checkInteger('draftsPerBlock', options.draftsPerBlock, 1, 16);
+	checkInteger('maxRepeatedNotes', options.maxRepeatedNotes, 1, Number.MAX_SAFE_INTEGER);
+	checkInteger('maxMotifBars', options.maxMotifBars, 1, 8);
+	if (options.motifTransposition !== 'octave' && options.motifTransposition !== 'scale-degree') {
+		throw new RangeError(`motifTransposition must be 'octave' or 'scale-degree', got ${String(options.motifTransposition)}`);
+	}
 	for (const name of ['chromaticPassingToneRate', 'maxOutOfKeyRatio'] as const) {
 		if (!(options[name] >= 0 && options[name] <= 1)) throw new RangeError(`${name} must be within [0, 1], got ${options[name]}`);
 	}

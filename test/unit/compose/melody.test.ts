@@ -345,6 +345,31 @@ describe('composeMelody', () => {
 		expect(() => composeMelody({ ...base, seed: 1.5 })).toThrow(/seed/);
 		expect(() => composeMelody({ ...base, key: { tonicPitchClass: 12, mode: 'major' } })).toThrow(/tonicPitchClass/);
 		expect(() => composeCandidates(base, 0)).toThrow(/count/);
+		expect(() => composeMelody(base, { maxRepeatedNotes: 0 })).toThrow(/maxRepeatedNotes/);
+		expect(() => composeMelody(base, { maxMotifBars: 9 })).toThrow(/maxMotifBars/);
+		expect(() => composeMelody(base, { motifTransposition: 'sideways' as 'octave' })).toThrow(/motifTransposition/);
+	});
+
+	it('by default moves the motif by octaves only, brings it back literally in the chorus, and never repeats a pitch more than 3 times running', () => {
+		for (const c of CASES.slice(0, 4)) {
+			for (const seed of SEEDS.slice(0, 10)) {
+				const result = composeMelody({ ...c.input, seed });
+				const bar = ticksPerBar(c.input.timeSignature ?? FOUR_FOUR);
+				const chorusStart = result.sections[1].startBar * bar;
+				for (const s of result.statements) if (s.kind !== 'inversion') expect(s.transposeSteps % 7, `${c.name} seed ${seed} ${s.kind}`).toBe(0);
+				expect(result.statements.some((s) => s.startTicks >= chorusStart && s.kind === 'repeat'), `${c.name} seed ${seed}`).toBe(true);
+				let run = 1;
+				result.melody.forEach((n, i) => {
+					run = i > 0 && n.midiPitch === result.melody[i - 1].midiPitch ? run + 1 : 1;
+					expect(run, `${c.name} seed ${seed}`).toBeLessThanOrEqual(3);
+				});
+			}
+		}
+	});
+
+	it('moves the motif along the scale (sequences) when asked for scale-degree transposition', () => {
+		const moved = SEEDS.slice(0, 10).flatMap((seed) => composeMelody({ ...CASES[0].input, seed }, { motifTransposition: 'scale-degree' }).statements);
+		expect(moved.some((s) => s.kind === 'sequence' && s.transposeSteps % 7 !== 0)).toBe(true);
 	});
 
 	it('prints a summary of the measured figures', () => {
