@@ -2,8 +2,8 @@
  * `npm run cli -- <command> ...`: the studio's stages on local files, without the web app or Redis.
  *
  *   transcribe <audio file> --out notes.json [--midi notes.mid] [--f0 f0.csv]
- *   song <take audio file> --lang yue|cmn|en [--lyrics FILE] [--style NAME] [--hum-end SECONDS]
- *        [--seed N] [--candidate N] --out DIR
+ *   song <take audio file> --lang yue|cmn|en [--lyrics FILE] [--style NAME] [--melody keep|develop]
+ *        [--hum-end SECONDS] [--seed N] [--candidate N] --out DIR
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -23,7 +23,7 @@ import { MAX_TAKE_SECONDS, MIN_TAKE_SECONDS, parseLanguage } from '../src/lib/se
 const USAGE = `Usage:
   npm run cli -- transcribe <audio file> --out notes.json [--midi notes.mid] [--f0 f0.csv]
   npm run cli -- song <take audio file> --lang yue|cmn|en [--lyrics FILE] [--style NAME]
-                      [--hum-end SECONDS] [--seed N] [--candidate N] --out DIR
+                      [--melody keep|develop] [--hum-end SECONDS] [--seed N] [--candidate N] --out DIR
 
 Reads WAV, FLAC, MP3, Ogg Vorbis, Ogg Opus or WebM Opus; writes the notes (onset/offset seconds,
 fractional MIDI pitch, confidence), key and tempo as JSON, and optionally a MIDI file and the
@@ -32,7 +32,8 @@ f0 contour as CSV (time s, f0 Hz, voicing probability, voiced 0/1).
 song: hum (and, after --hum-end seconds, read the language's prompt) in the take; writes a song
 from it into DIR: the mastered mix (mix-16bit.wav, mix-24bit.wav, mix.mp3), the stems (vocal.wav,
 backing.wav), song.mid, song.json and report.json. Styles: ${STYLE_NAMES.join(', ')}. Without
---lyrics the language's starter lyric is sung.`;
+--lyrics the language's starter lyric is sung. --melody keep (default) sings your hummed tune as
+the verse; --melody develop composes verse and chorus from its first phrase.`;
 
 class UsageError extends Error {}
 
@@ -113,7 +114,7 @@ async function song(positional: string[], flags: Map<string, string>): Promise<v
 	const language = flags.get('lang');
 	if (!input || !out || !language) throw new UsageError('song needs a take audio file, --lang yue|cmn|en and --out DIR');
 	for (const flag of flags.keys()) {
-		if (!['out', 'lang', 'lyrics', 'style', 'hum-end', 'seed', 'candidate'].includes(flag)) throw new UsageError(`unknown option --${flag}`);
+		if (!['out', 'lang', 'lyrics', 'style', 'melody', 'hum-end', 'seed', 'candidate'].includes(flag)) throw new UsageError(`unknown option --${flag}`);
 	}
 	if (!['yue', 'cmn', 'en'].includes(language)) throw new UsageError(`--lang must be yue, cmn or en; got "${language}"`);
 	const whole = (name: string) => {
@@ -126,6 +127,7 @@ async function song(positional: string[], flags: Map<string, string>): Promise<v
 		language,
 		lyrics: flags.has('lyrics') ? await readFile(flags.get('lyrics')!, 'utf8') : undefined,
 		style: flags.get('style'),
+		melody: flags.get('melody'),
 		seed: whole('seed') ?? 1,
 		candidate: whole('candidate')
 	};
@@ -144,7 +146,7 @@ async function song(positional: string[], flags: Map<string, string>): Promise<v
 		}
 		const { song, report } = result.composed;
 		await writeFile(path.join(out, 'report.json'), JSON.stringify({ fit: report.fit, toneAgreement: report.toneAgreement, warnings: report.warnings, mix: result.mix, timelineSeconds: result.timeline }, null, 2) + '\n');
-		for (const warning of report.warnings) console.warn(`warning: ${warning}`);
+		for (const warning of report.warnings) console.warn(`warning: ${warning.message}`);
 		console.log(`${input}: ${song.sections.map((s) => `${s.label} ${s.bars} bars`).join(', ')} in ${song.key.mode === 'major' ? 'major' : 'minor'} at ${song.tempoBpm} bpm (${song.style}); ${result.mix.durationSeconds.toFixed(1)} s mixed to ${result.mix.master.outputLufs.toFixed(1)} LUFS, ${result.mix.master.truePeakDbtp.toFixed(1)} dBTP in ${result.timeline.mix?.toFixed(1)} s; files in ${out}`);
 	} finally {
 		await rm(work, { recursive: true, force: true });

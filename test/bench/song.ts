@@ -3,6 +3,11 @@
  * (worker/song-pipeline.ts; the queue adds its hand-offs on top): seconds from the upload to the
  * analysis, the first sung phrase and the mastered mix, and the mix's loudness and true peak.
  * Needs espeak-ng for the reading; prints a skip line without it.
+ *
+ * First, the melody from eight hummed tunes (test/fixtures/hummed-tunes.ts) through the real
+ * analysis and the composer in both modes, in each language: how much of the kept verse is the
+ * tune as written (test/fixtures/tune-scoring.ts states the alignment), and whether the developed
+ * melody states the hum's first phrase at the verse's start and again in the chorus.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,18 +17,71 @@ import { createTake } from '../../src/lib/server/takes';
 import { FileStore } from '../../src/lib/server/storage';
 import type { Language } from '../../src/lib/take/types';
 import { runSongLocally } from '../../worker/song-pipeline';
+import { composeSong } from '../../src/lib/compose/compose-song';
+import { transcribeWithModel } from '../../src/lib/server/melody-stage';
+import { defaultSongRequest, type MelodyMode } from '../../src/lib/song/song-request';
+import { ticksPerBar } from '../../src/lib/song/types';
+import { HUMMED_TUNES, humTune } from '../fixtures/hummed-tunes';
+import { scoreDeveloped, scoreKeptVerse } from '../fixtures/tune-scoring';
+import { basicPitchTestRunner } from '../helpers/basic-pitch-runner';
 import { HAS_ESPEAK } from '../helpers/espeak';
 import { humAndReadingTake } from '../helpers/song-take';
 import type { Benchmark } from './run';
 
 const TAKE_SECONDS = 60;
 
+const LANGUAGES: Language[] = ['yue', 'cmn', 'en'];
+
+/** Kept and developed melodies of the hummed tunes, per tune and over the set. */
+async function tuneFigures(print: Parameters<Benchmark>[0]): Promise<void> {
+	basicPitchTestRunner();
+	const kept = { correct: 0, total: 0, sungCorrect: 0, sungTotal: 0 };
+	let developedOk = 0;
+	let developedRuns = 0;
+	for (const score of HUMMED_TUNES) {
+		const tune = humTune(score);
+		const analysis = await transcribeWithModel(tune.pcm, tune.sampleRate);
+		const compose = (melody: MelodyMode, language: Language) =>
+			composeSong({ songId: 'song0000000000000001', takeId: 'take00000001', revision: 1, voiceProfileId: null, request: { ...defaultSongRequest(language, 1), melody }, analysis });
+		const tuneKept = { correct: 0, total: 0, sungCorrect: 0, sungTotal: 0 };
+		const notes: string[] = [];
+		let motifOk = 0;
+		for (const language of LANGUAGES) {
+			const keep = compose('keep', language);
+			const bar = ticksPerBar(keep.song.timeSignature);
+			const k = scoreKeptVerse(keep.tune.melody, keep.tune.verseBars * bar, score);
+			const sung = scoreKeptVerse(keep.song.melody, keep.tune.verseBars * bar, score);
+			tuneKept.correct += k.correct;
+			tuneKept.total += Math.max(k.verseNotes, k.intendedNotes);
+			tuneKept.sungCorrect += sung.correct;
+			tuneKept.sungTotal += Math.max(sung.verseNotes, sung.intendedNotes);
+			const develop = compose('develop', language);
+			const d = scoreDeveloped(develop.tune.melody, develop.song.sections[1].startBar * bar, score);
+			const ok = d.atVerseStart && d.inChorus >= 1 && d.motifNotes >= 4;
+			const runsOk = d.longestRun <= Math.max(3, d.hummedLongestRun);
+			motifOk += ok ? 1 : 0;
+			developedOk += ok ? 1 : 0;
+			developedRuns += runsOk ? 1 : 0;
+			notes.push(`${language}: ${d.motifNotes}-note phrase ${d.atVerseStart ? 'opens' : 'does not open'} the verse, ${d.inChorus}× in the chorus, longest run ${d.longestRun} (hum ${d.hummedLongestRun})`);
+		}
+		for (const key of ['correct', 'total', 'sungCorrect', 'sungTotal'] as const) kept[key] += tuneKept[key];
+		print({ name: `song.keep_verse_notes.${score.id}`, value: tuneKept.correct / tuneKept.total, unit: 'ratio', note: `${tuneKept.correct}/${tuneKept.total} over ${LANGUAGES.join(', ')}; with the lyrics set ${(tuneKept.sungCorrect / tuneKept.sungTotal).toFixed(2)}; hummed at ${score.bpm} BPM, analysed at ${analysis.tempo?.bpm.toFixed(1)} BPM in ${analysis.key?.name}` });
+		print({ name: `song.develop_motif.${score.id}`, value: motifOk / LANGUAGES.length, unit: 'ratio', note: notes.join('; ') });
+	}
+	const runs = HUMMED_TUNES.length * LANGUAGES.length;
+	print({ name: 'song.keep_verse_notes.overall', value: kept.correct / kept.total, unit: 'ratio', note: `${kept.correct}/${kept.total} verse notes equal the score's (pitch, and onset from the first note on the grid); target ≥ 0.90` });
+	print({ name: 'song.keep_verse_notes_with_lyrics.overall', value: kept.sungCorrect / kept.sungTotal, unit: 'ratio', note: 'the same after the starter lyric is set (notes the lyric fit splits count as wrong)' });
+	print({ name: 'song.develop_motif.overall', value: developedOk / runs, unit: 'ratio', note: `${developedOk}/${runs} songs state the hum's first phrase's intervals at the verse's start and in the chorus; target 1` });
+	print({ name: 'song.develop_repeats_ok.overall', value: developedRuns / runs, unit: 'ratio', note: `${developedRuns}/${runs} songs with no run of more than 3 equal notes beyond the hum's own longest; target 1` });
+}
+
 export const songBenchmark: Benchmark = async (print) => {
+	await tuneFigures(print);
 	if (!HAS_ESPEAK) {
 		print({ name: 'song.skipped', value: 1, unit: 'flag', note: 'espeak-ng is not installed' });
 		return;
 	}
-	for (const language of ['yue', 'cmn', 'en'] as Language[]) {
+	for (const language of LANGUAGES) {
 		const take = humAndReadingTake(language);
 		const pcm = new Float32Array(TAKE_SECONDS * take.sampleRate);
 		pcm.set(take.pcm.subarray(0, pcm.length));

@@ -74,6 +74,8 @@ describe.skipIf(!HAS_ESPEAK)('cli song', () => {
 		const input = path.join(dir, `take-${language}.wav`);
 		await writeFile(input, encodeWav(take.pcm, take.sampleRate, { bitDepth: 16 }));
 		const args = ['song', input, '--lang', language, '--style', style, '--hum-end', take.humEndSeconds.toFixed(2), '--out', path.join(dir, language)];
+		// A kept tune (the default) is sung as hummed; the melody follows the Cantonese tones when developed.
+		if (language === 'yue') args.push('--melody', 'develop');
 		if (lyrics) {
 			await writeFile(path.join(dir, `lyrics-${language}.txt`), lyrics);
 			args.push('--lyrics', path.join(dir, `lyrics-${language}.txt`));

@@ -4,6 +4,7 @@
  * faders), each a new revision the server re-renders where it changed. Owns its EventSource;
  * `destroy()` closes it.
  */
+import type { SongWarning } from '../compose/song-warning';
 import type { SongRequest } from '../song/song-request';
 import type { SongPhraseStatus, SongStageState, SongStatus } from '../song/song-status-types';
 import type { Song } from '../song/types';
@@ -16,7 +17,7 @@ interface ComposedSongJson {
 	revision: number;
 	song: Song;
 	vocalId: string | null;
-	report: { fit: string; toneAgreement: { before: number; after: number } | null; warnings: string[] };
+	report: { fit: string; toneAgreement: { before: number; after: number } | null; warnings: SongWarning[] };
 }
 
 export const songExportUrl = (songId: string, format: string) => `/api/songs/${songId}/export/${format}`;

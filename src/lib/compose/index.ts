@@ -1,7 +1,11 @@
-export { composeSong, hummedRange, type ComposeSongInput, type ComposedSongResult } from './compose-song';
-export { composeMelody, composeCandidates, composeMelodyDefaults } from './melody';
+export { composeSong, hummedRange, songTempoBpm, type ComposeSongInput, type ComposedSongResult } from './compose-song';
+export { humToTune, tunePhrases, settlePitch, type TuneNote, type HumTuneOptions } from './hum-tune';
+export { quantizeRhythm, type QuantizedRhythm, type QuantizeRhythmOptions } from './rhythm-quantize';
+export { keepTune, type KeepTuneInput, type KeptTune } from './keep-tune';
+export { songWarning, type SongWarning, type SongWarningCode } from './song-warning';
+export { composeMelody, composeCandidates, composeMelodyDefaults, MelodyCompositionError } from './melody';
 export type { ComposedMelody, ComposeMelodyInput, ComposeMelodyOptions, MelodicMotif, MidiRange, MotifNote } from './melody-types';
-export { motifFromHum, type HummedMotif, type MotifFromHumOptions } from './motif-from-hum';
+export { motifFromHum, motifFromTune, type HummedMotif, type MotifFromHumOptions, type TuneMotifOptions } from './motif-from-hum';
 export { stockMotif } from './motif-stock';
 export { fitLyricsToMelody, type LyricsFitReport, type LyricsFitResult } from './lyrics-fit';
 export { toneDirectionAgreement, toneClashes, cantoneseToneClass } from './cantonese-tones';

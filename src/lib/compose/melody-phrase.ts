@@ -33,6 +33,10 @@ export interface PhraseContext {
 	/** Where notes should stay (the singer's range); the verse keeps below `verseSoftHigh`. */
 	softRange: MidiRange;
 	verseSoftHigh: number;
+	/** Statements of the motif move by octaves only, so its intervals stay as hummed (inversions excepted). */
+	octaveOnly: boolean;
+	/** The motif must return literally in the chorus (in the phrase `PhraseState.restatePhrase`). */
+	restateInChorus: boolean;
 }
 
 export interface PhraseState {
@@ -44,7 +48,12 @@ export interface PhraseState {
 	motifStated: boolean;
 	/** Statements of the phrases before, for variety: the same development at the same pitch soon palls. */
 	previousStatements: readonly MotifStatement[];
+	/** The chorus phrase whose first statement is the motif's literal return; null: none. */
+	restatePhrase: number | null;
 }
+
+/** Transpositions rounded to whole octaves (7 scale steps), without repeats. */
+const toOctaves = (steps: readonly number[]): number[] => [...new Set(steps.map((k) => 7 * Math.round(k / 7)))];
 
 export type NoteOrigin = 'motif' | 'approach' | 'cadence';
 
@@ -299,6 +308,7 @@ export function buildPhrase(
 				break;
 		}
 		if (!shape || shape.lengthTicks > room) return null;
+		if (ctx.octaveOnly && kind !== 'inversion') transpositions = toOctaves(transpositions);
 		let best: Candidate | null = null;
 		for (const k of [...new Set(transpositions)]) {
 			const cell = transposeCell(shape, k);
@@ -334,8 +344,10 @@ export function buildPhrase(
 			const literal = (r: MotifStatement | undefined) => r !== undefined && (r.kind === 'repeat' || r.kind === 'sequence') && r.transposeSteps === lastK;
 			const repeatFactor = literal(recent[1]) ? (literal(recent[0]) ? 0 : 0.25) : 1;
 			const weights = table.map(([k, w]) => (k === 'repeat' ? w * repeatFactor : w));
-			const first: DevelopmentKind = opening ? 'repeat' : table[rng.weightedIndex(weights)][0];
-			const order = [first, ...FALLBACK_ORDER.filter((k) => k !== first && !opening)];
+			// The motif's return in the chorus is a literal repeat, as its first statement is.
+			const restate = placed === 0 && state.restatePhrase === plan.index;
+			const first: DevelopmentKind = opening || restate ? 'repeat' : table[rng.weightedIndex(weights)][0];
+			const order = [first, ...FALLBACK_ORDER.filter((k) => k !== first && !opening && !restate)];
 			let done = false;
 			for (const kind of order) {
 				if (kind === 'augmentation' && slots - placed < 2) continue;
@@ -371,7 +383,8 @@ export function buildPhrase(
 		if (preference === undefined) continue;
 		if (previous !== null) {
 			const distance = Math.abs(step - (midiToStep(previous, key, form) as number));
-			if (distance > 2 * (durations.length + 1)) continue;
+			// Steps (or thirds) need room; with none left (a long motif fills the phrase) a leap of up to a fifth will do.
+			if (distance > Math.max(4, 2 * (durations.length + 1))) continue;
 		}
 		let score = 0.35 * Math.abs(midi - registerMidi) + 3 * softExcess(midi, soft) + preference + rng.next();
 		if (previous !== null) score += 0.4 * Math.abs(midi - previous);

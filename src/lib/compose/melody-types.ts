@@ -3,6 +3,7 @@
  * it returns. Times are ticks (PPQ 480) and pitches MIDI numbers, as in the Song.
  */
 import type { SongKey, SongNote, SongSection, TimeSignature } from '../song/types';
+import type { SongWarning } from './song-warning';
 
 /** One note of a motif, ticks from the motif's first onset. */
 export interface MotifNote {
@@ -12,7 +13,7 @@ export interface MotifNote {
 	midiPitch: number;
 }
 
-/** A short melodic idea (2–8 notes, at most about two bars) for the composer to develop. */
+/** A melodic idea (2–32 notes, up to four bars: a hummed phrase) for the composer to develop. */
 export interface MelodicMotif {
 	/** In time order, first at offset 0, none overlapping. */
 	notes: MotifNote[];
@@ -85,6 +86,18 @@ export interface ComposeMelodyOptions {
 	raiseLeadingToneInMinor?: boolean;
 	/** Drafts ranked together: candidates come best-first in blocks of this many (default 4). */
 	draftsPerBlock?: number;
+	/**
+	 * How statements of the motif may be transposed: 'octave' (default) keeps every interval as
+	 * hummed; 'scale-degree' also moves it along the scale (a diatonic sequence: the same
+	 * scale-degree pattern, its semitone sizes following the key).
+	 */
+	motifTransposition?: 'octave' | 'scale-degree';
+	/** Most equal pitches in a row (default 3; a hum with a longer run raises it to that run). */
+	maxRepeatedNotes?: number;
+	/** Longest motif, bars; later notes are left out (default 4). */
+	maxMotifBars?: number;
+	/** The motif returns, literally (an octave away at most), in the chorus (default true). */
+	restateMotifInChorus?: boolean;
 }
 
 /** Where the motif was stated and how it was developed. */
@@ -111,8 +124,8 @@ export interface ComposedMelody {
 	melody: SongNote[];
 	/** Verse then chorus, covering every bar. */
 	sections: SongSection[];
-	/** Sentences for the user about what the composer had to change (e.g. a widened range). */
-	warnings: string[];
+	/** What the composer had to change, for the user (e.g. a widened range). */
+	warnings: SongWarning[];
 	seed: number;
 	candidate: number;
 	/** The range actually composed for, after widening; notes stay within it ± the margin. */

@@ -9,11 +9,12 @@
  * always gives the same output.
  */
 import { midiToNoteName } from '../pitch/units';
+import { songWarning, type SongWarning } from './song-warning';
 import { PPQ, ticksPerBar, type SongKey, type SongNote, type TimeSignature } from '../song/types';
 import type { ComposedMelody, ComposeMelodyInput, ComposeMelodyOptions, MelodicMotif, MidiRange, MotifNote, MotifStatement, PhraseSummary } from './melody-types';
 import { findRuleViolations } from './melody-rules';
 import { ornamentMelody } from './melody-ornament';
-import { buildPhrase, type DraftNote, type PhraseContext, type PhraseState } from './melody-phrase';
+import { buildPhrase, type BuiltPhrase, type DraftNote, type PhraseContext, type PhraseState } from './melody-phrase';
 import { measureMelody, scoreMelody } from './melody-score';
 import { makeMotifSingable } from './motif-singable';
 import { stockMotif } from './motif-stock';
@@ -30,6 +31,19 @@ const CLIMB_ATTEMPTS_PER_DRAFT = 6;
 const MAX_DRAFTS_PER_DRAFT_SLOT = 12;
 /** Candidate k costs about k drafts to reach (about a millisecond each), so the count is bounded (as in the song request). */
 const MAX_CANDIDATE = 999;
+/** A hummed phrase of up to four bars of quick notes. */
+const MAX_MOTIF_NOTES = 32;
+
+/**
+ * No draft kept every guarantee asked for (the caller may ask for fewer). A RangeError: the same
+ * input fails the same way, so a job that meets it is not retried.
+ */
+export class MelodyCompositionError extends RangeError {
+	constructor(message: string) {
+		super(message);
+		this.name = 'MelodyCompositionError';
+	}
+}
 
 /** The options' defaults, for a tempo (the shortest note depends on it). */
 export function composeMelodyDefaults(tempoBpm: number): Required<ComposeMelodyOptions> {
@@ -42,7 +56,11 @@ export function composeMelodyDefaults(tempoBpm: number): Required<ComposeMelodyO
 		chromaticPassingToneRate: 0.15,
 		maxOutOfKeyRatio: 0.04,
 		raiseLeadingToneInMinor: true,
-		draftsPerBlock: 4
+		draftsPerBlock: 4,
+		motifTransposition: 'octave',
+		maxRepeatedNotes: 3,
+		maxMotifBars: 4,
+		restateMotifInChorus: true
 	};
 }
 
@@ -55,7 +73,7 @@ interface Setup {
 	ctx: PhraseContext;
 	/** The widened singer's range. */
 	range: MidiRange;
-	warnings: string[];
+	warnings: SongWarning[];
 }
 
 interface Draft {
@@ -74,7 +92,7 @@ function checkInteger(name: string, value: number, low: number, high: number): v
 
 function checkMotif(motif: MelodicMotif): void {
 	assertKey(motif.key);
-	if (motif.notes.length < 2 || motif.notes.length > 8) throw new RangeError(`motif must have 2 to 8 notes, got ${motif.notes.length}`);
+	if (motif.notes.length < 2 || motif.notes.length > MAX_MOTIF_NOTES) throw new RangeError(`motif must have 2 to ${MAX_MOTIF_NOTES} notes, got ${motif.notes.length}`);
 	let end = 0;
 	motif.notes.forEach((n, i) => {
 		checkInteger(`motif.notes[${i}].offsetTicks`, n.offsetTicks, end, Number.MAX_SAFE_INTEGER);
@@ -87,15 +105,16 @@ function checkMotif(motif: MelodicMotif): void {
 
 /**
  * The motif's notes in the song's key (by scale degree), on the grid of the shortest note, each at
- * least that long, within two bars, made singable. Null when fewer than two notes survive.
+ * least that long, within `maxBars` bars, made singable. Null when fewer than two notes survive.
  */
-function adaptMotif(motif: MelodicMotif, key: SongKey, minNoteTicks: number, barTicks: number, warnings: string[]): MotifNote[] | null {
+function adaptMotif(motif: MelodicMotif, key: SongKey, minNoteTicks: number, barTicks: number, maxBars: number, tempoBpm: number, warnings: SongWarning[]): MotifNote[] | null {
+	const capTicks = maxBars * barTicks;
 	const kept: MotifNote[] = [];
 	const keptSourceTicks: number[] = [];
 	for (const n of motif.notes) {
 		const offsetTicks = Math.round(n.offsetTicks / minNoteTicks) * minNoteTicks;
 		const end = Math.round((n.offsetTicks + n.durationTicks) / minNoteTicks) * minNoteTicks;
-		if (offsetTicks >= 2 * barTicks) break;
+		if (offsetTicks >= capTicks) break;
 		const note = { offsetTicks, durationTicks: Math.max(minNoteTicks, end - offsetTicks), midiPitch: stepToMidi(nearestStep(n.midiPitch, motif.key), key) };
 		const previous = kept.length - 1;
 		// Two notes on one grid point cannot both be sung at this tempo: the longer (the accented
@@ -111,14 +130,28 @@ function adaptMotif(motif: MelodicMotif, key: SongKey, minNoteTicks: number, bar
 		keptSourceTicks.push(n.durationTicks);
 	}
 	for (let i = 0; i < kept.length; i++) {
-		const limit = i + 1 < kept.length ? kept[i + 1].offsetTicks : 2 * barTicks;
+		const limit = i + 1 < kept.length ? kept[i + 1].offsetTicks : capTicks;
 		kept[i].durationTicks = Math.min(kept[i].durationTicks, limit - kept[i].offsetTicks);
 	}
 	const dropped = motif.notes.length - kept.length;
-	if (dropped > 0) warnings.push(`${dropped} motif note(s) were too short to sing at this tempo or past two bars, and were left out.`);
+	if (dropped > 0 && motif.source === 'hum') {
+		warnings.push(
+			songWarning(
+				'motif-notes-dropped',
+				{ count: dropped, bars: maxBars, bpm: Math.round(tempoBpm) }
+			)
+		);
+	}
 	if (kept.length < 2) return null;
 	const singable = makeMotifSingable(kept, key);
-	if (singable.changedNotes > 0) warnings.push(`${singable.changedNotes} motif note(s) were moved to make the motif singable.`);
+	if (singable.changedNotes > 0 && motif.source === 'hum') {
+		warnings.push(
+			songWarning(
+				'motif-notes-moved',
+				{ count: singable.changedNotes }
+			)
+		);
+	}
 	return singable.notes;
 }
 
@@ -143,10 +176,15 @@ function prepare(input: ComposeMelodyInput, overrides: ComposeMelodyOptions): Se
 	checkInteger('minRangeSemitones', options.minRangeSemitones, 0, 24);
 	checkInteger('rangeMarginSemitones', options.rangeMarginSemitones, 0, 12);
 	checkInteger('draftsPerBlock', options.draftsPerBlock, 1, 16);
+	checkInteger('maxRepeatedNotes', options.maxRepeatedNotes, 1, Number.MAX_SAFE_INTEGER);
+	checkInteger('maxMotifBars', options.maxMotifBars, 1, 8);
+	if (options.motifTransposition !== 'octave' && options.motifTransposition !== 'scale-degree') {
+		throw new RangeError(`motifTransposition must be 'octave' or 'scale-degree', got ${String(options.motifTransposition)}`);
+	}
 	for (const name of ['chromaticPassingToneRate', 'maxOutOfKeyRatio'] as const) {
 		if (!(options[name] >= 0 && options[name] <= 1)) throw new RangeError(`${name} must be within [0, 1], got ${options[name]}`);
 	}
-	const warnings: string[] = [];
+	const warnings: SongWarning[] = [];
 
 	// Too narrow a range leaves no room for a motif and a higher chorus: widen it evenly.
 	let { low, high } = rangeMidi;
@@ -156,9 +194,12 @@ function prepare(input: ComposeMelodyInput, overrides: ComposeMelodyOptions): Se
 		high += extra - Math.floor(extra / 2);
 		if (low < 0) [low, high] = [0, high - low];
 		if (high > 127) [low, high] = [low - (high - 127), 127];
+		const params = { low: midiToNoteName(rangeMidi.low), high: midiToNoteName(rangeMidi.high), usedLow: midiToNoteName(low), usedHigh: midiToNoteName(high) };
 		warnings.push(
-			`The measured range ${midiToNoteName(rangeMidi.low)}–${midiToNoteName(rangeMidi.high)} is narrower than a sixth; ` +
-				`the melody uses ${midiToNoteName(low)}–${midiToNoteName(high)}.`
+			songWarning(
+				'range-widened',
+				params
+			)
 		);
 	}
 	const range = { low, high };
@@ -166,11 +207,13 @@ function prepare(input: ComposeMelodyInput, overrides: ComposeMelodyOptions): Se
 
 	let motifSource = input.motif ?? stockMotif(key, { timeSignature, tempoBpm });
 	checkMotif(motifSource);
-	let motifNotes = adaptMotif(motifSource, key, options.minNoteTicks, barTicks, warnings);
+	let motifNotes = adaptMotif(motifSource, key, options.minNoteTicks, barTicks, options.maxMotifBars, tempoBpm, warnings);
 	if (!motifNotes) {
-		warnings.push('Too little of the motif was left to develop; a built-in motif is used instead.');
+		warnings.push(
+			songWarning('motif-too-short', {})
+		);
 		motifSource = stockMotif(key, { timeSignature, tempoBpm });
-		motifNotes = adaptMotif(motifSource, key, options.minNoteTicks, barTicks, warnings) as MotifNote[];
+		motifNotes = adaptMotif(motifSource, key, options.minNoteTicks, barTicks, options.maxMotifBars, tempoBpm, warnings) as MotifNote[];
 	}
 	// Statements start on a bar or half-bar line so repeats fall in the same place in the metre.
 	const slotUnit = timeSignature.beatsPerBar % 2 === 0 ? barTicks / 2 : barTicks;
@@ -185,7 +228,10 @@ function prepare(input: ComposeMelodyInput, overrides: ComposeMelodyOptions): Se
 	const steps = motifNotes.map((n) => midiToStep(n.midiPitch, key) as number);
 	let bestShift = 0;
 	let bestCost = Infinity;
+	const octaveOnly = options.motifTransposition === 'octave';
 	for (let shift = -70; shift <= 70; shift++) {
+		// Moving by octaves keeps every interval of the motif; other shifts keep only its scale-step shape.
+		if (octaveOnly && shift % 7 !== 0) continue;
 		const pitches = steps.map((s) => stepToMidi(s + shift, key));
 		if (shift % 7 !== 0 && findRuleViolations(pitches, key).length > 0) continue;
 		const mean = pitches.reduce((a, b) => a + b, 0) / pitches.length;
@@ -202,9 +248,13 @@ function prepare(input: ComposeMelodyInput, overrides: ComposeMelodyOptions): Se
 	const half = slotTicks / 2;
 	const fragmentTicks = half % beatTicks === 0 && fragmentCell(motif, half) ? half : 0;
 	if (motif.notes.some((n) => stepToMidi(n.step, key) < hardRange.low || stepToMidi(n.step, key) > hardRange.high)) {
-		warnings.push('The motif spans more than your range allows; the melody develops it only where it fits.');
-	} else if (bestShift % 7 !== 0 && motifSource.source === 'hum' && motifSource.key.tonicPitchClass === key.tonicPitchClass && motifSource.key.mode === key.mode) {
-		warnings.push('Your motif did not fit your range at the pitch you hummed it; it starts a few scale steps away.');
+		const params = { low: midiToNoteName(hardRange.low), high: midiToNoteName(hardRange.high) };
+		warnings.push(
+			songWarning(
+				'motif-wider-than-range',
+				params
+			)
+		);
 	}
 
 	const ctx: PhraseContext = {
@@ -218,13 +268,36 @@ function prepare(input: ComposeMelodyInput, overrides: ComposeMelodyOptions): Se
 		fragmentTicks,
 		hardRange,
 		softRange: range,
-		verseSoftHigh
+		verseSoftHigh,
+		octaveOnly,
+		restateInChorus: options.restateMotifInChorus
 	};
 	return { key, seed, bars, barTicks, options, ctx, range, warnings };
 }
 
+/**
+ * The chorus phrase where the motif returns: the first one with room for it before its last bar
+ * (where the cadence goes), the climax phrase only when no other has room; null when none has.
+ */
+function restatePhraseOf(plan: MelodyPlan, setup: Setup): number | null {
+	if (!setup.ctx.restateInChorus) return null;
+	const roomy = plan.phrases.filter((p) => p.section === 'chorus' && setup.ctx.motif.lengthTicks <= (p.bars - 1) * setup.barTicks);
+	return (roomy.find((p) => !p.climax) ?? roomy[0])?.index ?? null;
+}
+
+/** The most equal pitches in a row. */
+export function longestRepeatedRun(pitches: readonly number[]): number {
+	let longest = 0;
+	let run = 0;
+	pitches.forEach((p, i) => {
+		run = i > 0 && p === pitches[i - 1] ? run + 1 : 1;
+		longest = Math.max(longest, run);
+	});
+	return longest;
+}
+
 /** Reasons a draft breaks the composer's guarantees (empty when it keeps them all). */
-function draftProblems(notes: readonly DraftNote[], setup: Setup, plan: MelodyPlan): string[] {
+function draftProblems(notes: readonly DraftNote[], setup: Setup, plan: MelodyPlan, statements: readonly MotifStatement[]): string[] {
 	const { key, barTicks, ctx, options } = setup;
 	const problems: string[] = [];
 	const pitches = notes.map((n) => n.midiPitch);
@@ -237,6 +310,11 @@ function draftProblems(notes: readonly DraftNote[], setup: Setup, plan: MelodyPl
 		if (next && next.startTicks < n.startTicks + n.durationTicks) problems.push(`note ${i} overlaps`);
 		if (n.startTicks + n.durationTicks > songTicks) problems.push(`note ${i} runs past the end`);
 	});
+	if (longestRepeatedRun(pitches) > options.maxRepeatedNotes) problems.push('too many repeated notes in a row');
+	const chorusStartTicks = plan.sections[1].startBar * barTicks;
+	if (restatePhraseOf(plan, setup) !== null && !statements.some((s) => s.startTicks >= chorusStartTicks && s.kind === 'repeat' && s.transposeSteps % 7 === 0)) {
+		problems.push('the motif does not return in the chorus');
+	}
 	for (const phrase of plan.phrases) {
 		const inPhrase = notes.filter((n) => n.phrase === phrase.index);
 		const last = inPhrase[inPhrase.length - 1];
@@ -258,7 +336,7 @@ function draftProblems(notes: readonly DraftNote[], setup: Setup, plan: MelodyPl
 function composeDraft(setup: Setup, index: number): Draft | null {
 	const { seed, ctx, key, options } = setup;
 	const plan = planMelody(setup.bars, createRng(mixSeed(seed, index)), { motifSlotBars: ctx.motif.lengthTicks / setup.barTicks });
-	const state: PhraseState = { lastTransposeSteps: 0, versePeakMidi: null, motifStated: false, previousStatements: [] };
+	const state: PhraseState = { lastTransposeSteps: 0, versePeakMidi: null, motifStated: false, previousStatements: [], restatePhrase: restatePhraseOf(plan, setup) };
 	const notes: DraftNote[] = [];
 	const statements: MotifStatement[] = [];
 	for (const phrase of plan.phrases) {
@@ -267,8 +345,12 @@ function composeDraft(setup: Setup, index: number): Draft | null {
 		}
 		const tail = notes.slice(-2).map((n) => n.midiPitch);
 		let built = null;
+		// A phrase that would repeat one pitch too often where it joins the line is redrawn here,
+		// rather than the whole draft thrown away at the end.
+		const tooRepetitive = (b: BuiltPhrase | null) => b !== null && longestRepeatedRun([...notes, ...b.notes].map((n) => n.midiPitch)) > options.maxRepeatedNotes;
 		for (let attempt = 0; attempt < PHRASE_ATTEMPTS && !built; attempt++) {
 			built = buildPhrase(ctx, phrase, tail, state, createRng(mixSeed(seed, index, phrase.index, attempt)));
+			if (tooRepetitive(built)) built = null;
 		}
 		built ??= buildPhrase(ctx, phrase, tail, state, createRng(mixSeed(seed, index, phrase.index, PHRASE_ATTEMPTS)), { allowStatements: false });
 		if (!built) return null;
@@ -285,8 +367,8 @@ function composeDraft(setup: Setup, index: number): Draft | null {
 		maxOutOfKeyRatio: options.maxOutOfKeyRatio,
 		raiseLeadingToneInMinor: options.raiseLeadingToneInMinor
 	});
-	if (draftProblems(finished, setup, plan).length > 0) return null;
 	const chorusStartTicks = plan.sections[1].startBar * setup.barTicks;
+	if (draftProblems(finished, setup, plan, statements).length > 0) return null;
 	const figures = measureMelody(finished, { key, chorusStartTicks, range: setup.range });
 	const score = scoreMelody(
 		figures,
@@ -320,7 +402,7 @@ function rankedDrafts(setup: Setup, needed: number): Draft[] {
 			seen.add(draft.signature);
 			block.push(draft);
 		}
-		if (block.length === 0) throw new Error(`could not compose a melody for seed ${setup.seed} (drafts ${index - blockSize * MAX_DRAFTS_PER_DRAFT_SLOT}–${index - 1} all failed)`);
+		if (block.length === 0) throw new MelodyCompositionError(`could not compose a melody for seed ${setup.seed} (drafts ${index - blockSize * MAX_DRAFTS_PER_DRAFT_SLOT}–${index - 1} all failed)`);
 		block.sort((a, b) => b.score - a.score || a.index - b.index);
 		ranked.push(...block);
 	}
@@ -347,7 +429,11 @@ function finish(setup: Setup, draft: Draft, candidate: number): ComposedMelody {
 		};
 	});
 	const warnings = [...setup.warnings];
-	if (!draft.climbs) warnings.push('Within this range the chorus could not rise above the verse.');
+	if (!draft.climbs) {
+		warnings.push(
+			songWarning('chorus-not-higher', {})
+		);
+	}
 	return {
 		melody,
 		sections: draft.plan.sections.map((s) => ({ ...s })),

@@ -7,6 +7,7 @@
 import type { NoteEvent } from '../pitch/types';
 import { estimateKey } from '../pitch/key';
 import { PPQ, secondsToTicks, ticksPerBar, type SongKey, type TimeSignature } from '../song/types';
+import type { TuneNote } from './hum-tune';
 import type { MelodicMotif, MotifNote } from './melody-types';
 import { makeMotifSingable } from './motif-singable';
 import { assertKey, melodicScaleForm, nearestInKeyMidi } from './scale';
@@ -103,4 +104,43 @@ export function motifFromHum(hum: HummedMotif, options: MotifFromHumOptions = {}
 	const singable = makeMotifSingable(notes, key).notes;
 	const last = singable[singable.length - 1];
 	return { notes: singable, lengthTicks: last.offsetTicks + last.durationTicks, key, tempoBpm, source: 'hum' };
+}
+
+export interface TuneMotifOptions {
+	/** Ticks of the song per beat of the hum (PPQ, or PPQ·2^k when the song's tempo is an octave away). */
+	ticksPerBeat: number;
+	/** Fewest notes of the motif: a first phrase shorter than this (or on one pitch) takes in the next (default 4). */
+	minNotes?: number;
+	/** Longest motif, ticks; later notes are left out. */
+	maxTicks: number;
+	/** Tempo of the song, bpm. */
+	tempoBpm: number;
+}
+
+/**
+ * The hum's first phrase (tune-phrases of `humToTune`) as the composer's motif, its pitches as sung
+ * but settled on the key's scale (the composer develops scale steps). Null when the tune has fewer
+ * than two notes.
+ */
+export function motifFromTune(phrases: readonly (readonly TuneNote[])[], key: SongKey, options: TuneMotifOptions): MelodicMotif | null {
+	const { ticksPerBeat, minNotes = 4, maxTicks, tempoBpm } = options;
+	const notes: TuneNote[] = [];
+	// A phrase of one repeated pitch (Jingle Bells' "E E E") is no motif yet: take in the next.
+	for (const phrase of phrases) {
+		if (notes.length >= minNotes && new Set(notes.map((n) => n.midiPitch)).size >= 2) break;
+		notes.push(...phrase);
+	}
+	if (notes.length < 2) return null;
+	const origin = notes[0].onsetBeats;
+	const form = melodicScaleForm(key);
+	const motif: MotifNote[] = [];
+	for (const n of notes) {
+		const offsetTicks = Math.round((n.onsetBeats - origin) * ticksPerBeat);
+		if (offsetTicks >= maxTicks) break;
+		const durationTicks = Math.min(Math.max(1, Math.round(n.durationBeats * ticksPerBeat)), maxTicks - offsetTicks);
+		motif.push({ offsetTicks, durationTicks, midiPitch: nearestInKeyMidi(n.midiPitch, key, form) });
+	}
+	if (motif.length < 2) return null;
+	const last = motif[motif.length - 1];
+	return { notes: motif, lengthTicks: last.offsetTicks + last.durationTicks, key, tempoBpm, source: 'hum' };
 }

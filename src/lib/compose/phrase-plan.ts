@@ -17,7 +17,7 @@ export interface PhrasePlan {
 	sectionIndex: number;
 	/** First bar, from 0. */
 	startBar: number;
-	/** 2 or 4. */
+	/** 2 or 4; a whole section (up to 8) when the motif is longer than two bars. */
 	bars: number;
 	cadence: PhraseCadence;
 	firstInSection: boolean;
@@ -33,17 +33,23 @@ export interface MelodyPlan {
 }
 
 export interface PlanMelodyOptions {
-	/** Bars the motif occupies (its slot); motifs longer than a bar get four-bar phrases (default 1). */
+	/**
+	 * Bars the motif occupies (its slot); motifs longer than a bar get four-bar phrases, longer than
+	 * two bars a section-long phrase, so a statement leaves room for the cadence (default 1).
+	 */
 	motifSlotBars?: number;
 }
 
 type Split = readonly number[];
 
 /** Phrase splits of a section, with weights; a sentence (2 + 2 + 4) is one of the eight-bar shapes (Caplin 1998). */
-function splitsFor(sectionBars: number, longMotif: boolean): { splits: Split[]; weights: number[] } {
-	if (longMotif) {
+function splitsFor(sectionBars: number, motifSlotBars: number, chorus: boolean): { splits: Split[]; weights: number[] } {
+	if (motifSlotBars > 2) return { splits: [[sectionBars]], weights: [1] };
+	if (motifSlotBars > 1) {
 		const fours = Array<number>(Math.floor(sectionBars / 4)).fill(4);
-		return { splits: [sectionBars % 4 === 0 ? fours : [...fours, 2]], weights: [1] };
+		// A two-bar phrase has no room for a long motif: the verse opens with a four-bar one to state
+		// it, the chorus ends with one so the motif can return after the climax.
+		return { splits: [sectionBars % 4 === 0 ? fours : chorus ? [2, ...fours] : [...fours, 2]], weights: [1] };
 	}
 	switch (sectionBars) {
 		case 4:
@@ -71,7 +77,7 @@ export function planMelody(bars: number, rng: Rng, options: PlanMelodyOptions = 
 	];
 	const phrases: PhrasePlan[] = [];
 	sections.forEach((section, sectionIndex) => {
-		const { splits, weights } = splitsFor(section.bars, motifSlotBars > 1);
+		const { splits, weights } = splitsFor(section.bars, motifSlotBars, section.kind === 'chorus');
 		const split = splits[rng.weightedIndex(weights)];
 		let startBar = section.startBar;
 		split.forEach((phraseBars, j) => {

@@ -15,6 +15,7 @@ import { balanceGainDb, stageToLoudness } from '../audio/gain-staging';
 import { mixStems } from '../audio/mix-stems';
 import { processVocal } from '../audio/vocal-chain';
 import { composeSong } from '../compose/compose-song';
+import { songWarning, type SongWarning } from '../compose/song-warning';
 import type { FittedNote } from '../lyrics/fit-lyrics';
 import { LyricsError } from '../lyrics/types';
 import type { BackingScore } from '../song/backing-types';
@@ -69,13 +70,13 @@ export async function composeRevision(store: BlobStore, songId: string, revision
 	const analysis = await getAnalysis(store, take);
 	if (!analysis) throw new StudioError('analysis_not_ready', 409, 'The melody is not ready yet: wait for the analysis to finish.');
 	const profileId = profileIdOf(take);
-	const warnings: string[] = [];
+	const warnings: SongWarning[] = [];
 	let voice: 'reading' | 'vocalise' | null = null;
 	try {
 		voice = await usableVoiceKind(store, profileId);
 	} catch (e) {
 		if (!(e instanceof StudioError)) throw e;
-		warnings.push(`The song has no vocal: ${e.message}`);
+		warnings.push(songWarning('no-vocal', { reason: e.message }));
 	}
 	let result;
 	try {

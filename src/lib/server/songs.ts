@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { defaultSongRequest, parseSongRequest, SongRequestError, type SongRequest } from '../song/song-request';
 import type { Song } from '../song/types';
+import type { SongWarning } from '../compose/song-warning';
 import type { TakeRecord } from '../take/types';
 import { StudioError } from './errors';
 import { recordEdge } from './derived-index';
@@ -36,7 +37,7 @@ export interface ComposedSong {
 	backingId: string;
 	mixId: string;
 	/** What fitting the lyrics and the tones did, and any warnings, for the user. */
-	report: { fit: string; toneAgreement: { before: number; after: number } | null; warnings: string[] };
+	report: { fit: string; toneAgreement: { before: number; after: number } | null; warnings: SongWarning[] };
 }
 
 const SONG_ID = /^[a-z0-9]{16,40}$/;

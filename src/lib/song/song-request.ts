@@ -1,16 +1,26 @@
 /**
- * What a user asks of a song: its language, lyrics (or the starter lyric), arrangement style, which
- * melody candidate, and the mix balance. Validated at the edge (the API body, the CLI flags, a job
+ * What a user asks of a song: its language, lyrics (or the starter lyric), arrangement style, how
+ * the melody is made from the hum (kept or developed), which melody candidate, and the mix balance. Validated at the edge (the API body, the CLI flags, a job
  * payload) so every later stage can trust it; an edit is a partial request merged over the last.
  */
 import { LANGUAGES, type Language } from '../take/types';
 import { STYLE_NAMES, type MixSettings, type StyleName } from './types';
+
+/**
+ * How the melody comes from the hum: 'keep' sings the hummed tune itself as the verse (the chorus
+ * develops it); 'develop' composes verse and chorus from its first phrase.
+ */
+export type MelodyMode = 'keep' | 'develop';
+export const MELODY_MODES: readonly MelodyMode[] = ['keep', 'develop'];
+/** A first song is the user's own tune. */
+export const DEFAULT_MELODY_MODE: MelodyMode = 'keep';
 
 export interface SongRequest {
 	language: Language;
 	/** null: sing the language's starter lyric. */
 	lyrics: string | null;
 	style: StyleName;
+	melody: MelodyMode;
 	seed: number;
 	candidate: number;
 	mix: MixSettings;
@@ -37,7 +47,7 @@ export const DEFAULT_MIX: MixSettings = { vocalGainDb: 0, backingGainDb: 0 };
 /** The style a language's song gets when none is asked for. */
 export const DEFAULT_STYLE: Record<Language, StyleName> = { yue: 'cantopop-ballad', cmn: 'pop-ballad', en: 'upbeat-pop' };
 
-const KNOWN_FIELDS = new Set(['language', 'lyrics', 'style', 'seed', 'candidate', 'mix']);
+const KNOWN_FIELDS = new Set(['language', 'lyrics', 'style', 'melody', 'seed', 'candidate', 'mix']);
 
 function fail(message: string): never {
 	throw new SongRequestError(message);
@@ -54,7 +64,9 @@ function gain(value: unknown, name: string): number {
  * Merges a JSON body (or CLI options) over `base`; fields left out keep their value. `base` is the
  * song's last request, or for a new song the defaults for `fallbackLanguage` with `seed`.
  */
-export function parseSongRequest(body: unknown, base: SongRequest): SongRequest {
+export function parseSongRequest(body: unknown, baseIn: SongRequest): SongRequest {
+	// Requests stored before melody modes existed were developed melodies.
+	const base: SongRequest = { ...baseIn, melody: baseIn.melody ?? 'develop' };
 	if (!body || typeof body !== 'object' || Array.isArray(body)) fail('Send the song settings as a JSON object, e.g. {"lyrics": "…", "style": "lo-fi"}.');
 	const input = body as Record<string, unknown>;
 	const unknown = Object.keys(input).filter((k) => !KNOWN_FIELDS.has(k));
@@ -76,6 +88,10 @@ export function parseSongRequest(body: unknown, base: SongRequest): SongRequest 
 		if (!STYLE_NAMES.includes(input.style as StyleName)) fail(`style must be one of ${STYLE_NAMES.join(', ')}; got ${JSON.stringify(input.style)}.`);
 		out.style = input.style as StyleName;
 	}
+	if (input.melody !== undefined) {
+		if (!MELODY_MODES.includes(input.melody as MelodyMode)) fail(`melody must be "keep" (sing your tune) or "develop" (compose from it); got ${JSON.stringify(input.melody)}.`);
+		out.melody = input.melody as MelodyMode;
+	}
 	if (input.seed !== undefined) {
 		if (!Number.isInteger(input.seed) || (input.seed as number) < 0 || (input.seed as number) > 0xffffffff) fail(`seed must be a whole number from 0 to ${0xffffffff}; got ${JSON.stringify(input.seed)}.`);
 		out.seed = input.seed as number;
@@ -93,7 +109,7 @@ export function parseSongRequest(body: unknown, base: SongRequest): SongRequest 
 	return out;
 }
 
-/** A new song's defaults: the take's language, its default style, the starter lyric, candidate 0. */
+/** A new song's defaults: the take's language, its default style, the starter lyric, the hummed tune kept, candidate 0. */
 export function defaultSongRequest(language: Language, seed: number): SongRequest {
-	return { language, lyrics: null, style: DEFAULT_STYLE[language], seed, candidate: 0, mix: { ...DEFAULT_MIX } };
+	return { language, lyrics: null, style: DEFAULT_STYLE[language], melody: DEFAULT_MELODY_MODE, seed, candidate: 0, mix: { ...DEFAULT_MIX } };
 }

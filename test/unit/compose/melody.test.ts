@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeCandidates, composeMelody } from '../../../src/lib/compose/melody';
-import type { ComposedMelody, ComposeMelodyInput, MelodicMotif } from '../../../src/lib/compose/melody-types';
+import type { ComposedMelody, ComposeMelodyInput, ComposeMelodyOptions, MelodicMotif } from '../../../src/lib/compose/melody-types';
 import { motifFromHum } from '../../../src/lib/compose/motif-from-hum';
 import { stockMotif } from '../../../src/lib/compose/motif-stock';
 import { PPQ, ticksPerBar, type SongKey, type SongNote, type TimeSignature } from '../../../src/lib/song/types';
@@ -57,6 +57,7 @@ interface Case {
 	input: Omit<ComposeMelodyInput, 'seed'>;
 	/** The motif whose interval pattern must appear (after the composer's adaptation, these are all clean). */
 	motif: MelodicMotif;
+	options?: ComposeMelodyOptions;
 }
 
 const C_MAJOR: SongKey = { tonicPitchClass: 0, mode: 'major' };
@@ -108,9 +109,11 @@ const CASES: Case[] = [
 		motif: stockMotif(FS_MINOR)
 	},
 	{
-		name: 'G major, two-bar motif with a recovered sixth, 10 bars',
+		// Its peak is the top of the range: only a move along the scale leaves the chorus room to climb.
+		name: 'G major, two-bar motif with a recovered sixth, 10 bars, moved by scale degrees',
 		input: { motif: longMajor, key: G_MAJOR, tempoBpm: 80, rangeMidi: { low: 60, high: 76 }, bars: 10 },
-		motif: longMajor
+		motif: longMajor,
+		options: { motifTransposition: 'scale-degree' }
 	}
 ];
 
@@ -239,7 +242,7 @@ describe('composeMelody', () => {
 			let climbing = 0;
 			let total = 0;
 			for (const seed of SEEDS) {
-				for (const result of composeCandidates({ ...c.input, seed }, 2)) {
+				for (const result of composeCandidates({ ...c.input, seed }, 2, c.options)) {
 					const problem = check(c, result);
 					if (problem) failures.push(`seed ${seed} candidate ${result.candidate}: ${problem}`);
 					const bar = ticksPerBar(c.input.timeSignature ?? FOUR_FOUR);
@@ -248,7 +251,7 @@ describe('composeMelody', () => {
 					const chorus = result.melody.filter((n) => n.startTicks >= chorusStart).map((n) => n.midiPitch);
 					total++;
 					if (Math.max(...chorus) > Math.max(...verse)) climbing++;
-					else expect(result.warnings.join(' ')).toMatch(/chorus/);
+					else expect(result.warnings.map((w) => w.code)).toContain('chorus-not-higher');
 				}
 			}
 			expect(failures.slice(0, 5)).toEqual([]);
@@ -290,7 +293,7 @@ describe('composeMelody', () => {
 	it('widens a range narrower than a sixth symmetrically and says so', () => {
 		const result = composeMelody({ motif: null, key: C_MAJOR, tempoBpm: 90, rangeMidi: { low: 60, high: 64 }, seed: 5 });
 		expect(result.rangeMidi).toEqual({ low: 58, high: 67 });
-		expect(result.warnings.some((w) => /narrower than a sixth/.test(w))).toBe(true);
+		expect(result.warnings.some((w) => w.code === 'range-widened')).toBe(true);
 		const wide = composeMelody({ motif: null, key: C_MAJOR, tempoBpm: 90, rangeMidi: { low: 55, high: 72 }, seed: 5 });
 		expect(wide.rangeMidi).toEqual({ low: 55, high: 72 });
 		expect(wide.warnings).toEqual([]);
@@ -322,7 +325,7 @@ describe('composeMelody', () => {
 		};
 		for (const seed of SEEDS.slice(0, 10)) {
 			const result = composeMelody({ motif: quick, key: C_MAJOR, tempoBpm: 150, rangeMidi: { low: 55, high: 72 }, bars: 8, seed });
-			expect(result.warnings.some((w) => /too short to sing/.test(w))).toBe(true);
+			expect(result.warnings.some((w) => w.code === 'motif-notes-dropped')).toBe(true);
 			for (const n of result.melody) {
 				expect(n.startTicks % 240).toBe(0);
 				expect(n.durationTicks).toBeGreaterThanOrEqual(240);
@@ -342,6 +345,31 @@ describe('composeMelody', () => {
 		expect(() => composeMelody({ ...base, seed: 1.5 })).toThrow(/seed/);
 		expect(() => composeMelody({ ...base, key: { tonicPitchClass: 12, mode: 'major' } })).toThrow(/tonicPitchClass/);
 		expect(() => composeCandidates(base, 0)).toThrow(/count/);
+		expect(() => composeMelody(base, { maxRepeatedNotes: 0 })).toThrow(/maxRepeatedNotes/);
+		expect(() => composeMelody(base, { maxMotifBars: 9 })).toThrow(/maxMotifBars/);
+		expect(() => composeMelody(base, { motifTransposition: 'sideways' as 'octave' })).toThrow(/motifTransposition/);
+	});
+
+	it('by default moves the motif by octaves only, brings it back literally in the chorus, and never repeats a pitch more than 3 times running', () => {
+		for (const c of CASES.slice(0, 4)) {
+			for (const seed of SEEDS.slice(0, 10)) {
+				const result = composeMelody({ ...c.input, seed });
+				const bar = ticksPerBar(c.input.timeSignature ?? FOUR_FOUR);
+				const chorusStart = result.sections[1].startBar * bar;
+				for (const s of result.statements) if (s.kind !== 'inversion') expect(s.transposeSteps % 7, `${c.name} seed ${seed} ${s.kind}`).toBe(0);
+				expect(result.statements.some((s) => s.startTicks >= chorusStart && s.kind === 'repeat'), `${c.name} seed ${seed}`).toBe(true);
+				let run = 1;
+				result.melody.forEach((n, i) => {
+					run = i > 0 && n.midiPitch === result.melody[i - 1].midiPitch ? run + 1 : 1;
+					expect(run, `${c.name} seed ${seed}`).toBeLessThanOrEqual(3);
+				});
+			}
+		}
+	});
+
+	it('moves the motif along the scale (sequences) when asked for scale-degree transposition', () => {
+		const moved = SEEDS.slice(0, 10).flatMap((seed) => composeMelody({ ...CASES[0].input, seed }, { motifTransposition: 'scale-degree' }).statements);
+		expect(moved.some((s) => s.kind === 'sequence' && s.transposeSteps % 7 !== 0)).toBe(true);
 	});
 
 	it('prints a summary of the measured figures', () => {

@@ -4,8 +4,18 @@ import { defaultSongRequest, parseSongRequest, SongRequestError } from '../../..
 describe('song requests', () => {
 	const base = defaultSongRequest('yue', 42);
 
-	it('defaults a new song to the language, its style, the starter lyric and candidate 0', () => {
-		expect(base).toEqual({ language: 'yue', lyrics: null, style: 'cantopop-ballad', seed: 42, candidate: 0, mix: { vocalGainDb: 0, backingGainDb: 0 } });
+	it('defaults a new song to the language, its style, the starter lyric, the hummed tune kept and candidate 0', () => {
+		expect(base).toEqual({ language: 'yue', lyrics: null, style: 'cantopop-ballad', melody: 'keep', seed: 42, candidate: 0, mix: { vocalGainDb: 0, backingGainDb: 0 } });
+	});
+
+	it('switches the melody between keeping and developing the tune, and keeps the choice through other edits', () => {
+		const developed = parseSongRequest({ melody: 'develop' }, base);
+		expect(developed.melody).toBe('develop');
+		expect(parseSongRequest({ candidate: 3 }, developed).melody).toBe('develop');
+		expect(parseSongRequest({ melody: 'keep' }, developed).melody).toBe('keep');
+		// A request stored before melody modes existed was a developed melody, and stays one.
+		const { melody: _dropped, ...old } = base;
+		expect(parseSongRequest({ candidate: 1 }, old as typeof base).melody).toBe('develop');
 	});
 
 	it('merges an edit over the last request, keeping what it leaves out', () => {
@@ -30,7 +40,9 @@ describe('song requests', () => {
 		[{ candidate: 1.5 }, /candidate must be a whole number/],
 		[{ seed: 2 ** 33 }, /seed must be/],
 		[{ mix: { vocalGainDb: 20 } }, /mix.vocalGainDb must be a number of dB from -40 to 12/],
-		[{ mix: 'loud' }, /mix must be an object/]
+		[{ mix: 'loud' }, /mix must be an object/],
+		[{ melody: 'remix' }, /melody must be "keep" \(sing your tune\) or "develop"/],
+		[{ melody: null }, /melody must be "keep"/]
 	])('refuses %j with a message the user can act on', (body, message) => {
 		expect(() => parseSongRequest(body, base)).toThrow(SongRequestError);
 		expect(() => parseSongRequest(body, base)).toThrow(message);

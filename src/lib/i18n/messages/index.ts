@@ -13,8 +13,10 @@ import { analysis } from './analysis';
 import { sing } from './sing';
 import { listen } from './listen';
 import { errors } from './errors';
+import { compose } from './compose';
+import { make } from './make';
 
-export const AREAS = { common, home, upload, library, take, analysis, sing, listen, errors } as const;
+export const AREAS = { common, home, upload, library, take, analysis, sing, listen, errors, compose, make } as const;
 
 type Areas = typeof AREAS;
 export type MessageKey = { [A in keyof Areas]: keyof Areas[A]['en'] }[keyof Areas] & string;
