@@ -13,26 +13,9 @@ import { ReadingTracker } from '../../src/lib/take/reading-tracker';
 import { phraseSyllables } from '../../src/lib/lyrics/reading-phrases';
 import type { Language } from '../../src/lib/take/types';
 import { SHARED_DATA } from './paths';
+import { VCTK_TRANSCRIPTS } from '../fixtures/vctk-transcripts';
 
 export const HAS_READINGS = existsSync(path.join(SHARED_DATA, 'vctk/p225/p225_003.wav')) && existsSync(path.join(SHARED_DATA, 'commonvoice/yue-commonvoice-zh-HK/transcripts.tsv'));
-
-/**
- * The VCTK sentences in ../shared/data (the corpus's published prompts: its elicitation paragraph
- * and the Rainbow Passage), by sentence number.
- */
-export const VCTK_TEXTS: Record<string, string> = {
-	'003': 'Six spoons of fresh snow peas, five thick slabs of blue cheese, and maybe a snack for her brother Bob.',
-	'005': 'She can scoop these things into three red bags, and we will go meet her Wednesday at the train station.',
-	'008': 'These take the shape of a long round arch, with its path high above, and its two ends apparently beyond the horizon.',
-	'011': 'When a man looks for something beyond his reach, his friends say he is looking for the pot of gold at the end of the rainbow.',
-	'016': 'The Norsemen considered the rainbow as a bridge over which the gods passed from earth to their home in the sky.',
-	'019': 'Since then physicists have found that it is not reflection, but refraction by the raindrops which causes the rainbows.',
-	'020': 'Many complicated ideas about the rainbow have been formed.',
-	'021': 'The difference in the rainbow depends considerably upon the size of the drops, and the width of the colored band increases as the size of the drops increases.',
-	'022': 'The actual primary rainbow observed is said to be the effect of super-imposition of a number of bows.',
-	'023': 'If the red of the second bow falls upon the green of the first, the result is to give a bow with an abnormally wide yellow band, since red and green light when mixed form yellow.',
-	'024': 'This is a very common type of bow, one showing mainly red and yellow, with little or no green or blue.'
-};
 
 export const FRAME_SECONDS = 0.02;
 const EXTENT_BELOW_PEAK_DB = 35;
@@ -122,7 +105,7 @@ export async function loadReadings(): Promise<Reading[]> {
 	for (const speaker of ['p225', 'p226', 'p227', 'p228']) {
 		const dir = path.join(SHARED_DATA, 'vctk', speaker);
 		const files = readdirSync(dir).filter((f) => f.endsWith('.wav')).sort();
-		readings.push(await joinSentences(`VCTK ${speaker}`, 'en', files.map((f) => ({ file: path.join(dir, f), text: VCTK_TEXTS[f.slice(5, 8)] }))));
+		readings.push(await joinSentences(`VCTK ${speaker}`, 'en', files.map((f) => ({ file: path.join(dir, f), text: VCTK_TRANSCRIPTS[f.slice(5, 8)] }))));
 	}
 	for (const [folder, language] of [['yue-commonvoice-zh-HK', 'yue'], ['cmn-commonvoice-zh-CN', 'cmn']] as const) {
 		const dir = path.join(SHARED_DATA, 'commonvoice', folder);

@@ -85,6 +85,7 @@ export class ReadingFollower {
 	private beforePause: { hypotheses: Hypothesis[][]; best: ReadingFollower['best'] } | null = null;
 
 	private peaksHeard = 0;
+	private shownLine = 0;
 	private silentFrames = 0;
 	/** Peaks heard before each pause. */
 	private readonly pauses: number[] = [];
@@ -166,7 +167,10 @@ export class ReadingFollower {
 		const since = hypothesis.pause < 0 ? 0 : this.pauses[hypothesis.pause];
 		const anchor = this.boundaryAt[hypothesis.boundary];
 		const position = anchor + rate * (this.peaksHeard - since);
-		const line = this.lineShown(anchor, position);
+		// Forward only: a better explanation may move the position back a little, but a highlight
+		// that jumps back and forth would lose the reader.
+		const line = Math.max(this.shownLine, this.lineShown(anchor, position));
+		this.shownLine = line;
 		const length = this.lineEnds[line] - this.lineStarts[line];
 		const progress = length > 0 ? Math.min(1, Math.max(0, (position - this.lineStarts[line]) / length)) : 1;
 		return { line, progress, syllablesPerPeak: rate, paused: this.silentFrames >= this.pauseFrames };
