@@ -146,14 +146,16 @@ export function slowDown(reading: Reading, factor: number): Reading {
 	const addedBefore: [number, number][] = [];
 	let copiedTo = 0;
 	for (const [f, length] of gaps) {
-		pieces.push(reading.pcm.subarray(copiedTo, f * hop));
+		// Lengthened in its middle, so a line's end before it and the next line's start after it stay apart.
+		const middle = f + Math.floor(length / 2);
+		pieces.push(reading.pcm.subarray(copiedTo, middle * hop));
 		const noise = roomNoise(reading.pcm.subarray(f * hop, (f + length) * hop), reading.sampleRate, length * stretch * FRAME_SECONDS);
 		pieces.push(noise);
-		copiedTo = f * hop;
-		addedBefore.push([f * FRAME_SECONDS, noise.length / reading.sampleRate]);
+		copiedTo = middle * hop;
+		addedBefore.push([middle * FRAME_SECONDS, noise.length / reading.sampleRate]);
 	}
 	pieces.push(reading.pcm.subarray(copiedTo));
-	// Noise inserted at a gap's start moves everything from there on.
+	// Noise inserted in a gap moves everything after it.
 	const shift = (t: number) => t + addedBefore.reduce((n, [at, noise]) => (at < t ? n + noise : n), 0);
 	return {
 		...reading,

@@ -101,10 +101,10 @@ describe.skipIf(!HAS_READINGS)('reading follower on real speech (VCTK, Common Vo
 		expect(mean(rows.map((r) => r.follower.onLine))).toBeGreaterThan(mean(rows.map((r) => r.fixed.onLine)) + 0.25);
 	}, 120_000);
 
-	it('keeps some pace with a slower reader (every gap longer, ×1.6 in all)', () => {
+	it('keeps pace with a slower reader (every gap longer, ×1.6 in all)', () => {
 		const rows = score('a slower reader (×1.6)', (r) => slowDown(r, 1.6));
-		// Weaker: a reader who pauses long between words looks like one at line ends (see the report).
-		expect(mean(rows.map((r) => r.follower.onLine))).toBeGreaterThanOrEqual(0.33);
-		expect(mean(rows.map((r) => r.follower.onLine))).toBeGreaterThanOrEqual(mean(rows.map((r) => r.fixed.onLine)));
+		// Weaker than at the readers' own pace: long pauses between words look like line ends.
+		expect(mean(rows.map((r) => r.follower.onLine))).toBeGreaterThanOrEqual(0.55);
+		expect(mean(rows.map((r) => r.follower.onLine))).toBeGreaterThan(mean(rows.map((r) => r.fixed.onLine)) + 0.15);
 	}, 120_000);
 });
