@@ -2,7 +2,8 @@
  * The recorder in Chromium with its fake microphone playing a hummed melody and then real read
  * speech (VCTK p225, ../shared/data): the teleprompter follows the voice, the pitch display rests
  * while reading, the take limit follows the prompt, and after Stop the take is heard back with
- * Use it / Redo: record → stop → hear it → Redo → record again → Use it → the take page opens.
+ * Use it / Redo: record → stop → hear it → Redo → record again → Use it (the upload fails: the take
+ * is kept and sent again) → the take page opens.
  * Also the recorder in Hong Kong Chinese (the interface language cookie).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -172,8 +173,12 @@ describe.skipIf(!RUN)(`recorder in Chromium${HAS_CHROMIUM ? '' : ' (skipped: /us
 			const second = Number(await page.locator('[data-testid=review-length]').getAttribute('data-seconds'));
 			expect(second).toBeLessThan(duration);
 
-			// Use it: uploaded, and the take page opens.
+			// Use it while the network fails: the take is kept on the page, and sent again it arrives.
+			await page.route('**/api/takes', (route) => route.abort('connectionreset'));
 			await page.locator('[data-testid=use-take]').click();
+			await page.locator('.status [data-testid=error]').waitFor({ timeout: 15_000 });
+			await page.unroute('**/api/takes');
+			await page.locator('.status [data-testid=error] .retry button').click();
 			await page.waitForURL(/\/takes\/[^/]+$/, { timeout: 60_000 });
 		} finally {
 			await page.close();

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ReadingFollower } from '../../../src/lib/take/reading-follower';
 import { SyllableNuclei } from '../../../src/lib/take/syllable-nuclei';
 import { SpeechActivity } from '../../../src/lib/take/speech-activity';
+import { READING_FRAME_SECONDS, ReadingTracker } from '../../../src/lib/take/reading-tracker';
 import { phraseSyllables } from '../../../src/lib/lyrics/reading-phrases';
 import { followReading, HAS_READINGS, loadReadings, pauseMidLines, scoreFixedPace, slowDown, type Reading } from '../../helpers/real-readings';
 
@@ -85,6 +86,18 @@ describe.skipIf(!HAS_READINGS)('reading follower on real speech (VCTK, Common Vo
 		);
 		return rows;
 	}
+
+	it('hears the same in the recorder\'s 2048-sample chunks as frame by frame', () => {
+		const reading = readings[4];
+		const lines = reading.lines.map((line) => phraseSyllables(line, reading.language));
+		const byChunk = new ReadingTracker(reading.sampleRate, lines);
+		const byFrame = new ReadingTracker(reading.sampleRate, lines);
+		const frame = Math.round(READING_FRAME_SECONDS * reading.sampleRate);
+		for (let i = 0; i < reading.pcm.length; i += 2048) byChunk.push(reading.pcm.subarray(i, i + 2048));
+		for (let i = 0; i < reading.pcm.length; i += frame) byFrame.push(reading.pcm.subarray(i, i + frame));
+		expect(byChunk.current).toEqual(byFrame.current);
+		expect(byChunk.current.line).toBe(reading.lines.length - 1);
+	});
 
 	it('is on the line being read most of the time: 11 real readers in three languages', () => {
 		const rows = score('readers as recorded', (r) => r);
