@@ -32,7 +32,7 @@ export interface ReadingFollowerOptions {
 	unmatchedCost?: number;
 	/** Cost of a long pause at no boundary: a hesitation. Default 4. */
 	unmatchedLongCost?: number;
-	/** Cost of stopping at a comma rather than a line's end. Default 1. */
+	/** Cost of stopping at a comma rather than a line's end. Default 0.5. */
 	commaCost?: number;
 	/** Cost of a line's end with only a short pause (readers take a breath there). Default 1.5. */
 	lineEndShortCost?: number;
@@ -104,7 +104,7 @@ export class ReadingFollower {
 			countSpread: options.countSpread ?? 1,
 			unmatchedCost: options.unmatchedCost ?? 2,
 			unmatchedLongCost: options.unmatchedLongCost ?? 4,
-			commaCost: options.commaCost ?? 1,
+			commaCost: options.commaCost ?? 0.5,
 			lineEndShortCost: options.lineEndShortCost ?? 1.5,
 			pauseSeconds: options.pauseSeconds ?? 0.25,
 			longPauseSeconds: options.longPauseSeconds ?? 0.45,
