@@ -5,7 +5,8 @@ import { Emitter } from './emitter';
 
 /**
  * The guided capture: count-in, "hum your tune", then "read these lines", as one take of at most
- * `maxSeconds`. Raw PCM comes from an AudioWorklet (static/worklets/recorder-processor.js), so the
+ * `maxSeconds`; after Stop the take waits in `review` for the user to hear it and choose: Use it
+ * (emits `captured`) or Redo (records again). Raw PCM comes from an AudioWorklet (static/worklets/recorder-processor.js), so the
  * take is exactly what the microphone delivered, at the AudioContext's rate, and the hum/read
  * boundary is known to the sample.
  *
@@ -19,6 +20,7 @@ export type RecorderPhase =
 	| 'hum'
 	| 'read'
 	| 'encoding'
+	| 'review'
 	| 'captured'
 	| 'error';
 
@@ -47,7 +49,7 @@ export interface CapturedTake {
 export type RecorderEvents = {
 	/** Every chunk from the microphone, recording or not (meters and live waveforms). */
 	samples: [samples: Float32Array, sampleRate: number];
-	/** The take is complete and encoded. */
+	/** The user heard the take and chose to use it. */
 	captured: [take: CapturedTake];
 };
 
@@ -76,8 +78,11 @@ export class Recorder {
 	clipped = $state(false);
 	error = $state<StudioError | null>(null);
 	sampleRate = $state(0);
+	/** The take waiting to be heard and used or redone (phase `review`). */
+	take = $state<CapturedTake | null>(null);
+	/** Longest take, seconds; set it before recording (it follows the prompt). */
+	maxSeconds = $state(60);
 
-	readonly maxSeconds: number;
 	readonly humMaxSeconds: number;
 	readonly countInSeconds: number;
 
@@ -87,7 +92,7 @@ export class Recorder {
 	get recording(): boolean {
 		return this.phase === 'hum' || this.phase === 'read';
 	}
-	/** True from Record until the take is captured or failed. */
+	/** True from Record until the take is used or failed (the review included). */
 	get busy(): boolean {
 		return this.phase !== 'idle' && this.phase !== 'captured' && this.phase !== 'error';
 	}
@@ -122,6 +127,13 @@ export class Recorder {
 		return this.events.on(name, listener);
 	}
 
+	/** Sets the take's limit for the next recording (the prompt's slow reading plus the hum); ignored while busy. */
+	setMaxSeconds(seconds: number): void {
+		if (this.busy) return;
+		if (!(seconds >= this.humMaxSeconds)) throw new RangeError(`maxSeconds must be ≥ humMaxSeconds (${this.humMaxSeconds}), got ${seconds}`);
+		this.maxSeconds = seconds;
+	}
+
 	/** Opens the microphone (asking permission), then counts in and starts the hummed part. */
 	async start(): Promise<void> {
 		if (this.destroyed || this.busy) return;
@@ -146,7 +158,7 @@ export class Recorder {
 		this.phase = 'read';
 	}
 
-	/** Ends the take: encodes it and emits `captured`. During the count-in it cancels instead. */
+	/** Ends the take: encodes it and holds it for review. During the count-in it cancels instead. */
 	async stop(): Promise<CapturedTake | null> {
 		if (this.phase === 'countdown' || this.phase === 'requesting') {
 			this.clearCountIn();
@@ -175,9 +187,28 @@ export class Recorder {
 			durationSeconds: pcm.length / sampleRate,
 			humEndSeconds: Math.min(this.humEndSeconds ?? pcm.length / sampleRate, pcm.length / sampleRate)
 		};
+		this.take = take;
+		this.phase = 'review';
+		return take;
+	}
+
+	/** Use it: the reviewed take goes on (emits `captured`). */
+	accept(): CapturedTake | null {
+		const take = this.take;
+		if (this.phase !== 'review' || !take) return null;
+		this.take = null;
 		this.phase = 'captured';
 		this.events.emit('captured', take);
 		return take;
+	}
+
+	/** Redo after hearing the take: throws it away and records again. */
+	async retake(): Promise<void> {
+		if (this.phase !== 'review') return;
+		this.take = null;
+		this.resetTake();
+		this.phase = 'idle';
+		await this.start();
 	}
 
 	/** Throws away what was captured and counts in again, keeping the microphone open. */
@@ -188,9 +219,10 @@ export class Recorder {
 		this.beginCountIn();
 	}
 
-	/** Back to idle after a captured or failed take, ready for another. */
+	/** Back to idle after a used or failed take, ready for another. */
 	reset(): void {
 		if (this.busy) return;
+		this.take = null;
 		this.resetTake();
 		this.error = null;
 		this.phase = 'idle';

@@ -11,6 +11,7 @@ import { JYUTPING_FINALS, JYUTPING_INITIALS, parseJyutping } from './jyutping';
 import { PINYIN_FINALS, PINYIN_INITIALS, parsePinyin } from './pinyin';
 import { ARPABET_PHONES } from './arpabet';
 import { readLyrics } from './read-lyrics';
+import { phraseSyllables } from './reading-phrases';
 import type { LyricSyllable } from './types';
 
 /** Reading pace used to estimate a prompt's length: seconds per syllable and pause per line. */
@@ -36,6 +37,8 @@ export interface CoverageFigure {
 export interface SelectedPrompt {
 	language: Language;
 	lines: string[];
+	/** Per line, the syllables of its phrases (what the teleprompter's follower needs). */
+	phrases: number[][];
 	estimatedSeconds: number;
 	coverage: CoverageFigure[];
 }
@@ -147,6 +150,7 @@ export function selectPrompt(pool: readonly string[], language: Language, option
 	return {
 		language,
 		lines: chosen.map((c) => c.line),
+		phrases: chosen.map((c) => phraseSyllables(c.line, language)),
 		estimatedSeconds: estimateSeconds(syllables, chosen.length, language),
 		coverage: coverageOf(covered, language)
 	};
@@ -158,7 +162,8 @@ export function renderReadingPrompts(prompts: SelectedPrompt[]): string {
 		.map((p) => {
 			const coverage = p.coverage.map((c) => `${c.kind}s ${c.covered}/${c.total}`).join(', ');
 			const lines = p.lines.map((l) => `\t\t\t'${l.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`).join(',\n');
-			return `\t// About ${p.estimatedSeconds.toFixed(1)} s; covers ${coverage}.\n\t${p.language}: {\n\t\tlanguage: '${p.language}',\n\t\tlines: [\n${lines}\n\t\t]\n\t}`;
+			const phrases = p.phrases.map((counts) => `[${counts.join(', ')}]`).join(', ');
+			return `\t// About ${p.estimatedSeconds.toFixed(1)} s; covers ${coverage}.\n\t${p.language}: {\n\t\tlanguage: '${p.language}',\n\t\tlines: [\n${lines}\n\t\t],\n\t\tphrases: [${phrases}]\n\t}`;
 		})
 		.join(',\n');
 	return `// Written by \`npm run prompts\` from prompt-pool.ts (prompt-selection.ts); do not edit by hand.

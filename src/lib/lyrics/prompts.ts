@@ -9,6 +9,8 @@ import { SELECTED_READING_PROMPTS } from './reading-prompts';
 export interface ReadingPrompt {
 	language: Language;
 	lines: string[];
+	/** Per line, the syllables of its phrases (split at punctuation): the teleprompter follows the reader by them. */
+	phrases: number[][];
 }
 
 export const READING_PROMPTS: Record<Language, ReadingPrompt> = SELECTED_READING_PROMPTS;

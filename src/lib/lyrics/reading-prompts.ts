@@ -18,7 +18,8 @@ export const SELECTED_READING_PROMPTS: Record<Language, ReadingPrompt> = {
 			'安靜啲，我要睇書同寫字。',
 			'阿爺用鋸割開木頭，好小心。',
 			'五月初五，吳伯伯去睇龍舟。'
-		]
+		],
+		phrases: [[7, 5], [7, 6], [10, 3], [6, 8], [4, 8], [9, 3], [4, 7], [7, 6], [3, 7], [8, 3], [4, 7]]
 	},
 	// About 34.7 s; covers initials 22/22, finals 36/37.
 	cmn: {
@@ -35,7 +36,8 @@ export const SELECTED_READING_PROMPTS: Record<Language, ReadingPrompt> = {
 			'这个女孩儿穿着绿色的裙子跳舞。',
 			'别担心，困难总会过去的。',
 			'海上的波浪一浪接一浪。'
-		]
+		],
+		phrases: [[7, 8], [12], [4, 9], [7, 6], [9, 3], [7, 5], [5, 8], [4, 7], [14], [3, 7], [10]]
 	},
 	// About 34.6 s; covers phonemes 39/39, diphones 85/150.
 	en: {
@@ -54,6 +56,7 @@ export const SELECTED_READING_PROMPTS: Record<Language, ReadingPrompt> = {
 			'Keep singing, the music is making everybody happy.',
 			'Clever monkeys climbed the tallest trees in the forest.',
 			'Spring brings warmer days and longer evenings.'
-		]
+		],
+		phrases: [[11], [11], [10], [9], [12], [10], [11], [12], [3, 5], [11], [3, 12], [13], [10]]
 	}
 };

@@ -15,8 +15,9 @@ import { listen } from './listen';
 import { errors } from './errors';
 import { compose } from './compose';
 import { make } from './make';
+import { recorder } from './recorder';
 
-export const AREAS = { common, home, upload, library, take, analysis, sing, listen, errors, compose, make } as const;
+export const AREAS = { common, home, upload, library, take, analysis, sing, listen, errors, compose, make, recorder } as const;
 
 type Areas = typeof AREAS;
 export type MessageKey = { [A in keyof Areas]: keyof Areas[A]['en'] }[keyof Areas] & string;
