@@ -152,6 +152,7 @@ export function fuseNotes(track: F0Track, bp: FusePosteriorgrams, options: FuseN
 	const vibratoDipDb = options.splitVibratoDipDb ?? 9;
 	const changeSemitones = options.changeSemitones ?? 0.5;
 	const fallSemitones = options.fallSemitones ?? 1.5;
+	const blipFrames = Math.round(0.1 / hop);
 	const leaveFraction = options.leaveFraction ?? 0.15;
 	const reachFrames = Math.round((options.changeReachSeconds ?? 0.1) / hop);
 	const stepSemitones = options.splitStepSemitones ?? 0.6;
@@ -287,6 +288,37 @@ export function fuseNotes(track: F0Track, bp: FusePosteriorgrams, options: FuseN
 		const moved = Math.max(lowest, Math.min(at, s.end - minFrames));
 		if (k > 0 && spans[k - 1].end > moved) spans[k - 1].end = moved;
 		s.start = moved;
+	}
+
+	// 5a. The splits and snaps can leave glides that 3a would have joined: a short last piece falling off
+	//    the note before (its release), and a blip of 0.1 s or less between two notes on one pitch
+	//    (the dip of a re-sung syllable). Each joins the note before, which keeps its pitch.
+	const tidyPitch = splitPitch.map((p, k) => (Number.isFinite(p) ? p : pitchOf(spans[k])));
+	for (let k = 0; k < spans.length; k++) {
+		const s = spans[k];
+		const len = s.end - s.start;
+		if (len >= glideFrames) continue;
+		const prev = k > 0 && s.start - spans[k - 1].end <= 1 ? spans[k - 1] : null;
+		const next = k + 1 < spans.length && spans[k + 1].start - s.end <= 1 ? spans[k + 1] : null;
+		const pitch = tidyPitch[k];
+		let into: number | null = null;
+		if (prev && !next && prev.end - prev.start > len && pitch < tidyPitch[k - 1] && tidyPitch[k - 1] - pitch < fallSemitones) into = k - 1;
+		else if (prev && next && len <= blipFrames && Math.abs(tidyPitch[k - 1] - tidyPitch[k + 1]) < 0.5 && Math.abs(pitch - tidyPitch[k - 1]) >= 0.8) into = k - 1;
+		// A phrase that opens with a blip stepping up into another short piece is one note scooped
+		// through both: it is heard at the pitch the two share, not at the top of the scoop.
+		const nextLen = next ? next.end - next.start : Infinity;
+		const rise = next ? tidyPitch[k + 1] - pitch : 0;
+		const scoopedPair = !prev && next && len <= blipFrames && nextLen < glideFrames && rise >= 0.5 && rise < 2;
+		if (scoopedPair) into = k + 1;
+		if (into === null) continue;
+		const keep = spans[into];
+		keep.start = Math.min(keep.start, s.start);
+		keep.end = Math.max(keep.end, s.end);
+		splitPitch[into] = scoopedPair ? pitchOf(keep) : tidyPitch[into];
+		spans.splice(k, 1);
+		splitPitch.splice(k, 1);
+		tidyPitch.splice(k, 1);
+		k = Math.max(-1, k - 2);
 	}
 
 	// 5b. A note change sung legato starts where the pitch leaves the previous note, not halfway
