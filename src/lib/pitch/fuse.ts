@@ -18,9 +18,15 @@
  * 4. Strong onsets inside a piece split it (re-articulated notes, slurred passing notes).
  * 5. Each note onset moves to a supporting onset peak within `snapSeconds` (the network's onsets
  *    sit closer to where annotators hear the attack than the f0's voicing start).
+ * 5a. Pieces the splits and snaps leave that belong to a neighbour join it: a phrase's falling
+ *    release, a blip between two notes on one pitch, a phrase's opening scoop.
+ * 5b. A legato note change (touching notes `changeSemitones` apart) starts where the pitch has
+ *    covered `leaveFraction` of the interval: the previous note sounds until the pitch leaves it.
  * 6. Notes shorter than `minNoteSeconds` go (clicks, transition blips); notes over which Basic
  *    Pitch hears almost no note activity at their pitch go (breaths, consonants, room noise).
- * Every note's pitch is the median pYIN pitch of its core (15 % trimmed at each end).
+ * Every note's pitch is the median pYIN pitch of its core (15 % trimmed at each end), read on the
+ * contour with wide vibrato replaced by its centre line (`vibrato.ts`); inside a vibrato, an onset
+ * splits only at a deep energy dip (`splitVibratoDipDb`), since vibrato swings the loudness too.
  */
 import type { BasicPitchOutput } from './basic-pitch';
 import { basicPitchFrameTimes } from './basic-pitch/note-events';
@@ -290,31 +296,32 @@ export function fuseNotes(track: F0Track, bp: FusePosteriorgrams, options: FuseN
 		s.start = moved;
 	}
 
-	// 5a. The splits and snaps can leave glides that 3a would have joined: a short last piece falling off
-	//    the note before (its release), and a blip of 0.1 s or less between two notes on one pitch
-	//    (the dip of a re-sung syllable). Each joins the note before, which keeps its pitch.
+	// 5a. The splits and snaps can leave pieces that are parts of a neighbouring note, now next to
+	//    an articulation: a short last piece of a phrase falling less than `fallSemitones` off the
+	//    note before (its release) and a blip of 0.1 s or less between two notes on one pitch (the
+	//    dip of a re-sung syllable) join the note before, which keeps its pitch; a phrase opening
+	//    with a blip that steps 0.5–2 semitones up into another short piece is one note scooped
+	//    through both, heard (and pitched) at the median of the two, not at the top of the scoop.
 	const tidyPitch = splitPitch.map((p, k) => (Number.isFinite(p) ? p : pitchOf(spans[k])));
 	for (let k = 0; k < spans.length; k++) {
 		const s = spans[k];
 		const len = s.end - s.start;
 		if (len >= glideFrames) continue;
-		const prev = k > 0 && s.start - spans[k - 1].end <= 1 ? spans[k - 1] : null;
-		const next = k + 1 < spans.length && spans[k + 1].start - s.end <= 1 ? spans[k + 1] : null;
+		const prev = k > 0 && s.start - spans[k - 1].end <= 1 ? k - 1 : -1;
+		const next = k + 1 < spans.length && spans[k + 1].start - s.end <= 1 ? k + 1 : -1;
+		const lengthOf = (i: number) => spans[i].end - spans[i].start;
 		const pitch = tidyPitch[k];
-		let into: number | null = null;
-		if (prev && !next && prev.end - prev.start > len && pitch < tidyPitch[k - 1] && tidyPitch[k - 1] - pitch < fallSemitones) into = k - 1;
-		else if (prev && next && len <= blipFrames && Math.abs(tidyPitch[k - 1] - tidyPitch[k + 1]) < 0.5 && Math.abs(pitch - tidyPitch[k - 1]) >= 0.8) into = k - 1;
-		// A phrase that opens with a blip stepping up into another short piece is one note scooped
-		// through both: it is heard at the pitch the two share, not at the top of the scoop.
-		const nextLen = next ? next.end - next.start : Infinity;
-		const rise = next ? tidyPitch[k + 1] - pitch : 0;
-		const scoopedPair = !prev && next && len <= blipFrames && nextLen < glideFrames && rise >= 0.5 && rise < 2;
-		if (scoopedPair) into = k + 1;
-		if (into === null) continue;
+		const release = prev >= 0 && next < 0 && lengthOf(prev) > len && pitch < tidyPitch[prev] && tidyPitch[prev] - pitch < fallSemitones;
+		const blip = prev >= 0 && next >= 0 && len <= blipFrames && Math.abs(tidyPitch[prev] - tidyPitch[next]) < 0.5 && Math.abs(pitch - tidyPitch[prev]) >= 0.8;
+		const rise = next >= 0 ? tidyPitch[next] - pitch : 0;
+		const scoop = prev < 0 && next >= 0 && len <= blipFrames && lengthOf(next) < glideFrames && rise >= 0.5 && rise < 2;
+		if (!release && !blip && !scoop) continue;
+		const into = scoop ? next : prev;
 		const keep = spans[into];
 		keep.start = Math.min(keep.start, s.start);
 		keep.end = Math.max(keep.end, s.end);
-		splitPitch[into] = scoopedPair ? pitchOf(keep) : tidyPitch[into];
+		splitPitch[into] = scoop ? pitchOf(keep) : tidyPitch[into];
+		tidyPitch[into] = splitPitch[into];
 		spans.splice(k, 1);
 		splitPitch.splice(k, 1);
 		tidyPitch.splice(k, 1);
