@@ -27,6 +27,8 @@ export interface RemoveVibratoOptions {
 	maxSwingSemitones?: number;
 	/** Neighbouring swings of one vibrato differ at most by this factor (default 2.5). */
 	maxSwingRatio?: number;
+	/** Largest move of the vibrato's centre from one half-cycle to the next, semitones (default 0.3). */
+	maxCentreShiftSemitones?: number;
 	/** Fewest half-cycles in a row that make a vibrato (default 3). */
 	minHalfCycles?: number;
 	/** Hysteresis of the turning-point search, semitones (default 0.12). */
@@ -86,6 +88,7 @@ export function vibratoCentre(midi: ArrayLike<number>, hopSeconds: number, optio
 	const minSwing = options.minSwingSemitones ?? 0.3;
 	const maxSwing = options.maxSwingSemitones ?? 3.2;
 	const maxRatio = options.maxSwingRatio ?? 2.5;
+	const maxCentreShift = options.maxCentreShiftSemitones ?? 0.3;
 	const minHalfCycles = options.minHalfCycles ?? 3;
 	const delta = options.turnSemitones ?? 0.12;
 	const n = midi.length;
@@ -118,10 +121,14 @@ export function vibratoCentre(midi: ArrayLike<number>, hopSeconds: number, optio
 				const swing = Math.abs(turns[k + 1].value - turns[k].value);
 				return length >= minHalf && length <= maxHalf && swing >= minSwing && swing <= maxSwing;
 			};
+			// The next half-cycle continues the vibrato if its swing is like the last one and the
+			// centre stays put: half the distance between two peaks (or two troughs) in a row is how
+			// far the centre moved, and a note change moves it by half its interval.
 			const similar = (k: number): boolean => {
 				const s0 = Math.abs(turns[k].value - turns[k - 1].value);
 				const s1 = Math.abs(turns[k + 1].value - turns[k].value);
-				return Math.max(s0, s1) <= maxRatio * Math.min(s0, s1);
+				const centreShift = 0.5 * Math.abs(turns[k + 1].value - turns[k - 1].value);
+				return Math.max(s0, s1) <= maxRatio * Math.min(s0, s1) && centreShift < maxCentreShift;
 			};
 			let k = 0;
 			while (k + 1 < turns.length) {

@@ -31,6 +31,14 @@ describe('removeVibrato (pure)', () => {
 		expect(mean(230, 380)).toBeCloseTo(63, 1);
 	});
 
+	it('ends a vibrato at a semitone step inside it: the centre line keeps the step', () => {
+		const contour = [...vibratoContour(65, 0.5, 30, 5.5), ...vibratoContour(64, 0.5, 30, 5.5, 2)];
+		const out = removeVibrato(contour, HOP);
+		const mean = (a: number, b: number) => Array.from(out.slice(a, b)).reduce((s, v) => s + v, 0) / (b - a);
+		expect(mean(20, 90)).toBeGreaterThan(64.8);
+		expect(mean(110, 180)).toBeLessThan(64.2);
+	});
+
 	it('leaves notes with steady pitch alone, even fast ones (125 ms each)', () => {
 		const contour = [60, 62, 64, 62, 60, 62, 64, 65].flatMap((m) => Array(25).fill(m) as number[]);
 		expect(Array.from(removeVibrato(contour, HOP))).toEqual(contour);
@@ -75,4 +83,21 @@ describe('a singer with ±100 cent, 5.5 Hz vibrato on held notes: one note per h
 		const analysis = analyzeMelody(v.pcm, v.sampleRate);
 		expect(analysis.notes.map((n) => Math.round(n.midiPitch))).toEqual(notes.map((n) => n.midiPitch));
 	});
+});
+
+describe('a legato scale with light vibrato keeps every note (a vibrato never spans a note change)', () => {
+	const scale: SynthNote[] = [];
+	let t = 0.4;
+	for (const [midiPitch, seconds] of [[60, 0.5], [62, 0.5], [64, 0.5], [65, 0.5], [67, 0.9], [65, 0.4], [64, 0.4], [62, 0.4], [60, 1.0]]) {
+		scale.push({ onsetSeconds: t, offsetSeconds: t + seconds, midiPitch });
+		t += seconds;
+	}
+	for (const [vibratoCents, seed] of [[30, 7], [40, 7], [60, 7], [30, 8]]) {
+		it(`±${vibratoCents} cents, seed ${seed}: F = 1`, async () => {
+			const v = synthVoice(scale, { vowel: 'ah', seed, vibratoCents });
+			const analysis = transcribe(v.pcm, v.sampleRate, { basicPitch: await basicPitchFor(v.pcm, v.sampleRate) });
+			expect(analysis.notes.length).toBe(scale.length);
+			expect(noteFMeasure(scale, analysis.notes).fMeasure).toBe(1);
+		});
+	}
 });
