@@ -15,7 +15,7 @@ import { estimateTuningDrift } from './tuning-drift';
 import type { F0Track, MelodyAnalysis, NoteEvent } from './types';
 
 /** Engine id stored with every analysis; bump the version whenever results change. */
-export const MELODY_ENGINE = 'pyin-hmm@4';
+export const MELODY_ENGINE = 'pyin-hmm@5';
 
 export type MelodyStage = 'pitch' | 'notes';
 

@@ -18,9 +18,15 @@
  * 4. Strong onsets inside a piece split it (re-articulated notes, slurred passing notes).
  * 5. Each note onset moves to a supporting onset peak within `snapSeconds` (the network's onsets
  *    sit closer to where annotators hear the attack than the f0's voicing start).
+ * 5a. Pieces the splits and snaps leave that belong to a neighbour join it: a phrase's falling
+ *    release, a blip between two notes on one pitch, a phrase's opening scoop.
+ * 5b. A legato note change (touching notes `changeSemitones` apart) starts where the pitch has
+ *    covered `leaveFraction` of the interval: the previous note sounds until the pitch leaves it.
  * 6. Notes shorter than `minNoteSeconds` go (clicks, transition blips); notes over which Basic
  *    Pitch hears almost no note activity at their pitch go (breaths, consonants, room noise).
- * Every note's pitch is the median pYIN pitch of its core (15 % trimmed at each end).
+ * Every note's pitch is the median pYIN pitch of its core (15 % trimmed at each end), read on the
+ * contour with wide vibrato replaced by its centre line (`vibrato.ts`); inside a vibrato, an onset
+ * splits only at a deep energy dip (`splitVibratoDipDb`), since vibrato swings the loudness too.
  */
 import type { BasicPitchOutput } from './basic-pitch';
 import { basicPitchFrameTimes } from './basic-pitch/note-events';
@@ -29,6 +35,7 @@ import type { RmsEnvelope } from './envelope';
 import { segmentNotes, type SegmentNotesOptions } from './notes';
 import type { F0Track, NoteEvent } from './types';
 import { hzToMidi } from './units';
+import { vibratoCentre } from './vibrato';
 
 /** The parts of Basic Pitch's output the fusion reads. */
 export type FusePosteriorgrams = Pick<BasicPitchOutput, 'frames' | 'note' | 'onset'>;
@@ -42,6 +49,8 @@ export interface FuseNotesOptions {
 	splitOnsetThreshold?: number;
 	/** An onset splits only where the energy dips this much below the 0.1 s on both sides, dB (default 2)... */
 	splitDipDb?: number;
+	/** The dip an onset inside a vibrato needs instead, dB (default 9). */
+	splitVibratoDipDb?: number;
 	/** ...or the pitch steps this much across it, semitones (default 0.6). */
 	splitStepSemitones?: number;
 	/** Pitch on each side of a candidate split is the median over this long (a vibrato period or more), s (default 0.15). */
@@ -58,6 +67,14 @@ export interface FuseNotesOptions {
 	snapSeconds?: number;
 	/** The sung pitch at an onset is the median f0 over this long after it, s (default 0.08). */
 	onsetLookaheadSeconds?: number;
+	/** A short last piece of a phrase falling less than this off the note before is its release, semitones (default 1.5). */
+	fallSemitones?: number;
+	/** Touching notes this far apart in pitch are a legato note change, semitones (default 0.5)... */
+	changeSemitones?: number;
+	/** ...whose onset is where the pitch has covered this fraction of the interval (default 0.15)... */
+	leaveFraction?: number;
+	/** ...searched this far from where the pieces meet, s (default 0.1). */
+	changeReachSeconds?: number;
 	/** Shortest note, s (default 0.07). */
 	minNoteSeconds?: number;
 	/** Notes whose mean Basic Pitch note activation at their pitch is below this are dropped (default 0.15). */
@@ -138,11 +155,20 @@ export function fuseNotes(track: F0Track, bp: FusePosteriorgrams, options: FuseN
 	const minFrames = Math.max(1, Math.round((options.minNoteSeconds ?? 0.07) / hop));
 	const minActivation = options.minNoteActivation ?? 0.15;
 	const dipThresholdDb = options.splitDipDb ?? 3.5;
+	const vibratoDipDb = options.splitVibratoDipDb ?? 9;
+	const changeSemitones = options.changeSemitones ?? 0.5;
+	const fallSemitones = options.fallSemitones ?? 1.5;
+	const blipFrames = Math.round(0.1 / hop);
+	const leaveFraction = options.leaveFraction ?? 0.15;
+	const reachFrames = Math.round((options.changeReachSeconds ?? 0.1) / hop);
 	const stepSemitones = options.splitStepSemitones ?? 0.6;
 	const stepWindowSeconds = options.stepWindowSeconds ?? 0.15;
 
-	const midi = new Float64Array(frames).fill(Number.NaN);
-	for (let t = 0; t < frames; t++) if (track.voiced[t] && track.f0Hz[t] > 0) midi[t] = hzToMidi(track.f0Hz[t]);
+	const sung = new Float64Array(frames).fill(Number.NaN);
+	for (let t = 0; t < frames; t++) if (track.voiced[t] && track.f0Hz[t] > 0) sung[t] = hzToMidi(track.f0Hz[t]);
+	// The contour with vibrato replaced by its centre: a note's pitch, the pitch its onset is read
+	// at and its steadiness are the held note's, not the extremes of a wide vibrato.
+	const { midi, inVibrato } = vibratoCentre(sung, hop);
 	const pitchOf = (s: Span): number => {
 		const trim = Math.floor((s.end - s.start) * 0.15);
 		const v: number[] = [];
@@ -188,6 +214,14 @@ export function fuseNotes(track: F0Track, bp: FusePosteriorgrams, options: FuseN
 			const supported = peak !== null && peak.strength >= keepThreshold;
 			const close = Math.abs(mergedPitch[mergedPitch.length - 1] - spanPitch[k]) < glideSemitones;
 			const scoop = prevIsRunStart && prevLen < glideFrames && len > prevLen;
+			// The mirror image: a short last piece of a voiced phrase falling off a longer note is
+			// the release of that note, not a note of its own.
+			const isRunEnd = k + 1 === spans.length || spans[k + 1].start - s.end > 1;
+			const fall = isRunEnd && len < glideFrames && prevLen > len && spanPitch[k] < mergedPitch[mergedPitch.length - 1] && mergedPitch[mergedPitch.length - 1] - spanPitch[k] < fallSemitones;
+			if (fall) {
+				prev.end = s.end;
+				continue;
+			}
 			// 3b. Other boundaries no onset supports are glides or drift inside one note.
 			if (scoop || (!supported && (close || Math.min(prevLen, len) < glideFrames))) {
 				const keepPitch = scoop || len > prevLen ? spanPitch[k] : mergedPitch[mergedPitch.length - 1];
@@ -233,7 +267,10 @@ export function fuseNotes(track: F0Track, bp: FusePosteriorgrams, options: FuseN
 			// A step counts only against steady pitch on both sides: wide vibrato moves the median of
 			// a short window as much as a passing note does, but its interquartile range is wide too.
 			const steadyStep = step >= stepSemitones && Math.max(left.iqr, right.iqr) <= step / 2;
-			if (!(dipDb >= dipThresholdDb || steadyStep)) continue;
+			// Inside a vibrato the loudness swings with the pitch (harmonics sweep across the
+			// formants), several dB per cycle: only a deeper dip there is a re-sung syllable.
+			const dipNeeded = inVibrato[at] ? vibratoDipDb : dipThresholdDb;
+			if (!(dipDb >= dipNeeded || steadyStep)) continue;
 			split.push({ start, end: at });
 			splitPitch.push(Number.NaN);
 			start = at;
@@ -257,6 +294,63 @@ export function fuseNotes(track: F0Track, bp: FusePosteriorgrams, options: FuseN
 		const moved = Math.max(lowest, Math.min(at, s.end - minFrames));
 		if (k > 0 && spans[k - 1].end > moved) spans[k - 1].end = moved;
 		s.start = moved;
+	}
+
+	// 5a. The splits and snaps can leave pieces that are parts of a neighbouring note, now next to
+	//    an articulation: a short last piece of a phrase falling less than `fallSemitones` off the
+	//    note before (its release) and a blip of 0.1 s or less between two notes on one pitch (the
+	//    dip of a re-sung syllable) join the note before, which keeps its pitch; a phrase opening
+	//    with a blip that steps 0.5–2 semitones up into another short piece is one note scooped
+	//    through both, heard (and pitched) at the median of the two, not at the top of the scoop.
+	const tidyPitch = splitPitch.map((p, k) => (Number.isFinite(p) ? p : pitchOf(spans[k])));
+	for (let k = 0; k < spans.length; k++) {
+		const s = spans[k];
+		const len = s.end - s.start;
+		if (len >= glideFrames) continue;
+		const prev = k > 0 && s.start - spans[k - 1].end <= 1 ? k - 1 : -1;
+		const next = k + 1 < spans.length && spans[k + 1].start - s.end <= 1 ? k + 1 : -1;
+		const lengthOf = (i: number) => spans[i].end - spans[i].start;
+		const pitch = tidyPitch[k];
+		const release = prev >= 0 && next < 0 && lengthOf(prev) > len && pitch < tidyPitch[prev] && tidyPitch[prev] - pitch < fallSemitones;
+		const blip = prev >= 0 && next >= 0 && len <= blipFrames && Math.abs(tidyPitch[prev] - tidyPitch[next]) < 0.5 && Math.abs(pitch - tidyPitch[prev]) >= 0.8;
+		const rise = next >= 0 ? tidyPitch[next] - pitch : 0;
+		const scoop = prev < 0 && next >= 0 && len <= blipFrames && lengthOf(next) < glideFrames && rise >= 0.5 && rise < 2;
+		if (!release && !blip && !scoop) continue;
+		const into = scoop ? next : prev;
+		const keep = spans[into];
+		keep.start = Math.min(keep.start, s.start);
+		keep.end = Math.max(keep.end, s.end);
+		splitPitch[into] = scoop ? pitchOf(keep) : tidyPitch[into];
+		tidyPitch[into] = splitPitch[into];
+		spans.splice(k, 1);
+		splitPitch.splice(k, 1);
+		tidyPitch.splice(k, 1);
+		k = Math.max(-1, k - 2);
+	}
+
+	// 5b. A note change sung legato starts where the pitch leaves the previous note, not halfway
+	//    through the glide where the pieces meet (nor at an onset peak of the network, whose frames
+	//    are 11.6 ms): the previous note is still sounding until then.
+	for (let k = 1; k < spans.length; k++) {
+		const prev = spans[k - 1];
+		const s = spans[k];
+		if (s.start - prev.end > 1) continue;
+		const from = pitchOf(prev);
+		const to = pitchOf(s);
+		const interval = to - from;
+		if (!(Math.abs(interval) >= changeSemitones)) continue;
+		const left = (t: number): boolean => Number.isFinite(midi[t]) && (midi[t] - from) / interval >= leaveFraction;
+		let at = s.start;
+		const lowest = Math.max(prev.start + minFrames, s.start - reachFrames);
+		const highest = Math.min(s.end - minFrames, s.start + reachFrames);
+		if (left(at)) {
+			while (at - 1 >= lowest && left(at - 1)) at--;
+		} else {
+			while (at + 1 <= highest && !left(at)) at++;
+			if (!left(at)) at = s.start;
+		}
+		prev.end = at;
+		s.start = at;
 	}
 
 	// 6. Pitch, activation, confidence; drop short and unheard notes.

@@ -15,6 +15,7 @@
 import type { RmsEnvelope } from './envelope';
 import type { F0Track, NoteEvent } from './types';
 import { hzToMidi } from './units';
+import { removeVibrato } from './vibrato';
 
 export interface SegmentNotesOptions {
 	/** Shortest note kept, s (default 0.07). */
@@ -167,8 +168,11 @@ export function segmentNotes(track: F0Track, options: SegmentNotesOptions = {}):
 			raw[i] = Number.isNaN(v) ? lastValue : v;
 			lastValue = raw[i];
 		}
-		const filtered = new Float64Array(n);
-		for (let i = 0; i < n; i++) filtered[i] = median(raw, Math.max(0, i - 2), Math.min(n, i + 3));
+		const despiked = new Float64Array(n);
+		for (let i = 0; i < n; i++) despiked[i] = median(raw, Math.max(0, i - 2), Math.min(n, i + 3));
+		// Wide vibrato survives the moving average below (±1 semitone at 5.5 Hz leaves ±0.4): take
+		// its centre line first, so a held note is one piece and not one per half-cycle.
+		const filtered = removeVibrato(despiked, hop);
 		const prefix = new Float64Array(n + 1);
 		for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i] + filtered[i];
 		const smooth = new Float64Array(n);

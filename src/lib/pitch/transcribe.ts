@@ -16,7 +16,7 @@ import { estimateF0 } from './pyin';
 import type { MelodyAnalysis } from './types';
 
 /** Engine id of the fused path; bump the version whenever its results change. */
-export const FUSED_MELODY_ENGINE = 'pyin+basicpitch@5';
+export const FUSED_MELODY_ENGINE = 'pyin+basicpitch@6';
 
 export interface TranscribeOptions extends AnalyzeMelodyOptions {
 	/** Basic Pitch's output for the same audio (`runBasicPitch`); absent: f0-only segmentation. */

@@ -3,6 +3,8 @@
  * both annotators. Measured with pyin+basicpitch@1 and the official nmp.onnx: COnP F 0.800 (A1)
  * and 0.800 (A2), against 0.732 / 0.656 for the f0-only engine and 0.446 / 0.504 for plain Basic
  * Pitch; frame metrics are the f0 track's and so unchanged (0.990 / 0.963 / 0.013).
+ * pyin+basicpitch@6 (vibrato centre line, legato changes at the pitch's departure, release falls,
+ * blips and opening scoops joined): 0.885 (A1) and 0.835 (A2), 63 notes.
  */
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -47,8 +49,8 @@ describe.skipIf(!hasVocadito)('transcribe with Basic Pitch on vocadito_1 (skippe
 		expect(vfa).toBeLessThanOrEqual(0.1);
 	});
 
-	for (const [annotator, threshold] of [['A1', 0.79], ['A2', 0.79]] as const) {
-		it(`notes: COnP F-measure ≥ ${threshold} against annotator ${annotator} (goal 0.80)`, () => {
+	for (const [annotator, threshold] of [['A1', 0.83], ['A2', 0.83]] as const) {
+		it(`notes: COnP F-measure ≥ ${threshold} against annotator ${annotator} (issue 13)`, () => {
 			const ref = readCsv(path.join(VOCADITO_DIR, `vocadito_1_notes${annotator}.csv`)).map(([onsetSeconds, hz]) => ({ onsetSeconds, midiPitch: hzToMidi(hz) }));
 			const f = noteFMeasure(ref, analysis.notes);
 			console.log(`vocadito_1 fused notes vs ${annotator}: P ${f.precision.toFixed(3)} R ${f.recall.toFixed(3)} F ${f.fMeasure.toFixed(3)} (${analysis.notes.length} notes)`);
