@@ -5,8 +5,9 @@
 import type { UiLocale } from '../locales';
 import type { MessageTable } from '../translate';
 import { common } from './common';
+import { song } from './song';
 
-export const AREAS = { common } as const;
+export const AREAS = { common, song } as const;
 
 type Areas = typeof AREAS;
 export type MessageKey = { [A in keyof Areas]: keyof Areas[A]['en'] }[keyof Areas] & string;
