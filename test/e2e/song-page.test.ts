@@ -30,6 +30,8 @@ interface Box {
 	top: number;
 	bottom: number;
 	cut: boolean;
+	/** Text width / shown width, px. */
+	widths: string;
 }
 
 /** Every lyric label's box on the page, and whether its text is cut short. */
@@ -37,7 +39,7 @@ function lyricBoxes(page: Page): Promise<Box[]> {
 	return page.locator('[data-testid=song-lyric]').evaluateAll((elements) =>
 		elements.map((el) => {
 			const r = el.getBoundingClientRect();
-			return { text: el.textContent ?? '', left: r.left, right: r.right, top: r.top, bottom: r.bottom, cut: el.scrollWidth > el.clientWidth + 1 };
+			return { text: el.textContent ?? '', left: r.left, right: r.right, top: r.top, bottom: r.bottom, cut: el.scrollWidth > el.clientWidth + 1, widths: `${el.scrollWidth}/${el.clientWidth}` };
 		})
 	);
 }
@@ -187,7 +189,7 @@ describe.skipIf(!RUN)(`song page in Chromium${HAS_CHROMIUM ? '' : ' (skipped: no
 				const boxes = await lyricBoxes(page);
 				expect(boxes.length).toBeGreaterThan(10);
 				expect(overlapping(boxes), `${width}×${height}`).toEqual([]);
-				expect(boxes.filter((b) => b.cut).map((b) => b.text), `${width}×${height} labels cut`).toEqual([]);
+				expect(boxes.filter((b) => b.cut).map((b) => `${b.text} ${b.widths}`), `${width}×${height} labels cut`).toEqual([]);
 				await page.screenshot({ path: path.join(OUTPUT_DIR, name), fullPage: true });
 			}
 			// Zoomed out, labels are cut to their room rather than overlap.

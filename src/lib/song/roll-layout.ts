@@ -1,9 +1,9 @@
 /**
  * Lays out the song's piano roll as rows (like the lines of a lead sheet), so every syllable can be
  * read on its note without scrolling sideways. Each syllable's label may use the room from its
- * note's start to the next syllable's, so labels never overlap; a row ends on a bar line unless a
- * label as drawn crosses it, and then just before that label's note, so no label is cut by a
- * row's end. The zoom that fits every label in its room is computed from the labels' measured
+ * note's start to the next syllable's, so labels never overlap; a row ends on a bar line (on a
+ * narrow screen, where a bar is wider than the row, on a beat) that no label as drawn crosses, so
+ * no label is cut by a row's end. The zoom that fits every label in its room is computed from the labels' measured
  * widths; at a smaller zoom a label is cut to its room rather than overlap its neighbour.
  */
 
@@ -94,43 +94,56 @@ export function fittingPxPerTick(
 	return Math.min(needed, options.maxPxPerTick);
 }
 
+/** A place a row may end, ticks; `bar` when it is a bar line (rows prefer those). */
+export interface RowBreak {
+	ticks: number;
+	bar: boolean;
+}
+
 /**
- * Where rows may end, ascending from 0 to the song's end: each bar line, or, where a label drawn
- * at `pxPerTick` would cross the bar line, the start of that label's note.
+ * Where rows may end, ascending from 0 to the song's end: each beat line no label (as drawn at
+ * `pxPerTick`) crosses, and each labelled note's start.
  */
-export function rowBreakTicks(notes: readonly RollNoteInput[], options: { barTicks: number; totalTicks: number; pxPerTick: number; measurePx: (text: string) => number }): number[] {
-	const { barTicks, pxPerTick, measurePx } = options;
+export function rowBreaks(notes: readonly RollNoteInput[], options: { barTicks: number; beatTicks: number; totalTicks: number; pxPerTick: number; measurePx: (text: string) => number }): RowBreak[] {
+	const { barTicks, beatTicks, pxPerTick, measurePx } = options;
 	const end = Math.max(lastNoteEnd(notes), options.totalTicks);
 	const rooms = labelRoomTicks(notes);
 	// How far each label reaches as drawn: its text, or its room when the text is cut to it.
 	const reach = notes.map((n, i) => (rooms[i] === null || !n.label ? 0 : Math.min(rooms[i]!, (measurePx(n.label) + LABEL_GAP_PX) / pxPerTick)));
-	const breaks = [0];
-	for (let bar = barTicks; bar < end; bar += barTicks) {
-		const crossing = notes.findIndex((n, i) => reach[i] > 0 && n.startTicks < bar && bar < n.startTicks + reach[i]);
-		const at = crossing >= 0 ? notes[crossing].startTicks : bar;
-		if (at > breaks[breaks.length - 1]) breaks.push(at);
-	}
-	if (end > breaks[breaks.length - 1]) breaks.push(end);
-	return breaks;
+	const crossed = (ticks: number) => notes.some((n, i) => reach[i] > 0 && n.startTicks < ticks && ticks < n.startTicks + reach[i]);
+	const at = new Map<number, boolean>();
+	for (let beat = beatTicks; beat < end; beat += beatTicks) if (!crossed(beat)) at.set(beat, beat % barTicks === 0);
+	notes.forEach((n, i) => {
+		if (reach[i] > 0 && n.startTicks > 0 && n.startTicks < end && !at.has(n.startTicks)) at.set(n.startTicks, n.startTicks % barTicks === 0);
+	});
+	at.set(end, true);
+	return [{ ticks: 0, bar: true }, ...[...at].map(([ticks, bar]) => ({ ticks, bar })).sort((a, b) => a.ticks - b.ticks)];
 }
 
-/** Rows as wide as fit `rowWidthPx`, each ending where rowBreakTicks allows (at least one stretch a row). */
+/**
+ * Rows as wide as fit `rowWidthPx`: each ends on the furthest bar line that fits, else (a bar wider
+ * than the row) the furthest other break that fits, else the next break.
+ */
 export function layoutRoll(
 	notes: readonly RollNoteInput[],
 	chords: readonly RollChordInput[],
-	options: { barTicks: number; totalTicks: number; pxPerTick: number; rowWidthPx: number; measurePx: (text: string) => number }
+	options: { barTicks: number; beatTicks: number; totalTicks: number; pxPerTick: number; rowWidthPx: number; measurePx: (text: string) => number }
 ): RollRow[] {
 	const { barTicks, pxPerTick, rowWidthPx } = options;
 	const rooms = labelRoomTicks(notes);
-	const breaks = rowBreakTicks(notes, options);
+	const breaks = rowBreaks(notes, options);
 	const rows: RollRow[] = [];
 	let k = 0;
 	while (k < breaks.length - 1) {
-		const startTicks = breaks[k];
-		// The furthest break that keeps the row within the width; at least the next one.
+		const startTicks = breaks[k].ticks;
 		let last = k + 1;
-		while (last + 1 < breaks.length && (breaks[last + 1] - startTicks) * pxPerTick <= rowWidthPx) last++;
-		const endTicks = breaks[last];
+		let lastBar = -1;
+		for (let j = k + 1; j < breaks.length && (breaks[j].ticks - startTicks) * pxPerTick <= rowWidthPx; j++) {
+			last = j;
+			if (breaks[j].bar) lastBar = j;
+		}
+		if (lastBar > 0) last = lastBar;
+		const endTicks = breaks[last].ticks;
 		k = last;
 		const x = (ticks: number) => (ticks - startTicks) * pxPerTick;
 		const barLines: RollRow['barLines'] = [];
@@ -146,9 +159,11 @@ export function layoutRoll(
 			row.notes.push({ index, xPx: x(from), widthPx: (to - from) * pxPerTick, midiPitch: n.midiPitch, label, labelRoomPx: label ? Math.max(0, roomTicks * pxPerTick - LABEL_GAP_PX) : 0 });
 		});
 		for (const c of chords) {
-			if (c.startTicks < startTicks || c.startTicks >= endTicks) continue;
-			const room = Math.min(c.durationTicks, barTicks - (c.startTicks % barTicks), endTicks - c.startTicks);
-			row.chords.push({ xPx: x(c.startTicks), roomPx: Math.max(0, room * pxPerTick - LABEL_GAP_PX), symbol: c.symbol });
+			// A chord sounding when the row starts is named again at its start.
+			const from = Math.max(c.startTicks, startTicks);
+			if (from >= endTicks || c.startTicks + c.durationTicks <= startTicks) continue;
+			const room = Math.min(c.startTicks + c.durationTicks, (Math.floor(from / barTicks) + 1) * barTicks, endTicks) - from;
+			row.chords.push({ xPx: x(from), roomPx: Math.max(0, room * pxPerTick - LABEL_GAP_PX), symbol: c.symbol });
 		}
 		rows.push(row);
 	}

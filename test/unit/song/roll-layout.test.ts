@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fittingPxPerTick, labelRoomTicks, layoutRoll, noteLabels, rowBreakTicks, type RollNoteInput } from '../../../src/lib/song/roll-layout';
+import { fittingPxPerTick, labelRoomTicks, layoutRoll, noteLabels, rowBreaks, type RollNoteInput } from '../../../src/lib/song/roll-layout';
 
 const BAR = 1920;
+const BEAT = 480;
 const measurePx = (text: string) => 8 * [...text].length;
 /** "we will sing along …": quick eighth notes, a long word on a short note just before a bar line. */
 const notes: RollNoteInput[] = [
@@ -18,7 +19,7 @@ const TOTAL = 4 * BAR;
 
 /** Label boxes per row as [left, right] px, and whether each label's text fits its room. */
 function boxes(pxPerTick: number, rowWidthPx: number) {
-	return layoutRoll(notes, [], { barTicks: BAR, totalTicks: TOTAL, pxPerTick, rowWidthPx, measurePx }).map((row) =>
+	return layoutRoll(notes, [], { barTicks: BAR, beatTicks: BEAT, totalTicks: TOTAL, pxPerTick, rowWidthPx, measurePx }).map((row) =>
 		row.notes.filter((n) => n.label).map((n) => ({ left: n.xPx, right: n.xPx + Math.min(measurePx(n.label!), n.labelRoomPx), fits: measurePx(n.label!) <= n.labelRoomPx }))
 	);
 }
@@ -33,12 +34,22 @@ describe('piano-roll layout', () => {
 		expect(noteLabels([syllable('carry', 1), syllable('carry', 1), { syllable: null }, syllable('you', 2)])).toEqual(['carry', null, null, 'you']);
 	});
 
-	it('ends rows on bar lines, or before a label that would cross one', () => {
+	it('lets rows end on beats and bar lines no label crosses, and at labels', () => {
 		const pxPerTick = fittingPxPerTick(notes, [], { barTicks: BAR, measurePx, minPxPerTick: 0.01, maxPxPerTick: 10 });
-		// "strawberries" (96 px + gap) fills its room up to "go": across the bar line, so the row may not end there.
-		expect(rowBreakTicks(notes, { barTicks: BAR, totalTicks: TOTAL, pxPerTick, measurePx })).toEqual([0, 1680, 2 * BAR, 3 * BAR, 4 * BAR]);
-		// Zoomed in far enough, "strawberries" ends before the bar line and the row may end on it.
-		expect(rowBreakTicks(notes, { barTicks: BAR, totalTicks: TOTAL, pxPerTick: 1, measurePx })).toEqual([0, BAR, 2 * BAR, 3 * BAR, 4 * BAR]);
+		const breaks = rowBreaks(notes, { barTicks: BAR, beatTicks: BEAT, totalTicks: TOTAL, pxPerTick, measurePx });
+		// "strawberries" (96 px + gap) fills its room up to "go": across the bar line, so no row ends there.
+		expect(breaks.map((b) => b.ticks)).toEqual([0, 240, 480, 720, 960, 1440, 1680, 2160, 2400, 2880, 3360, 3840, 4320, 4800, 5280, 5760, 6240, 6720, 7200, 7680]);
+		expect(breaks.filter((b) => b.bar).map((b) => b.ticks)).toEqual([0, 2 * BAR, 3 * BAR, 4 * BAR]);
+		// Zoomed in far enough, "strawberries" ends before the bar line and a row may end on it.
+		expect(rowBreaks(notes, { barTicks: BAR, beatTicks: BEAT, totalTicks: TOTAL, pxPerTick: 1, measurePx }).filter((b) => b.bar).map((b) => b.ticks)).toEqual([0, BAR, 2 * BAR, 3 * BAR, 4 * BAR]);
+	});
+
+	it('ends rows on the furthest bar line that fits', () => {
+		const rows = layoutRoll(notes, [], { barTicks: BAR, beatTicks: BEAT, totalTicks: TOTAL, pxPerTick: 1, rowWidthPx: 2.5 * BAR, measurePx });
+		expect(rows.map((r) => [r.startTicks, r.endTicks])).toEqual([
+			[0, 2 * BAR],
+			[2 * BAR, 4 * BAR]
+		]);
 	});
 
 	it('zooms so every label fits its room, and then no two labels overlap and none is cut on any row width', () => {
@@ -56,15 +67,18 @@ describe('piano-roll layout', () => {
 		for (const row of boxes(0.02, 1400)) for (let i = 1; i < row.length; i++) expect(row[i].left).toBeGreaterThanOrEqual(row[i - 1].right);
 	});
 
-	it('continues a note that crosses a row’s end on the next row, without its label; chords sit in their bar', () => {
-		const rows = layoutRoll(notes, [{ startTicks: 0, durationTicks: BAR, symbol: 'C' }], { barTicks: BAR, totalTicks: 2 * BAR, pxPerTick: 0.2, rowWidthPx: 400, measurePx });
+	it('continues a note that crosses a row’s end on the next row without its label, and names the chord sounding at a row’s start', () => {
+		const rows = layoutRoll(notes, [{ startTicks: 0, durationTicks: BAR, symbol: 'C' }], { barTicks: BAR, beatTicks: BEAT, totalTicks: 2 * BAR, pxPerTick: 0.2, rowWidthPx: 400, measurePx });
 		expect(rows.map((r) => [r.startTicks, r.endTicks])).toEqual([
 			[0, 1680],
-			[1680, 2 * BAR]
+			[1680, 3360],
+			[3360, 3840]
 		]);
 		expect(rows[1].notes[0]).toMatchObject({ index: 6, label: 'strawberries', xPx: 0 });
 		expect(rows[1].notes[1]).toMatchObject({ index: 7, label: 'go' });
+		expect(rows[2].notes).toEqual([]);
 		expect(rows[0].chords).toEqual([{ xPx: 0, roomPx: 1680 * 0.2 - 4, symbol: 'C' }]);
+		expect(rows[1].chords).toEqual([{ xPx: 0, roomPx: 240 * 0.2 - 4, symbol: 'C' }]);
 		expect(rows[1].barLines).toEqual([{ xPx: 240 * 0.2, bar: 1 }]);
 	});
 });
