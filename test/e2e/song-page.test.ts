@@ -112,6 +112,8 @@ describe.skipIf(!RUN)(`song page in Chromium${HAS_CHROMIUM ? '' : ' (skipped: no
 		const takeId = await uploadTake(take.pcm, take.sampleRate, { language: 'en', source: 'recording', humEndSeconds: String(take.humEndSeconds) });
 		const page = await context.newPage();
 		const edits: string[] = [];
+		const errors: string[] = [];
+		page.on('pageerror', (error) => errors.push(error.message));
 		page.on('request', (request) => {
 			if (request.method() === 'PATCH') edits.push(request.postData() ?? '');
 		});
@@ -211,6 +213,7 @@ describe.skipIf(!RUN)(`song page in Chromium${HAS_CHROMIUM ? '' : ' (skipped: no
 			expect(composed.composed.song.mix).toEqual({ vocalGainDb: 0, backingGainDb: -20 });
 			// The new mix's stems are loaded at those levels: the faders now apply unity gain.
 			await expect.poll(async () => Number(await page.locator('[data-testid=mixer]').getAttribute('data-backing-gain')), { timeout: 60_000 }).toBeCloseTo(1, 3);
+			expect(errors, 'errors in the page').toEqual([]);
 		} finally {
 			await page.close();
 		}
@@ -222,6 +225,8 @@ describe.skipIf(!RUN)(`song page in Chromium${HAS_CHROMIUM ? '' : ' (skipped: no
 	] as const)('reads in %s', async (locale, title, key, bpm) => {
 		expect(songId, 'the first test must make the song').not.toBeNull();
 		const page = await context.newPage();
+		const errors: string[] = [];
+		page.on('pageerror', (error) => errors.push(error.message));
 		try {
 			await context.addCookies([{ name: 'h2s_lang', value: locale, url: stack.baseUrl }]);
 			await page.goto(`/songs/${songId}`);
@@ -232,6 +237,7 @@ describe.skipIf(!RUN)(`song page in Chromium${HAS_CHROMIUM ? '' : ' (skipped: no
 			expect(await page.locator('[data-testid=song-play]').innerText()).toBe('播放');
 			expect(overlapping(await lyricBoxes(page))).toEqual([]);
 			await page.screenshot({ path: path.join(OUTPUT_DIR, `song-page-${locale}.png`), fullPage: true });
+			expect(errors, 'errors in the page').toEqual([]);
 		} finally {
 			await context.addCookies([{ name: 'h2s_lang', value: 'en', url: stack.baseUrl }]);
 			await page.close();

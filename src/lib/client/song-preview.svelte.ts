@@ -94,9 +94,10 @@ export class SongPreview implements SongPlayback {
 	}
 
 	setFadersDb(vocalDb: number, backingDb: number): void {
-		this.appliedGains = { vocal: dbToGain(PHRASE_GAIN_DB + vocalDb), backing: dbToGain(backingDb) };
-		this.buses?.vocal.gain.rampTo(this.appliedGains.vocal, 0.03);
-		this.buses?.backing.gain.rampTo(this.appliedGains.backing, 0.03);
+		const gains = { vocal: dbToGain(PHRASE_GAIN_DB + vocalDb), backing: dbToGain(backingDb) };
+		this.appliedGains = gains;
+		this.buses?.vocal.gain.rampTo(gains.vocal, 0.03);
+		this.buses?.backing.gain.rampTo(gains.backing, 0.03);
 	}
 
 	/** Schedules a phrase that has been sung (a later one plays when the Transport reaches it). */
