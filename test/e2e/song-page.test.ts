@@ -127,6 +127,11 @@ describe.skipIf(!RUN)(`song page in Chromium${HAS_CHROMIUM ? '' : ' (skipped: no
 			// Numbers a musician expects.
 			expect(await page.locator('[data-testid=song-bpm]').innerText()).toMatch(/^\d+ BPM$/);
 			expect(await page.locator('[data-testid=song-key]').innerText()).toMatch(/^[A-G][♭♯]? (major|minor)$/);
+			// The fit summary comes from the stored fit figures, one statement per fact, agreement stated once.
+			const fitKeys = await page.locator('[data-testid=song-fit] li').evaluateAll((els) => els.map((el) => el.getAttribute('data-key')));
+			expect(fitKeys.length).toBeGreaterThan(0);
+			expect(fitKeys.every((k) => k?.startsWith('song.fit.'))).toBe(true);
+			expect(fitKeys.filter((k) => k === 'song.fit.stress' || k === 'song.fit.tones' || k === 'song.fit.neutral').length).toBeLessThanOrEqual(1);
 			expect((await page.locator('[data-testid=song-fit] li').allInnerTexts()).join(' ')).not.toMatch(/\d+\.\d{3}/);
 
 			// The mix and its controls above the fold.
