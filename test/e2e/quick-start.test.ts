@@ -117,11 +117,11 @@ describe.skipIf(!RUN)(`README quick start in Chromium${HAS_CHROMIUM ? '' : ' (sk
 			await uploadAndWaitForAnalysis(page, takePath);
 			await page.locator('[data-testid=make-song-button]').click({ timeout: 60_000 });
 			await page.waitForURL(/\/songs\/[a-z0-9]+$/, { timeout: 30_000 });
-			await page.locator('[data-testid=song-phrase][data-ready=true] audio').first().waitFor({ timeout: 120_000 });
-			await page.locator('[data-testid=song-waveform][data-ready=true]').waitFor({ timeout: 180_000 });
+			await page.locator('[data-testid=song-phrase][data-ready=true]').first().waitFor({ timeout: 120_000 });
+			await page.locator('[data-testid=playback-source][data-source=mix]').waitFor({ timeout: 180_000 });
 			await page.locator('[data-testid=song-play]').click();
-			await expect.poll(async () => page.locator('[data-testid=song-waveform] .clock').innerText(), { timeout: 10_000 }).not.toMatch(/^0\.0 \//);
-			await page.locator('[data-testid=song-play]').click();
+			await expect.poll(async () => Number(await page.locator('[data-testid=song-clock]').getAttribute('data-seconds')), { timeout: 10_000 }).toBeGreaterThan(0.1);
+			await page.locator('[data-testid=song-pause]').click();
 			await page.screenshot({ path: path.join(OUTPUT_DIR, 'quick-start-song.png'), fullPage: true });
 			const href = await page.locator('[data-testid=export-wav16]').getAttribute('href');
 			const download = await page.request.get(href ?? '');

@@ -4,7 +4,8 @@
  * faders), each a new revision the server re-renders where it changed. Owns its EventSource;
  * `destroy()` closes it.
  */
-import type { SongWarning } from '../compose/song-warning';
+import type { StoredSongWarning } from '../song/fit-summary';
+import type { LyricsFitReport } from '../compose/lyrics-fit';
 import type { SongRequest } from '../song/song-request';
 import type { SongPhraseStatus, SongStageState, SongStatus } from '../song/song-status-types';
 import type { Song } from '../song/types';
@@ -13,11 +14,15 @@ import { errorFromBody, readJson, StudioError } from './api';
 
 export type { SongStageName } from '../song/song-status-types';
 
-interface ComposedSongJson {
+export interface ComposedSongJson {
 	revision: number;
 	song: Song;
 	vocalId: string | null;
-	report: { fit: string; toneAgreement: { before: number; after: number } | null; warnings: SongWarning[] };
+	/** Where the voice was learned ('vocalise': from the singing itself); absent in older songs. */
+	voice?: 'reading' | 'vocalise' | null;
+	/** The lyrics fit's figures; absent in older songs. */
+	fitReport?: LyricsFitReport;
+	report: { fit: string; toneAgreement: { before: number; after: number } | null; warnings: StoredSongWarning[] };
 }
 
 export const songExportUrl = (songId: string, format: string) => `/api/songs/${songId}/export/${format}`;

@@ -106,6 +106,8 @@ export async function composeRevision(store: BlobStore, songId: string, revision
 		songId,
 		revision,
 		request: record.request,
+		voice,
+		fitReport: result.fit,
 		song,
 		vocalId,
 		backingId,

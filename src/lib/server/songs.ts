@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { defaultSongRequest, parseSongRequest, SongRequestError, type SongRequest } from '../song/song-request';
 import type { Song } from '../song/types';
 import type { SongWarning } from '../compose/song-warning';
+import type { LyricsFitReport } from '../compose/lyrics-fit';
 import type { TakeRecord } from '../take/types';
 import { StudioError } from './errors';
 import { recordEdge } from './derived-index';
@@ -34,6 +35,10 @@ export interface ComposedSong {
 	song: Song;
 	/** The vocal plan (sing stage); null when the take has no usable voice. */
 	vocalId: string | null;
+	/** Where the voice was learned: the reading, or the singing itself ('vocalise'); absent in older songs. */
+	voice?: 'reading' | 'vocalise' | null;
+	/** The lyrics fit's figures, for the page's summary; absent in older songs. */
+	fitReport?: LyricsFitReport;
 	backingId: string;
 	mixId: string;
 	/** What fitting the lyrics and the tones did, and any warnings, for the user. */

@@ -16,8 +16,9 @@ import { errors } from './errors';
 import { compose } from './compose';
 import { make } from './make';
 import { recorder } from './recorder';
+import { song } from './song';
 
-export const AREAS = { common, home, upload, library, take, analysis, sing, listen, errors, compose, make, recorder } as const;
+export const AREAS = { common, home, upload, library, take, analysis, sing, listen, errors, compose, make, recorder, song } as const;
 
 type Areas = typeof AREAS;
 export type MessageKey = { [A in keyof Areas]: keyof Areas[A]['en'] }[keyof Areas] & string;

@@ -1,0 +1,269 @@
+/**
+ * The song page as a studio, in Chromium against the built app, a real Redis and the real worker:
+ * a take is uploaded and made into a song; the one transport plays, seeks and loops a section; a
+ * fader changes what the page plays at once (the applied gain and the level measured after it by
+ * an AnalyserNode), with no edit sent and no new mix; the export then mixes at the faders' levels.
+ * The piano roll's lyric labels never intersect, at 1366×768 and at 390×844 (screenshots under
+ * test/output/); the page reads in all three interface languages; a song whose voice was learned
+ * from singing says so and offers to record a reading.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { decodeAudio } from '../../src/lib/audio/decode';
+import { encodeWav } from '../../src/lib/audio/wav';
+import { HAS_CHROMIUM, launchChromium, RUN_BROWSER_TESTS } from '../helpers/chromium';
+import { HAS_ESPEAK } from '../helpers/espeak';
+import { OUTPUT_DIR } from '../helpers/paths';
+import { humAndReadingTake } from '../helpers/song-take';
+import { startStack, type Stack } from '../helpers/stack';
+import { OWNER_KEY, ownerHeaders } from '../helpers/owner';
+import { makeHumMelody } from '../fixtures/hum-melody';
+
+const RUN = RUN_BROWSER_TESTS && (HAS_ESPEAK || Boolean(process.env.CI));
+
+interface Box {
+	text: string;
+	left: number;
+	right: number;
+	top: number;
+	bottom: number;
+	cut: boolean;
+	/** Text width / shown width, px. */
+	widths: string;
+}
+
+/** Every lyric label's box on the page, and whether its text is cut short. */
+function lyricBoxes(page: Page): Promise<Box[]> {
+	return page.locator('[data-testid=song-lyric]').evaluateAll((elements) =>
+		elements.map((el) => {
+			const r = el.getBoundingClientRect();
+			return { text: el.textContent ?? '', left: r.left, right: r.right, top: r.top, bottom: r.bottom, cut: el.scrollWidth > el.clientWidth + 1, widths: `${el.scrollWidth}/${el.clientWidth}` };
+		})
+	);
+}
+
+function overlapping(boxes: Box[]): string[] {
+	const found: string[] = [];
+	for (let i = 0; i < boxes.length; i++) {
+		for (let j = i + 1; j < boxes.length; j++) {
+			const a = boxes[i];
+			const b = boxes[j];
+			const intersect = a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+			if (intersect) found.push(`"${a.text}" × "${b.text}"`);
+		}
+	}
+	return found;
+}
+
+/** Mean of a numeric attribute sampled every 100 ms for `ms`. */
+async function sampleAttribute(page: Page, selector: string, attribute: string, ms: number): Promise<number> {
+	const values: number[] = [];
+	for (let waited = 0; waited < ms; waited += 100) {
+		const v = Number(await page.locator(selector).getAttribute(attribute));
+		if (Number.isFinite(v)) values.push(v);
+		await page.waitForTimeout(100);
+	}
+	expect(values.length, `${attribute} was never finite`).toBeGreaterThan(3);
+	return values.reduce((s, v) => s + v, 0) / values.length;
+}
+
+/** Sets a range input as a user's drag does (an input event per value). */
+async function setRange(page: Page, testid: string, value: number): Promise<void> {
+	await page.locator(`[data-testid=${testid}]`).evaluate((el: HTMLInputElement, v) => {
+		el.value = String(v);
+		el.dispatchEvent(new Event('input', { bubbles: true }));
+	}, value);
+}
+
+const clock = async (page: Page) => Number(await page.locator('[data-testid=song-clock]').getAttribute('data-seconds'));
+
+describe.skipIf(!RUN)(`song page in Chromium${HAS_CHROMIUM ? '' : ' (skipped: no /usr/bin/chromium)'}`, () => {
+	let stack: Stack;
+	let browser: Browser;
+	let context: BrowserContext;
+	let songId: string | null = null;
+
+	beforeAll(async () => {
+		mkdirSync(OUTPUT_DIR, { recursive: true });
+		stack = await startStack();
+		browser = await launchChromium();
+		context = await browser.newContext({ baseURL: stack.baseUrl, viewport: { width: 1366, height: 768 }, acceptDownloads: true, locale: 'en-GB' });
+		await context.addCookies([{ name: 'h2s_owner', value: OWNER_KEY, url: stack.baseUrl }]);
+	}, 120_000);
+
+	afterAll(async () => {
+		await browser?.close();
+		await stack?.stop();
+	});
+
+	async function uploadTake(pcm: Float32Array, sampleRate: number, fields: Record<string, string>): Promise<string> {
+		const form = new FormData();
+		form.set('audio', new Blob([encodeWav(pcm, sampleRate) as BlobPart]), 'take.wav');
+		for (const [k, v] of Object.entries(fields)) form.set(k, v);
+		const created = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', headers: ownerHeaders(OWNER_KEY), body: form });
+		expect(created.status).toBe(201);
+		return ((await created.json()) as { take: { id: string } }).take.id;
+	}
+
+	it('plays, seeks and loops with one transport, moves a fader live without a new mix, exports at the faders, and shows every lyric without overlap', async () => {
+		const take = humAndReadingTake('en');
+		const takeId = await uploadTake(take.pcm, take.sampleRate, { language: 'en', source: 'recording', humEndSeconds: String(take.humEndSeconds) });
+		const page = await context.newPage();
+		const edits: string[] = [];
+		const errors: string[] = [];
+		page.on('pageerror', (error) => errors.push(error.message));
+		page.on('request', (request) => {
+			if (request.method() === 'PATCH') edits.push(request.postData() ?? '');
+		});
+		try {
+			await page.goto(`/takes/${takeId}`);
+			await page.locator('[data-testid=make-song-button]').click({ timeout: 90_000 });
+			await page.waitForURL(/\/songs\/[a-z0-9]+$/, { timeout: 30_000 });
+			songId = new URL(page.url()).pathname.split('/').pop()!;
+			await page.locator('[data-testid=playback-source][data-source=mix]').waitFor({ timeout: 240_000 });
+
+			// Numbers a musician expects.
+			expect(await page.locator('[data-testid=song-bpm]').innerText()).toMatch(/^\d+ BPM$/);
+			expect(await page.locator('[data-testid=song-key]').innerText()).toMatch(/^[A-G][♭♯]? (major|minor)$/);
+			// The fit summary comes from the stored fit figures, one statement per fact, agreement stated once.
+			const fitKeys = await page.locator('[data-testid=song-fit] li').evaluateAll((els) => els.map((el) => el.getAttribute('data-key')));
+			expect(fitKeys.length).toBeGreaterThan(0);
+			expect(fitKeys.every((k) => k?.startsWith('song.fit.'))).toBe(true);
+			expect(fitKeys.filter((k) => k === 'song.fit.stress' || k === 'song.fit.tones' || k === 'song.fit.neutral').length).toBeLessThanOrEqual(1);
+			expect((await page.locator('[data-testid=song-fit] li').allInnerTexts()).join(' ')).not.toMatch(/\d+\.\d{3}/);
+
+			// The mix and its controls above the fold.
+			for (const testid of ['song-play', 'song-seek', 'fader-vocal', 'fader-backing', 'export-mp3']) {
+				const box = await page.locator(`[data-testid=${testid}]`).boundingBox();
+				expect(box, testid).not.toBeNull();
+				expect(box!.y + box!.height, `${testid} above the fold`).toBeLessThanOrEqual(768);
+			}
+			const length = Number(await page.locator('[data-testid=song-clock]').getAttribute('data-length'));
+			expect(length).toBeGreaterThan(10);
+			expect(await page.locator('[data-testid=song-length]').innerText()).toMatch(/\d:\d\d/);
+
+			// Play, then seek to the middle while playing.
+			await page.locator('[data-testid=song-play]').click();
+			await expect.poll(() => clock(page), { timeout: 10_000 }).toBeGreaterThan(0.5);
+			await setRange(page, 'song-seek', length / 2);
+			await expect.poll(() => clock(page), { timeout: 5_000 }).toBeGreaterThan(length / 2 - 0.1);
+			expect(await clock(page)).toBeLessThan(length / 2 + 3);
+
+			// Loop the first section: from near its end, the playhead wraps back to its start.
+			const loopOption = page.locator('[data-testid=song-loop] option').nth(1);
+			await page.locator('[data-testid=song-loop]').selectOption({ index: 1 });
+			await page.locator('[data-testid=loop-range]').waitFor();
+			expect(await loopOption.innerText()).toMatch(/^Loop /);
+			const sections = await page.evaluate(async (id) => {
+				const body = (await (await fetch(`/api/songs/${id}`)).json()) as { composed: { song: { tempoBpm: number; timeSignature: { beatsPerBar: number; beatUnit: number }; sections: Array<{ startBar: number; bars: number }> } } };
+				const { tempoBpm, timeSignature, sections } = body.composed.song;
+				const barSeconds = (timeSignature.beatsPerBar * (4 / timeSignature.beatUnit) * 60) / tempoBpm;
+				return sections.map((s) => ({ start: s.startBar * barSeconds, end: (s.startBar + s.bars) * barSeconds }));
+			}, songId);
+			const loop = sections[0];
+			await setRange(page, 'song-seek', loop.end - 1);
+			await page.waitForTimeout(2_000);
+			const wrapped = await clock(page);
+			expect(wrapped).toBeGreaterThanOrEqual(loop.start);
+			expect(wrapped).toBeLessThan(loop.start + 2);
+			await page.locator('[data-testid=song-loop]').selectOption({ index: 0 });
+			await page.locator('[data-testid=loop-range]').waitFor({ state: 'detached' });
+
+			// A fader acts at once: the same passage before and after, measured after the backing's gain.
+			const from = Math.min(length / 3, length - 5);
+			await setRange(page, 'song-seek', from);
+			const before = await sampleAttribute(page, '[data-testid=mixer]', 'data-backing-level', 1_500);
+			await setRange(page, 'fader-backing', -20);
+			expect(Number(await page.locator('[data-testid=mixer]').getAttribute('data-backing-gain'))).toBeCloseTo(0.1, 3);
+			await setRange(page, 'song-seek', from);
+			const after = await sampleAttribute(page, '[data-testid=mixer]', 'data-backing-level', 1_500);
+			console.log(`backing level measured in the page: ${before.toFixed(1)} dBFS at 0 dB, ${after.toFixed(1)} dBFS at −20 dB`);
+			expect(before - after).toBeGreaterThan(14);
+			expect(before - after).toBeLessThan(26);
+			expect(edits, 'a fader sends no edit (no new mix)').toEqual([]);
+			expect(await page.locator('[data-testid=song-revision]').getAttribute('data-revision')).toBe('1');
+			await page.locator('[data-testid=song-pause]').click();
+
+			// Lyric labels: every one whole, none intersecting, at both sizes.
+			for (const [width, height, name] of [
+				[1366, 768, 'song-page-1366x768.png'],
+				[390, 844, 'song-page-390x844.png']
+			] as const) {
+				await page.setViewportSize({ width, height });
+				await page.waitForTimeout(300);
+				const boxes = await lyricBoxes(page);
+				expect(boxes.length).toBeGreaterThan(10);
+				expect(overlapping(boxes), `${width}×${height}`).toEqual([]);
+				expect(boxes.filter((b) => b.cut).map((b) => `${b.text} ${b.widths}`), `${width}×${height} labels cut`).toEqual([]);
+				await page.screenshot({ path: path.join(OUTPUT_DIR, name), fullPage: true });
+			}
+			// Zoomed out, labels are cut to their room rather than overlap.
+			await page.locator('[data-testid=roll-zoom-out]').click();
+			await page.locator('[data-testid=roll-zoom-out]').click();
+			expect(overlapping(await lyricBoxes(page))).toEqual([]);
+			await page.setViewportSize({ width: 1366, height: 768 });
+
+			// Export: the mix is made at the faders' levels, then downloaded.
+			const download = page.waitForEvent('download', { timeout: 300_000 });
+			await page.locator('[data-testid=export-mp3]').click();
+			await page.locator('[data-testid=export-making]').waitFor({ timeout: 10_000 });
+			const file = await download;
+			expect(edits.map((e) => JSON.parse(e))).toEqual([{ mix: { vocalGainDb: 0, backingGainDb: -20 } }]);
+			const mp3 = await decodeAudio(new Uint8Array(await (await page.request.get((await page.locator('[data-testid=export-mp3]').getAttribute('href'))!)).body()));
+			expect(mp3.channels[0].length / mp3.sampleRate).toBeGreaterThan(10);
+			expect(file.suggestedFilename()).toMatch(/-r2\.mp3$/);
+			const composed = (await (await page.request.get(`/api/songs/${songId}`)).json()) as { composed: { revision: number; song: { mix: { vocalGainDb: number; backingGainDb: number } } } };
+			expect(composed.composed.song.mix).toEqual({ vocalGainDb: 0, backingGainDb: -20 });
+			// The new mix's stems are loaded at those levels: the faders now apply unity gain.
+			await expect.poll(async () => Number(await page.locator('[data-testid=mixer]').getAttribute('data-backing-gain')), { timeout: 60_000 }).toBeCloseTo(1, 3);
+			expect(errors, 'errors in the page').toEqual([]);
+		} finally {
+			await page.close();
+		}
+	}, 600_000);
+
+	it.each([
+		['zh-HK', '你的歌曲', /大調|小調/, /每分鐘 \d+ 拍/],
+		['zh-CN', '你的歌曲', /大调|小调/, /每分钟 \d+ 拍/]
+	] as const)('reads in %s', async (locale, title, key, bpm) => {
+		expect(songId, 'the first test must make the song').not.toBeNull();
+		const page = await context.newPage();
+		const errors: string[] = [];
+		page.on('pageerror', (error) => errors.push(error.message));
+		try {
+			await context.addCookies([{ name: 'h2s_lang', value: locale, url: stack.baseUrl }]);
+			await page.goto(`/songs/${songId}`);
+			await page.locator('h1', { hasText: title }).waitFor({ timeout: 15_000 });
+			await page.locator('[data-testid=playback-source][data-source=mix]').waitFor({ timeout: 60_000 });
+			expect(await page.locator('[data-testid=song-key]').innerText()).toMatch(key);
+			expect(await page.locator('[data-testid=song-bpm]').innerText()).toMatch(bpm);
+			expect(await page.locator('[data-testid=song-play]').innerText()).toBe('播放');
+			expect(overlapping(await lyricBoxes(page))).toEqual([]);
+			await page.screenshot({ path: path.join(OUTPUT_DIR, `song-page-${locale}.png`), fullPage: true });
+			expect(errors, 'errors in the page').toEqual([]);
+		} finally {
+			await context.addCookies([{ name: 'h2s_lang', value: 'en', url: stack.baseUrl }]);
+			await page.close();
+		}
+	}, 120_000);
+
+	it('says when the voice was learned from singing and offers to record a reading', async () => {
+		const hum = makeHumMelody({});
+		const takeId = await uploadTake(hum.pcm, hum.sampleRate, { language: 'en', source: 'upload' });
+		const asked = await fetch(`${stack.baseUrl}/api/takes/${takeId}/songs`, { method: 'POST', headers: ownerHeaders(OWNER_KEY, { 'content-type': 'application/json' }), body: '{}' });
+		expect(asked.status).toBe(202);
+		const { songId: sungSongId } = (await asked.json()) as { songId: string };
+		const page = await context.newPage();
+		try {
+			await page.goto(`/songs/${sungSongId}`);
+			const notice = page.locator('[data-testid=sung-voice]');
+			await notice.waitFor({ timeout: 180_000 });
+			expect(await notice.innerText()).toMatch(/learned from your singing/);
+			expect(await page.locator('[data-testid=record-reading]').getAttribute('href')).toBe('/');
+		} finally {
+			await page.close();
+		}
+	}, 240_000);
+});
