@@ -1,7 +1,8 @@
 /**
  * Cutting a sung line into phrases, each rendered and played on its own: at rests of at least
  * `restSeconds`, and before any syllable that would make a phrase longer than `maxSeconds` (a
- * phrase never starts on a melisma note), or before the word that syllable is in (never inside a word).
+ * phrase never starts on a melisma note): at the start of the latest typed line in it when there is
+ * one (the user's lines stay whole), else before the word that syllable is in (never inside a word).
  */
 import type { FittedNote } from '../lyrics/fit-lyrics';
 import { continuesWord } from '../lyrics/types';
@@ -27,6 +28,8 @@ export function splitPhrases(notes: FittedNote[], options: PhraseOptions = {}): 
 	let current: FittedNote[] = [];
 	// Index in `current` of the note that starts the word being sung, and the last syllable so far.
 	let wordStart = 0;
+	// Index in `current` of the note that starts the latest typed line (0: none inside it).
+	let lineStart = 0;
 	let previous: FittedNote['syllable'] = null;
 	for (const note of notes) {
 		if (current.length > 0 && note.syllable !== null) {
@@ -35,17 +38,23 @@ export function splitPhrases(notes: FittedNote[], options: PhraseOptions = {}): 
 			const length = note.onsetSeconds + note.durationSeconds - current[0].onsetSeconds;
 			const midWord = previous !== null && continuesWord(previous, note.syllable);
 			if (gap >= rest || (length > max && !midWord)) {
-				groups.push(current);
-				current = [];
-				wordStart = 0;
-			} else if (length > max && wordStart > 0) {
-				// Too long inside a word: the phrase ends before the word instead.
-				groups.push(current.slice(0, wordStart));
-				current = current.slice(wordStart);
-				wordStart = 0;
+				// Too long: end where the user's latest line starts rather than mid-line.
+				const cut = gap < rest && lineStart > 0 ? lineStart : current.length;
+				groups.push(current.slice(0, cut));
+				current = current.slice(cut);
+				wordStart -= cut;
+				lineStart = 0;
+			} else if (length > max && (lineStart > 0 || wordStart > 0)) {
+				// Too long inside a word: the phrase ends at the line's start, or before the word.
+				const cut = lineStart > 0 ? lineStart : wordStart;
+				groups.push(current.slice(0, cut));
+				current = current.slice(cut);
+				wordStart -= cut;
+				lineStart = 0;
 			}
 		}
 		if (note.syllable !== null && (previous === null || !continuesWord(previous, note.syllable))) wordStart = current.length;
+		if (note.syllable !== null && previous?.lineEnd) lineStart = current.length;
 		if (note.syllable !== null) previous = note.syllable;
 		current.push(note);
 	}

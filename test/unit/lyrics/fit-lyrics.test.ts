@@ -68,6 +68,15 @@ describe('splitPhrases', () => {
 		expect(phrases[2].endSeconds).toBeCloseTo(6, 9);
 	});
 
+	it('ends a phrase that grows too long where the latest typed line starts, not mid-line', () => {
+		// One syllable per 0.5 s note with no rest anywhere (a melody that gives the line end no breath).
+		const syllables = readLyrics('we sing\nall day long and night', 'en');
+		const notes = syllables.map((syllable, i) => ({ onsetSeconds: i * 0.5, durationSeconds: 0.5, midiPitch: 60, syllable }));
+		const phrases = splitPhrases(notes, { maxSeconds: 2.2 });
+		// Without the line rule the first phrase took the second line's first words (we sing all day | …).
+		expect(phrases.map((p) => p.text)).toEqual(['we sing', 'all day long and', 'night']);
+	});
+
 	it('holds no syllable across a rest, so a phrase never starts on a melisma', () => {
 		// Two words (我, 唱): one per stretch. (唱歌, one word, would not be cut at the rest.)
 		const fit = fitLyricsToNotes(readLyrics('我唱', 'yue'), melody(6, 0.5, [1]));
