@@ -15,6 +15,8 @@ const PHRASE_GAIN_DB = -4;
 
 export class SongPreview implements SongPlayback {
 	playing = $state(false);
+	/** Play was pressed and not paused since: true while it is still loading, before `playing`. */
+	requested = false;
 	positionSeconds = $state(0);
 	durationSeconds = $state(0);
 	loop = $state<LoopRange | null>(null);
@@ -62,9 +64,12 @@ export class SongPreview implements SongPlayback {
 
 	/** Plays from `fromSeconds` (default: the playhead). Call from a user gesture. */
 	async play(fromSeconds = this.positionSeconds): Promise<void> {
+		this.requested = true;
 		await this.load();
 		if (!this.tone || !this.backing || this.destroyed) return;
 		await this.tone.start();
+		// Paused (or handed over to the mix) while it was still loading: stay silent.
+		if (!this.requested) return;
 		let from = fromSeconds >= this.durationSeconds - 0.05 ? 0 : Math.max(0, fromSeconds);
 		if (this.loop && (from < this.loop.startSeconds || from >= this.loop.endSeconds)) from = this.loop.startSeconds;
 		this.applyLoop();
@@ -75,6 +80,7 @@ export class SongPreview implements SongPlayback {
 	}
 
 	pause(): void {
+		this.requested = false;
 		if (!this.backing) return;
 		this.positionSeconds = this.backing.positionSeconds;
 		this.backing.pause();
