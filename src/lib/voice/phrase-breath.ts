@@ -5,7 +5,7 @@
  * render room after the previous phrase, so the two never overlap).
  */
 import { resample } from '../audio/resample';
-import { MIN_BREATH_SECONDS, type Breath } from './breaths';
+import { MAX_BREATH_SECONDS, MIN_BREATH_SECONDS, type Breath } from './breaths';
 
 /** Silence between the breath's end and the first consonant, s. */
 export const BREATH_GAP_SECONDS = 0.03;
@@ -65,4 +65,21 @@ export function addBreath(pcm: Float32Array, sampleRate: number, levelDb: number
 		pcm[start + i] += gain * edge * clip[offset + i];
 	}
 	return { startSample: start, endSample: end };
+}
+
+/** A phrase starts with a breath when it opens the song or follows a rest at least this long, s. */
+export const BREATH_MIN_REST_SECONDS = 0.35;
+/** Kept clear after the previous phrase's last note before a breath may start, s. */
+const BREATH_CLEARANCE_SECONDS = 0.05;
+
+/**
+ * Room for a breath before a phrase starting at `startSeconds` (its first note), beyond the
+ * `preRollSeconds` its render already starts before it; null when it gets none (the rest before it
+ * is too short). `previousEndSeconds` is where the previous phrase's last note ends (null: the first).
+ */
+export function breathRoomSeconds(startSeconds: number, previousEndSeconds: number | null, preRollSeconds: number): number | null {
+	if (previousEndSeconds !== null && startSeconds - previousEndSeconds < BREATH_MIN_REST_SECONDS) return null;
+	// A render never starts before 0 s, nor within the previous phrase's sound.
+	const earliest = previousEndSeconds === null ? 0 : previousEndSeconds + BREATH_CLEARANCE_SECONDS;
+	return Math.min(MAX_BREATH_SECONDS, Math.max(0, startSeconds - preRollSeconds - earliest));
 }
