@@ -58,7 +58,7 @@ export function singPhrase(profile: VoiceProfile, notes: SungNote[], options: Si
 			throw new RangeError(`Each note needs a finite onset, a positive duration and a MIDI pitch; got ${JSON.stringify({ onset: n.onsetSeconds, duration: n.durationSeconds, midi: n.midiPitch })}.`);
 		}
 	}
-	const start = notes[0].onsetSeconds - PRE_ROLL_SECONDS - Math.max(0, options.breath?.roomSeconds ?? 0);
+	const start = notes[0].onsetSeconds - PRE_ROLL_SECONDS;
 	const end = Math.max(...notes.map((n) => n.onsetSeconds + n.durationSeconds)) + 0.1;
 	// Syllable groups: a syllable's note and the melisma notes after it.
 	const placements: SyllablePlacement[] = [];
@@ -75,7 +75,12 @@ export function singPhrase(profile: VoiceProfile, notes: SungNote[], options: Si
 	const bins = params.sp.fftSize / 2 + 1;
 	for (let t = 0; t < gains.length; t++) if (gains[t] !== 1) for (let b = 0; b < bins; b++) params.sp.data[t * bins + b] *= gains[t] * gains[t];
 	const fs = options.fs ?? 44100;
-	const pcm = synthesize(params, { fs, seed: options.seed ?? 1 });
-	if (options.breath && profile.breaths?.length) addBreath(pcm, fs, voicedLevelDb(pcm, fs, voiced, profile.framePeriodSeconds), profile.breaths, options.breath.choice);
-	return { pcm, sampleRate: fs, startSeconds: start, matches: timeline.matches };
+	const sung = synthesize(params, { fs, seed: options.seed ?? 1 });
+	if (!options.breath) return { pcm: sung, sampleRate: fs, startSeconds: start, matches: timeline.matches };
+	// The breath room is silence until a breath goes in: prepended, not synthesized.
+	const lead = Math.round(Math.max(0, options.breath.roomSeconds) * fs);
+	const pcm = new Float32Array(lead + sung.length);
+	pcm.set(sung, lead);
+	if (profile.breaths?.length) addBreath(pcm, fs, voicedLevelDb(sung, fs, voiced, profile.framePeriodSeconds), profile.breaths, options.breath.choice);
+	return { pcm, sampleRate: fs, startSeconds: start - lead / fs, matches: timeline.matches };
 }

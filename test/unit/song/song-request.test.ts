@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSongRequest, parseSongRequest, SongRequestError } from '../../../src/lib/song/song-request';
+import { defaultSongRequest, parseSongRequest, SongRequestError, type SongRequest } from '../../../src/lib/song/song-request';
 import { songVibratoScale, STYLE_VIBRATO_SCALE } from '../../../src/lib/song/vocal-expression';
 
 describe('song requests', () => {
@@ -15,8 +15,10 @@ describe('song requests', () => {
 		expect(parseSongRequest({ style: 'lo-fi' }, straight).vibrato).toBe(0);
 		expect(parseSongRequest({ vibrato: 1.5 }, straight).vibrato).toBe(1.5);
 		// A request stored before the control existed sings with the singer's own vibrato.
-		const { vibrato: _dropped, ...old } = base;
+		const old: SongRequest = { ...base };
+		delete old.vibrato;
 		expect(songVibratoScale(old.style, old.vibrato)).toBe(STYLE_VIBRATO_SCALE['cantopop-ballad']);
+		expect(parseSongRequest({ candidate: 1 }, old).vibrato).toBeUndefined();
 		expect(songVibratoScale('childrens-song', 1)).toBeLessThan(songVibratoScale('pop-ballad', 1));
 		expect(songVibratoScale('pop-ballad', 0)).toBe(0);
 		expect(songVibratoScale('pop-ballad', 2)).toBeCloseTo(2 * songVibratoScale('pop-ballad', 1), 9);
