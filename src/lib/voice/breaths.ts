@@ -46,44 +46,40 @@ const MAX_CENTROID_HZ = 3500;
 const SPAN_MARGIN_SECONDS = 0.03;
 const FADE_SECONDS = 0.015;
 
-interface WindowFeatures {
-	db: number;
-	flatness: number;
-	centroidHz: number;
-}
-
-function windowFeatures(x: Float32Array, sampleRate: number): WindowFeatures[] {
+/** Level of each HOP_SECONDS window, dB, and its spectral shape on demand (only pause windows that pass the level test need one). */
+function windowAnalysis(x: Float32Array, sampleRate: number): { levelsDb: Float64Array; shape: (w: number) => { flatness: number; centroidHz: number } } {
 	const hop = Math.round(HOP_SECONDS * sampleRate);
 	let size = 8;
 	while (size < 0.025 * sampleRate) size *= 2;
+	const count = Math.max(0, Math.floor((x.length - size) / hop) + 1);
+	const levelsDb = new Float64Array(count);
+	for (let w = 0; w < count; w++) {
+		let energy = 0;
+		for (let i = w * hop; i < w * hop + size; i++) energy += x[i] * x[i];
+		levelsDb[w] = 10 * Math.log10(energy / size + 1e-20);
+	}
 	const fft = new RealFft(size);
 	const frame = new Float64Array(size);
 	const re = new Float64Array(size / 2 + 1);
 	const im = new Float64Array(size / 2 + 1);
 	const lowBin = Math.ceil((300 * size) / sampleRate);
 	const highBin = Math.min(size / 2, Math.floor((Math.min(7000, 0.45 * sampleRate) * size) / sampleRate));
-	const out: WindowFeatures[] = [];
-	for (let start = 0; start + size <= x.length; start += hop) {
-		let energy = 0;
-		for (let i = 0; i < size; i++) {
-			const w = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / size);
-			frame[i] = x[start + i] * w;
-			energy += x[start + i] * x[start + i];
-		}
+	const shape = (w: number) => {
+		for (let i = 0; i < size; i++) frame[i] = x[w * hop + i] * (0.5 - 0.5 * Math.cos((2 * Math.PI * i) / size));
 		fft.forward(frame, re, im);
 		let logSum = 0;
 		let sum = 0;
 		let weighted = 0;
 		for (let k = lowBin; k <= highBin; k++) {
-			const p = re[k] * re[k] + im[k] * im[k] + 1e-20;
-			logSum += Math.log(p);
-			sum += p;
-			weighted += p * ((k * sampleRate) / size);
+			const power = re[k] * re[k] + im[k] * im[k] + 1e-20;
+			logSum += Math.log(power);
+			sum += power;
+			weighted += power * ((k * sampleRate) / size);
 		}
 		const bins = highBin - lowBin + 1;
-		out.push({ db: 10 * Math.log10(energy / size + 1e-20), flatness: Math.exp(logSum / bins) / (sum / bins), centroidHz: weighted / sum });
-	}
-	return out;
+		return { flatness: Math.exp(logSum / bins) / (sum / bins), centroidHz: weighted / sum };
+	};
+	return { levelsDb, shape };
 }
 
 function percentile(values: number[], p: number): number {
@@ -93,26 +89,28 @@ function percentile(values: number[], p: number): number {
 
 /** The clearest one to three breaths in the reading's pauses, best first; [] when there are none. */
 export function findBreaths(reading: Float32Array, sampleRate: number, search: BreathSearch): Breath[] {
-	const windows = windowFeatures(reading, sampleRate);
-	if (windows.length === 0 || search.spans.length === 0) return [];
+	const { levelsDb, shape } = windowAnalysis(reading, sampleRate);
+	if (levelsDb.length === 0 || search.spans.length === 0) return [];
 	const voicedAt = (w: number) => {
 		const f = Math.round((w * HOP_SECONDS + 0.0125) / search.framePeriodSeconds);
 		return f < search.f0Hz.length && search.f0Hz[f] > 0;
 	};
-	const floorDb = Math.max(-100, percentile(windows.map((w) => w.db), 0.1));
+	const floorDb = Math.max(-100, percentile(Array.from(levelsDb), 0.1));
 	let voicedPower = 0;
 	let voicedCount = 0;
-	windows.forEach((w, i) => {
+	levelsDb.forEach((db, i) => {
 		if (!voicedAt(i)) return;
-		voicedPower += 10 ** (w.db / 10);
+		voicedPower += 10 ** (db / 10);
 		voicedCount++;
 	});
 	if (voicedCount === 0) return [];
 	const speechDb = 10 * Math.log10(voicedPower / voicedCount);
 	const isBreathy = (i: number) => {
-		const w = windows[i];
+		const db = levelsDb[i];
 		// The pitch tracker calls some faint breaths voiced: only voicing near speech level counts against.
-		return !(voicedAt(i) && w.db > speechDb - VOICED_WITHIN_DB) && w.db >= floorDb + ABOVE_FLOOR_DB && w.db <= speechDb - BELOW_SPEECH_DB && w.flatness >= MIN_FLATNESS && w.centroidHz <= MAX_CENTROID_HZ;
+		if ((voicedAt(i) && db > speechDb - VOICED_WITHIN_DB) || db < floorDb + ABOVE_FLOOR_DB || db > speechDb - BELOW_SPEECH_DB) return false;
+		const { flatness, centroidHz } = shape(i);
+		return flatness >= MIN_FLATNESS && centroidHz <= MAX_CENTROID_HZ;
 	};
 	// Pauses: before the first syllable and between consecutive ones.
 	const pauses: SpokenSpan[] = [];
@@ -124,7 +122,7 @@ export function findBreaths(reading: Float32Array, sampleRate: number, search: B
 	const found: Array<{ from: number; to: number; score: number; db: number }> = [];
 	for (const pause of pauses) {
 		const first = Math.max(0, Math.ceil(pause.startSeconds / HOP_SECONDS));
-		const last = Math.min(windows.length, Math.floor(pause.endSeconds / HOP_SECONDS));
+		const last = Math.min(levelsDb.length, Math.floor(pause.endSeconds / HOP_SECONDS));
 		let i = first;
 		while (i < last) {
 			if (!isBreathy(i)) {
@@ -137,7 +135,7 @@ export function findBreaths(reading: Float32Array, sampleRate: number, search: B
 			const seconds = (j - i) * HOP_SECONDS;
 			if (seconds >= MIN_BREATH_SECONDS && seconds <= MAX_BREATH_SECONDS) {
 				let power = 0;
-				for (let k = i; k < j; k++) power += 10 ** (windows[k].db / 10);
+				for (let k = i; k < j; k++) power += 10 ** (levelsDb[k] / 10);
 				const db = 10 * Math.log10(power / (j - i));
 				found.push({ from: i, to: j, score: db - floorDb, db });
 			}

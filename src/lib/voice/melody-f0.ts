@@ -34,7 +34,7 @@ export const SCOOP_FROM_REST_SEMITONES = 1.5;
 const FAINT_FINAL_VIBRATO_CENTS = 10;
 const FAINT_FINAL_MIN_SECONDS = 1;
 /** Notes closer than this are joined (legato), s. */
-const JOIN_SECONDS = 0.02;
+export const JOIN_SECONDS = 0.02;
 /** Transitions stay inside the first and last 20 % of a note, so its middle is on pitch. */
 const MAX_TRANSITION_SHARE = 0.2;
 

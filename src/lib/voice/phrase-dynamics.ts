@@ -4,14 +4,13 @@
  * decays over its last 80–150 ms instead of stopping dead. The curve is an amplitude gain per frame
  * for voiced frames only: voiceless consonants keep their level (they are not phonation).
  */
+import { JOIN_SECONDS } from './melody-f0';
 import type { SungNote } from './sing';
 
 export const ATTACK_SECONDS = 0.06;
 /** Gain an attack starts from and a release decays to (−14 dB and −20 dB). */
 export const ATTACK_FLOOR = 0.2;
 export const RELEASE_FLOOR = 0.1;
-/** Notes closer than this are joined (no attack or release between them), s. */
-const JOIN_SECONDS = 0.02;
 /** Onset consonants may start this long before the note (sing.ts PRE_ROLL_SECONDS), s. */
 const ONSET_LEAD_SECONDS = 0.25;
 
