@@ -81,7 +81,7 @@ function glideMidi(note: SungNote, arrival: Arrival, time: number): number {
 	return arrival.fromMidi + (note.midiPitch - arrival.fromMidi) * (0.5 - 0.5 * Math.cos(Math.PI * x));
 }
 
-/** f0 (Hz) at frames t·framePeriod + start, t < frames. Before the first note and in rests the nearest note's pitch is held. */
+/** f0 (Hz) at frames t·framePeriod + start, t < frames. Before a note after a rest, its scoop's first pitch is held; after the last note, its pitch. */
 export function melodyF0(notes: SungNote[], startSeconds: number, framePeriodSeconds: number, frames: number, expression: MelodyExpression = {}): Float64Array {
 	const portamento = expression.portamentoSeconds ?? 0.07;
 	const overshoot = expression.overshootCents ?? 20;
@@ -108,7 +108,8 @@ export function melodyF0(notes: SungNote[], startSeconds: number, framePeriodSec
 		const since = time - note.onsetSeconds;
 		const until = note.onsetSeconds + note.durationSeconds - time;
 		let midi: number;
-		if (next && time >= next.onsetSeconds - arrivals[k + 1].beforeSeconds) midi = glideMidi(next, arrivals[k + 1], time);
+		// In a rest, the next syllable's voiced onset consonants already sit where its scoop starts.
+		if (next && (time >= next.onsetSeconds - arrivals[k + 1].beforeSeconds || until <= 0)) midi = glideMidi(next, arrivals[k + 1], time);
 		else midi = glideMidi(note, arrivals[k], time);
 		const arrival = arrivals[k];
 		const settled = since - arrival.afterSeconds;

@@ -145,6 +145,13 @@ describe('glides and scoops', () => {
 		}
 	});
 
+	it('in a rest, holds where the next note’s scoop starts (its voiced onset consonants sing there), and after the last note its pitch', () => {
+		const notes = [note(0, 0.6, 60), note(1, 0.6, 67)];
+		const f0 = melodyF0(notes, 0, FP, 2 / FP, { vibratoScale: 0, overshootCents: 0, preparationCents: 0 });
+		for (const time of [0.65, 0.8, 0.99]) expect(cents(f0[Math.round(time / FP)], 67 - 1.5)).toBeCloseTo(0, 6);
+		expect(cents(f0[Math.round(1.9 / FP)], 67)).toBeCloseTo(0, 6);
+	});
+
 	it('keeps transitions inside the first and last 20 % of short notes', () => {
 		const notes = [note(0, 0.3, 60), note(0.3, 0.3, 72), note(0.6, 0.3, 60)];
 		const f0 = melodyF0(notes, 0, FP, 0.9 / FP, { vibratoScale: 0, overshootCents: 0, preparationCents: 0 });
