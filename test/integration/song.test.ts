@@ -170,6 +170,9 @@ describe.skipIf((!HAS_REDIS || !HAS_ESPEAK) && !process.env.CI)('a song from a t
 		const bad = await fetch(`${stack.baseUrl}/api/songs/${songId}`, { method: 'PATCH', headers: ownerHeaders(undefined, { 'content-type': 'application/json' }), body: JSON.stringify({ style: 'polka' }) });
 		expect(bad.status).toBe(400);
 		expect(((await bad.json()) as { error: { code: string; message: string } }).error.message).toMatch(/style must be one of/);
+		const badVibrato = await fetch(`${stack.baseUrl}/api/songs/${songId}`, { method: 'PATCH', headers: ownerHeaders(undefined, { 'content-type': 'application/json' }), body: JSON.stringify({ vibrato: 5 }) });
+		expect(badVibrato.status).toBe(400);
+		expect(((await badVibrato.json()) as { error: { message: string } }).error.message).toMatch(/vibrato must be a number from 0 \(sung straight\)/);
 		expect((await fetch(`${stack.baseUrl}/api/songs/nosuchsong0000000000`, { headers: ownerHeaders() })).status).toBe(404);
 		// Lyrics far too long for the melody: the compose job fails for good, and the stream says why.
 		const long = await fetch(`${stack.baseUrl}/api/songs/${songId}`, { method: 'PATCH', headers: ownerHeaders(undefined, { 'content-type': 'application/json' }), body: JSON.stringify({ lyrics: Array(60).fill('la la la la la').join(' ') }) });

@@ -10,6 +10,7 @@ import { readLyrics } from '../lyrics/read-lyrics';
 import { LyricsError } from '../lyrics/types';
 import type { Language, TakeRecord } from '../take/types';
 import { splitPhrases, type PhraseOptions } from '../voice/phrases';
+import { breathRoomSeconds } from '../voice/phrase-breath';
 import { PRE_ROLL_SECONDS, singPhrase } from '../voice/sing';
 import { getAnalysis } from './analysis';
 import { StudioError } from './errors';
@@ -30,9 +31,16 @@ export interface PlannedPhrase {
 	text: string;
 	startSeconds: number;
 	endSeconds: number;
-	/** Where the phrase's audio starts (its first consonants come before its first note), s. */
+	/** Where the phrase's audio starts (its first consonants, and any breath, come before its first note), s. */
 	renderStartSeconds: number;
+	/** Room for one of the user's breaths before it (the song's first phrase, or after a rest), or null. */
+	breath?: { roomSeconds: number; choice: number } | null;
 	notes: FittedNote[];
+}
+
+/** What shapes the singing besides the notes: the vibrato scale (style × the user's control; 1 = their habit). */
+export interface VocalExpression {
+	vibratoScale: number;
 }
 
 export interface VocalPlan {
@@ -51,6 +59,8 @@ export interface VocalPlan {
 	lyrics: string;
 	/** How the syllables were fitted to the notes, for the user. */
 	fitMessage: string;
+	/** Absent in plans stored before it existed: the singer's own vibrato. */
+	expression?: VocalExpression;
 	phrases: PlannedPhrase[];
 }
 
@@ -92,11 +102,18 @@ export async function storeVocalPlan(
 	phraseOptions: PhraseOptions = {}
 ): Promise<VocalPlan> {
 	const { notes, ...rest } = parts;
-	const phrases: PlannedPhrase[] = splitPhrases(notes, phraseOptions).map((p) => ({
-		...p,
-		id: sha256Hex('vocal-phrase', '\0', SING_ENGINE, '\0', rest.profileId, '\0', rest.songId ?? '-', '\0', JSON.stringify(p.notes)),
-		renderStartSeconds: p.startSeconds - PRE_ROLL_SECONDS
-	}));
+	const phrases: PlannedPhrase[] = splitPhrases(notes, phraseOptions).map((p, i, all) => {
+		const room = breathRoomSeconds(p.startSeconds, i > 0 ? all[i - 1].endSeconds : null, PRE_ROLL_SECONDS);
+		const breath = room === null ? null : { roomSeconds: room, choice: p.index };
+		// The id covers all the render depends on: notes, breath room, vibrato.
+		const rendering = JSON.stringify({ notes: p.notes, breath, expression: rest.expression ?? null });
+		return {
+			...p,
+			id: sha256Hex('vocal-phrase', '\0', SING_ENGINE, '\0', rest.profileId, '\0', rest.songId ?? '-', '\0', rendering),
+			renderStartSeconds: p.startSeconds - PRE_ROLL_SECONDS - (breath?.roomSeconds ?? 0),
+			breath
+		};
+	});
 	const vocalId = sha256Hex('vocal', '\0', SING_ENGINE, '\0', rest.profileId, '\0', rest.songId ?? '-', '\0', ...phrases.map((p) => p.id));
 	const plan: VocalPlan = { vocalId, ...rest, phrases };
 	// Each edge is its own file: concurrent requests never lose each other's vocals.
@@ -124,7 +141,9 @@ export async function renderPlannedPhrase(store: BlobStore, plan: VocalPlan, ind
 	const key = phraseAudioKey(phrase.id);
 	if (await store.has(key)) return phrase.id;
 	const profile = await loadVoiceProfile(store, plan.profileId);
-	const sung = singPhrase(profile, phrase.notes, { fs: VOCAL_SAMPLE_RATE });
+	// Seeded by the phrase's content (its id), so a phrase renders the same wherever it occurs.
+	const seed = parseInt(phrase.id.slice(0, 8), 16);
+	const sung = singPhrase(profile, phrase.notes, { fs: VOCAL_SAMPLE_RATE, breath: phrase.breath ?? undefined, vibratoScale: plan.expression?.vibratoScale, seed });
 	await store.put(key, encodeWav(sung.pcm, VOCAL_SAMPLE_RATE));
 	return phrase.id;
 }

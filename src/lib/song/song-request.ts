@@ -1,6 +1,7 @@
 /**
  * What a user asks of a song: its language, lyrics (or the starter lyric), arrangement style, how
- * the melody is made from the hum (kept or developed), which melody candidate, and the mix balance. Validated at the edge (the API body, the CLI flags, a job
+ * the melody is made from the hum (kept or developed), which melody candidate, how much vibrato the
+ * voice sings with, and the mix balance. Validated at the edge (the API body, the CLI flags, a job
  * payload) so every later stage can trust it; an edit is a partial request merged over the last.
  */
 import { LANGUAGES, type Language } from '../take/types';
@@ -23,6 +24,11 @@ export interface SongRequest {
 	melody: MelodyMode;
 	seed: number;
 	candidate: number;
+	/**
+	 * Vibrato amount, a scale on the singer's own habit (measured from their hum) and the style's:
+	 * 0 sings straight, 1 as they do, 2 twice as deep. Absent in requests stored before it existed (1).
+	 */
+	vibrato?: number;
 	mix: MixSettings;
 }
 
@@ -39,6 +45,8 @@ export class SongRequestError extends RangeError {
 
 export const MAX_SONG_LYRICS_CHARACTERS = 2000;
 export const MAX_CANDIDATE = 999;
+export const VIBRATO_AMOUNT_RANGE = { min: 0, max: 2 } as const;
+export const DEFAULT_VIBRATO_AMOUNT = 1;
 /** Fader range, dB. */
 export const MIX_GAIN_RANGE_DB = { min: -40, max: 12 } as const;
 /** Faders at 0 dB: the mix stage's own balance (vocal 2 LU above the backing). */
@@ -47,7 +55,7 @@ export const DEFAULT_MIX: MixSettings = { vocalGainDb: 0, backingGainDb: 0 };
 /** The style a language's song gets when none is asked for. */
 export const DEFAULT_STYLE: Record<Language, StyleName> = { yue: 'cantopop-ballad', cmn: 'pop-ballad', en: 'upbeat-pop' };
 
-const KNOWN_FIELDS = new Set(['language', 'lyrics', 'style', 'melody', 'seed', 'candidate', 'mix']);
+const KNOWN_FIELDS = new Set(['language', 'lyrics', 'style', 'melody', 'seed', 'candidate', 'vibrato', 'mix']);
 
 function fail(message: string): never {
 	throw new SongRequestError(message);
@@ -100,6 +108,13 @@ export function parseSongRequest(body: unknown, baseIn: SongRequest): SongReques
 		if (!Number.isInteger(input.candidate) || (input.candidate as number) < 0 || (input.candidate as number) > MAX_CANDIDATE) fail(`candidate must be a whole number from 0 to ${MAX_CANDIDATE}; got ${JSON.stringify(input.candidate)}.`);
 		out.candidate = input.candidate as number;
 	}
+	if (input.vibrato !== undefined) {
+		const v = input.vibrato;
+		if (typeof v !== 'number' || !Number.isFinite(v) || v < VIBRATO_AMOUNT_RANGE.min || v > VIBRATO_AMOUNT_RANGE.max) {
+			fail(`vibrato must be a number from ${VIBRATO_AMOUNT_RANGE.min} (sung straight) through 1 (your own vibrato) to ${VIBRATO_AMOUNT_RANGE.max} (twice as deep); got ${JSON.stringify(v)}.`);
+		}
+		out.vibrato = v;
+	}
 	if (input.mix !== undefined) {
 		if (!input.mix || typeof input.mix !== 'object') fail('mix must be an object like {"vocalGainDb": 0, "backingGainDb": -3}.');
 		const mix = input.mix as Record<string, unknown>;
@@ -109,7 +124,7 @@ export function parseSongRequest(body: unknown, baseIn: SongRequest): SongReques
 	return out;
 }
 
-/** A new song's defaults: the take's language, its default style, the starter lyric, the hummed tune kept, candidate 0. */
+/** A new song's defaults: the take's language, its default style, the starter lyric, the hummed tune kept, candidate 0, the singer's own vibrato. */
 export function defaultSongRequest(language: Language, seed: number): SongRequest {
-	return { language, lyrics: null, style: DEFAULT_STYLE[language], melody: DEFAULT_MELODY_MODE, seed, candidate: 0, mix: { ...DEFAULT_MIX } };
+	return { language, lyrics: null, style: DEFAULT_STYLE[language], melody: DEFAULT_MELODY_MODE, seed, candidate: 0, vibrato: DEFAULT_VIBRATO_AMOUNT, mix: { ...DEFAULT_MIX } };
 }

@@ -6,6 +6,7 @@
 import { readLyrics } from '../lyrics/read-lyrics';
 import type { Language } from '../take/types';
 import { analyzeWorld } from '../vocoder/analysis';
+import { findBreaths } from './breaths';
 import { alignSyllables } from './syllable-alignment';
 import { assembleProfile, type VoiceProfile } from './profile';
 import { UNIT_MEL_CEPSTRUM_ORDER, encodeFrames, type VoiceUnit } from './voice-units';
@@ -59,6 +60,8 @@ export function buildVoiceProfile(reading: Float32Array, sampleRate: number, lan
 		kind: 'reading',
 		vowelMelCepstra: Object.fromEntries([...vowelSums].map(([vowel, e]) => [vowel, Array.from(e.sum, (v) => v / Math.max(1, e.count))])),
 		hummedMidi: options.humMidiPitches,
-		vibrato: options.vibrato
+		vibrato: options.vibrato,
+		// The user's own inhalations in the reading's pauses, to start sung phrases with.
+		breaths: findBreaths(reading, sampleRate, { f0Hz: params.f0Hz, framePeriodSeconds: fp, spans: aligned })
 	});
 }

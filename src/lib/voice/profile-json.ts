@@ -3,6 +3,7 @@
  * stored profile is one self-describing document the worker and the browser read alike.
  */
 import { VOICE_PROFILE_VERSION, type VoiceProfile } from './profile';
+import type { Breath } from './breaths';
 import type { VoiceUnit } from './voice-units';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -47,16 +48,33 @@ function textToF32(text: string): Float32Array {
 	return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
 }
 
+const i16ToText = (x: Int16Array) => bytesToBase64(new Uint8Array(x.buffer, x.byteOffset, x.byteLength));
+function textToI16(text: string): Int16Array {
+	const bytes = base64ToBytes(text);
+	return new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 1);
+}
+
 type UnitJson = Omit<VoiceUnit, 'f0Hz' | 'melCepstra' | 'apBands'> & { f0Hz: string; melCepstra: string; apBands: string };
-export type VoiceProfileJson = Omit<VoiceProfile, 'units'> & { units: UnitJson[] };
+type BreathJson = Omit<Breath, 'pcm'> & { pcm: string };
+export type VoiceProfileJson = Omit<VoiceProfile, 'units' | 'breaths'> & { units: UnitJson[]; breaths?: BreathJson[] };
 
 export function serializeVoiceProfile(profile: VoiceProfile): VoiceProfileJson {
-	return { ...profile, units: profile.units.map((u) => ({ ...u, f0Hz: f32ToText(u.f0Hz), melCepstra: f32ToText(u.melCepstra), apBands: f32ToText(u.apBands) })) };
+	const { breaths, ...rest } = profile;
+	return {
+		...rest,
+		units: profile.units.map((u) => ({ ...u, f0Hz: f32ToText(u.f0Hz), melCepstra: f32ToText(u.melCepstra), apBands: f32ToText(u.apBands) })),
+		...(breaths ? { breaths: breaths.map((b) => ({ ...b, pcm: i16ToText(b.pcm) })) } : {})
+	};
 }
 
 export function parseVoiceProfile(json: VoiceProfileJson): VoiceProfile {
 	if (json.version !== VOICE_PROFILE_VERSION) {
 		throw new RangeError(`This voice profile was made by engine version ${json.version}; this studio reads version ${VOICE_PROFILE_VERSION}. Analyse the take again.`);
 	}
-	return { ...json, units: json.units.map((u) => ({ ...u, f0Hz: textToF32(u.f0Hz), melCepstra: textToF32(u.melCepstra), apBands: textToF32(u.apBands) })) };
+	const { breaths, ...rest } = json;
+	return {
+		...rest,
+		units: json.units.map((u) => ({ ...u, f0Hz: textToF32(u.f0Hz), melCepstra: textToF32(u.melCepstra), apBands: textToF32(u.apBands) })),
+		...(breaths ? { breaths: breaths.map((b) => ({ ...b, pcm: textToI16(b.pcm) })) } : {})
+	};
 }

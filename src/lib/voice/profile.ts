@@ -5,6 +5,7 @@
  * from the hum. Versioned, so a stored profile built by an older engine is recognised.
  */
 import type { Language } from '../take/types';
+import type { Breath } from './breaths';
 import { formantsOf } from './formants';
 import { decodeEnvelope, UNIT_AP_BAND_HZ, type VoiceUnit } from './voice-units';
 
@@ -34,6 +35,11 @@ export interface VoiceProfile {
 	vibrato: { rateHz: number; depthCents: number };
 	/** 'reading': units from the read prompt; 'vocalise': from the hum only (sung on its "m"/"oo"). */
 	kind?: 'reading' | 'vocalise';
+	/**
+	 * The user's own breaths from the pauses of the reading (breaths.ts), best first: [] when the
+	 * reading was searched and had none (then phrases start without one); absent in older profiles.
+	 */
+	breaths?: Breath[];
 }
 
 export const DEFAULT_VIBRATO = { rateHz: 5.5, depthCents: 35 };
@@ -49,6 +55,7 @@ export interface ProfileParts {
 	/** Hummed MIDI pitches, for the range. */
 	hummedMidi?: number[];
 	vibrato?: { rateHz: number; depthCents: number };
+	breaths?: Breath[];
 }
 
 /** A profile from its units: speaking f0 (median of voiced frames) and breathiness (mean aperiodicity of voiced frames) measured over them. */
@@ -80,6 +87,7 @@ export function assembleProfile(parts: ProfileParts): VoiceProfile {
 		speakingF0Hz: voicedF0[voicedF0.length >> 1] ?? 0,
 		rangeMidi: hummed.length ? { low: Math.min(...hummed), high: Math.max(...hummed) } : null,
 		vibrato: parts.vibrato ?? DEFAULT_VIBRATO,
-		kind: parts.kind
+		kind: parts.kind,
+		...(parts.breaths ? { breaths: parts.breaths } : {})
 	};
 }

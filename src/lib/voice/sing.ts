@@ -5,10 +5,14 @@
  * and levelled, the melody becomes the f0 (melody-f0.ts), and the vocoder renders the frames.
  * Melismas are notes without a syllable: they extend the previous syllable's vowel; rests are gaps
  * between notes. Tones (Cantonese, Mandarin) are carried by the melody, not by the spoken pitch.
+ * Notes after a rest swell in and notes before one decay (phrase-dynamics.ts); a phrase given room
+ * before it starts with one of the user's own breaths (phrase-breath.ts).
  */
 import type { LyricSyllable } from '../lyrics/types';
 import { synthesize } from '../vocoder/synthesis';
 import { melodyF0, type MelodyExpression } from './melody-f0';
+import { addBreath, voicedLevelDb } from './phrase-breath';
+import { attackReleaseGains } from './phrase-dynamics';
 import type { VoiceProfile } from './profile';
 import type { UnitMatch } from './unit-selection';
 import { layoutUnits, type SyllablePlacement } from './unit-timeline';
@@ -27,6 +31,11 @@ export interface SingOptions extends MelodyExpression {
 	fs?: number;
 	/** Noise seed (default 1). */
 	seed?: number;
+	/**
+	 * Start with one of the user's breaths: `roomSeconds` more before the pre-roll (the render starts
+	 * that much earlier; the plan keeps it clear of the previous phrase), `choice` picks which breath.
+	 */
+	breath?: { roomSeconds: number; choice: number };
 }
 
 export interface SungPhrase {
@@ -61,6 +70,17 @@ export function singPhrase(profile: VoiceProfile, notes: SungNote[], options: Si
 	const { params, voiced } = timeline;
 	const f0 = melodyF0(notes, start, profile.framePeriodSeconds, params.f0Hz.length, { vibratoRateHz: profile.vibrato.rateHz, vibratoDepthCents: profile.vibrato.depthCents, ...options });
 	for (let t = 0; t < f0.length; t++) params.f0Hz[t] = voiced[t] ? f0[t] : 0;
-	const pcm = synthesize(params, { fs: options.fs ?? 44100, seed: options.seed ?? 1 });
-	return { pcm, sampleRate: options.fs ?? 44100, startSeconds: start, matches: timeline.matches };
+	// Attacks and releases: an amplitude gain on the voiced frames' power spectra.
+	const gains = attackReleaseGains(notes, start, profile.framePeriodSeconds, voiced);
+	const bins = params.sp.fftSize / 2 + 1;
+	for (let t = 0; t < gains.length; t++) if (gains[t] !== 1) for (let b = 0; b < bins; b++) params.sp.data[t * bins + b] *= gains[t] * gains[t];
+	const fs = options.fs ?? 44100;
+	const sung = synthesize(params, { fs, seed: options.seed ?? 1 });
+	if (!options.breath) return { pcm: sung, sampleRate: fs, startSeconds: start, matches: timeline.matches };
+	// The breath room is silence until a breath goes in: prepended, not synthesized.
+	const lead = Math.round(Math.max(0, options.breath.roomSeconds) * fs);
+	const pcm = new Float32Array(lead + sung.length);
+	pcm.set(sung, lead);
+	if (profile.breaths?.length) addBreath(pcm, fs, voicedLevelDb(sung, fs, voiced, profile.framePeriodSeconds), profile.breaths, options.breath.choice);
+	return { pcm, sampleRate: fs, startSeconds: start - lead / fs, matches: timeline.matches };
 }

@@ -1,11 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSongRequest, parseSongRequest, SongRequestError } from '../../../src/lib/song/song-request';
+import { defaultSongRequest, parseSongRequest, SongRequestError, type SongRequest } from '../../../src/lib/song/song-request';
+import { songVibratoScale, STYLE_VIBRATO_SCALE } from '../../../src/lib/song/vocal-expression';
 
 describe('song requests', () => {
 	const base = defaultSongRequest('yue', 42);
 
 	it('defaults a new song to the language, its style, the starter lyric, the hummed tune kept and candidate 0', () => {
-		expect(base).toEqual({ language: 'yue', lyrics: null, style: 'cantopop-ballad', melody: 'keep', seed: 42, candidate: 0, mix: { vocalGainDb: 0, backingGainDb: 0 } });
+		expect(base).toEqual({ language: 'yue', lyrics: null, style: 'cantopop-ballad', melody: 'keep', seed: 42, candidate: 0, vibrato: 1, mix: { vocalGainDb: 0, backingGainDb: 0 } });
+	});
+
+	it('sets the vibrato amount (0 straight … 1 the singer’s own … 2), keeps it through other edits, and scales it by the style', () => {
+		const straight = parseSongRequest({ vibrato: 0 }, base);
+		expect(straight.vibrato).toBe(0);
+		expect(parseSongRequest({ style: 'lo-fi' }, straight).vibrato).toBe(0);
+		expect(parseSongRequest({ vibrato: 1.5 }, straight).vibrato).toBe(1.5);
+		// A request stored before the control existed sings with the singer's own vibrato.
+		const old: SongRequest = { ...base };
+		delete old.vibrato;
+		expect(songVibratoScale(old.style, old.vibrato)).toBe(STYLE_VIBRATO_SCALE['cantopop-ballad']);
+		expect(parseSongRequest({ candidate: 1 }, old).vibrato).toBeUndefined();
+		expect(songVibratoScale('childrens-song', 1)).toBeLessThan(songVibratoScale('pop-ballad', 1));
+		expect(songVibratoScale('pop-ballad', 0)).toBe(0);
+		expect(songVibratoScale('pop-ballad', 2)).toBeCloseTo(2 * songVibratoScale('pop-ballad', 1), 9);
 	});
 
 	it('switches the melody between keeping and developing the tune, and keeps the choice through other edits', () => {
@@ -42,7 +58,11 @@ describe('song requests', () => {
 		[{ mix: { vocalGainDb: 20 } }, /mix.vocalGainDb must be a number of dB from -40 to 12/],
 		[{ mix: 'loud' }, /mix must be an object/],
 		[{ melody: 'remix' }, /melody must be "keep" \(sing your tune\) or "develop"/],
-		[{ melody: null }, /melody must be "keep"/]
+		[{ melody: null }, /melody must be "keep"/],
+		[{ vibrato: 3 }, /vibrato must be a number from 0 \(sung straight\) through 1 \(your own vibrato\) to 2/],
+		[{ vibrato: -0.5 }, /vibrato must be a number from 0/],
+		[{ vibrato: 'lots' }, /vibrato must be a number/],
+		[{ vibrato: null }, /vibrato must be a number/]
 	])('refuses %j with a message the user can act on', (body, message) => {
 		expect(() => parseSongRequest(body, base)).toThrow(SongRequestError);
 		expect(() => parseSongRequest(body, base)).toThrow(message);
