@@ -17,7 +17,7 @@ import { StudioError } from './errors';
 import { recordEdge } from './derived-index';
 import { fullVocalKey, phraseAudioKey, vocalPlanKey } from './keys';
 import { getJson, putJson, sha256Hex, type BlobStore } from './storage';
-import { loadVoiceProfile, profileIdOf, usableVoiceKind, VOICE_ENGINE } from './voice-stage';
+import { loadVoiceProfile, takeProfileId, usableVoiceKind, VOICE_ENGINE } from './voice-stage';
 
 export const SING_ENGINE = `sing@1+${VOICE_ENGINE}`;
 export const VOCAL_SAMPLE_RATE = 44100;
@@ -70,7 +70,7 @@ export async function planVocal(store: BlobStore, take: TakeRecord, lyrics: unkn
 	if (lyrics.length > MAX_LYRICS_CHARACTERS) throw new StudioError('lyrics_too_long', 413, `The lyrics are ${lyrics.length} characters; the studio sings up to ${MAX_LYRICS_CHARACTERS} at a time.`);
 	const analysis = await getAnalysis(store, take);
 	if (!analysis) throw new StudioError('analysis_not_ready', 409, 'The melody is not ready yet: wait for the analysis to finish.');
-	const profileId = profileIdOf(take);
+	const profileId = await takeProfileId(store, take);
 	// Refuses now, with the reason, a take no voice could be learned from (or whose voice was deleted).
 	const voice = await usableVoiceKind(store, profileId);
 	let fitted;
