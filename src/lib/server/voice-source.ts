@@ -89,7 +89,8 @@ export interface VoiceSourceUpload {
 	bytes: Uint8Array;
 	originalName: string;
 	text: string;
-	language: Language;
+	/** null: the take's language. */
+	language: Language | null;
 }
 
 const SOURCE_ID = /^[0-9a-f]{32}$/;
@@ -121,8 +122,8 @@ export function parseVoiceText(value: unknown): string {
 	return value;
 }
 
-/** Reads the multipart form (`audio` file, `text`, `language`; the language defaults to the take's). */
-export async function readVoiceSourceUpload(request: Request, maxBytes: number, take: TakeRecord): Promise<VoiceSourceUpload> {
+/** Reads the multipart form (`audio` file, `text`, `language`: none for the take's). */
+export async function readVoiceSourceUpload(request: Request, maxBytes: number): Promise<VoiceSourceUpload> {
 	const contentType = request.headers.get('content-type') ?? '';
 	if (!contentType.toLowerCase().startsWith('multipart/form-data')) {
 		throw new StudioError('unsupported_content_type', 415, `Send multipart/form-data with an "audio" file, a "text" field and a "language" field; got "${contentType || 'no content type'}".`);
@@ -147,7 +148,7 @@ export async function readVoiceSourceUpload(request: Request, maxBytes: number, 
 		bytes,
 		originalName: ((file instanceof File && file.name) || 'recording').slice(0, 200),
 		text: parseVoiceText(form.get('text')),
-		language: language === null || language === '' ? take.language : parseLanguage(language)
+		language: language === null || language === '' ? null : parseLanguage(language)
 	};
 }
 
@@ -157,7 +158,7 @@ function durationRefusal(seconds: number): StudioError {
 		code === 'too_short'
 			? `The recording is ${seconds.toFixed(1)} s long; a voice needs at least ${MIN_VOICE_RECORDING_SECONDS} s of your speech.`
 			: `The recording is ${seconds.toFixed(1)} s long; a voice is learned from up to ${MAX_VOICE_RECORDING_SECONDS} s: upload a shorter part, with its text.`;
-	return new StudioError(code, code === 'too_short' ? 422 : 413, message).withParams({ seconds: Number(seconds.toFixed(1)), min: MIN_VOICE_RECORDING_SECONDS, max: MAX_VOICE_RECORDING_SECONDS });
+	return new StudioError(code, code === 'too_short' ? 422 : 413, message).withParams({ seconds: Number(seconds.toFixed(1)), minSeconds: MIN_VOICE_RECORDING_SECONDS, maxSeconds: MAX_VOICE_RECORDING_SECONDS });
 }
 
 /**
@@ -171,9 +172,10 @@ export async function createVoiceSource(
 	upload: VoiceSourceUpload,
 	inspect: (bytes: Uint8Array) => Promise<TakeInspection>
 ): Promise<VoiceSourceRecord> {
+	const language = upload.language ?? take.language;
 	let syllables: number;
 	try {
-		syllables = readLyrics(upload.text, upload.language).length;
+		syllables = readLyrics(upload.text, language).length;
 	} catch (e) {
 		if (e instanceof LyricsError) throw new StudioError(e.code, LYRIC_STATUS[e.code] ?? 422, e.message);
 		throw e;
@@ -182,12 +184,12 @@ export async function createVoiceSource(
 	if (checked.durationSeconds < MIN_VOICE_RECORDING_SECONDS || checked.durationSeconds > MAX_VOICE_RECORDING_SECONDS) throw durationRefusal(checked.durationSeconds);
 	// Against the whole length (pauses included) only the far-off texts show; the job checks the speech itself.
 	if (syllables > SYLLABLE_RATE_LIMITS.max * checked.durationSeconds) {
-		throw new StudioError('reading_not_found', 422, `The text has ${syllables} syllables, far more than ${checked.durationSeconds.toFixed(1)} s of speech holds: type only what you said in this recording.`);
+		throw new StudioError('voice_text_mismatch', 422, `The text has ${syllables} syllables, far more than ${checked.durationSeconds.toFixed(1)} s of speech holds: type only what you said in this recording.`);
 	}
 	const id = sha256Hex('voice-source', '\0', take.id, '\0', crypto.randomUUID()).slice(0, 32);
 	const sha256 = sha256Hex(upload.bytes);
 	const extension = EXTENSION_OF_FORMAT[checked.format] ?? 'bin';
-	const partial = { id, sha256, language: upload.language, text: upload.text };
+	const partial = { id, sha256, language, text: upload.text };
 	const record: VoiceSourceRecord = {
 		...partial,
 		takeId: take.id,
@@ -212,7 +214,7 @@ export async function enqueueVoiceSource(queue: Queue<AnalyzeJobData, AnalyzeJob
 
 /** The errors of a recording or text that no retry can change, said to the user as the job's result. */
 function userFailure(e: unknown): StudioErrorJson | null {
-	if (e instanceof AlignmentError) return { code: e.code, message: `${e.message} Check that the text is exactly what you said in this recording.` };
+	if (e instanceof AlignmentError) return { code: 'voice_text_mismatch', message: `${e.message} Check that the text is exactly what you said in this recording.` };
 	if (e instanceof LyricsError || e instanceof AudioInputError) return { code: e.code, message: e.message };
 	return null;
 }

@@ -13,11 +13,7 @@ import { speechFeatures } from './speech-features';
 import { AlignmentError } from './syllable-alignment';
 import { voiceCoverage, type VoiceCoverage } from './voice-coverage';
 
-/** Shortest and longest recording a voice is learned from, s. */
-export const MIN_VOICE_RECORDING_SECONDS = 5;
-export const MAX_VOICE_RECORDING_SECONDS = 120;
-/** Longest text of a recording, characters. */
-export const MAX_VOICE_TEXT_CHARACTERS = 2000;
+export { MAX_VOICE_RECORDING_SECONDS, MAX_VOICE_TEXT_CHARACTERS, MIN_VOICE_RECORDING_SECONDS } from './recording-limits';
 
 /**
  * Syllables per second of speech (pauses left out) a text may ask of its recording: read speech

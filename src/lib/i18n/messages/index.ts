@@ -17,8 +17,9 @@ import { compose } from './compose';
 import { make } from './make';
 import { recorder } from './recorder';
 import { song } from './song';
+import { voiceSource } from './voice-source';
 
-export const AREAS = { common, home, upload, library, take, analysis, sing, listen, errors, compose, make, recorder, song } as const;
+export const AREAS = { common, home, upload, library, take, analysis, sing, listen, errors, compose, make, recorder, song, voiceSource } as const;
 
 type Areas = typeof AREAS;
 export type MessageKey = { [A in keyof Areas]: keyof Areas[A]['en'] }[keyof Areas] & string;

@@ -27,22 +27,27 @@ export const DELETE: RequestHandler = ({ params, request }) =>
 export const POST: RequestHandler = ({ params, request, getClientAddress }) =>
 	withErrors(async () => {
 		const store = studioStore();
-		const take = await takeFor(store, actorOf(request), params.id, 'take.edit');
 		await enforceRateLimit('upload', clientIdentity(request, getClientAddress()));
 		const { maxUploadBytes } = readConfig();
 		const pool = studioInspectionPool();
-		// Read and decoded in the upload slots and threads, as a take upload is.
-		const source = await uploadSlots.run(async () => createVoiceSource(store, take, await readVoiceSourceUpload(request, maxUploadBytes, take), (bytes) => pool.inspect(bytes)));
+		// Read and decoded in the upload slots and threads, as a take upload is. The body is read before
+		// the rights are checked, so a refused client is answered after its upload, not reset midway.
+		const source = await uploadSlots.run(async () => {
+			const upload = await readVoiceSourceUpload(request, maxUploadBytes);
+			const take = await takeFor(store, actorOf(request), params.id, 'take.edit');
+			return { take, record: await createVoiceSource(store, take, upload, (bytes) => pool.inspect(bytes)) };
+		});
+		const { take, record } = source;
 		try {
-			await withQueue(() => enqueueVoiceSource(studioQueue(), take.id, source.id), {
+			await withQueue(() => enqueueVoiceSource(studioQueue(), take.id, record.id), {
 				message: 'Your recording was saved, but the studio’s job queue is not reachable right now; the voice will be learned when you open this take again.'
 			});
 		} catch (e) {
 			const refusal = asUserError(e);
 			if (!refusal) throw e;
-			return Response.json({ error: refusal.toJson(), sourceId: source.id }, { status: refusal.httpStatus });
+			return Response.json({ error: refusal.toJson(), sourceId: record.id }, { status: refusal.httpStatus });
 		}
-		return Response.json({ sourceId: source.id, ...(await voiceSourceStatus(store, studioQueue(), take)) }, { status: 202 });
+		return Response.json({ sourceId: record.id, ...(await voiceSourceStatus(store, studioQueue(), take)) }, { status: 202 });
 	});
 
 /** Where the take's voice sources stand: the one it sings with (with its coverage) and the one sent last. */
