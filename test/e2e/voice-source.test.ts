@@ -5,17 +5,17 @@
  * learned and the page reports what the voice covers (screenshot under test/output/). Skipped
  * without Chromium or when ../shared/data (VCTK) is absent.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { decodeWav, encodeWav } from '../../src/lib/audio/wav';
-import { VCTK_TRANSCRIPTS } from '../fixtures/vctk-transcripts';
+import { encodeWav } from '../../src/lib/audio/wav';
 import { makeHumMelody } from '../fixtures/hum-melody';
 import { HAS_CHROMIUM, launchChromium, RUN_BROWSER_TESTS } from '../helpers/chromium';
-import { OUTPUT_DIR, SHARED_DATA } from '../helpers/paths';
+import { OUTPUT_DIR } from '../helpers/paths';
+import { joinedVctkReading } from '../helpers/vctk-reading';
 import { OWNER_KEY, ownerHeaders } from '../helpers/owner';
 import { startStack, type Stack } from '../helpers/stack';
 import { HAS_VCTK } from '../helpers/voice-likeness';
@@ -28,22 +28,16 @@ describe.skipIf(!RUN_BROWSER_TESTS || !HAS_VCTK)(`voice from another recording i
 	let context: BrowserContext;
 	let dir: string;
 	let readingPath: string;
+	let text: string;
 
 	beforeAll(async () => {
 		mkdirSync(OUTPUT_DIR, { recursive: true });
 		dir = await mkdtemp(path.join(os.tmpdir(), 'h2s-e2e-voice-'));
 		// Five sentences of one speaker, 0.4 s apart, as one recording.
-		const parts = SENTENCES.map((s) => decodeWav(new Uint8Array(readFileSync(path.join(SHARED_DATA, `vctk/p226/p226_${s}.wav`)))));
-		const fs = parts[0].sampleRate;
-		const gap = Math.round(0.4 * fs);
-		const joined = new Float32Array(parts.reduce((n, p) => n + p.channels[0].length + gap, 0));
-		let at = 0;
-		for (const p of parts) {
-			joined.set(p.channels[0], at);
-			at += p.channels[0].length + gap;
-		}
+		const reading = joinedVctkReading('p226', SENTENCES, 0.4);
+		text = reading.text;
 		readingPath = path.join(dir, 'p226-five-sentences.wav');
-		writeFileSync(readingPath, encodeWav(joined, fs));
+		writeFileSync(readingPath, encodeWav(reading.pcm, reading.sampleRate));
 		stack = await startStack();
 		browser = await launchChromium();
 		context = await browser.newContext({ baseURL: stack.baseUrl, viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
@@ -82,7 +76,7 @@ describe.skipIf(!RUN_BROWSER_TESTS || !HAS_VCTK)(`voice from another recording i
 		expect(await refusal.getAttribute('data-code')).toBe('voice_text_mismatch');
 		expect(await refusal.textContent()).toMatch(/type only what you said/);
 
-		await page.locator('[data-testid=voice-source-text]').fill(SENTENCES.map((s) => VCTK_TRANSCRIPTS[s]).join('\n'));
+		await page.locator('[data-testid=voice-source-text]').fill(text);
 		await page.locator('[data-testid=voice-source-submit]').click();
 		const coverage = page.locator('[data-testid=voice-coverage]');
 		await coverage.waitFor({ timeout: 120_000 });

@@ -7,14 +7,13 @@
 import ToneMidi from '@tonejs/midi';
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeWav, encodeWav } from '../../src/lib/audio/wav';
-import { VCTK_TRANSCRIPTS } from '../fixtures/vctk-transcripts';
 import { HAS_ESPEAK, renderEspeak } from '../helpers/espeak';
-import { REPO_ROOT, SHARED_DATA } from '../helpers/paths';
+import { REPO_ROOT } from '../helpers/paths';
+import { joinedVctkReading } from '../helpers/vctk-reading';
 import { HAS_VCTK } from '../helpers/voice-likeness';
 
 function cli(...args: string[]) {
@@ -76,7 +75,7 @@ describe.skipIf(!HAS_ESPEAK)('cli voice and sing (eSpeak NG reading; skipped wit
 				expect(rms(pcm, from, from + Math.round(0.3 * wav.sampleRate)), `note ${i + 1}`).toBeGreaterThan(0.005);
 			}
 		}
-	});
+	}, 180_000);
 
 	it('answers bad usage with exit code 2, and files it cannot use with exit code 1 and what to do', async () => {
 		const noText = cli('voice', file('reading.wav'), '--lang', 'en', '--out', file('x.json'));
@@ -112,7 +111,7 @@ describe.skipIf(!HAS_ESPEAK)('cli voice and sing (eSpeak NG reading; skipped wit
 		const badNotes = cli('sing', '--voice', file('voice.json'), '--notes', file('reading.txt'), '--lyrics', file('lyrics.txt'), '--out', file('x.wav'));
 		expect(badNotes.status).toBe(1);
 		expect(badNotes.stderr).toMatch(/bad_notes/);
-	});
+	}, 180_000);
 });
 
 describe.skipIf(!HAS_VCTK)('cli voice on real speech (VCTK p226; skipped when ../shared/data is absent)', () => {
@@ -123,18 +122,9 @@ describe.skipIf(!HAS_VCTK)('cli voice on real speech (VCTK p226; skipped when ..
 	afterAll(() => rm(dir, { recursive: true, force: true }));
 
 	it('learns a voice from five sentences joined, covering nearly all their syllables, and sings with it', async () => {
-		const sentences = ['003', '008', '011', '016', '019'];
-		const parts = sentences.map((s) => decodeWav(new Uint8Array(readFileSync(path.join(SHARED_DATA, `vctk/p226/p226_${s}.wav`)))));
-		const fs = parts[0].sampleRate;
-		const gap = Math.round(0.3 * fs);
-		const joined = new Float32Array(parts.reduce((n, p) => n + p.channels[0].length + gap, 0));
-		let at = 0;
-		for (const p of parts) {
-			joined.set(p.channels[0], at);
-			at += p.channels[0].length + gap;
-		}
-		await writeFile(path.join(dir, 'reading.wav'), encodeWav(joined, fs));
-		await writeFile(path.join(dir, 'reading.txt'), sentences.map((s) => VCTK_TRANSCRIPTS[s]).join('\n'));
+		const reading = joinedVctkReading('p226', ['003', '008', '011', '016', '019']);
+		await writeFile(path.join(dir, 'reading.wav'), encodeWav(reading.pcm, reading.sampleRate));
+		await writeFile(path.join(dir, 'reading.txt'), reading.text);
 		const learned = cli('voice', path.join(dir, 'reading.wav'), '--text', path.join(dir, 'reading.txt'), '--lang', 'en', '--out', path.join(dir, 'voice.json'));
 		expect(learned.status, learned.stderr).toBe(0);
 		const [, covered, total] = /learned (\d+) of the text's (\d+) syllables/.exec(learned.stdout)!.map(Number);
@@ -145,5 +135,5 @@ describe.skipIf(!HAS_VCTK)('cli voice on real speech (VCTK p226; skipped when ..
 		expect(sung.status, sung.stderr).toBe(0);
 		const pcm = decodeWav(new Uint8Array(await readFile(path.join(dir, 'sung.wav')))).channels[0];
 		expect(rms(pcm)).toBeGreaterThan(0.01);
-	});
+	}, 180_000);
 });

@@ -14,20 +14,12 @@ import { makeHumMelody } from '../fixtures/hum-melody';
 import { filesUnder, pathsMentioning } from '../helpers/data-dir';
 import { HAS_ESPEAK, renderEspeak } from '../helpers/espeak';
 import { newOwnerKey, ownerHeaders } from '../helpers/owner';
+import { pollUntil } from '../helpers/poll';
+import { waitForAnalysis } from '../helpers/song-events';
 import { startStack, type Stack } from '../helpers/stack';
 
 const HAS_REDIS = spawnSync('redis-server', ['--version']).status === 0;
 const TEXT = 'The north wind and the sun were disputing which was the stronger,\nwhen a traveller came along wrapped in a warm cloak.';
-
-async function waitFor<T>(what: string, poll: () => Promise<T | null>, timeoutMs = 120_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await poll();
-		if (value !== null) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((r) => setTimeout(r, 250));
-	}
-}
 
 describe.skipIf((!HAS_REDIS && !process.env.CI) || !HAS_ESPEAK)('a voice from another recording (built server, real worker and Redis; skipped without espeak-ng)', () => {
 	let stack: Stack;
@@ -57,11 +49,7 @@ describe.skipIf((!HAS_REDIS && !process.env.CI) || !HAS_ESPEAK)('a voice from an
 		const response = await fetch(`${stack.baseUrl}/api/takes`, { headers: ownerHeaders(), method: 'POST', body });
 		expect(response.status).toBe(201);
 		takeId = ((await response.json()) as { take: TakeRecord }).take.id;
-		await waitFor('the analysis', async () => {
-			const d = await (await fetch(`${stack.baseUrl}/api/takes/${takeId}`, { headers: ownerHeaders() })).json();
-			if (d.progress.status === 'failed') throw new Error(JSON.stringify(d.progress.error));
-			return d.progress.status === 'completed' ? d : null;
-		});
+		await waitForAnalysis(stack.baseUrl, takeId);
 	}, 240_000);
 	afterAll(async () => {
 		await stack?.stop();
@@ -95,7 +83,7 @@ describe.skipIf((!HAS_REDIS && !process.env.CI) || !HAS_ESPEAK)('a voice from an
 		const response = await post({ audio: reading(), text: TEXT, language: 'en' });
 		expect(response.status).toBe(202);
 		const { sourceId } = (await response.json()) as { sourceId: string };
-		const learned = await waitFor('the voice', async () => {
+		const learned = await pollUntil('the voice', async () => {
 			const s = await status();
 			if (s.latest?.status === 'failed') throw new Error(JSON.stringify(s.latest.error));
 			return s.latest?.status === 'ready' ? s : null;
@@ -108,7 +96,7 @@ describe.skipIf((!HAS_REDIS && !process.env.CI) || !HAS_ESPEAK)('a voice from an
 		const after = await sing();
 		expect(after.voice).toBe('reading');
 		expect(after.vocalId).not.toBe(before.vocalId);
-		const phrase = await waitFor('the first phrase', async () => {
+		const phrase = await pollUntil('the first phrase', async () => {
 			const r = await fetch(`${stack.baseUrl}/api/vocals/${after.vocalId}/phrases/0`, { headers: ownerHeaders() });
 			return r.status === 200 ? r : null;
 		});
