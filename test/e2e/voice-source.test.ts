@@ -2,7 +2,8 @@
  * "Learn my voice from another recording" in Chromium against the built app, a real Redis and the
  * real worker: on a hum-only take's page, a text far longer than the recording is refused with its
  * reason; then five VCTK p226 sentences joined into one recording, uploaded with their text, are
- * learned and the page reports what the voice covers (screenshot under test/output/). Skipped
+ * learned and the page reports what the voice covers (screenshot under test/output/); and a
+ * recording made on the panel with the (fake) microphone becomes the recording to send. Skipped
  * without Chromium or when ../shared/data (VCTK) is absent.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
+import { resample } from '../../src/lib/audio/resample';
 import { encodeWav } from '../../src/lib/audio/wav';
 import { makeHumMelody } from '../fixtures/hum-melody';
 import { HAS_CHROMIUM, launchChromium, RUN_BROWSER_TESTS } from '../helpers/chromium';
@@ -38,8 +40,11 @@ describe.skipIf(!RUN_BROWSER_TESTS || !HAS_VCTK)(`voice from another recording i
 		text = reading.text;
 		readingPath = path.join(dir, 'p226-five-sentences.wav');
 		writeFileSync(readingPath, encodeWav(reading.pcm, reading.sampleRate));
+		// The same speech as the fake microphone's input, at a rate a sound card gives.
+		const micPath = path.join(dir, 'mic.wav');
+		writeFileSync(micPath, encodeWav(resample(reading.pcm, reading.sampleRate, 44100), 44100));
 		stack = await startStack();
-		browser = await launchChromium();
+		browser = await launchChromium(micPath);
 		context = await browser.newContext({ baseURL: stack.baseUrl, viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
 		await context.addCookies([{ name: 'h2s_owner', value: OWNER_KEY, url: stack.baseUrl }]);
 	}, 120_000);
@@ -91,6 +96,34 @@ describe.skipIf(!RUN_BROWSER_TESTS || !HAS_VCTK)(`voice from another recording i
 		await panel.scrollIntoViewIfNeeded();
 		await page.screenshot({ path: path.join(OUTPUT_DIR, 'voice-source-coverage.png'), fullPage: true });
 		console.log(`voice from p226 (5 sentences): ${learned}/${total} syllables learned; ${await page.locator('[data-testid=voice-lyric-coverage]').textContent()}`);
+		expect(errors).toEqual([]);
+	});
+
+	it('records the speech with the microphone on the panel and holds it as the recording to send', async () => {
+		const hum = makeHumMelody({ sampleRate: 44100 });
+		const form = new FormData();
+		form.set('audio', new Blob([encodeWav(hum.pcm, 44100) as BlobPart]), 'hum.wav');
+		form.set('language', 'en');
+		const created = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', headers: ownerHeaders(OWNER_KEY), body: form });
+		const takeId = ((await created.json()) as { take: { id: string } }).take.id;
+		const page = await context.newPage();
+		const errors: string[] = [];
+		page.on('pageerror', (error) => errors.push(error.message));
+		await page.goto(`/takes/${takeId}`);
+		await page.locator('[data-testid=voice-source-panel]').waitFor({ timeout: 30_000 });
+		await page.locator('[data-testid=voice-source-text]').fill(text);
+		await page.locator('[data-testid=voice-source-record]').click();
+		await page.locator('[data-testid=voice-source-recording]').waitFor({ timeout: 20_000 });
+		expect(await page.locator('[data-testid=voice-source-submit]').isDisabled()).toBe(true);
+		await page.waitForTimeout(6000);
+		await page.locator('[data-testid=voice-source-stop]').click();
+		const recorded = page.locator('[data-testid=voice-source-recorded]');
+		await recorded.waitFor({ timeout: 10_000 });
+		const seconds = Number(/Recorded ([\d.]+) s/.exec((await recorded.textContent()) ?? '')?.[1]);
+		expect(seconds).toBeGreaterThan(5);
+		expect(seconds).toBeLessThan(9);
+		expect(await page.locator('[data-testid=voice-source-submit]').isDisabled()).toBe(false);
+		expect(await page.locator('[data-testid=voice-source-recorder]').getAttribute('data-phase')).toBe('idle');
 		expect(errors).toEqual([]);
 	});
 });
