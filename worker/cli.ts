@@ -216,7 +216,7 @@ async function voice(positional: string[], flags: Map<string, string>): Promise<
 	const decoded = await decodeAudio(new Uint8Array(await readFile(input)));
 	const recording = prepareTake(decoded, { minSeconds: MIN_VOICE_RECORDING_SECONDS, maxSeconds: MAX_VOICE_RECORDING_SECONDS });
 	for (const warning of recording.warnings) console.warn(`warning: ${warning}`);
-	const { profile, coverage } = learnVoiceFromText(recording.pcm, recording.sampleRate, language, text, starterLyrics(language));
+	const { profile, coverage } = learnVoiceFromText(recording.pcm, recording.sampleRate, language, text, { text: starterLyrics(language), language });
 	await writeFile(out, JSON.stringify(serializeVoiceProfile(profile)) + '\n');
 	const seconds = (performance.now() - started) / 1000;
 	console.log(`${input}: learned ${coverage.coveredSyllables} of the text's ${coverage.textSyllables} syllables (${recording.durationSeconds.toFixed(1)} s of audio in ${seconds.toFixed(2)} s); voice in ${out}`);

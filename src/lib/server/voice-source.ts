@@ -238,7 +238,7 @@ export async function learnVoiceSource(store: BlobStore, take: TakeRecord, sourc
 		// The hummed notes, when the take's melody is known, give the range and the vibrato habit, as for the take's own reading.
 		const notes = (await getAnalysis(store, take))?.notes ?? [];
 		const habit = vibratoHabit(notes);
-		const { profile, coverage } = learnVoiceFromText(recording.pcm, recording.sampleRate, record.language, record.text, starterLyrics(record.language), {
+		const { profile, coverage } = learnVoiceFromText(recording.pcm, recording.sampleRate, record.language, record.text, { text: starterLyrics(take.language), language: take.language }, {
 			humMidiPitches: notes.map((n) => n.midiPitch),
 			vibrato: notes.length ? { rateHz: habit.rateHz, depthCents: habit.depthCents } : undefined
 		});

@@ -32,7 +32,8 @@ export function voiceTextLines(text: string): string[] {
 
 /**
  * Learns the voice in `pcm` (mono, `sampleRate` Hz) from `text`, and measures its coverage of
- * `lyric` (the song lyric the user will likely sing first). Throws the aligner's AlignmentError
+ * `lyric` (the song lyric the user will likely sing first, in its own language: a take's songs are
+ * sung in the take's language, whatever the recording's). Throws the aligner's AlignmentError
  * when the text does not match the recording, and a LyricsError when the text cannot be read.
  */
 export function learnVoiceFromText(
@@ -40,7 +41,7 @@ export function learnVoiceFromText(
 	sampleRate: number,
 	language: Language,
 	text: string,
-	lyric: string,
+	lyric: { text: string; language: Language },
 	options: BuildProfileOptions = {}
 ): { profile: VoiceProfile; coverage: VoiceCoverage } {
 	const lines = voiceTextLines(text);
@@ -49,7 +50,7 @@ export function learnVoiceFromText(
 	// The same staging as the take's reading: the sung units keep the level they were learned at.
 	const reading = stageToPeak(pcm).signal;
 	const profile = buildVoiceProfile(reading, sampleRate, language, lines, options);
-	const coverage = voiceCoverage(profile, textSyllables, readLyrics(lyric, language));
+	const coverage = voiceCoverage(profile, textSyllables, readLyrics(lyric.text, lyric.language));
 	return { profile, coverage };
 }
 

@@ -7,6 +7,7 @@ import { learnVoiceFromText, voiceTextLines } from '../../../src/lib/voice/learn
 import { AlignmentError } from '../../../src/lib/voice/syllable-alignment';
 import { HAS_ESPEAK, renderEspeak } from '../../helpers/espeak';
 
+const SUN = { text: 'the sun', language: 'en' as const };
 const TEXT = 'The north wind and the sun were disputing which was the stronger,\nwhen a traveller came along wrapped in a warm cloak.';
 
 describe('voiceTextLines', () => {
@@ -20,7 +21,7 @@ describe.skipIf(!HAS_ESPEAK)('learnVoiceFromText (eSpeak NG reading; skipped wit
 	const pcm = renderEspeak(TEXT.replace('\n', ' '), { voice: 'en-us', speed: 150 }, fs);
 
 	it('learns a unit for each syllable of the text and reports the starter lyric syllables it lacks', () => {
-		const { profile, coverage } = learnVoiceFromText(pcm, fs, 'en', TEXT, 'The sun comes through my window');
+		const { profile, coverage } = learnVoiceFromText(pcm, fs, 'en', TEXT, { text: 'The sun comes through my window', language: 'en' });
 		expect(coverage.textSyllables).toBe(28);
 		expect(coverage.coveredSyllables).toBeGreaterThanOrEqual(26);
 		expect(profile.units.length).toBe(coverage.coveredSyllables);
@@ -33,8 +34,8 @@ describe.skipIf(!HAS_ESPEAK)('learnVoiceFromText (eSpeak NG reading; skipped wit
 
 	it('refuses a text far longer or shorter than the speech, saying which', () => {
 		const tooLong = Array(12).fill('the north wind and the sun').join(' ');
-		expect(() => learnVoiceFromText(pcm, fs, 'en', tooLong, 'the sun')).toThrow(AlignmentError);
-		expect(() => learnVoiceFromText(pcm, fs, 'en', tooLong, 'the sun')).toThrow(/type only what you said/);
-		expect(() => learnVoiceFromText(pcm, fs, 'en', 'wind', 'the sun')).toThrow(/type everything you said/);
+		expect(() => learnVoiceFromText(pcm, fs, 'en', tooLong, SUN)).toThrow(AlignmentError);
+		expect(() => learnVoiceFromText(pcm, fs, 'en', tooLong, SUN)).toThrow(/type only what you said/);
+		expect(() => learnVoiceFromText(pcm, fs, 'en', 'wind', SUN)).toThrow(/type everything you said/);
 	});
 });
