@@ -29,7 +29,7 @@ import type { VoiceCoverage } from '../voice/voice-coverage';
 import { getAnalysis } from './analysis';
 import { readBodyCapped } from './capped-body';
 import { recordEdge } from './derived-index';
-import { StudioError } from './errors';
+import { asUserError, StudioError } from './errors';
 import {
 	currentVoiceSourceKey,
 	latestVoiceSourceKey,
@@ -180,7 +180,16 @@ export async function createVoiceSource(
 		if (e instanceof LyricsError) throw new StudioError(e.code, LYRIC_STATUS[e.code] ?? 422, e.message);
 		throw e;
 	}
-	const checked = await inspect(upload.bytes);
+	let checked: TakeInspection;
+	try {
+		checked = await inspect(upload.bytes);
+	} catch (e) {
+		// The inspection knows a take's limits; outside them it is refused with this recording's own.
+		const refused = asUserError(e);
+		const seconds = refused?.params?.seconds;
+		if ((refused?.code === 'too_short' || refused?.code === 'too_long') && typeof seconds === 'number') throw durationRefusal(seconds);
+		throw e;
+	}
 	if (checked.durationSeconds < MIN_VOICE_RECORDING_SECONDS || checked.durationSeconds > MAX_VOICE_RECORDING_SECONDS) throw durationRefusal(checked.durationSeconds);
 	// Against the whole length (pauses included) only the far-off texts show; the job checks the speech itself.
 	if (syllables > SYLLABLE_RATE_LIMITS.max * checked.durationSeconds) {

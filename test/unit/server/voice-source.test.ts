@@ -77,6 +77,8 @@ describe('voice source uploads', () => {
 	it('refuses a recording under 5 s or over 120 s, and a text far longer than the recording could hold', async () => {
 		const upload = (seconds: number, text = 'hello there, how are you') => ({ bytes: toneWav(seconds), originalName: 'me.wav', text, language: 'en' as const });
 		expect(await refusal(createVoiceSource(store, take, upload(4), inspectTakeBytes))).toMatchObject({ code: 'too_short', httpStatus: 422 });
+		// Under a take's own shortest (3 s), told with this recording's limits all the same.
+		expect(await refusal(createVoiceSource(store, take, upload(2), inspectTakeBytes))).toMatchObject({ code: 'too_short', httpStatus: 422, message: expect.stringMatching(/at least 5 s/) });
 		expect(await refusal(createVoiceSource(store, take, upload(121), inspectTakeBytes))).toMatchObject({ code: 'too_long', httpStatus: 413 });
 		const tooMuch = Array(20).fill('wonderful').join(' ');
 		expect(await refusal(createVoiceSource(store, take, upload(5, tooMuch), inspectTakeBytes))).toMatchObject({ code: 'voice_text_mismatch', httpStatus: 422 });
