@@ -55,14 +55,19 @@ describe.skipIf(!RUN_BROWSER_TESTS || !HAS_VCTK)(`voice from another recording i
 		if (dir) await rm(dir, { recursive: true, force: true });
 	});
 
-	it('refuses a text that cannot be what was said, then learns the voice from the recording and its text and reports its coverage', async () => {
+	/** A hum-only English take (its voice, until one is uploaded, learned from the hum). */
+	async function humTake(): Promise<string> {
 		const hum = makeHumMelody({ sampleRate: 44100 });
 		const form = new FormData();
 		form.set('audio', new Blob([encodeWav(hum.pcm, 44100) as BlobPart]), 'hum.wav');
 		form.set('language', 'en');
 		const created = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', headers: ownerHeaders(OWNER_KEY), body: form });
 		expect(created.status).toBe(201);
-		const takeId = ((await created.json()) as { take: { id: string } }).take.id;
+		return ((await created.json()) as { take: { id: string } }).take.id;
+	}
+
+	it('refuses a text that cannot be what was said, then learns the voice from the recording and its text and reports its coverage', async () => {
+		const takeId = await humTake();
 
 		const page = await context.newPage();
 		const errors: string[] = [];
@@ -100,12 +105,7 @@ describe.skipIf(!RUN_BROWSER_TESTS || !HAS_VCTK)(`voice from another recording i
 	});
 
 	it('records the speech with the microphone on the panel and holds it as the recording to send', async () => {
-		const hum = makeHumMelody({ sampleRate: 44100 });
-		const form = new FormData();
-		form.set('audio', new Blob([encodeWav(hum.pcm, 44100) as BlobPart]), 'hum.wav');
-		form.set('language', 'en');
-		const created = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', headers: ownerHeaders(OWNER_KEY), body: form });
-		const takeId = ((await created.json()) as { take: { id: string } }).take.id;
+		const takeId = await humTake();
 		const page = await context.newPage();
 		const errors: string[] = [];
 		page.on('pageerror', (error) => errors.push(error.message));
