@@ -4,6 +4,8 @@
  *   transcribe <audio file> --out notes.json [--midi notes.mid] [--f0 f0.csv]
  *   song <take audio file> --lang yue|cmn|en [--lyrics FILE] [--style NAME] [--melody keep|develop]
  *        [--hum-end SECONDS] [--seed N] [--candidate N] --out DIR
+ *   voice <reading audio file> --text FILE --lang yue|cmn|en --out voice.json
+ *   sing --voice voice.json (--notes notes.json | --midi FILE) --lyrics FILE --out sung.wav [--lang L]
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -15,15 +17,32 @@ import { parseHumEnd, createTake } from '../src/lib/server/takes';
 import { EXPORT_FORMATS, songExport } from '../src/lib/server/song-exports';
 import { FileStore } from '../src/lib/server/storage';
 import { runSongLocally } from './song-pipeline';
+import { AlignmentError } from '../src/lib/voice/syllable-alignment';
+import { LyricsError } from '../src/lib/lyrics/types';
 import { notesToMidi } from '../src/lib/song';
 import { asUserError } from '../src/lib/server/errors';
 import { transcribeWithModel } from '../src/lib/server/melody-stage';
 import { MAX_TAKE_SECONDS, MIN_TAKE_SECONDS, parseLanguage } from '../src/lib/server/takes';
+import ToneMidi from '@tonejs/midi';
+import { encodeWav } from '../src/lib/audio/wav';
+import { starterLyrics } from '../src/lib/compose/starter-lyrics';
+import { fitLyricsToNotes, type MelodyNote } from '../src/lib/lyrics/fit-lyrics';
+import { readLyrics } from '../src/lib/lyrics/read-lyrics';
+import { LANGUAGES, type Language } from '../src/lib/take/types';
+import { joinPhrases } from '../src/lib/voice/join-phrases';
+import { learnVoiceFromText, MAX_VOICE_RECORDING_SECONDS, MAX_VOICE_TEXT_CHARACTERS, MIN_VOICE_RECORDING_SECONDS } from '../src/lib/voice/learn-voice';
+import { splitPhrases } from '../src/lib/voice/phrases';
+import { parseVoiceProfile, serializeVoiceProfile, type VoiceProfileJson } from '../src/lib/voice/profile-json';
+import { PRE_ROLL_SECONDS, singPhrase } from '../src/lib/voice/sing';
+import { VOCAL_SAMPLE_RATE } from '../src/lib/server/sing-stage';
 
 const USAGE = `Usage:
   npm run cli -- transcribe <audio file> --out notes.json [--midi notes.mid] [--f0 f0.csv]
   npm run cli -- song <take audio file> --lang yue|cmn|en [--lyrics FILE] [--style NAME]
                       [--melody keep|develop] [--hum-end SECONDS] [--seed N] [--candidate N] --out DIR
+  npm run cli -- voice <reading audio file> --text FILE --lang yue|cmn|en --out voice.json
+  npm run cli -- sing --voice voice.json (--notes notes.json | --midi FILE) --lyrics FILE --out sung.wav
+                      [--lang yue|cmn|en]
 
 Reads WAV, FLAC, MP3, Ogg Vorbis, Ogg Opus or WebM Opus; writes the notes (onset/offset seconds,
 fractional MIDI pitch, confidence), key and tempo as JSON, and optionally a MIDI file and the
@@ -33,9 +52,28 @@ song: hum (and, after --hum-end seconds, read the language's prompt) in the take
 from it into DIR: the mastered mix (mix-16bit.wav, mix-24bit.wav, mix.mp3), the stems (vocal.wav,
 backing.wav), song.mid, song.json and report.json. Styles: ${STYLE_NAMES.join(', ')}. Without
 --lyrics the language's starter lyric is sung. --melody keep (default) sings your hummed tune as
-the verse; --melody develop composes verse and chorus from its first phrase.`;
+the verse; --melody develop composes verse and chorus from its first phrase.
+
+voice: learns your voice from any recording of your speech (${MIN_VOICE_RECORDING_SECONDS}–${MAX_VOICE_RECORDING_SECONDS} s) and the text of what you
+said (one line per sentence, up to ${MAX_VOICE_TEXT_CHARACTERS} characters), as the studio does; writes the voice profile
+and says which syllables it could not learn, and which syllables of the language's starter lyric
+it would borrow from other units.
+
+sing: sings the lyrics on the notes (notes.json as transcribe writes it, or a MIDI file: the
+track named melody/lead/vocal/voice, else the first track with notes) in the voice; writes a
+16-bit WAV. The language defaults to the voice's.`;
 
 class UsageError extends Error {}
+
+/** A problem with the user's files, said with what to do (exit code 1). */
+class CliError extends Error {
+	constructor(
+		readonly code: string,
+		message: string
+	) {
+		super(message);
+	}
+}
 
 function parseArgs(argv: string[]): { command: string; positional: string[]; flags: Map<string, string> } {
 	const [command = '', ...rest] = argv;
@@ -153,6 +191,112 @@ async function song(positional: string[], flags: Map<string, string>): Promise<v
 	}
 }
 
+function languageFlag(flags: Map<string, string>, fallback?: Language): Language {
+	const value = flags.get('lang') ?? fallback;
+	if (value === undefined) throw new UsageError('--lang yue|cmn|en is needed');
+	if (!(LANGUAGES as readonly string[]).includes(value)) throw new UsageError(`--lang must be ${LANGUAGES.join(', ')}; got "${value}"`);
+	return value as Language;
+}
+
+function allowOnly(command: string, flags: Map<string, string>, allowed: string[]): void {
+	for (const flag of flags.keys()) if (!allowed.includes(flag)) throw new UsageError(`${command}: unknown option --${flag}`);
+}
+
+async function voice(positional: string[], flags: Map<string, string>): Promise<void> {
+	const input = positional[0];
+	const textFile = flags.get('text');
+	const out = flags.get('out');
+	if (!input || !textFile || !out || !flags.has('lang')) throw new UsageError('voice needs a reading audio file, --text FILE, --lang yue|cmn|en and --out voice.json');
+	allowOnly('voice', flags, ['text', 'lang', 'out']);
+	const language = languageFlag(flags);
+	const text = await readFile(textFile, 'utf8');
+	if (text.trim() === '') throw new CliError('empty_text', `${textFile} is empty: write the text of what you said in the recording.`);
+	if (text.length > MAX_VOICE_TEXT_CHARACTERS) throw new CliError('text_too_long', `${textFile} holds ${text.length} characters; a voice is learned from up to ${MAX_VOICE_TEXT_CHARACTERS}.`);
+	const started = performance.now();
+	const decoded = await decodeAudio(new Uint8Array(await readFile(input)));
+	const recording = prepareTake(decoded, { minSeconds: MIN_VOICE_RECORDING_SECONDS, maxSeconds: MAX_VOICE_RECORDING_SECONDS });
+	for (const warning of recording.warnings) console.warn(`warning: ${warning}`);
+	const { profile, coverage } = learnVoiceFromText(recording.pcm, recording.sampleRate, language, text, { text: starterLyrics(language), language });
+	await writeFile(out, JSON.stringify(serializeVoiceProfile(profile)) + '\n');
+	const seconds = (performance.now() - started) / 1000;
+	console.log(`${input}: learned ${coverage.coveredSyllables} of the text's ${coverage.textSyllables} syllables (${recording.durationSeconds.toFixed(1)} s of audio in ${seconds.toFixed(2)} s); voice in ${out}`);
+	if (coverage.uncovered.length > 0) {
+		console.log(`not learned (too short in the recording): ${coverage.uncovered.map((s) => `${s.text} [${s.reading}]`).join(', ')}`);
+	}
+	console.log(`starter lyric: ${coverage.lyricSyllables - coverage.borrowed.length} of its ${coverage.lyricSyllables} different syllables have a unit of their own`);
+	if (coverage.borrowed.length > 0) {
+		console.log(`sung from other units: ${coverage.borrowed.map((s) => `${s.text} [${s.reading}] (${s.match})`).join(', ')}`);
+	}
+}
+
+/** The notes of a notes.json (as `transcribe` writes it) or of a MIDI file's melody track. */
+async function readNotes(flags: Map<string, string>): Promise<MelodyNote[]> {
+	const notesFile = flags.get('notes');
+	const midiFile = flags.get('midi');
+	if ((notesFile === undefined) === (midiFile === undefined)) throw new UsageError('sing needs either --notes notes.json or --midi FILE');
+	if (notesFile !== undefined) {
+		let json: unknown;
+		try {
+			json = JSON.parse(await readFile(notesFile, 'utf8'));
+		} catch (e) {
+			if (e instanceof SyntaxError) throw new CliError('bad_notes', `${notesFile} is not JSON: ${e.message}`);
+			throw e;
+		}
+		const notes = (json as { notes?: unknown })?.notes;
+		const valid = (n: unknown): n is MelodyNote => {
+			const { onsetSeconds, offsetSeconds, midiPitch } = (n ?? {}) as Record<string, unknown>;
+			return [onsetSeconds, offsetSeconds, midiPitch].every((v) => typeof v === 'number' && Number.isFinite(v)) && (offsetSeconds as number) > (onsetSeconds as number);
+		};
+		if (!Array.isArray(notes) || !notes.every(valid)) {
+			throw new CliError('bad_notes', `${notesFile} must hold {"notes": [{"onsetSeconds", "offsetSeconds", "midiPitch"}, ...]} with each note ending after it starts (as transcribe writes it).`);
+		}
+		return notes.map(({ onsetSeconds, offsetSeconds, midiPitch }) => ({ onsetSeconds, offsetSeconds, midiPitch }));
+	}
+	let midi: InstanceType<typeof ToneMidi.Midi>;
+	try {
+		midi = new ToneMidi.Midi(await readFile(midiFile!));
+	} catch (e) {
+		if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw e;
+		throw new CliError('bad_midi', `${midiFile} is not a MIDI file the studio can read: ${(e as Error).message}`);
+	}
+	const withNotes = midi.tracks.filter((t) => t.notes.length > 0);
+	const track = withNotes.find((t) => /melody|lead|vocal|voice/i.test(t.name)) ?? withNotes[0];
+	if (!track) throw new CliError('no_melody', `${midiFile} has no notes to sing.`);
+	return track.notes.map((n) => ({ onsetSeconds: n.time, offsetSeconds: n.time + n.duration, midiPitch: n.midi }));
+}
+
+async function sing(positional: string[], flags: Map<string, string>): Promise<void> {
+	const voiceFile = flags.get('voice');
+	const lyricsFile = flags.get('lyrics');
+	const out = flags.get('out');
+	if (positional.length > 0) throw new UsageError(`sing takes no file without an option; got "${positional[0]}"`);
+	if (!voiceFile || !lyricsFile || !out) throw new UsageError('sing needs --voice voice.json, --notes notes.json or --midi FILE, --lyrics FILE and --out sung.wav');
+	allowOnly('sing', flags, ['voice', 'notes', 'midi', 'lyrics', 'out', 'lang']);
+	const notes = await readNotes(flags);
+	let json: VoiceProfileJson;
+	try {
+		json = JSON.parse(await readFile(voiceFile, 'utf8'));
+	} catch (e) {
+		if (e instanceof SyntaxError) throw new CliError('bad_voice', `${voiceFile} is not a voice profile (not JSON): make one with the voice command.`);
+		throw e;
+	}
+	if (!Array.isArray(json?.units) || typeof json.language !== 'string') throw new CliError('bad_voice', `${voiceFile} is not a voice profile: make one with the voice command.`);
+	const profile = parseVoiceProfile(json);
+	if (profile.units.length === 0) throw new CliError('bad_voice', `${voiceFile} holds no units: learn the voice again from a clearer recording.`);
+	const language = languageFlag(flags, profile.language);
+	const lyrics = await readFile(lyricsFile, 'utf8');
+	const started = performance.now();
+	const fitted = fitLyricsToNotes(readLyrics(lyrics, language), notes);
+	const fs = VOCAL_SAMPLE_RATE;
+	const phrases = splitPhrases(fitted.notes);
+	const vocal = joinPhrases(
+		phrases.map((p) => ({ atSample: Math.round((p.startSeconds - PRE_ROLL_SECONDS) * fs), pcm: singPhrase(profile, p.notes, { fs }).pcm }))
+	);
+	await writeFile(out, encodeWav(vocal, fs));
+	const seconds = (performance.now() - started) / 1000;
+	console.log(`${out}: ${phrases.length} phrase${phrases.length === 1 ? '' : 's'}, ${(vocal.length / fs).toFixed(1)} s sung in ${seconds.toFixed(2)} s. ${fitted.message}`);
+}
+
 function round(value: number, digits: number): number {
 	const scale = 10 ** digits;
 	return Math.round(value * scale) / scale;
@@ -169,11 +313,24 @@ async function main(): Promise<number> {
 			await song(positional, flags);
 			return 0;
 		}
+		if (command === 'voice') {
+			await voice(positional, flags);
+			return 0;
+		}
+		if (command === 'sing') {
+			await sing(positional, flags);
+			return 0;
+		}
 		throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
 	} catch (e) {
 		if (e instanceof UsageError) {
 			console.error(`error: ${e.message}\n\n${USAGE}`);
 			return 2;
+		}
+		// The aligner's and the lyrics reader's errors carry a code and a message to act on.
+		if (e instanceof CliError || e instanceof AlignmentError || e instanceof LyricsError) {
+			console.error(`error (${e.code}): ${e.message}`);
+			return 1;
 		}
 		const userError = asUserError(e);
 		if (userError) {
@@ -182,6 +339,10 @@ async function main(): Promise<number> {
 		}
 		if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
 			console.error(`error: no such file: ${(e as NodeJS.ErrnoException).path}`);
+			return 1;
+		}
+		if (['EACCES', 'EISDIR', 'EPERM'].includes((e as NodeJS.ErrnoException).code ?? '')) {
+			console.error(`error: cannot read or write ${(e as NodeJS.ErrnoException).path}: ${(e as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : 'permission denied'}`);
 			return 1;
 		}
 		throw e;

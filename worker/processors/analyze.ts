@@ -14,9 +14,11 @@ import { requireTake } from '../../src/lib/server/takes';
 import { FileStore } from '../../src/lib/server/storage';
 import { badJob, ownedJobFailure } from './job-errors';
 import { isWarmup } from './warmup';
+import { isVoiceSourceId, learnVoiceSource, VOICE_SOURCE_JOB, type VoiceSourceJobData, type VoiceSourceResult } from '../../src/lib/server/voice-source';
 
-export default async function analyze(job: SandboxedJob<AnalyzeJobData, AnalyzeJobResult>): Promise<AnalyzeJobResult | { warmup: true }> {
+export default async function analyze(job: SandboxedJob<AnalyzeJobData, AnalyzeJobResult>): Promise<AnalyzeJobResult | VoiceSourceResult | { warmup: true }> {
 	if (isWarmup(job)) return { warmup: true };
+	if (job.name === VOICE_SOURCE_JOB) return voiceSource(job.data as Partial<VoiceSourceJobData>);
 	const takeId = (job.data as Partial<AnalyzeJobData> | undefined)?.takeId;
 	if (typeof takeId !== 'string' || !isTakeId(takeId)) {
 		throw badJob('The job payload has no valid takeId', job.data);
@@ -29,6 +31,23 @@ export default async function analyze(job: SandboxedJob<AnalyzeJobData, AnalyzeJ
 		owner = { takeId };
 		// Writes kept only while the take exists: a take deleted meanwhile gets nothing back.
 		return await runAnalysis(await liveStoreFor(store, owner), takeId, (stage, fraction) => job.updateProgress({ stage, fraction: Math.round(fraction * 1000) / 1000 }));
+	} catch (e) {
+		throw await ownedJobFailure(e, store, owner, ANALYZE_QUEUE);
+	}
+}
+
+/** A voice learned from a recording the take's owner uploaded with its text (voice-source.ts). */
+async function voiceSource(data: Partial<VoiceSourceJobData>): Promise<VoiceSourceResult> {
+	const { takeId, sourceId } = data;
+	if (typeof takeId !== 'string' || !isTakeId(takeId) || typeof sourceId !== 'string' || !isVoiceSourceId(sourceId)) {
+		throw badJob('The job payload has no valid takeId and sourceId', data);
+	}
+	const store = new FileStore(readConfig().dataDir);
+	let owner: Owner | null = null;
+	try {
+		const take = await requireTake(store, takeId);
+		owner = { takeId };
+		return await learnVoiceSource(await liveStoreFor(store, owner), take, sourceId);
 	} catch (e) {
 		throw await ownedJobFailure(e, store, owner, ANALYZE_QUEUE);
 	}

@@ -36,6 +36,7 @@ import { getJson, putJson, type BlobStore } from './storage';
 import type { TakeRecord } from '../take/types';
 import { profileIdOf, VOICE_DELETED_REASON, type NoVoice } from './voice-stage';
 import { VOICE_PROFILE_VERSION } from '../voice/profile';
+import { deleteVoiceSources } from './voice-source';
 
 async function hasAny(store: BlobStore, folders: string[]): Promise<boolean> {
 	for (const folder of folders) if ((await store.list(folder)).length > 0) return true;
@@ -97,8 +98,9 @@ export async function deleteSong(store: BlobStore, songId: string, takeId?: stri
 }
 
 /**
- * Deletes the voice learned from a take and everything sung with it: its vocals, their phrases
- * and the mixes of the songs that used them. A note that it was deleted stays in its place (it is
+ * Deletes the voice learned from a take (and those learned from recordings uploaded for it, with
+ * those recordings) and everything sung with it: its vocals, their phrases and the mixes of the
+ * songs that used them. A note that it was deleted stays in its place (it is
  * never learned again; singing is refused with the reason) until the take itself is deleted.
  */
 export async function deleteVoiceProfile(store: BlobStore, take: TakeRecord): Promise<void> {
@@ -108,6 +110,8 @@ export async function deleteVoiceProfile(store: BlobStore, take: TakeRecord): Pr
 		await putJson(store, voiceDeletedKey(profileId), { version: VOICE_PROFILE_VERSION, kind: 'deleted', reason: VOICE_DELETED_REASON } satisfies NoVoice);
 		await eraseVoice(store, profileId);
 	}
+	// The recordings it was learned from go with it (the take keeps its own recording).
+	await deleteVoiceSources(store, take.id);
 }
 
 /** The profile's vocals, then its units, then its index. */

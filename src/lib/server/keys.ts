@@ -45,3 +45,15 @@ export const songNameKey = (songId: string) => `songs/${songId}/name.json`;
 /** A song's share link: the token's hash on the song's side, and the way back from the token to the song. */
 export const songShareKey = (songId: string) => `songs/${songId}/share.json`;
 export const shareKey = (tokenHash: string) => `shares/${tokenHash}.json`;
+/**
+ * A voice learned from another recording of the take's owner (voice-source.ts): each upload's
+ * audio, text and result in a folder of its own under the take (so deleting the take deletes
+ * them), which one the take sings with now, and which one was sent last.
+ */
+export const voiceSourcesFolderKey = (takeId: string) => `takes/${takeId}/voice-sources`;
+export const voiceSourceFolderKey = (takeId: string, sourceId: string) => `${voiceSourcesFolderKey(takeId)}/${sourceId}`;
+export const voiceSourceRecordKey = (takeId: string, sourceId: string) => `${voiceSourceFolderKey(takeId, sourceId)}/source.json`;
+export const voiceSourceAudioKey = (takeId: string, sourceId: string, extension: string) => `${voiceSourceFolderKey(takeId, sourceId)}/audio.${extension}`;
+export const voiceSourceResultKey = (takeId: string, sourceId: string) => `${voiceSourceFolderKey(takeId, sourceId)}/result.json`;
+export const currentVoiceSourceKey = (takeId: string) => `takes/${takeId}/voice-source.json`;
+export const latestVoiceSourceKey = (takeId: string) => `takes/${takeId}/voice-source-latest.json`;

@@ -11,13 +11,14 @@ import { LyricsError } from '../lyrics/types';
 import type { Language, TakeRecord } from '../take/types';
 import { splitPhrases, type PhraseOptions } from '../voice/phrases';
 import { breathRoomSeconds } from '../voice/phrase-breath';
+import { joinPhrases, type PlacedPhrase } from '../voice/join-phrases';
 import { PRE_ROLL_SECONDS, singPhrase } from '../voice/sing';
 import { getAnalysis } from './analysis';
 import { StudioError } from './errors';
 import { recordEdge } from './derived-index';
 import { fullVocalKey, phraseAudioKey, vocalPlanKey } from './keys';
 import { getJson, putJson, sha256Hex, type BlobStore } from './storage';
-import { loadVoiceProfile, profileIdOf, usableVoiceKind, VOICE_ENGINE } from './voice-stage';
+import { loadVoiceProfile, takeProfileId, usableVoiceKind, VOICE_ENGINE } from './voice-stage';
 
 export const SING_ENGINE = `sing@1+${VOICE_ENGINE}`;
 export const VOCAL_SAMPLE_RATE = 44100;
@@ -79,7 +80,7 @@ export async function planVocal(store: BlobStore, take: TakeRecord, lyrics: unkn
 	if (lyrics.length > MAX_LYRICS_CHARACTERS) throw new StudioError('lyrics_too_long', 413, `The lyrics are ${lyrics.length} characters; the studio sings up to ${MAX_LYRICS_CHARACTERS} at a time.`);
 	const analysis = await getAnalysis(store, take);
 	if (!analysis) throw new StudioError('analysis_not_ready', 409, 'The melody is not ready yet: wait for the analysis to finish.');
-	const profileId = profileIdOf(take);
+	const profileId = await takeProfileId(store, take);
 	// Refuses now, with the reason, a take no voice could be learned from (or whose voice was deleted).
 	const voice = await usableVoiceKind(store, profileId);
 	let fitted;
@@ -152,21 +153,13 @@ export async function renderPlannedPhrase(store: BlobStore, plan: VocalPlan, ind
 export async function mixPlannedVocal(store: BlobStore, plan: VocalPlan, decode: (wav: Uint8Array) => Float32Array): Promise<void> {
 	const key = fullVocalKey(plan.vocalId);
 	if (await store.has(key)) return;
-	const parts: Array<{ at: number; pcm: Float32Array }> = [];
+	const parts: PlacedPhrase[] = [];
 	for (const phrase of plan.phrases) {
 		const bytes = await store.get(phraseAudioKey(phrase.id));
 		if (!bytes) throw new StudioError('phrase_missing', 500, `Phrase ${phrase.index + 1} of the vocal has not been rendered.`);
-		parts.push({ at: Math.round(phrase.renderStartSeconds * VOCAL_SAMPLE_RATE), pcm: decode(bytes) });
+		parts.push({ atSample: Math.round(phrase.renderStartSeconds * VOCAL_SAMPLE_RATE), pcm: decode(bytes) });
 	}
-	const length = Math.max(1, ...parts.map((p) => p.at + p.pcm.length));
-	const mix = new Float32Array(length);
-	// A phrase whose pre-roll starts before 0 s (a note on the very first beat) loses that much of its
-	// silent lead-in rather than being moved earlier.
-	for (const { at, pcm } of parts) for (let i = Math.max(0, -at); i < pcm.length; i++) mix[at + i] += pcm[i];
-	let peak = 0;
-	for (const v of mix) peak = Math.max(peak, Math.abs(v));
-	// Overlapping phrase tails may add up: keep the mix below full scale.
-	if (peak > 0.98) for (let i = 0; i < mix.length; i++) mix[i] *= 0.98 / peak;
+	const mix = joinPhrases(parts);
 	await store.put(key, encodeWav(mix, VOCAL_SAMPLE_RATE));
 }
 

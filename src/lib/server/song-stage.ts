@@ -32,7 +32,7 @@ import { MIX_FILE } from './song-status';
 import { getComposedSong, requireSong, type ComposedSong } from './songs';
 import { getJson, putJson, sha256Hex, type BlobStore } from './storage';
 import { requireTake } from './takes';
-import { profileIdOf, usableVoiceKind } from './voice-stage';
+import { takeProfileId, usableVoiceKind } from './voice-stage';
 
 export const SONG_ENGINE = 'song@1';
 export const BACKING_ENGINE = 'backing-tone@1';
@@ -70,7 +70,7 @@ export async function composeRevision(store: BlobStore, songId: string, revision
 	const take = await requireTake(store, record.takeId);
 	const analysis = await getAnalysis(store, take);
 	if (!analysis) throw new StudioError('analysis_not_ready', 409, 'The melody is not ready yet: wait for the analysis to finish.');
-	const profileId = profileIdOf(take);
+	const profileId = await takeProfileId(store, take);
 	const warnings: SongWarning[] = [];
 	let voice: 'reading' | 'vocalise' | null = null;
 	try {

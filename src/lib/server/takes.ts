@@ -21,7 +21,7 @@ export interface NewTakeInput {
 	ownerHash?: string | null;
 }
 
-const EXTENSION_OF_FORMAT: Record<string, string> = {
+export const EXTENSION_OF_FORMAT: Record<string, string> = {
 	wav: 'wav',
 	flac: 'flac',
 	mp3: 'mp3',

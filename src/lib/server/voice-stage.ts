@@ -16,7 +16,7 @@ import { buildVocaliseProfile } from '../voice/vocalise-profile';
 import { vibratoHabit } from '../voice/vibrato-habit';
 import { StudioError } from './errors';
 import { recordEdge } from './derived-index';
-import { profileKey, voiceDeletedKey } from './keys';
+import { currentVoiceSourceKey, profileKey, voiceDeletedKey } from './keys';
 import { wasVoiceDeletedBeforePerTakeIds } from './legacy-voice';
 import { getJson, putJson, sha256Hex, type BlobStore } from './storage';
 import { melodySpanSamples } from './analysis';
@@ -33,6 +33,14 @@ const MIN_READING_SECONDS = 5;
 export function profileIdOf(take: TakeRecord): string {
 	const prompt = READING_PROMPTS[take.language].lines.join('\n');
 	return sha256Hex('voice-profile', '\0', VOICE_ENGINE, '\0', take.id, '\0', pcmIdOf(take), '\0', String(take.humEndSeconds), '\0', take.language, '\0', prompt);
+}
+
+/**
+ * The profile the take sings with: the voice learned from a recording its owner uploaded for it
+ * (voice-source.ts), when one was learned, else the voice of the take's own reading.
+ */
+export async function takeProfileId(store: BlobStore, take: TakeRecord): Promise<string> {
+	return (await getJson<{ profileId: string }>(store, currentVoiceSourceKey(take.id)))?.profileId ?? profileIdOf(take);
 }
 
 export async function isVoiceDeleted(store: BlobStore, profileId: string): Promise<boolean> {

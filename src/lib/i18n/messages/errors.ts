@@ -91,7 +91,11 @@ export const errors = {
 		'errors.storage_full': "The studio could not save this: its disk is full; nothing was kept. Ask the studio's administrator to free space.",
 		'errors.storage_unwritable': "The studio could not save this: it cannot write to its data folder; nothing was kept. Ask the studio's administrator.",
 		'errors.model_missing': "The melody model is missing from the studio. Ask the studio's administrator to install it.",
-		'errors.internal_error': 'Something went wrong on the studio server while handling this request. Try again in a moment; if it keeps happening, tell the studio’s administrator.'
+		'errors.internal_error': 'Something went wrong on the studio server while handling this request. Try again in a moment; if it keeps happening, tell the studio’s administrator.',
+		'errors.empty_text': 'Type the text of what you said in the recording.',
+		'errors.text_too_long': 'The text is too long: a voice is learned from up to 2000 characters at a time.',
+		'errors.voice_text_mismatch': 'The text does not match the recording. Type exactly what you said in it, and check its language.',
+		'errors.voice_source_not_found': 'This recording was deleted before its voice was learned.'
 	},
 	'zh-HK': {
 		'errors.mic_unavailable': '這個瀏覽器在這裏不提供麥克風（需要安全的網頁：https 或 localhost）。',
@@ -177,7 +181,11 @@ export const errors = {
 		'errors.storage_full': '錄音室無法儲存：磁碟已滿，甚麼都沒有保留。請管理員騰出空間。',
 		'errors.storage_unwritable': '錄音室無法儲存：無法寫入資料夾，甚麼都沒有保留。請聯絡管理員。',
 		'errors.model_missing': '錄音室缺少旋律模型。請管理員安裝。',
-		'errors.internal_error': '錄音室伺服器處理這個請求時出錯。請稍後再試；如果問題持續，請通知管理員。'
+		'errors.internal_error': '錄音室伺服器處理這個請求時出錯。請稍後再試；如果問題持續，請通知管理員。',
+		'errors.empty_text': '請輸入你在錄音中說的話。',
+		'errors.text_too_long': '文字太長：每次最多可用 2000 個字學習聲線。',
+		'errors.voice_text_mismatch': '文字和錄音對不上。請輸入你在錄音中說的每一句，並檢查語言是否正確。',
+		'errors.voice_source_not_found': '這段錄音在學習聲線之前已被刪除。'
 	},
 	'zh-CN': {
 		'errors.mic_unavailable': '这个浏览器在这里不提供麦克风（需要安全的网页：https 或 localhost）。',
@@ -263,6 +271,10 @@ export const errors = {
 		'errors.storage_full': '录音室无法保存：磁盘已满，什么都没有保留。请让管理员腾出空间。',
 		'errors.storage_unwritable': '录音室无法保存：无法写入数据文件夹，什么都没有保留。请联系管理员。',
 		'errors.model_missing': '录音室缺少旋律模型。请管理员安装。',
-		'errors.internal_error': '录音室服务器处理这个请求时出错。请稍后再试；如果问题持续，请通知管理员。'
+		'errors.internal_error': '录音室服务器处理这个请求时出错。请稍后再试；如果问题持续，请通知管理员。',
+		'errors.empty_text': '请输入你在录音中说的话。',
+		'errors.text_too_long': '文字太长：每次最多可用 2000 个字学习声音。',
+		'errors.voice_text_mismatch': '文字和录音对不上。请输入你在录音中说的每一句，并检查语言是否正确。',
+		'errors.voice_source_not_found': '这段录音在学习声音之前已被删除。'
 	}
 } satisfies AreaMessages;

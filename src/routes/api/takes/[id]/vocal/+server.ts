@@ -6,7 +6,7 @@ import { enqueueVocal } from '$lib/server/queue';
 import { withQueue } from '$lib/server/queue-availability';
 import { studioSingFlow, studioStore } from '$lib/server/studio';
 import { parseLanguage } from '$lib/server/takes';
-import { profileIdOf } from '$lib/server/voice-stage';
+import { takeProfileId } from '$lib/server/voice-stage';
 import { actorOf, takeFor } from '$lib/server/access';
 
 /** Sing lyrics on the take's melody in the take's voice: plans the phrases, starts the render flow. */
@@ -22,7 +22,7 @@ export const POST: RequestHandler = ({ params, request }) =>
 		}
 		const language = body.language === undefined ? take.language : parseLanguage(body.language);
 		// A plan stored while the take or its voice is being deleted is taken back.
-		const plan = await planVocal(writesWhileLive(store, { takeId: take.id, profileId: profileIdOf(take) }), take, body.lyrics, language);
+		const plan = await planVocal(writesWhileLive(store, { takeId: take.id, profileId: await takeProfileId(store, take) }), take, body.lyrics, language);
 		await withQueue(() => enqueueVocal(studioSingFlow(), plan.vocalId, plan.phrases.length));
 		return Response.json(
 			{
