@@ -10,6 +10,7 @@ import type { LyricSyllable } from '../lyrics/types';
 import { synthesize } from '../vocoder/synthesis';
 import { melodyF0, type MelodyExpression } from './melody-f0';
 import type { VoiceProfile } from './profile';
+import { shapeSungTimbre } from './sung-timbre';
 import type { UnitMatch } from './unit-selection';
 import { layoutUnits, type SyllablePlacement } from './unit-timeline';
 
@@ -27,6 +28,8 @@ export interface SingOptions extends MelodyExpression {
 	fs?: number;
 	/** Noise seed (default 1). */
 	seed?: number;
+	/** Singing balance of the voice (sung-timbre.ts): 0 keeps the reading's speech balance, 1 (default) sings brighter, up to 2. */
+	brightness?: number;
 }
 
 export interface SungPhrase {
@@ -61,6 +64,7 @@ export function singPhrase(profile: VoiceProfile, notes: SungNote[], options: Si
 	const { params, voiced } = timeline;
 	const f0 = melodyF0(notes, start, profile.framePeriodSeconds, params.f0Hz.length, { vibratoRateHz: profile.vibrato.rateHz, vibratoDepthCents: profile.vibrato.depthCents, ...options });
 	for (let t = 0; t < f0.length; t++) params.f0Hz[t] = voiced[t] ? f0[t] : 0;
-	const pcm = synthesize(params, { fs: options.fs ?? 44100, seed: options.seed ?? 1 });
+	const sung = shapeSungTimbre(params, profile.speakingF0Hz, { brightness: options.brightness });
+	const pcm = synthesize(sung, { fs: options.fs ?? 44100, seed: options.seed ?? 1 });
 	return { pcm, sampleRate: options.fs ?? 44100, startSeconds: start, matches: timeline.matches };
 }
