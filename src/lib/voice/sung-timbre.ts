@@ -19,7 +19,7 @@
  *   an octave's worth).
  * - Singer's-formant cluster: trained voices cluster F3–F5 into a peak near 2.5–3.5 kHz (Sundberg
  *   1974); untrained and pop singers show a weaker one. A gentle CLUSTER_DB on a raised-cosine band
- *   2–4 kHz (log frequency), plus CLUSTER_PEAK_DB on the envelope's own peaks in that band in
+ *   centred at 2.8 kHz (CLUSTER_BAND_HZ, log frequency), plus CLUSTER_PEAK_DB on the envelope's own peaks in that band in
  *   proportion to how far they stand above their surroundings (±LOCAL_MEAN_HZ): the voice's own
  *   F3/F4 come forward rather than a flat shelf.
  * - Vowel identity: formants are not moved with pitch (no formant tuning). Around each peak of the
@@ -53,7 +53,7 @@ export const TILT_TOP_HZ = 5000;
 export const CLUSTER_DB = 2;
 /** Further boost at the centre of the band where the envelope peaks MAX_EXCESS_DB above its local mean, dB (in proportion to smaller excesses; none in valleys). */
 export const CLUSTER_PEAK_DB = 4;
-/** Band of the cluster boost, Hz (raised cosine in log frequency, peak at the geometric centre, 2.83 kHz). */
+/** Band of the cluster boost, Hz: a raised cosine in log frequency, whole at its geometric centre (2.83 kHz), over half between 2.1 and 3.8 kHz. (Edges at 2 and 4 kHz made the band fall so steeply that the valley below a vowel peak near 3.9 kHz rose as much as the peak, and it no longer counted as a formant.) */
 export const CLUSTER_BAND_HZ: readonly [number, number] = [1600, 5000];
 /** Half-width of the local mean the excess is measured against, Hz. */
 export const LOCAL_MEAN_HZ = 400;

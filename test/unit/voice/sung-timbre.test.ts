@@ -135,6 +135,8 @@ const FLOOR_DB = 40;
 interface Balance {
 	/** Energy 0.5–7.6 kHz over energy 50–500 Hz of the voiced frames' long-term average spectrum, dB. */
 	balanceDb: number;
+	/** Energy 2–4 kHz (the singer's-formant band) over energy 50–500 Hz, dB. */
+	clusterDb: number;
 	/** RMS of the voiced frames, dBFS. */
 	rmsDb: number;
 	frames: number;
@@ -149,10 +151,11 @@ function voicedBalance(pcm: Float32Array, fs: number, voicedAt: (seconds: number
 	const frame = new Float64Array(n);
 	const re = new Float64Array(n / 2 + 1);
 	const im = new Float64Array(n / 2 + 1);
-	const rows: { low: number; high: number; meanSquare: number }[] = [];
+	const rows: { low: number; high: number; cluster: number; meanSquare: number }[] = [];
 	const band = ([lo, hi]: readonly [number, number]) => [Math.ceil((lo * n) / fs), Math.floor((hi * n) / fs)];
 	const [lowFrom, lowTo] = band(LOW_BAND_HZ);
 	const [highFrom, highTo] = band(HIGH_BAND_HZ);
+	const [clusterFrom, clusterTo] = band([2000, 4000]);
 	for (let start = 0; start + n <= pcm.length; start += hop) {
 		if (!voicedAt((start + n / 2) / fs)) continue;
 		let meanSquare = 0;
@@ -164,15 +167,18 @@ function voicedBalance(pcm: Float32Array, fs: number, voicedAt: (seconds: number
 		let low = 0;
 		let high = 0;
 		for (let k = lowFrom; k < lowTo; k++) low += re[k] ** 2 + im[k] ** 2;
+		let cluster = 0;
 		for (let k = highFrom; k < highTo; k++) high += re[k] ** 2 + im[k] ** 2;
-		rows.push({ low, high, meanSquare });
+		for (let k = clusterFrom; k < clusterTo; k++) cluster += re[k] ** 2 + im[k] ** 2;
+		rows.push({ low, high, cluster, meanSquare });
 	}
 	const loudest = Math.max(...rows.map((r) => r.meanSquare));
 	const kept = rows.filter((r) => r.meanSquare > loudest * 10 ** (-FLOOR_DB / 10));
 	const low = kept.reduce((s, r) => s + r.low, 0);
 	const high = kept.reduce((s, r) => s + r.high, 0);
 	const meanSquare = kept.reduce((s, r) => s + r.meanSquare, 0) / kept.length;
-	return { balanceDb: 10 * Math.log10(high / low), rmsDb: 10 * Math.log10(meanSquare), frames: kept.length };
+	const cluster = kept.reduce((s, r) => s + r.cluster, 0);
+	return { balanceDb: 10 * Math.log10(high / low), clusterDb: 10 * Math.log10(cluster / low), rmsDb: 10 * Math.log10(meanSquare), frames: kept.length };
 }
 
 /** Voiced 10 ms frames by the studio's pitch tracker (pYIN + HMM). */
@@ -231,7 +237,7 @@ describe.skipIf(!HAS_REAL_VOICES)('sung timbre on real readings (skipped: needs 
 			}
 			checked++;
 		}
-		const line = `${speaker.id} (${speaker.language}, speaking ${profile.speakingF0Hz.toFixed(0)} Hz): balance 0.5–7.6 kHz / 0–0.5 kHz reading ${read.balanceDb.toFixed(1)} dB; sung at brightness 0 / 1 / 2 ${sung.map((s) => s.balance.balanceDb.toFixed(1)).join(' / ')} dB = ${moved.map(signed).join(' / ')} dB vs reading, moved by shaping ${signed(sung[1].balance.balanceDb - sung[0].balance.balanceDb)} / ${signed(sung[2].balance.balanceDb - sung[0].balance.balanceDb)} dB; voiced RMS at brightness 1 ${levelChange >= 0 ? '+' : ''}${levelChange.toFixed(2)} dB; peak ${peaks.map((p) => p.toFixed(1)).join(' / ')} dBFS; vowels at ${highHz} Hz: ${checked}, worst F1/F2 shift ${(100 * worst).toFixed(1)} %${worstVowel ? ` (${worstVowel})` : ''}`;
+		const line = `${speaker.id} (${speaker.language}, speaking ${profile.speakingF0Hz.toFixed(0)} Hz): balance 0.5–7.6 kHz / 0–0.5 kHz reading ${read.balanceDb.toFixed(1)} dB; sung at brightness 0 / 1 / 2 ${sung.map((s) => s.balance.balanceDb.toFixed(1)).join(' / ')} dB = ${moved.map(signed).join(' / ')} dB vs reading, moved by shaping ${signed(sung[1].balance.balanceDb - sung[0].balance.balanceDb)} / ${signed(sung[2].balance.balanceDb - sung[0].balance.balanceDb)} dB (2–4 kHz: ${signed(sung[1].balance.clusterDb - sung[0].balance.clusterDb)} / ${signed(sung[2].balance.clusterDb - sung[0].balance.clusterDb)} dB); voiced RMS at brightness 1 ${levelChange >= 0 ? '+' : ''}${levelChange.toFixed(2)} dB; peak ${peaks.map((p) => p.toFixed(1)).join(' / ')} dBFS; vowels at ${highHz} Hz: ${checked}, worst F1/F2 shift ${(100 * worst).toFixed(1)} %${worstVowel ? ` (${worstVowel})` : ''}`;
 		console.log(line);
 		summary.push(line);
 		readingBalances.push(read.balanceDb);
