@@ -38,7 +38,8 @@
  * and consonants keep their level relative to vowels; within the phrase, high notes stay louder.
  * Only where the sharper pulses would then clip (above PEAK_CEILING) is the voice brought lower.
  */
-import { ComplexFft } from '../dsp/fft';
+import { RealFft } from '../dsp/fft';
+import { MinimumPhasePair } from '../vocoder/minimum-phase';
 import type { WorldParameters } from '../vocoder/types';
 
 /** Source tilt added from each frame's fundamental up, dB per octave (before the phrase's scale). */
@@ -116,46 +117,54 @@ function checkBrightness(brightness: number): void {
 	if (!(Number.isFinite(brightness) && brightness >= 0 && brightness <= 2)) throw new RangeError(`brightness must be a number from 0 to 2; got ${brightness}.`);
 }
 
-/** The peak a frame's voiced pulses reach in the vocoder's output (synthesis.ts: minimum-phase responses scaled by √period). */
-class PulsePeak {
-	private readonly fft: ComplexFft;
+/**
+ * The peaks a frame's voiced pulses reach in the vocoder's output, in sample units, before and after
+ * shaping (synthesis.ts: minimum-phase responses of the periodic part sp · (1 − ap²), each scaled by
+ * √period, one per period, overlapping at high f0).
+ */
+class PulsePeaks {
+	private readonly minimumPhase: MinimumPhasePair;
+	private readonly fft: RealFft;
+	private readonly logA: Float64Array;
+	private readonly logB: Float64Array;
+	private readonly phaseA: Float64Array;
+	private readonly phaseB: Float64Array;
 	private readonly re: Float64Array;
 	private readonly im: Float64Array;
+	private readonly pulse: Float64Array;
 
 	constructor(private readonly fftSize: number) {
-		this.fft = new ComplexFft(fftSize);
-		this.re = new Float64Array(fftSize);
-		this.im = new Float64Array(fftSize);
+		const bins = fftSize / 2 + 1;
+		this.minimumPhase = new MinimumPhasePair(fftSize);
+		this.fft = new RealFft(fftSize);
+		[this.logA, this.logB, this.phaseA, this.phaseB, this.re, this.im] = Array.from({ length: 6 }, () => new Float64Array(bins));
+		this.pulse = new Float64Array(fftSize);
 	}
 
-	/**
-	 * Peak of the vocoder's periodic output for one frame, in sample units: pulses of the envelope's
-	 * periodic part, sp · (1 − ap²), each scaled by √period, `periodSamples` apart (they overlap at high f0).
-	 */
-	of(power: ArrayLike<number>, ap: ArrayLike<number>, periodSamples: number): number {
-		const n = this.fftSize;
-		const half = n / 2;
-		const { re, im } = this;
-		// Real cepstrum of the log amplitude, folded onto positive quefrencies: the log of the minimum-phase spectrum.
-		for (let k = 0; k <= half; k++) re[k] = 0.5 * Math.log(power[k] * (1 - ap[k] * ap[k]) + 1e-30);
-		for (let k = half + 1; k < n; k++) re[k] = re[n - k];
-		im.fill(0);
-		this.fft.inverse(re, im);
-		for (let q = 1; q < half; q++) re[q] *= 2;
-		re.fill(0, half + 1);
-		im.fill(0);
-		this.fft.forward(re, im);
-		for (let k = 0; k < n; k++) {
-			const amplitude = Math.exp(re[k]);
-			const phase = im[k];
-			re[k] = amplitude * Math.cos(phase);
-			im[k] = amplitude * Math.sin(phase);
+	of(before: ArrayLike<number>, after: ArrayLike<number>, ap: ArrayLike<number>, periodSamples: number): [number, number] {
+		const { logA, logB, phaseA, phaseB } = this;
+		for (let k = 0; k < logA.length; k++) {
+			const periodic = 1 - ap[k] * ap[k];
+			logA[k] = 0.5 * Math.log(before[k] * periodic + 1e-30);
+			logB[k] = 0.5 * Math.log(after[k] * periodic + 1e-30);
 		}
-		this.fft.inverse(re, im);
+		this.minimumPhase.phases(logA, logB, phaseA, phaseB);
+		return [this.trainPeak(logA, phaseA, periodSamples), this.trainPeak(logB, phaseB, periodSamples)];
+	}
+
+	private trainPeak(logAmplitude: Float64Array, phase: Float64Array, periodSamples: number): number {
+		const { re, im, pulse } = this;
+		for (let k = 0; k < re.length; k++) {
+			const amplitude = Math.exp(logAmplitude[k]);
+			re[k] = amplitude * Math.cos(phase[k]);
+			im[k] = amplitude * Math.sin(phase[k]);
+		}
+		this.fft.inverse(re, im, pulse);
+		const n = this.fftSize;
 		const period = Math.max(1, Math.min(n, Math.round(periodSamples)));
-		for (let i = period; i < n; i++) re[i % period] += re[i];
+		for (let i = period; i < n; i++) pulse[i % period] += pulse[i];
 		let peak = 0;
-		for (let i = 0; i < period; i++) peak = Math.max(peak, Math.abs(re[i]));
+		for (let i = 0; i < period; i++) peak = Math.max(peak, Math.abs(pulse[i]));
 		return peak * Math.sqrt(Math.max(1, periodSamples));
 	}
 }
@@ -177,7 +186,11 @@ function frameGainShape(row: Float64Array, f0Hz: number, speakingF0Hz: number, h
 	const bins = row.length;
 	const reach = Math.max(1, Math.round(LOCAL_MEAN_HZ / hzPerBin));
 	const plateau = Math.max(1, PLATEAU_HZ / hzPerBin);
-	for (let k = 0; k < bins; k++) {
+	// Levels (and their running sum, for local means) only where cluster-band peaks look at them.
+	const [bandLo, bandHi] = CLUSTER_BAND_HZ;
+	const dbFrom = Math.max(0, Math.floor(bandLo / hzPerBin) - reach);
+	const dbTo = Math.min(bins - 1, Math.ceil(bandHi / hzPerBin) + reach);
+	for (let k = dbFrom; k <= dbTo; k++) {
 		db[k] = 10 * Math.log10(row[k] + 1e-30);
 		prefix[k + 1] = prefix[k] + db[k];
 	}
@@ -189,8 +202,8 @@ function frameGainShape(row: Float64Array, f0Hz: number, speakingF0Hz: number, h
 		const width = Math.min(plateau, i > 0 ? (p - peaks[i - 1]) / 2 : plateau, i + 1 < peaks.length ? (peaks[i + 1] - p) / 2 : plateau);
 		let atPeak = gains[p];
 		if (clusterW[p] > 0) {
-			const lo = Math.max(0, p - reach);
-			const hi = Math.min(bins - 1, p + reach);
+			const lo = Math.max(dbFrom, p - reach);
+			const hi = Math.min(dbTo, p + reach);
 			const excess = db[p] - (prefix[hi + 1] - prefix[lo]) / (hi - lo + 1);
 			atPeak += CLUSTER_PEAK_DB * clusterW[p] * Math.max(0, Math.min(1, excess / MAX_EXCESS_DB));
 		}
@@ -214,19 +227,28 @@ interface FrameScratch {
 
 function frameScratch(bins: number, hzPerBin: number): FrameScratch {
 	const hz = Float64Array.from({ length: bins }, (_, k) => k * hzPerBin);
+	const log2Hz = Float64Array.from(hz, (f) => Math.log2(Math.max(1e-9, Math.min(f, TILT_TOP_HZ))));
+	const clusterW = Float64Array.from(hz, clusterWeight);
 	return {
 		gains: new Float64Array(bins),
 		eased: new Float64Array(bins),
 		db: new Float64Array(bins),
 		prefix: new Float64Array(bins + 1),
 		peaks: [],
-		clusterW: Float64Array.from(hz, clusterWeight),
+		clusterW,
+		// sungGainDb for every bin, its logarithms taken once.
 		smooth: (f0Hz, speakingF0Hz, out) => {
-			for (let k = 0; k < bins; k++) out[k] = sungGainDb(hz[k], f0Hz, speakingF0Hz);
+			const effort = effortOctaves(f0Hz, speakingF0Hz);
+			const slope = Math.max(0, SOURCE_TILT_DB_PER_OCTAVE + TILT_PER_OCTAVE_ABOVE_SPEAKING * effort);
+			const level = LEVEL_DB_PER_OCTAVE_ABOVE_SPEAKING * effort;
+			const log2F0 = Math.log2(f0Hz);
+			for (let k = 0; k < bins; k++) out[k] = slope * Math.max(0, log2Hz[k] - log2F0) + level + CLUSTER_DB * clusterW[k];
 		}
 	};
 }
 
+/** ln(10)/10: power gain e^(x·this) for x dB. */
+const DB_TO_NEPERS_POWER = Math.LN10 / 10;
 /** Gain shapes are binned by this step to solve for their scale, dB. */
 const HISTOGRAM_STEP_DB = 0.1;
 /** Gain shapes span at most this far below and above 0 dB (clamped beyond). */
@@ -307,7 +329,7 @@ export function shapeSungTimbre(params: WorldParameters, speakingF0Hz: number, o
 		for (let k = 0; k < bins; k++) {
 			const j = t * bins + k;
 			energyBefore += sp[j];
-			sp[j] *= 10 ** ((kappa * shapes[i * bins + k]) / 10);
+			sp[j] *= Math.exp(kappa * DB_TO_NEPERS_POWER * shapes[i * bins + k]);
 			energyAfter += sp[j];
 		}
 		before += energyBefore;
@@ -320,13 +342,14 @@ export function shapeSungTimbre(params: WorldParameters, speakingF0Hz: number, o
 	const byEnergy = (a: [number, number], b: [number, number]) => b[0] - a[0];
 	const checked = new Set<number>();
 	for (const list of [loudestBefore, loudestAfter]) for (const [, t] of list.sort(byEnergy).slice(0, PEAK_FRAMES)) checked.add(t);
-	const pulse = new PulsePeak(fftSize);
+	const pulses = new PulsePeaks(fftSize);
 	let peakBefore = 0;
 	let peakAfter = 0;
 	for (const t of checked) {
-		const ap = params.ap.data.subarray(t * bins, (t + 1) * bins);
-		peakBefore = Math.max(peakBefore, pulse.of(params.sp.data.subarray(t * bins, (t + 1) * bins), ap, fs / params.f0Hz[t]));
-		peakAfter = Math.max(peakAfter, pulse.of(sp.subarray(t * bins, (t + 1) * bins), ap, fs / params.f0Hz[t]));
+		const rows = (data: Float64Array) => data.subarray(t * bins, (t + 1) * bins);
+		const [pulseBefore, pulseAfter] = pulses.of(rows(params.sp.data), rows(sp), rows(params.ap.data), fs / params.f0Hz[t]);
+		peakBefore = Math.max(peakBefore, pulseBefore);
+		peakAfter = Math.max(peakAfter, pulseAfter);
 	}
 	const energyScale = after > 0 ? before / after : 1;
 	const allowed = Math.max(PEAK_CEILING, peakBefore);
