@@ -9,7 +9,7 @@
  * - Source tilt: harder, more adducted phonation in singing flattens the glottal source spectrum;
  *   its partials fall ~12 dB/octave in soft speech and ~9 dB/octave or less in loud voice, and
  *   H1 loses its lead over H2 (Gauffin & Sundberg 1989; Nordenberg & Sundberg 2004: the LTAS
- *   above 1 kHz rises ~1.5 dB per dB of overall level). So a rising tilt of
+ *   above 1 kHz rises faster than the overall level as the voice gets louder). So a rising tilt of
  *   SOURCE_TILT_DB_PER_OCTAVE from the frame's own fundamental up (harmonic n raised by
  *   tilt · log₂ n dB), flat above TILT_TOP_HZ so air noise and hiss are not lifted.
  * - Effort rising with pitch: singers sing high notes louder and brighter (the phonetogram's lower
@@ -18,10 +18,10 @@
  *   by LEVEL_DB_PER_OCTAVE_ABOVE_SPEAKING dB (a note below speaking pitch gets less, down to half
  *   an octave's worth).
  * - Singer's-formant cluster: trained voices cluster F3–F5 into a peak near 2.5–3.5 kHz (Sundberg
- *   1974); untrained and pop singers show a weaker one. A gentle CLUSTER_DB on a raised-cosine band
- *   centred at 2.8 kHz (CLUSTER_BAND_HZ, log frequency), plus CLUSTER_PEAK_DB on the envelope's own peaks in that band in
- *   proportion to how far they stand above their surroundings (±LOCAL_MEAN_HZ): the voice's own
- *   F3/F4 come forward rather than a flat shelf.
+ *   1974); untrained and pop singers show a weaker one. A gentle CLUSTER_DB on a raised-cosine
+ *   band centred at 2.8 kHz (CLUSTER_BAND_HZ, log frequency), plus CLUSTER_PEAK_DB on the
+ *   envelope's own peaks in that band in proportion to how far they stand above their
+ *   surroundings (±LOCAL_MEAN_HZ): the voice's own F3/F4 come forward rather than a flat shelf.
  * - Vowel identity: formants are not moved with pitch (no formant tuning). Around each peak of the
  *   envelope the gain is held at the peak's own value (±PLATEAU_HZ) and eased back with zero slope
  *   and curvature there, so a tilt cannot push a formant sideways or flatten it away; F1/F2 of
@@ -37,6 +37,8 @@
  * what the vocoder renders) is brought back to what it was, so the mix sees the same vocal level
  * and consonants keep their level relative to vowels; within the phrase, high notes stay louder.
  * Only where the sharper pulses would then clip (above PEAK_CEILING) is the voice brought lower.
+ * That is a prediction from the loudest frames, not a limiter: on one real voice whose unshaped
+ * phrase already peaked at −1.1 dBFS, brightness 2 reached +1.6 dBFS (brightness 1: −0.6).
  */
 import { RealFft } from '../dsp/fft';
 import { MinimumPhasePair } from '../vocoder/minimum-phase';
