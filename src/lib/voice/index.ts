@@ -6,3 +6,4 @@ export { encodeFrames, decodeEnvelope, decodeAperiodicity, UNIT_MEL_CEPSTRUM_ORD
 export { selectUnit, type UnitChoice, type UnitMatch } from './unit-selection';
 export { singPhrase, type SingOptions, type SungNote, type SungPhrase } from './sing';
 export { melodyF0, type MelodyExpression } from './melody-f0';
+export { shapeSungTimbre, BALANCE_SHIFT_DB, type SungTimbreOptions } from './sung-timbre';

@@ -14,6 +14,7 @@ import { melodyF0, type MelodyExpression } from './melody-f0';
 import { addBreath, voicedLevelDb } from './phrase-breath';
 import { attackReleaseGains } from './phrase-dynamics';
 import type { VoiceProfile } from './profile';
+import { shapeSungTimbre } from './sung-timbre';
 import type { UnitMatch } from './unit-selection';
 import { layoutUnits, type SyllablePlacement } from './unit-timeline';
 
@@ -36,6 +37,8 @@ export interface SingOptions extends MelodyExpression {
 	 * that much earlier; the plan keeps it clear of the previous phrase), `choice` picks which breath.
 	 */
 	breath?: { roomSeconds: number; choice: number };
+	/** Singing balance of the voice (sung-timbre.ts): 0 keeps the reading's speech balance, 1 (default) sings brighter, up to 2. */
+	brightness?: number;
 }
 
 export interface SungPhrase {
@@ -70,12 +73,13 @@ export function singPhrase(profile: VoiceProfile, notes: SungNote[], options: Si
 	const { params, voiced } = timeline;
 	const f0 = melodyF0(notes, start, profile.framePeriodSeconds, params.f0Hz.length, { vibratoRateHz: profile.vibrato.rateHz, vibratoDepthCents: profile.vibrato.depthCents, ...options });
 	for (let t = 0; t < f0.length; t++) params.f0Hz[t] = voiced[t] ? f0[t] : 0;
-	// Attacks and releases: an amplitude gain on the voiced frames' power spectra.
+	// The singing balance first (it keeps the phrase's level), then attacks and releases: an amplitude gain on the voiced frames' power spectra.
+	const shaped = shapeSungTimbre(params, profile.speakingF0Hz, { brightness: options.brightness });
 	const gains = attackReleaseGains(notes, start, profile.framePeriodSeconds, voiced);
-	const bins = params.sp.fftSize / 2 + 1;
-	for (let t = 0; t < gains.length; t++) if (gains[t] !== 1) for (let b = 0; b < bins; b++) params.sp.data[t * bins + b] *= gains[t] * gains[t];
+	const bins = shaped.sp.fftSize / 2 + 1;
+	for (let t = 0; t < gains.length; t++) if (gains[t] !== 1) for (let b = 0; b < bins; b++) shaped.sp.data[t * bins + b] *= gains[t] * gains[t];
 	const fs = options.fs ?? 44100;
-	const sung = synthesize(params, { fs, seed: options.seed ?? 1 });
+	const sung = synthesize(shaped, { fs, seed: options.seed ?? 1 });
 	if (!options.breath) return { pcm: sung, sampleRate: fs, startSeconds: start, matches: timeline.matches };
 	// The breath room is silence until a breath goes in: prepended, not synthesized.
 	const lead = Math.round(Math.max(0, options.breath.roomSeconds) * fs);

@@ -1,0 +1,361 @@
+/**
+ * Singing timbre from a speaking voice: the envelopes of a sung phrase (cut from a reading) keep
+ * the balance of speech, weaker above 0.5 kHz than the same person singing (issue 14 measured
+ * 4–6 dB between 0.5 and 7.6 kHz). This step reshapes each voiced frame's power envelope before
+ * synthesis the way singing changes a voice's spectrum, and leaves unvoiced frames (consonant
+ * noise) as they were.
+ *
+ * The gain shape of a frame, dB over frequency:
+ * - Source tilt: harder, more adducted phonation in singing flattens the glottal source spectrum;
+ *   its partials fall ~12 dB/octave in soft speech and ~9 dB/octave or less in loud voice, and
+ *   H1 loses its lead over H2 (Gauffin & Sundberg 1989; Nordenberg & Sundberg 2004: the LTAS
+ *   above 1 kHz rises faster than the overall level as the voice gets louder). So a rising tilt of
+ *   SOURCE_TILT_DB_PER_OCTAVE from the frame's own fundamental up (harmonic n raised by
+ *   tilt · log₂ n dB), flat above TILT_TOP_HZ so air noise and hiss are not lifted.
+ * - Effort rising with pitch: singers sing high notes louder and brighter (the phonetogram's lower
+ *   contour rises with f0; Titze 1992, Sundberg 1987), so per octave a note lies above the voice's
+ *   speaking f0 the tilt steepens by TILT_PER_OCTAVE_ABOVE_SPEAKING dB/octave and the level rises
+ *   by LEVEL_DB_PER_OCTAVE_ABOVE_SPEAKING dB (a note below speaking pitch gets less, down to half
+ *   an octave's worth).
+ * - Singer's-formant cluster: trained voices cluster F3–F5 into a peak near 2.5–3.5 kHz (Sundberg
+ *   1974); untrained and pop singers show a weaker one. A gentle CLUSTER_DB on a raised-cosine
+ *   band centred at 2.8 kHz (CLUSTER_BAND_HZ, log frequency), plus CLUSTER_PEAK_DB on the
+ *   envelope's own peaks in that band in proportion to how far they stand above their
+ *   surroundings (±LOCAL_MEAN_HZ): the voice's own F3/F4 come forward rather than a flat shelf.
+ * - Vowel identity: formants are not moved with pitch (no formant tuning). Around each peak of the
+ *   envelope the gain is held at the peak's own value (±PLATEAU_HZ) and eased back with zero slope
+ *   and curvature there, so a tilt cannot push a formant sideways or flatten it away; F1/F2 of
+ *   every vowel stay where the reading had them (the tests check it at 400–600 Hz).
+ *
+ * How much: the shapes of all voiced frames are scaled together so that the phrase's balance
+ * (voiced envelope energy 0.5–7.6 kHz over 0–0.5 kHz) rises by brightness × BALANCE_SHIFT_DB:
+ * 0 leaves the speech balance, 1 (default) closes the gap the issue measured, 2 doubles it. A
+ * fixed shape would move a low male voice twice as far as a high female one (measured: +11 vs
+ * +5 dB), since so much more of a low voice's energy lies under 0.5 kHz.
+ *
+ * Level: the phrase's voiced energy (envelope power summed over bins and voiced frames, which is
+ * what the vocoder renders) is brought back to what it was, so the mix sees the same vocal level
+ * and consonants keep their level relative to vowels; within the phrase, high notes stay louder.
+ * Only where the sharper pulses would then clip (above PEAK_CEILING) is the voice brought lower.
+ * That is a prediction from the loudest frames, not a limiter: on one real voice whose unshaped
+ * phrase already peaked at −1.1 dBFS, brightness 2 reached +1.6 dBFS (brightness 1: −0.6).
+ */
+import { RealFft } from '../dsp/fft';
+import { MinimumPhasePair } from '../vocoder/minimum-phase';
+import type { WorldParameters } from '../vocoder/types';
+
+/** Source tilt added from each frame's fundamental up, dB per octave (before the phrase's scale). */
+export const SOURCE_TILT_DB_PER_OCTAVE = 3;
+/** Extra tilt per octave the note lies above the speaking f0, dB/octave. */
+export const TILT_PER_OCTAVE_ABOVE_SPEAKING = 1.5;
+/** Extra level per octave the note lies above the speaking f0, dB. */
+export const LEVEL_DB_PER_OCTAVE_ABOVE_SPEAKING = 4;
+/** Above this the tilt stays flat, Hz. */
+export const TILT_TOP_HZ = 5000;
+/** Boost at the centre of the singer's-formant band, dB, everywhere in the band (before the phrase's scale). */
+export const CLUSTER_DB = 2;
+/** Further boost at the centre of the band where the envelope peaks MAX_EXCESS_DB above its local mean, dB (in proportion to smaller excesses; none in valleys). */
+export const CLUSTER_PEAK_DB = 4;
+/** Band of the cluster boost, Hz: a raised cosine in log frequency, whole at its geometric centre (2.83 kHz), over half between 2.1 and 3.8 kHz. (Edges at 2 and 4 kHz made the band fall so steeply that the valley below a vowel peak near 3.9 kHz rose as much as the peak, and it no longer counted as a formant.) */
+export const CLUSTER_BAND_HZ: readonly [number, number] = [1600, 5000];
+/** Half-width of the local mean the excess is measured against, Hz. */
+export const LOCAL_MEAN_HZ = 400;
+/** The balance the step moves: voiced envelope energy in BALANCE_HIGH_HZ over BALANCE_LOW_HZ, Hz. */
+export const BALANCE_LOW_HZ: readonly [number, number] = [0, 500];
+export const BALANCE_HIGH_HZ: readonly [number, number] = [500, 7600];
+/** How far brightness 1 moves that balance, dB (issue 14: sung phrases 4–6 dB weaker there than the same person's singing). */
+export const BALANCE_SHIFT_DB = 5;
+/** Largest scale of the gain shapes (brightness 2 on a voice whose balance hardly moves). */
+const MAX_SCALE = 4;
+/** Half-width around each envelope peak where the gain is held at the peak's, Hz. */
+export const PLATEAU_HZ = 200;
+/** Excess over the local mean that gets the whole CLUSTER_PEAK_DB, dB. */
+const MAX_EXCESS_DB = 6;
+/**
+ * Loudest the shaped voiced pulses may reach, full scale = 1 (−1 dBFS), unless they were louder
+ * before. A flatter spectrum lines the components of a pulse up and sharpens it at the same
+ * energy, so the level correction also predicts the peak of the loudest frames' pulse trains
+ * (their minimum-phase responses, as the vocoder renders them) and keeps it under this.
+ */
+export const PEAK_CEILING = 10 ** (-1 / 20);
+/** Loudest voiced frames (before and after shaping, each) whose pulses are checked against PEAK_CEILING. */
+const PEAK_FRAMES = 16;
+/** Octaves relative to speaking f0 counted for effort: from half an octave below to 1.5 above. */
+const EFFORT_OCTAVES: readonly [number, number] = [-0.5, 1.5];
+
+export interface SungTimbreOptions {
+	/** 0 = the speech balance unchanged, 1 = default singing balance (+BALANCE_SHIFT_DB), up to 2. */
+	brightness?: number;
+}
+
+/** How far above the voice's speaking pitch a sung f0 lies, octaves, clamped to the range effort follows. */
+export function effortOctaves(f0Hz: number, speakingF0Hz: number): number {
+	if (!(f0Hz > 0) || !(speakingF0Hz > 0)) return 0;
+	return Math.max(EFFORT_OCTAVES[0], Math.min(EFFORT_OCTAVES[1], Math.log2(f0Hz / speakingF0Hz)));
+}
+
+/**
+ * The smooth part of a frame's gain shape, dB at `hz` for a frame sung at `f0Hz`, before the
+ * cluster's peaks, the phrase's scale and its level correction: source tilt from f0 up, effort
+ * level and the cluster's base boost.
+ */
+export function sungGainDb(hz: number, f0Hz: number, speakingF0Hz: number): number {
+	const effort = effortOctaves(f0Hz, speakingF0Hz);
+	const slope = SOURCE_TILT_DB_PER_OCTAVE + TILT_PER_OCTAVE_ABOVE_SPEAKING * effort;
+	const tilt = Math.max(0, slope) * Math.log2(Math.max(1, Math.min(hz, TILT_TOP_HZ) / f0Hz));
+	return tilt + LEVEL_DB_PER_OCTAVE_ABOVE_SPEAKING * effort + CLUSTER_DB * clusterWeight(hz);
+}
+
+/** The cluster band's raised-cosine weight at `hz`: 1 at its geometric centre, 0 at and beyond its edges. */
+export function clusterWeight(hz: number): number {
+	const [lo, hi] = CLUSTER_BAND_HZ;
+	if (hz <= lo || hz >= hi) return 0;
+	const halfOctaves = Math.log2(hi / lo) / 2;
+	const fromCentre = Math.log2(hz / Math.sqrt(lo * hi));
+	return 0.5 * (1 + Math.cos((Math.PI * fromCentre) / halfOctaves));
+}
+
+function checkBrightness(brightness: number): void {
+	if (!(Number.isFinite(brightness) && brightness >= 0 && brightness <= 2)) throw new RangeError(`brightness must be a number from 0 to 2; got ${brightness}.`);
+}
+
+/**
+ * The peaks a frame's voiced pulses reach in the vocoder's output, in sample units, before and after
+ * shaping (synthesis.ts: minimum-phase responses of the periodic part sp · (1 − ap²), each scaled by
+ * √period, one per period, overlapping at high f0).
+ */
+class PulsePeaks {
+	private readonly minimumPhase: MinimumPhasePair;
+	private readonly fft: RealFft;
+	private readonly logA: Float64Array;
+	private readonly logB: Float64Array;
+	private readonly phaseA: Float64Array;
+	private readonly phaseB: Float64Array;
+	private readonly re: Float64Array;
+	private readonly im: Float64Array;
+	private readonly pulse: Float64Array;
+
+	constructor(private readonly fftSize: number) {
+		const bins = fftSize / 2 + 1;
+		this.minimumPhase = new MinimumPhasePair(fftSize);
+		this.fft = new RealFft(fftSize);
+		[this.logA, this.logB, this.phaseA, this.phaseB, this.re, this.im] = Array.from({ length: 6 }, () => new Float64Array(bins));
+		this.pulse = new Float64Array(fftSize);
+	}
+
+	of(before: ArrayLike<number>, after: ArrayLike<number>, ap: ArrayLike<number>, periodSamples: number): [number, number] {
+		const { logA, logB, phaseA, phaseB } = this;
+		for (let k = 0; k < logA.length; k++) {
+			const periodic = 1 - ap[k] * ap[k];
+			logA[k] = 0.5 * Math.log(before[k] * periodic + 1e-30);
+			logB[k] = 0.5 * Math.log(after[k] * periodic + 1e-30);
+		}
+		this.minimumPhase.phases(logA, logB, phaseA, phaseB);
+		return [this.trainPeak(logA, phaseA, periodSamples), this.trainPeak(logB, phaseB, periodSamples)];
+	}
+
+	private trainPeak(logAmplitude: Float64Array, phase: Float64Array, periodSamples: number): number {
+		const { re, im, pulse } = this;
+		for (let k = 0; k < re.length; k++) {
+			const amplitude = Math.exp(logAmplitude[k]);
+			re[k] = amplitude * Math.cos(phase[k]);
+			im[k] = amplitude * Math.sin(phase[k]);
+		}
+		this.fft.inverse(re, im, pulse);
+		const n = this.fftSize;
+		const period = Math.max(1, Math.min(n, Math.round(periodSamples)));
+		for (let i = period; i < n; i++) pulse[i % period] += pulse[i];
+		let peak = 0;
+		for (let i = 0; i < period; i++) peak = Math.max(peak, Math.abs(pulse[i]));
+		return peak * Math.sqrt(Math.max(1, periodSamples));
+	}
+}
+
+/** Smootherstep: 0 → 1 with zero first and second derivatives at both ends. */
+function smootherstep(x: number): number {
+	return x * x * x * (10 + x * (6 * x - 15));
+}
+
+/**
+ * The gain shape of one voiced frame, dB per bin, into `gains`: the smooth gain
+ * (`sungGainDb`), then held flat around each of the envelope's own peaks (±PLATEAU_HZ, or half the
+ * way to the next peak) and eased back to the smooth gain with zero slope and curvature at the
+ * peak, so no peak moves or flattens; peaks in the cluster band get CLUSTER_PEAK_DB in proportion
+ * to how far they stand above their surroundings.
+ */
+function frameGainShape(row: Float64Array, f0Hz: number, speakingF0Hz: number, hzPerBin: number, scratch: FrameScratch): void {
+	const { gains, eased, db, prefix, peaks, clusterW, smooth } = scratch;
+	const bins = row.length;
+	const reach = Math.max(1, Math.round(LOCAL_MEAN_HZ / hzPerBin));
+	const plateau = Math.max(1, PLATEAU_HZ / hzPerBin);
+	// Levels (and their running sum, for local means) only where cluster-band peaks look at them.
+	const [bandLo, bandHi] = CLUSTER_BAND_HZ;
+	const dbFrom = Math.max(0, Math.floor(bandLo / hzPerBin) - reach);
+	const dbTo = Math.min(bins - 1, Math.ceil(bandHi / hzPerBin) + reach);
+	for (let k = dbFrom; k <= dbTo; k++) {
+		db[k] = 10 * Math.log10(row[k] + 1e-30);
+		prefix[k + 1] = prefix[k] + db[k];
+	}
+	smooth(f0Hz, speakingF0Hz, gains);
+	peaks.length = 0;
+	for (let k = 1; k < bins - 1; k++) if (row[k] > row[k - 1] && row[k] >= row[k + 1]) peaks.push(k);
+	for (let i = 0; i < peaks.length; i++) {
+		const p = peaks[i];
+		const width = Math.min(plateau, i > 0 ? (p - peaks[i - 1]) / 2 : plateau, i + 1 < peaks.length ? (peaks[i + 1] - p) / 2 : plateau);
+		let atPeak = gains[p];
+		if (clusterW[p] > 0) {
+			const lo = Math.max(dbFrom, p - reach);
+			const hi = Math.min(dbTo, p + reach);
+			const excess = db[p] - (prefix[hi + 1] - prefix[lo]) / (hi - lo + 1);
+			atPeak += CLUSTER_PEAK_DB * clusterW[p] * Math.max(0, Math.min(1, excess / MAX_EXCESS_DB));
+		}
+		const from = Math.max(0, Math.ceil(p - width));
+		const to = Math.min(bins - 1, Math.floor(p + width));
+		for (let k = from; k <= to; k++) eased[k] = atPeak + (gains[k] - atPeak) * smootherstep(Math.min(1, Math.abs(k - p) / width));
+		for (let k = from; k <= to; k++) gains[k] = eased[k];
+	}
+}
+
+interface FrameScratch {
+	gains: Float64Array;
+	eased: Float64Array;
+	db: Float64Array;
+	prefix: Float64Array;
+	peaks: number[];
+	clusterW: Float64Array;
+	/** The smooth gain per bin for a frame sung at f0 (sungGainDb). */
+	smooth: (f0Hz: number, speakingF0Hz: number, out: Float64Array) => void;
+}
+
+function frameScratch(bins: number, hzPerBin: number): FrameScratch {
+	const hz = Float64Array.from({ length: bins }, (_, k) => k * hzPerBin);
+	const log2Hz = Float64Array.from(hz, (f) => Math.log2(Math.max(1e-9, Math.min(f, TILT_TOP_HZ))));
+	const clusterW = Float64Array.from(hz, clusterWeight);
+	return {
+		gains: new Float64Array(bins),
+		eased: new Float64Array(bins),
+		db: new Float64Array(bins),
+		prefix: new Float64Array(bins + 1),
+		peaks: [],
+		clusterW,
+		// sungGainDb for every bin, its logarithms taken once.
+		smooth: (f0Hz, speakingF0Hz, out) => {
+			const effort = effortOctaves(f0Hz, speakingF0Hz);
+			const slope = Math.max(0, SOURCE_TILT_DB_PER_OCTAVE + TILT_PER_OCTAVE_ABOVE_SPEAKING * effort);
+			const level = LEVEL_DB_PER_OCTAVE_ABOVE_SPEAKING * effort;
+			const log2F0 = Math.log2(f0Hz);
+			for (let k = 0; k < bins; k++) out[k] = slope * Math.max(0, log2Hz[k] - log2F0) + level + CLUSTER_DB * clusterW[k];
+		}
+	};
+}
+
+/** ln(10)/10: power gain e^(x·this) for x dB. */
+const DB_TO_NEPERS_POWER = Math.LN10 / 10;
+/** Gain shapes are binned by this step to solve for their scale, dB. */
+const HISTOGRAM_STEP_DB = 0.1;
+/** Gain shapes span at most this far below and above 0 dB (clamped beyond). */
+const HISTOGRAM_SPAN_DB = 80;
+
+/**
+ * The scale κ ≥ 0 of the phrase's gain shapes that moves its balance (envelope energy of the voiced
+ * frames in BALANCE_HIGH_HZ over BALANCE_LOW_HZ) up by `targetDb`, by bisection on energy binned by
+ * gain (the balance is monotonic in κ where the shapes rise with frequency); at most MAX_SCALE.
+ */
+function scaleForBalance(low: Float64Array, high: Float64Array, targetDb: number): number {
+	const balance = (kappa: number) => {
+		let l = 0;
+		let h = 0;
+		for (let i = 0; i < low.length; i++) {
+			if (low[i] === 0 && high[i] === 0) continue;
+			const g = 10 ** ((kappa * (i * HISTOGRAM_STEP_DB - HISTOGRAM_SPAN_DB)) / 10);
+			l += low[i] * g;
+			h += high[i] * g;
+		}
+		return 10 * Math.log10((h + 1e-300) / (l + 1e-300));
+	};
+	const start = balance(0);
+	if (!(balance(MAX_SCALE) - start > targetDb)) return MAX_SCALE;
+	let lo = 0;
+	let hi = MAX_SCALE;
+	for (let i = 0; i < 40; i++) {
+		const mid = (lo + hi) / 2;
+		if (balance(mid) - start < targetDb) lo = mid;
+		else hi = mid;
+	}
+	return (lo + hi) / 2;
+}
+
+/**
+ * The phrase's envelopes with a singing balance: a copy of `params` whose voiced frames (f0 > 0)
+ * are reshaped as described above; unvoiced frames, f0 and aperiodicity are kept.
+ */
+export function shapeSungTimbre(params: WorldParameters, speakingF0Hz: number, options: SungTimbreOptions = {}): WorldParameters {
+	const brightness = options.brightness ?? 1;
+	checkBrightness(brightness);
+	if (brightness === 0) return params;
+	const { fs } = params;
+	const { frames, fftSize } = params.sp;
+	const bins = fftSize / 2 + 1;
+	const hzPerBin = fs / fftSize;
+	const voiced: number[] = [];
+	for (let t = 0; t < frames; t++) if (params.f0Hz[t] > 0) voiced.push(t);
+	if (voiced.length === 0) return params;
+	// Each voiced frame's gain shape, and the phrase's energy binned by gain in the two balance bands.
+	const scratch = frameScratch(bins, hzPerBin);
+	const shapes = new Float32Array(voiced.length * bins);
+	const histogramBins = Math.round((2 * HISTOGRAM_SPAN_DB) / HISTOGRAM_STEP_DB) + 1;
+	const low = new Float64Array(histogramBins);
+	const high = new Float64Array(histogramBins);
+	const lowTo = Math.floor(BALANCE_LOW_HZ[1] / hzPerBin);
+	const highFrom = lowTo + 1;
+	const highTo = Math.min(bins - 1, Math.floor(BALANCE_HIGH_HZ[1] / hzPerBin));
+	voiced.forEach((t, i) => {
+		const row = params.sp.data.subarray(t * bins, (t + 1) * bins);
+		frameGainShape(row, params.f0Hz[t], speakingF0Hz, hzPerBin, scratch);
+		shapes.set(scratch.gains, i * bins);
+		for (let k = 0; k <= highTo; k++) {
+			const slot = Math.max(0, Math.min(histogramBins - 1, Math.round((scratch.gains[k] + HISTOGRAM_SPAN_DB) / HISTOGRAM_STEP_DB)));
+			if (k <= lowTo) low[slot] += row[k];
+			else if (k >= highFrom) high[slot] += row[k];
+		}
+	});
+	const kappa = scaleForBalance(low, high, brightness * BALANCE_SHIFT_DB);
+	const sp = Float64Array.from(params.sp.data);
+	let before = 0;
+	let after = 0;
+	const loudestBefore: [number, number][] = [];
+	const loudestAfter: [number, number][] = [];
+	voiced.forEach((t, i) => {
+		let energyBefore = 0;
+		let energyAfter = 0;
+		for (let k = 0; k < bins; k++) {
+			const j = t * bins + k;
+			energyBefore += sp[j];
+			sp[j] *= Math.exp(kappa * DB_TO_NEPERS_POWER * shapes[i * bins + k]);
+			energyAfter += sp[j];
+		}
+		before += energyBefore;
+		after += energyAfter;
+		loudestBefore.push([energyBefore, t]);
+		loudestAfter.push([energyAfter, t]);
+	});
+	// The phrase's voiced energy as before, unless that would take its loudest pulses above
+	// PEAK_CEILING (and above where they were): see the file comment.
+	const byEnergy = (a: [number, number], b: [number, number]) => b[0] - a[0];
+	const checked = new Set<number>();
+	for (const list of [loudestBefore, loudestAfter]) for (const [, t] of list.sort(byEnergy).slice(0, PEAK_FRAMES)) checked.add(t);
+	const pulses = new PulsePeaks(fftSize);
+	let peakBefore = 0;
+	let peakAfter = 0;
+	for (const t of checked) {
+		const rows = (data: Float64Array) => data.subarray(t * bins, (t + 1) * bins);
+		const [pulseBefore, pulseAfter] = pulses.of(rows(params.sp.data), rows(sp), rows(params.ap.data), fs / params.f0Hz[t]);
+		peakBefore = Math.max(peakBefore, pulseBefore);
+		peakAfter = Math.max(peakAfter, pulseAfter);
+	}
+	const energyScale = after > 0 ? before / after : 1;
+	const allowed = Math.max(PEAK_CEILING, peakBefore);
+	const scale = peakAfter * Math.sqrt(energyScale) > allowed ? (allowed / peakAfter) ** 2 : energyScale;
+	for (const t of voiced) for (let j = t * bins; j < (t + 1) * bins; j++) sp[j] *= scale;
+	return { ...params, sp: { frames, fftSize, data: sp } };
+}

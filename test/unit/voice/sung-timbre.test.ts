@@ -1,0 +1,269 @@
+/**
+ * Singing timbre (sung-timbre.ts): the gain it applies to known envelopes (flat, one formant), and
+ * on the real readings in ../shared/data how far it moves the sung phrase's balance above 0.5 kHz
+ * away from the reading's, what it does to the phrase's level and peak, and that each vowel's first
+ * two formants stay where the reading had them at high notes.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { decodeAudio } from '../../../src/lib/audio/decode';
+import { RealFft } from '../../../src/lib/dsp/fft';
+import { estimateF0 } from '../../../src/lib/pitch/pyin';
+import type { WorldParameters } from '../../../src/lib/vocoder/types';
+import { formantsOf } from '../../../src/lib/voice/formants';
+import { singPhrase } from '../../../src/lib/voice/sing';
+import { BALANCE_HIGH_HZ, BALANCE_LOW_HZ, BALANCE_SHIFT_DB, CLUSTER_BAND_HZ, shapeSungTimbre, sungGainDb } from '../../../src/lib/voice/sung-timbre';
+import { decodeEnvelope } from '../../../src/lib/voice/voice-units';
+import { SHARED_DATA } from '../../helpers/paths';
+import { HAS_REAL_VOICES, learnRealVoice, legatoScore, loadReading, realSpeakers } from '../../helpers/real-voices';
+
+const FS = 44100;
+const FFT_SIZE = 2048;
+const BINS = FFT_SIZE / 2 + 1;
+const HZ_PER_BIN = FS / FFT_SIZE;
+
+/** Frames with the given envelope rows and f0s (0 = unvoiced). */
+function framesOf(rows: Float64Array[], f0Hz: number[]): WorldParameters {
+	const data = new Float64Array(rows.length * BINS);
+	rows.forEach((row, t) => data.set(row, t * BINS));
+	return {
+		fs: FS,
+		framePeriodSeconds: 0.005,
+		f0Hz: Float64Array.from(f0Hz),
+		sp: { frames: rows.length, fftSize: FFT_SIZE, data },
+		ap: { frames: rows.length, fftSize: FFT_SIZE, data: new Float64Array(rows.length * BINS) }
+	};
+}
+
+const row = (params: WorldParameters, t: number) => params.sp.data.subarray(t * BINS, (t + 1) * BINS);
+const dbAt = (r: ArrayLike<number>, hz: number) => 10 * Math.log10(r[Math.round(hz / HZ_PER_BIN)]);
+const flat = () => new Float64Array(BINS).fill(1e-4);
+const sum = (r: ArrayLike<number>) => Array.from(r).reduce((a, b) => a + b, 0);
+
+describe('shapeSungTimbre on known envelopes', () => {
+	const speakingF0Hz = 200;
+
+	it('raises 3 kHz against 500 Hz on a flat envelope more the brighter it is, moving the balance above 0.5 kHz by 5 dB per unit of brightness; brightness 0 is the identity', () => {
+		const shaped = (brightness: number) => row(shapeSungTimbre(framesOf([flat()], [speakingF0Hz]), speakingF0Hz, { brightness }), 0);
+		// The bins as the step counts them: up to 500 Hz, then above it up to 7.6 kHz.
+		const lastLow = Math.floor(BALANCE_LOW_HZ[1] / HZ_PER_BIN);
+		const lastHigh = Math.floor(BALANCE_HIGH_HZ[1] / HZ_PER_BIN);
+		const balance = (r: ArrayLike<number>) => 10 * Math.log10(sum(Array.from(r).slice(lastLow + 1, lastHigh + 1)) / sum(Array.from(r).slice(0, lastLow + 1)));
+		const brightnesses = [0, 0.5, 1, 2];
+		const tilt = brightnesses.map((b) => dbAt(shaped(b), 3000) - dbAt(shaped(b), 500));
+		const moved = brightnesses.map((b) => balance(shaped(b)) - balance(flat()));
+		console.log(`flat envelope, f0 = speaking f0, brightness ${brightnesses.join(' / ')}: 3 kHz − 500 Hz ${tilt.map((d) => d.toFixed(2)).join(' / ')} dB; balance moved ${moved.map((d) => d.toFixed(2)).join(' / ')} dB`);
+		expect(tilt[0]).toBeCloseTo(0, 9);
+		for (let i = 1; i < tilt.length; i++) expect(tilt[i]).toBeGreaterThan(tilt[i - 1] + 1);
+		brightnesses.forEach((b, i) => expect(moved[i]).toBeCloseTo(b * BALANCE_SHIFT_DB, 1));
+		const input = framesOf([flat(), flat()], [speakingF0Hz, 0]);
+		expect(shapeSungTimbre(input, speakingF0Hz, { brightness: 0 }).sp.data).toEqual(input.sp.data);
+	});
+
+	it('sings higher notes louder and brighter than notes at speaking pitch (effort rises with f0)', () => {
+		const out = shapeSungTimbre(framesOf([flat(), flat(), flat()], [speakingF0Hz, 2 * speakingF0Hz, 4 * speakingF0Hz]), speakingF0Hz);
+		const levels = [0, 1, 2].map((t) => 10 * Math.log10(sum(row(out, t))));
+		// Brightness above the note's own fundamental: 4 kHz against 2·f0 (the gain's shape follows f0, so compare from it).
+		// Brightness above the note's own fundamental: 4·f0 against f0 (the gain's shape follows f0, so compare from it).
+		const brightness = [0, 1].map((t) => dbAt(row(out, t), 4 * speakingF0Hz * 2 ** t) - dbAt(row(out, t), speakingF0Hz * 2 ** t));
+		console.log(`flat envelope at f0 = speaking ×1 / ×2 / ×4: level ${levels.map((l) => l.toFixed(2)).join(' / ')} dB; two octaves above f0 at ×1 / ×2: ${brightness.map((b) => b.toFixed(2)).join(' / ')} dB`);
+		expect(levels[1]).toBeGreaterThan(levels[0] + 1.5);
+		expect(levels[2]).toBeGreaterThan(levels[0] + 1.5);
+		expect(brightness[1]).toBeGreaterThan(brightness[0] + 0.5);
+	});
+
+	it('leaves unvoiced frames exactly as they were and keeps the voiced frames’ summed power', () => {
+		const noise = Float64Array.from({ length: BINS }, (_, k) => 1e-3 / (1 + k / 100));
+		const input = framesOf([flat(), noise, flat()], [180, 0, 260]);
+		const out = shapeSungTimbre(input, speakingF0Hz);
+		expect(row(out, 1)).toEqual(noise);
+		expect(sum(row(out, 0)) + sum(row(out, 2))).toBeCloseTo(sum(row(input, 0)) + sum(row(input, 2)), 12);
+		expect(out.f0Hz).toBe(input.f0Hz);
+		expect(out.ap).toBe(input.ap);
+		// The input is not modified.
+		expect(row(input, 0)).toEqual(flat());
+	});
+
+	it('gives finite values for silent rows, extreme pitches and an unknown speaking pitch', () => {
+		const silent = new Float64Array(BINS);
+		const tiny = new Float64Array(BINS).fill(1e-300);
+		for (const speaking of [0, speakingF0Hz]) {
+			const out = shapeSungTimbre(framesOf([silent, tiny, flat(), flat()], [300, 300, 30, 3000]), speaking, { brightness: 2 });
+			expect(out.sp.data.every((v) => Number.isFinite(v) && v >= 0)).toBe(true);
+		}
+		expect(shapeSungTimbre(framesOf([silent], [300]), speakingF0Hz).sp.data.every((v) => v === 0)).toBe(true);
+	});
+
+	it('brings forward the voice’s own formant in the 2–4 kHz band and leaves it where it was', () => {
+		// A formant at 2.9 kHz, 200 Hz wide, on a flat floor.
+		const formant = Float64Array.from({ length: BINS }, (_, k) => 1e-4 * (1 + 30 / (1 + ((k * HZ_PER_BIN - 2900) / 100) ** 2)));
+		const out = shapeSungTimbre(framesOf([formant], [speakingF0Hz]), speakingF0Hz);
+		const gain = (hz: number) => dbAt(row(out, 0), hz) - dbAt(formant, hz);
+		const smooth = (hz: number) => sungGainDb(hz, speakingF0Hz, speakingF0Hz);
+		// gain = κ · shape + level, the same κ and level everywhere: 1.9 and 3.4 kHz lie away from any
+		// peak (smooth shape there) and give κ; at the peak the shape has the cluster's extra.
+		const kappa = (gain(3400) - gain(1900)) / (smooth(3400) - smooth(1900));
+		const peakExtra = (gain(2900) - gain(1900)) / kappa - (smooth(2900) - smooth(1900));
+		console.log(`formant at 2.9 kHz: scale ${kappa.toFixed(2)}, extra gain on the peak ${peakExtra.toFixed(2)} dB (before scaling)`);
+		expect(peakExtra).toBeGreaterThan(2);
+		const peakHz = (r: ArrayLike<number>) => {
+			let best = Math.round(CLUSTER_BAND_HZ[0] / HZ_PER_BIN);
+			for (let k = best; k < CLUSTER_BAND_HZ[1] / HZ_PER_BIN; k++) if (r[k] > r[best]) best = k;
+			return best * HZ_PER_BIN;
+		};
+		expect(Math.abs(peakHz(row(out, 0)) - 2900)).toBeLessThanOrEqual(2 * HZ_PER_BIN);
+	});
+
+	it('refuses a brightness outside 0–2', () => {
+		expect(() => shapeSungTimbre(framesOf([flat()], [200]), 200, { brightness: 2.5 })).toThrow(RangeError);
+		expect(() => shapeSungTimbre(framesOf([flat()], [200]), 200, { brightness: Number.NaN })).toThrow(/brightness/);
+	});
+});
+
+// ---------------------------------------------------------------------------------------------
+// Real voices
+
+const LOW_BAND_HZ: readonly [number, number] = [50, 500];
+const HIGH_BAND_HZ: readonly [number, number] = [500, 7600];
+const HOP_SECONDS = 0.01;
+/** Frames more than this below the loudest voiced frame are left out of the balance (breath, fades). */
+const FLOOR_DB = 40;
+
+interface Balance {
+	/** Energy 0.5–7.6 kHz over energy 50–500 Hz of the voiced frames' long-term average spectrum, dB. */
+	balanceDb: number;
+	/** Energy 2–4 kHz (the singer's-formant band) over energy 50–500 Hz, dB. */
+	clusterDb: number;
+	/** RMS of the voiced frames, dBFS. */
+	rmsDb: number;
+	frames: number;
+}
+
+/** Long-term average spectrum of the frames `voicedAt` marks (Hann window of 2048 samples every 10 ms). */
+function voicedBalance(pcm: Float32Array, fs: number, voicedAt: (seconds: number) => boolean): Balance {
+	const n = 2048;
+	const hop = Math.round(HOP_SECONDS * fs);
+	const fft = new RealFft(n);
+	const window = Float64Array.from({ length: n }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n));
+	const frame = new Float64Array(n);
+	const re = new Float64Array(n / 2 + 1);
+	const im = new Float64Array(n / 2 + 1);
+	const rows: { low: number; high: number; cluster: number; meanSquare: number }[] = [];
+	const band = ([lo, hi]: readonly [number, number]) => [Math.ceil((lo * n) / fs), Math.floor((hi * n) / fs)];
+	const [lowFrom, lowTo] = band(LOW_BAND_HZ);
+	const [highFrom, highTo] = band(HIGH_BAND_HZ);
+	const [clusterFrom, clusterTo] = band([2000, 4000]);
+	for (let start = 0; start + n <= pcm.length; start += hop) {
+		if (!voicedAt((start + n / 2) / fs)) continue;
+		let meanSquare = 0;
+		for (let i = 0; i < n; i++) {
+			frame[i] = pcm[start + i] * window[i];
+			meanSquare += pcm[start + i] ** 2 / n;
+		}
+		fft.forward(frame, re, im);
+		let low = 0;
+		let high = 0;
+		for (let k = lowFrom; k < lowTo; k++) low += re[k] ** 2 + im[k] ** 2;
+		let cluster = 0;
+		for (let k = highFrom; k < highTo; k++) high += re[k] ** 2 + im[k] ** 2;
+		for (let k = clusterFrom; k < clusterTo; k++) cluster += re[k] ** 2 + im[k] ** 2;
+		rows.push({ low, high, cluster, meanSquare });
+	}
+	const loudest = Math.max(...rows.map((r) => r.meanSquare));
+	const kept = rows.filter((r) => r.meanSquare > loudest * 10 ** (-FLOOR_DB / 10));
+	const low = kept.reduce((s, r) => s + r.low, 0);
+	const high = kept.reduce((s, r) => s + r.high, 0);
+	const meanSquare = kept.reduce((s, r) => s + r.meanSquare, 0) / kept.length;
+	const cluster = kept.reduce((s, r) => s + r.cluster, 0);
+	return { balanceDb: 10 * Math.log10(high / low), clusterDb: 10 * Math.log10(cluster / low), rmsDb: 10 * Math.log10(meanSquare), frames: kept.length };
+}
+
+/** Voiced 10 ms frames by the studio's pitch tracker (pYIN + HMM). */
+function pyinVoicing(pcm: Float32Array, fs: number): (seconds: number) => boolean {
+	const track = estimateF0(pcm, fs, { hopSeconds: HOP_SECONDS, minHz: 60, maxHz: 1000 });
+	return (seconds) => track.voiced[Math.round(seconds / HOP_SECONDS)] === 1;
+}
+
+const signed = (db: number) => (db >= 0 ? '+' : '') + db.toFixed(1);
+const peakOf = (pcm: Float32Array) => pcm.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+
+const summary: string[] = [];
+const readingBalances: number[] = [];
+afterAll(() => {
+	if (readingBalances.length) summary.push(`readings' balance, mean of ${readingBalances.length} speakers: ${(readingBalances.reduce((a, b) => a + b, 0) / readingBalances.length).toFixed(1)} dB (vocadito_1 is another person and microphone: context, not a target)`);
+	if (summary.length) console.log(['sung timbre on real voices:', ...summary].join('\n'));
+});
+
+describe.skipIf(!HAS_REAL_VOICES)('sung timbre on real readings (skipped: needs ../shared/data with VCTK and Common Voice)', () => {
+	it.each(realSpeakers().map((s) => [s.id, s] as const))('%s: the sung phrase’s balance above 0.5 kHz moves toward singing, its level stays, its vowels keep F1/F2 at high notes', async (_id, speaker) => {
+		const reading = await loadReading(speaker, 30);
+		const voice = learnRealVoice(reading);
+		const { profile } = voice;
+		const read = voicedBalance(reading.pcm, reading.sampleRate, pyinVoicing(reading.pcm, reading.sampleRate));
+		const syllables = voice.aligned.slice(0, 16).map((a) => a.syllable);
+		const notes = legatoScore(syllables, profile.speakingF0Hz);
+		const plain = singPhrase(profile, notes, { brightness: 0 });
+		// The same frames for every brightness: the tracker's voicing of the plain phrase.
+		const voicing = pyinVoicing(plain.pcm, plain.sampleRate);
+		const sung = [0, 1, 2].map((brightness) => {
+			const out = brightness === 0 ? plain : singPhrase(profile, notes, { brightness });
+			return { brightness, out, balance: voicedBalance(out.pcm, out.sampleRate, voicing) };
+		});
+		const moved = sung.map((s) => s.balance.balanceDb - read.balanceDb);
+		const levelChange = sung[1].balance.rmsDb - sung[0].balance.rmsDb;
+		const peaks = sung.map((s) => 20 * Math.log10(peakOf(s.out.pcm)));
+		// Vowel identity: each vowel's mean envelope sung high (600 Hz for a voice speaking above 165 Hz, else 400 Hz).
+		const highHz = profile.speakingF0Hz > 165 ? 600 : 400;
+		let worst = 0;
+		let worstVowel = '';
+		let checked = 0;
+		for (const [vowel, mc] of Object.entries(profile.timbre.vowelMelCepstra)) {
+			const reference = profile.timbre.vowelFormantsHz[vowel];
+			if (!reference || reference.length < 2) continue;
+			const envelope = Float64Array.from(decodeEnvelope(mc, profile.fs, profile.fftSize));
+			const frames = { fs: profile.fs, framePeriodSeconds: profile.framePeriodSeconds, f0Hz: Float64Array.of(highHz), sp: { frames: 1, fftSize: profile.fftSize, data: envelope }, ap: { frames: 1, fftSize: profile.fftSize, data: new Float64Array(envelope.length) } };
+			// Every formant the reading's mean envelope shows (F1, F2) is still a peak of the shaped
+			// envelope, nearly where it was. (Shaping may lift a shoulder into a further peak, so the
+			// shaped peaks are matched by nearness, not by their order.)
+			for (const brightness of [1, 2]) {
+				const shaped = formantsOf(shapeSungTimbre(frames, profile.speakingF0Hz, { brightness }).sp.data, profile.fs, 8);
+				for (const hz of reference.slice(0, 2)) {
+					const off = Math.min(...shaped.map((f) => Math.abs(f / hz - 1)));
+					if (off > worst) [worst, worstVowel] = [off, `${vowel} ${hz.toFixed(0)} Hz, nearest peak ${(100 * off).toFixed(1)} % away (brightness ${brightness})`];
+				}
+			}
+			checked++;
+		}
+		const line = `${speaker.id} (${speaker.language}, speaking ${profile.speakingF0Hz.toFixed(0)} Hz): balance 0.5–7.6 kHz / 0–0.5 kHz reading ${read.balanceDb.toFixed(1)} dB; sung at brightness 0 / 1 / 2 ${sung.map((s) => s.balance.balanceDb.toFixed(1)).join(' / ')} dB = ${moved.map(signed).join(' / ')} dB vs reading, moved by shaping ${signed(sung[1].balance.balanceDb - sung[0].balance.balanceDb)} / ${signed(sung[2].balance.balanceDb - sung[0].balance.balanceDb)} dB (2–4 kHz: ${signed(sung[1].balance.clusterDb - sung[0].balance.clusterDb)} / ${signed(sung[2].balance.clusterDb - sung[0].balance.clusterDb)} dB); voiced RMS at brightness 1 ${levelChange >= 0 ? '+' : ''}${levelChange.toFixed(2)} dB; peak ${peaks.map((p) => p.toFixed(1)).join(' / ')} dBFS; vowels at ${highHz} Hz: ${checked}, worst F1/F2 shift ${(100 * worst).toFixed(1)} %${worstVowel ? ` (${worstVowel})` : ''}`;
+		console.log(line);
+		summary.push(line);
+		readingBalances.push(read.balanceDb);
+		expect(sung[1].balance.frames).toBeGreaterThan(100);
+		// Measured on all 11 voices: +4.3 to +6.0 dB at brightness 1, +8.9 to +11.5 dB at 2; RMS within ±0.7 dB (one voice −2.8 dB
+		// before the peak guard was made absolute); peaks at brightness 1 at most −0.6 dBFS; F1/F2 within 1 %.
+		const shift = sung[1].balance.balanceDb - sung[0].balance.balanceDb;
+		expect(shift).toBeGreaterThan(3.5);
+		expect(shift).toBeLessThan(7);
+		expect(sung[2].balance.balanceDb - sung[0].balance.balanceDb).toBeGreaterThan(shift + 3);
+		expect(Math.abs(levelChange)).toBeLessThan(1.5);
+		expect(peakOf(sung[1].out.pcm)).toBeLessThan(1);
+		expect(checked).toBeGreaterThan(3);
+		expect(worst).toBeLessThan(0.1);
+	}, 300_000);
+
+	it('vocadito_1 (a real singer, context): balance of the sung voiced frames', async () => {
+		const file = path.join(SHARED_DATA, 'vocadito/vocadito_1.wav');
+		const audio = await decodeAudio(new Uint8Array(readFileSync(file)));
+		const f0 = readFileSync(path.join(SHARED_DATA, 'vocadito/vocadito_1_f0.csv'), 'utf8')
+			.trim()
+			.split('\n')
+			.map((l) => l.split(',').map(Number));
+		const hop = f0[1][0] - f0[0][0];
+		const sung = voicedBalance(audio.channels[0], audio.sampleRate, (s) => (f0[Math.round(s / hop)]?.[1] ?? 0) > 0);
+		const line = `vocadito_1 (real singing, its annotated voiced frames): balance 0.5–7.6 kHz / 0–0.5 kHz ${sung.balanceDb.toFixed(1)} dB over ${sung.frames} frames`;
+		console.log(line);
+		summary.push(line);
+		expect(sung.frames).toBeGreaterThan(500);
+	});
+});
