@@ -39,9 +39,11 @@ export interface PlannedPhrase {
 	notes: FittedNote[];
 }
 
-/** What shapes the singing besides the notes: the vibrato scale (style × the user's control; 1 = their habit). */
+/** What shapes the singing besides the notes: the vibrato scale (style × the user's control; 1 = their habit) and the singing balance (brightness, 1 = default). */
 export interface VocalExpression {
 	vibratoScale: number;
+	/** Absent in plans stored before it existed: the default balance. */
+	brightness?: number;
 }
 
 export interface VocalPlan {
@@ -144,7 +146,7 @@ export async function renderPlannedPhrase(store: BlobStore, plan: VocalPlan, ind
 	const profile = await loadVoiceProfile(store, plan.profileId);
 	// Seeded by the phrase's content (its id), so a phrase renders the same wherever it occurs.
 	const seed = parseInt(phrase.id.slice(0, 8), 16);
-	const sung = singPhrase(profile, phrase.notes, { fs: VOCAL_SAMPLE_RATE, breath: phrase.breath ?? undefined, vibratoScale: plan.expression?.vibratoScale, seed });
+	const sung = singPhrase(profile, phrase.notes, { fs: VOCAL_SAMPLE_RATE, breath: phrase.breath ?? undefined, vibratoScale: plan.expression?.vibratoScale, brightness: plan.expression?.brightness, seed });
 	await store.put(key, encodeWav(sung.pcm, VOCAL_SAMPLE_RATE));
 	return phrase.id;
 }

@@ -22,6 +22,7 @@ import type { BackingScore } from '../song/backing-types';
 import type { AnalysisProgress } from '../take/types';
 import { songToMidi } from '../song/song-midi';
 import { songVibratoScale } from '../song/vocal-expression';
+import { DEFAULT_BRIGHTNESS } from '../song/song-request';
 import { ticksToSeconds, type Song } from '../song/types';
 import { getAnalysis } from './analysis';
 import { recordEdge } from './derived-index';
@@ -95,7 +96,7 @@ export async function composeRevision(store: BlobStore, songId: string, revision
 	let vocalId: string | null = null;
 	if (voice) {
 		// A song's phrases run breath to breath (4 bars can take 10 s): longer than a hum's 8 s cut.
-		const plan = await storeVocalPlan(store, { takeId: take.id, profileId, songId, voice, language: song.language, lyrics: song.lyrics, fitMessage: result.fit.message, expression: { vibratoScale: songVibratoScale(record.request.style, record.request.vibrato) }, notes: songVocalNotes(song) }, { maxSeconds: SONG_PHRASE_MAX_SECONDS });
+		const plan = await storeVocalPlan(store, { takeId: take.id, profileId, songId, voice, language: song.language, lyrics: song.lyrics, fitMessage: result.fit.message, expression: { vibratoScale: songVibratoScale(record.request.style, record.request.vibrato), brightness: record.request.brightness ?? DEFAULT_BRIGHTNESS }, notes: songVocalNotes(song) }, { maxSeconds: SONG_PHRASE_MAX_SECONDS });
 		vocalId = plan.vocalId;
 	}
 	// The mix depends on the vocal, the backing, the balance and (for the MIDI export) the song's notes.

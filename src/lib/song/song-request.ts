@@ -29,6 +29,8 @@ export interface SongRequest {
 	 * 0 sings straight, 1 as they do, 2 twice as deep. Absent in requests stored before it existed (1).
 	 */
 	vibrato?: number;
+	/** How much the voice is shaped toward a singing balance: 0 keeps your reading's speech balance, 1 (default) sings, 2 brightest. */
+	brightness?: number;
 	mix: MixSettings;
 }
 
@@ -47,6 +49,8 @@ export const MAX_SONG_LYRICS_CHARACTERS = 2000;
 export const MAX_CANDIDATE = 999;
 export const VIBRATO_AMOUNT_RANGE = { min: 0, max: 2 } as const;
 export const DEFAULT_VIBRATO_AMOUNT = 1;
+export const BRIGHTNESS_RANGE = { min: 0, max: 2 } as const;
+export const DEFAULT_BRIGHTNESS = 1;
 /** Fader range, dB. */
 export const MIX_GAIN_RANGE_DB = { min: -40, max: 12 } as const;
 /** Faders at 0 dB: the mix stage's own balance (vocal 2 LU above the backing). */
@@ -55,7 +59,7 @@ export const DEFAULT_MIX: MixSettings = { vocalGainDb: 0, backingGainDb: 0 };
 /** The style a language's song gets when none is asked for. */
 export const DEFAULT_STYLE: Record<Language, StyleName> = { yue: 'cantopop-ballad', cmn: 'pop-ballad', en: 'upbeat-pop' };
 
-const KNOWN_FIELDS = new Set(['language', 'lyrics', 'style', 'melody', 'seed', 'candidate', 'vibrato', 'mix']);
+const KNOWN_FIELDS = new Set(['language', 'lyrics', 'style', 'melody', 'seed', 'candidate', 'vibrato', 'brightness', 'mix']);
 
 function fail(message: string): never {
 	throw new SongRequestError(message);
@@ -115,6 +119,13 @@ export function parseSongRequest(body: unknown, baseIn: SongRequest): SongReques
 		}
 		out.vibrato = v;
 	}
+	if (input.brightness !== undefined) {
+		const b = input.brightness;
+		if (typeof b !== 'number' || !Number.isFinite(b) || b < BRIGHTNESS_RANGE.min || b > BRIGHTNESS_RANGE.max) {
+			fail(`brightness must be a number from ${BRIGHTNESS_RANGE.min} (your speaking voice's balance) through 1 (a singing balance) to ${BRIGHTNESS_RANGE.max} (brightest); got ${JSON.stringify(b)}.`);
+		}
+		out.brightness = b;
+	}
 	if (input.mix !== undefined) {
 		if (!input.mix || typeof input.mix !== 'object') fail('mix must be an object like {"vocalGainDb": 0, "backingGainDb": -3}.');
 		const mix = input.mix as Record<string, unknown>;
@@ -126,5 +137,5 @@ export function parseSongRequest(body: unknown, baseIn: SongRequest): SongReques
 
 /** A new song's defaults: the take's language, its default style, the starter lyric, the hummed tune kept, candidate 0, the singer's own vibrato. */
 export function defaultSongRequest(language: Language, seed: number): SongRequest {
-	return { language, lyrics: null, style: DEFAULT_STYLE[language], melody: DEFAULT_MELODY_MODE, seed, candidate: 0, vibrato: DEFAULT_VIBRATO_AMOUNT, mix: { ...DEFAULT_MIX } };
+	return { language, lyrics: null, style: DEFAULT_STYLE[language], melody: DEFAULT_MELODY_MODE, seed, candidate: 0, vibrato: DEFAULT_VIBRATO_AMOUNT, brightness: DEFAULT_BRIGHTNESS, mix: { ...DEFAULT_MIX } };
 }

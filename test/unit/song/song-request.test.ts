@@ -6,7 +6,7 @@ describe('song requests', () => {
 	const base = defaultSongRequest('yue', 42);
 
 	it('defaults a new song to the language, its style, the starter lyric, the hummed tune kept and candidate 0', () => {
-		expect(base).toEqual({ language: 'yue', lyrics: null, style: 'cantopop-ballad', melody: 'keep', seed: 42, candidate: 0, vibrato: 1, mix: { vocalGainDb: 0, backingGainDb: 0 } });
+		expect(base).toEqual({ language: 'yue', lyrics: null, style: 'cantopop-ballad', melody: 'keep', seed: 42, candidate: 0, vibrato: 1, brightness: 1, mix: { vocalGainDb: 0, backingGainDb: 0 } });
 	});
 
 	it('sets the vibrato amount (0 straight … 1 the singer’s own … 2), keeps it through other edits, and scales it by the style', () => {
@@ -22,6 +22,15 @@ describe('song requests', () => {
 		expect(songVibratoScale('childrens-song', 1)).toBeLessThan(songVibratoScale('pop-ballad', 1));
 		expect(songVibratoScale('pop-ballad', 0)).toBe(0);
 		expect(songVibratoScale('pop-ballad', 2)).toBeCloseTo(2 * songVibratoScale('pop-ballad', 1), 9);
+	});
+
+	it('sets the voice tone (0 the reading’s speech balance … 1 singing … 2), keeps it through other edits, and refuses values outside 0–2', () => {
+		const speech = parseSongRequest({ brightness: 0 }, base);
+		expect(speech.brightness).toBe(0);
+		expect(parseSongRequest({ style: 'lo-fi' }, speech).brightness).toBe(0);
+		for (const bad of [-0.1, 2.5, '1', null, Number.NaN]) {
+			expect(() => parseSongRequest({ brightness: bad }, base)).toThrow(/brightness must be a number from 0/);
+		}
 	});
 
 	it('switches the melody between keeping and developing the tune, and keeps the choice through other edits', () => {

@@ -1,4 +1,4 @@
-/** The song page's singing-expression controls (how much vibrato the voice sings with). */
+/** The song page's singing-expression controls (how much vibrato the voice sings with, and its tone: speaking or singing balance). */
 import type { AreaMessages, SameKeys } from './area';
 
 const en = {
@@ -8,7 +8,14 @@ const en = {
 	'vocalExpression.vibrato.0.5': 'Light',
 	'vocalExpression.vibrato.1': 'Like you (your own vibrato)',
 	'vocalExpression.vibrato.1.5': 'More',
-	'vocalExpression.vibrato.2': 'Much more'
+	'vocalExpression.vibrato.2': 'Much more',
+	'vocalExpression.tone': 'Voice tone',
+	'vocalExpression.tone.hint': 'How much your speaking voice is brightened into a singing voice (more ring around 3 kHz, more effort on high notes).',
+	'vocalExpression.tone.0': 'As you speak',
+	'vocalExpression.tone.0.5': 'Soft',
+	'vocalExpression.tone.1': 'Singing',
+	'vocalExpression.tone.1.5': 'Bright',
+	'vocalExpression.tone.2': 'Brightest'
 };
 
 export const vocalExpression = {
@@ -20,7 +27,14 @@ export const vocalExpression = {
 		'vocalExpression.vibrato.0.5': '少少',
 		'vocalExpression.vibrato.1': '似你（你自己嘅顫音）',
 		'vocalExpression.vibrato.1.5': '多啲',
-		'vocalExpression.vibrato.2': '好多'
+		'vocalExpression.vibrato.2': '好多',
+		'vocalExpression.tone': '聲線',
+		'vocalExpression.tone.hint': '將你講嘢嘅聲音變成唱歌嘅聲音幾多（3 kHz 附近更響亮，高音更用力）。',
+		'vocalExpression.tone.0': '好似講嘢咁',
+		'vocalExpression.tone.0.5': '柔和',
+		'vocalExpression.tone.1': '唱歌',
+		'vocalExpression.tone.1.5': '明亮',
+		'vocalExpression.tone.2': '最明亮'
 	},
 	'zh-CN': {
 		'vocalExpression.vibrato': '颤音',
@@ -29,6 +43,13 @@ export const vocalExpression = {
 		'vocalExpression.vibrato.0.5': '轻微',
 		'vocalExpression.vibrato.1': '像你（你自己的颤音）',
 		'vocalExpression.vibrato.1.5': '多一些',
-		'vocalExpression.vibrato.2': '很多'
+		'vocalExpression.vibrato.2': '很多',
+		'vocalExpression.tone': '音色',
+		'vocalExpression.tone.hint': '把你说话的声音变成唱歌的声音的程度（3 kHz 附近更响亮，高音更用力）。',
+		'vocalExpression.tone.0': '像说话一样',
+		'vocalExpression.tone.0.5': '柔和',
+		'vocalExpression.tone.1': '唱歌',
+		'vocalExpression.tone.1.5': '明亮',
+		'vocalExpression.tone.2': '最明亮'
 	}
 } satisfies AreaMessages & SameKeys<{ en: typeof en }>;
