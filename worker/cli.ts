@@ -5,7 +5,7 @@
  *   song <take audio file> --lang yue|cmn|en [--lyrics FILE] [--style NAME] [--melody keep|develop]
  *        [--hum-end SECONDS] [--seed N] [--candidate N] --out DIR
  *   voice <reading audio file> --text FILE --lang yue|cmn|en --out voice.json
- *   sing --voice voice.json (--notes notes.json | --midi FILE) --lyrics FILE --out sung.wav [--lang L]
+ *   sing --voice voice.json (--notes notes.json | --midi FILE) --lyrics FILE --out sung.wav [--lang L] [--vibrato A] [--tone B]
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -31,9 +31,9 @@ import { readLyrics } from '../src/lib/lyrics/read-lyrics';
 import { LANGUAGES, type Language } from '../src/lib/take/types';
 import { joinPhrases } from '../src/lib/voice/join-phrases';
 import { learnVoiceFromText, MAX_VOICE_RECORDING_SECONDS, MAX_VOICE_TEXT_CHARACTERS, MIN_VOICE_RECORDING_SECONDS } from '../src/lib/voice/learn-voice';
-import { splitPhrases } from '../src/lib/voice/phrases';
+import { placeSungPhrases } from '../src/lib/voice/phrase-plan';
 import { parseVoiceProfile, serializeVoiceProfile, type VoiceProfileJson } from '../src/lib/voice/profile-json';
-import { PRE_ROLL_SECONDS, singPhrase } from '../src/lib/voice/sing';
+import { singPhrase } from '../src/lib/voice/sing';
 import { VOCAL_SAMPLE_RATE } from '../src/lib/server/sing-stage';
 
 const USAGE = `Usage:
@@ -42,7 +42,7 @@ const USAGE = `Usage:
                       [--melody keep|develop] [--hum-end SECONDS] [--seed N] [--candidate N] --out DIR
   npm run cli -- voice <reading audio file> --text FILE --lang yue|cmn|en --out voice.json
   npm run cli -- sing --voice voice.json (--notes notes.json | --midi FILE) --lyrics FILE --out sung.wav
-                      [--lang yue|cmn|en]
+                      [--lang yue|cmn|en] [--vibrato 0..2] [--tone 0..2]
 
 Reads WAV, FLAC, MP3, Ogg Vorbis, Ogg Opus or WebM Opus; writes the notes (onset/offset seconds,
 fractional MIDI pitch, confidence), key and tempo as JSON, and optionally a MIDI file and the
@@ -61,7 +61,8 @@ it would borrow from other units.
 
 sing: sings the lyrics on the notes (notes.json as transcribe writes it, or a MIDI file: the
 track named melody/lead/vocal/voice, else the first track with notes) in the voice; writes a
-16-bit WAV. The language defaults to the voice's.`;
+16-bit WAV. The language defaults to the voice's. --vibrato scales your own vibrato (0 straight,
+1 yours, the default; up to 2); --tone is the voice tone (0 as you speak, 1 singing, the default; up to 2).`;
 
 class UsageError extends Error {}
 
@@ -191,6 +192,15 @@ async function song(positional: string[], flags: Map<string, string>): Promise<v
 	}
 }
 
+/** A 0–2 amount (1 = the default); absent: 1. */
+function amountFlag(flags: Map<string, string>, name: string): number {
+	const text = flags.get(name);
+	if (text === undefined) return 1;
+	const value = Number(text);
+	if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 2) throw new UsageError(`--${name} must be a number from 0 to 2 (1 is the default); got "${text}"`);
+	return value;
+}
+
 function languageFlag(flags: Map<string, string>, fallback?: Language): Language {
 	const value = flags.get('lang') ?? fallback;
 	if (value === undefined) throw new UsageError('--lang yue|cmn|en is needed');
@@ -271,7 +281,8 @@ async function sing(positional: string[], flags: Map<string, string>): Promise<v
 	const out = flags.get('out');
 	if (positional.length > 0) throw new UsageError(`sing takes no file without an option; got "${positional[0]}"`);
 	if (!voiceFile || !lyricsFile || !out) throw new UsageError('sing needs --voice voice.json, --notes notes.json or --midi FILE, --lyrics FILE and --out sung.wav');
-	allowOnly('sing', flags, ['voice', 'notes', 'midi', 'lyrics', 'out', 'lang']);
+	allowOnly('sing', flags, ['voice', 'notes', 'midi', 'lyrics', 'out', 'lang', 'vibrato', 'tone']);
+	const expression = { vibrato: amountFlag(flags, 'vibrato'), brightness: amountFlag(flags, 'tone') };
 	const notes = await readNotes(flags);
 	let json: VoiceProfileJson;
 	try {
@@ -288,9 +299,12 @@ async function sing(positional: string[], flags: Map<string, string>): Promise<v
 	const started = performance.now();
 	const fitted = fitLyricsToNotes(readLyrics(lyrics, language), notes);
 	const fs = VOCAL_SAMPLE_RATE;
-	const phrases = splitPhrases(fitted.notes);
+	const phrases = placeSungPhrases(fitted.notes);
 	const vocal = joinPhrases(
-		phrases.map((p) => ({ atSample: Math.round((p.startSeconds - PRE_ROLL_SECONDS) * fs), pcm: singPhrase(profile, p.notes, { fs }).pcm }))
+		phrases.map((p) => ({
+			atSample: Math.round(p.renderStartSeconds * fs),
+			pcm: singPhrase(profile, p.notes, { fs, breath: p.breath ?? undefined, vibratoScale: expression.vibrato, brightness: expression.brightness, seed: p.index + 1 }).pcm
+		}))
 	);
 	await writeFile(out, encodeWav(vocal, fs));
 	const seconds = (performance.now() - started) / 1000;

@@ -75,6 +75,10 @@ describe.skipIf(!HAS_ESPEAK)('cli voice and sing (eSpeak NG reading; skipped wit
 				expect(rms(pcm, from, from + Math.round(0.3 * wav.sampleRate)), `note ${i + 1}`).toBeGreaterThan(0.005);
 			}
 		}
+		// Straight and with the speaking balance: sung, and not the same sound as the defaults.
+		const plain = cli('sing', '--voice', file('voice.json'), '--midi', file('tune.mid'), '--lyrics', file('lyrics.txt'), '--out', file('plain.wav'), '--vibrato', '0', '--tone', '0');
+		expect(plain.status, plain.stderr).toBe(0);
+		expect(Buffer.compare(await readFile(file('plain.wav')), await readFile(file('sung.wav')))).not.toBe(0);
 	}, 180_000);
 
 	it('answers bad usage with exit code 2, and files it cannot use with exit code 1 and what to do', async () => {
@@ -86,6 +90,9 @@ describe.skipIf(!HAS_ESPEAK)('cli voice and sing (eSpeak NG reading; skipped wit
 		expect(unknownFlag.stderr).toMatch(/unknown option --tempo/);
 		const badLanguage = cli('voice', file('reading.wav'), '--text', file('reading.txt'), '--lang', 'fr', '--out', file('x.json'));
 		expect(badLanguage.status).toBe(2);
+		const badVibrato = cli('sing', '--voice', file('voice.json'), '--notes', file('notes.json'), '--lyrics', file('lyrics.txt'), '--out', file('x.wav'), '--vibrato', '3');
+		expect(badVibrato.status).toBe(2);
+		expect(badVibrato.stderr).toMatch(/--vibrato must be a number from 0 to 2/);
 		const bothMelodies = cli('sing', '--voice', file('voice.json'), '--notes', file('notes.json'), '--midi', file('tune.mid'), '--lyrics', file('lyrics.txt'), '--out', file('x.wav'));
 		expect(bothMelodies.status).toBe(2);
 

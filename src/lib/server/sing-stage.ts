@@ -9,10 +9,10 @@ import { fitLyricsToNotes, type FittedNote } from '../lyrics/fit-lyrics';
 import { readLyrics } from '../lyrics/read-lyrics';
 import { LyricsError } from '../lyrics/types';
 import type { Language, TakeRecord } from '../take/types';
-import { splitPhrases, type PhraseOptions } from '../voice/phrases';
-import { breathRoomSeconds } from '../voice/phrase-breath';
+import type { PhraseOptions } from '../voice/phrases';
+import { placeSungPhrases } from '../voice/phrase-plan';
 import { joinPhrases, type PlacedPhrase } from '../voice/join-phrases';
-import { PRE_ROLL_SECONDS, singPhrase } from '../voice/sing';
+import { singPhrase } from '../voice/sing';
 import { getAnalysis } from './analysis';
 import { StudioError } from './errors';
 import { recordEdge } from './derived-index';
@@ -105,17 +105,10 @@ export async function storeVocalPlan(
 	phraseOptions: PhraseOptions = {}
 ): Promise<VocalPlan> {
 	const { notes, ...rest } = parts;
-	const phrases: PlannedPhrase[] = splitPhrases(notes, phraseOptions).map((p, i, all) => {
-		const room = breathRoomSeconds(p.startSeconds, i > 0 ? all[i - 1].endSeconds : null, PRE_ROLL_SECONDS);
-		const breath = room === null ? null : { roomSeconds: room, choice: p.index };
-		// The id covers all the render depends on: notes, breath room, vibrato.
-		const rendering = JSON.stringify({ notes: p.notes, breath, expression: rest.expression ?? null });
-		return {
-			...p,
-			id: sha256Hex('vocal-phrase', '\0', SING_ENGINE, '\0', rest.profileId, '\0', rest.songId ?? '-', '\0', rendering),
-			renderStartSeconds: p.startSeconds - PRE_ROLL_SECONDS - (breath?.roomSeconds ?? 0),
-			breath
-		};
+	const phrases: PlannedPhrase[] = placeSungPhrases(notes, phraseOptions).map((p) => {
+		// The id covers all the render depends on: notes, breath room, vibrato, voice tone.
+		const rendering = JSON.stringify({ notes: p.notes, breath: p.breath, expression: rest.expression ?? null });
+		return { ...p, id: sha256Hex('vocal-phrase', '\0', SING_ENGINE, '\0', rest.profileId, '\0', rest.songId ?? '-', '\0', rendering) };
 	});
 	const vocalId = sha256Hex('vocal', '\0', SING_ENGINE, '\0', rest.profileId, '\0', rest.songId ?? '-', '\0', ...phrases.map((p) => p.id));
 	const plan: VocalPlan = { vocalId, ...rest, phrases };
