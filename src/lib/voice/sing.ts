@@ -11,7 +11,7 @@ import { synthesize } from '../vocoder/synthesis';
 import { melodyF0, type MelodyExpression } from './melody-f0';
 import type { VoiceProfile } from './profile';
 import type { UnitMatch } from './unit-selection';
-import { layoutUnits, type SyllablePlacement } from './unit-timeline';
+import { layoutUnits, type SyllablePlacement, type SyllableSpan } from './unit-timeline';
 
 export interface SungNote {
 	onsetSeconds: number;
@@ -36,6 +36,8 @@ export interface SungPhrase {
 	startSeconds: number;
 	/** How each syllable's units were found. */
 	matches: UnitMatch[];
+	/** Where each sung syllable's onset consonants, vowel and coda lie, s (score time). */
+	syllables: SyllableSpan[];
 }
 
 /** Time before the first note where a phrase render starts (room for its first consonants), s. */
@@ -62,5 +64,5 @@ export function singPhrase(profile: VoiceProfile, notes: SungNote[], options: Si
 	const f0 = melodyF0(notes, start, profile.framePeriodSeconds, params.f0Hz.length, { vibratoRateHz: profile.vibrato.rateHz, vibratoDepthCents: profile.vibrato.depthCents, ...options });
 	for (let t = 0; t < f0.length; t++) params.f0Hz[t] = voiced[t] ? f0[t] : 0;
 	const pcm = synthesize(params, { fs: options.fs ?? 44100, seed: options.seed ?? 1 });
-	return { pcm, sampleRate: options.fs ?? 44100, startSeconds: start, matches: timeline.matches };
+	return { pcm, sampleRate: options.fs ?? 44100, startSeconds: start, matches: timeline.matches, syllables: timeline.spans };
 }
