@@ -2,9 +2,11 @@
  * Laying recorded units out on a timeline of syllables: each syllable's onset consonants run up to
  * its vowel start at their spoken length, taking the time from the end of the previous vowel as a
  * singer does (shortened only when that note is too short), its vowel is stretched (or shortened)
- * to fill its span, and its coda closes it. The frames are then
- * decoded from the units' mel-cepstra, levelled per unit and smoothed across vowel joins. Used for singing (placements from the
- * score) and for speaking a sentence with given timing (the voice-likeness benchmark).
+ * to fill its span, and its coda closes it; quiet a unit's recording ran into (a pause the aligner
+ * took in) is left out. The frames are then decoded from the units' mel-cepstra, levelled per unit
+ * (a consonant keeps its spoken level against its own vowel) and smoothed across vowel joins only.
+ * Used for singing (placements from the score) and for speaking a sentence with given timing (the
+ * voice-likeness benchmark).
  */
 import type { LyricSyllable } from '../lyrics/types';
 import type { WorldParameters } from '../vocoder/types';
@@ -71,6 +73,7 @@ const KEPT_VOWEL_SHARE = 0.6;
 const KEPT_VOWEL_SECONDS = 0.06;
 /** Loudest a consonant frame may be above its syllable's loudest vowel frame, dB. */
 const CONSONANT_HEADROOM_DB = 0;
+
 /**
  * Which of a unit's frames are sound and which a pause, judged by each frame's power (decoded
  * envelope, dB, computed once a frame) against the unit's loudest vowel frame. Power, not c̃₀: an
