@@ -24,7 +24,11 @@ const SUNG_SYLLABLES = 32;
 const READING_SECONDS = 40;
 /** The vowel's level is taken over its first 100 ms (after that a sung vowel is only held). */
 const VOWEL_WINDOW_SECONDS = 0.1;
-/** The classifier sees the onset and the first 30 ms of the vowel (the transition into it). */
+/**
+ * The classifier sees the onset's last 80 ms (a pause the aligner took into a read onset would
+ * otherwise fill the trajectory) and the first 30 ms of the vowel (the transition into it).
+ */
+const ONSET_WINDOW_SECONDS = 0.08;
 const TRANSITION_SECONDS = 0.03;
 const GLIDES = new Set(['j', 'w', 'ɥ']);
 
@@ -143,7 +147,7 @@ describe.skipIf(!HAS_REAL_VOICES)('singing real voices in their own words (needs
 			if (unit.onset.length === 0 || unit.nucleusStartFrame === 0) continue;
 			const p = unitParts(unit, origins.get(unit)!, fp);
 			exampleOf.set(unit, examples.length);
-			examples.push({ label: unit.onset[0], features: mfccTrajectory(read, p.onset[0], p.vowel[0] + TRANSITION_SECONDS) });
+			examples.push({ label: unit.onset[0], features: mfccTrajectory(read, Math.max(p.onset[0], p.vowel[0] - ONSET_WINDOW_SECONDS), p.vowel[0] + TRANSITION_SECONDS) });
 		}
 		const looCorrect = examples.filter((e, i) => examples[nearestExample(examples, e.features, i)].label === e.label).length;
 
@@ -174,7 +178,7 @@ describe.skipIf(!HAS_REAL_VOICES)('singing real voices in their own words (needs
 				else if (isObstruent(syllable.onset[0])) levelErrors.push(Math.abs(onsetLevelDb(sung, sungParts) - onsetLevelDb(read, readParts)));
 				const source = exampleOf.get(onsetUnit)!;
 				classified++;
-				if (sungParts.onset[1] > sungParts.onset[0] && examples[nearestExample(examples, mfccTrajectory(sung, sungParts.onset[0], sungParts.vowel[0] + TRANSITION_SECONDS), source)].label === syllable.onset[0]) named++;
+				if (sungParts.onset[1] > sungParts.onset[0] && examples[nearestExample(examples, mfccTrajectory(sung, Math.max(sungParts.onset[0], sungParts.vowel[0] - ONSET_WINDOW_SECONDS), sungParts.vowel[0] + TRANSITION_SECONDS), source)].label === syllable.onset[0]) named++;
 			}
 			// Diphthongs: a diphthong nucleus, or a vowel gliding into j/w/ɥ, stretched to at least 1.5 times its spoken length.
 			const rhyme = choice.rhymeUnit;
