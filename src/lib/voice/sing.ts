@@ -8,6 +8,7 @@
  * Notes after a rest swell in and notes before one decay (phrase-dynamics.ts); a phrase given room
  * before it starts with one of the user's own breaths (phrase-breath.ts).
  */
+import { samplePeak } from '../audio/gain-staging';
 import type { LyricSyllable } from '../lyrics/types';
 import { synthesize } from '../vocoder/synthesis';
 import { melodyF0, type MelodyExpression } from './melody-f0';
@@ -16,7 +17,7 @@ import { attackReleaseGains } from './phrase-dynamics';
 import type { VoiceProfile } from './profile';
 import { shapeSungTimbre } from './sung-timbre';
 import type { UnitMatch } from './unit-selection';
-import { layoutUnits, type SyllablePlacement } from './unit-timeline';
+import { layoutUnits, type SyllablePlacement, type SyllableSpan } from './unit-timeline';
 
 export interface SungNote {
 	onsetSeconds: number;
@@ -48,7 +49,12 @@ export interface SungPhrase {
 	startSeconds: number;
 	/** How each syllable's units were found. */
 	matches: UnitMatch[];
+	/** Where each sung syllable's onset consonants, vowel and coda lie, s (score time). */
+	syllables: SyllableSpan[];
 }
+
+/** Highest sample a sung phrase reaches (−0.2 dBFS). */
+const MAX_PHRASE_PEAK = 0.98;
 
 /** Time before the first note where a phrase render starts (room for its first consonants), s. */
 export const PRE_ROLL_SECONDS = 0.25;
@@ -80,11 +86,14 @@ export function singPhrase(profile: VoiceProfile, notes: SungNote[], options: Si
 	for (let t = 0; t < gains.length; t++) if (gains[t] !== 1) for (let b = 0; b < bins; b++) shaped.sp.data[t * bins + b] *= gains[t] * gains[t];
 	const fs = options.fs ?? 44100;
 	const sung = synthesize(shaped, { fs, seed: options.seed ?? 1 });
-	if (!options.breath) return { pcm: sung, sampleRate: fs, startSeconds: start, matches: timeline.matches };
+	// A bright tone on a loud voice could reach full scale: the phrase is lowered rather than clipped.
+	const peak = samplePeak(sung);
+	if (peak > MAX_PHRASE_PEAK) for (let i = 0; i < sung.length; i++) sung[i] *= MAX_PHRASE_PEAK / peak;
+	if (!options.breath) return { pcm: sung, sampleRate: fs, startSeconds: start, matches: timeline.matches, syllables: timeline.spans };
 	// The breath room is silence until a breath goes in: prepended, not synthesized.
 	const lead = Math.round(Math.max(0, options.breath.roomSeconds) * fs);
 	const pcm = new Float32Array(lead + sung.length);
 	pcm.set(sung, lead);
 	if (profile.breaths?.length) addBreath(pcm, fs, voicedLevelDb(sung, fs, voiced, profile.framePeriodSeconds), profile.breaths, options.breath.choice);
-	return { pcm, sampleRate: fs, startSeconds: start - lead / fs, matches: timeline.matches };
+	return { pcm, sampleRate: fs, startSeconds: start - lead / fs, matches: timeline.matches, syllables: timeline.spans };
 }

@@ -9,7 +9,7 @@
 import type { LyricSyllable } from '../lyrics/types';
 import { phonemeInfo } from '../lyrics/phoneme-inventory';
 import type { VoiceProfile } from './profile';
-import type { VoiceUnit } from './voice-units';
+import { unitVowelGain, type VoiceUnit } from './voice-units';
 
 export type UnitMatch = 'exact' | 'combined' | 'nearest';
 
@@ -22,6 +22,18 @@ export interface UnitChoice {
 }
 
 const key = (phones: string[]) => phones.join(' ');
+
+const medians = new WeakMap<VoiceUnit[], number>();
+
+/** The median vowel gain (c̃₀) of the profile's units: the level every sung vowel is moved to. */
+export function medianVowelGain(profile: VoiceProfile): number {
+	let median = medians.get(profile.units);
+	if (median === undefined) {
+		median = profile.units.map(unitVowelGain).sort((a, b) => a - b)[profile.units.length >> 1] ?? 0;
+		medians.set(profile.units, median);
+	}
+	return median;
+}
 
 /** The unit with the lowest score (the first of equals). */
 function best(units: VoiceUnit[], score: (u: VoiceUnit) => number): VoiceUnit {

@@ -1,15 +1,18 @@
 /**
  * Laying recorded units out on a timeline of syllables: each syllable's onset consonants run up to
- * its vowel start (shortened when the previous syllable still sounds), its vowel is stretched (or
- * shortened) to fill its span, and its coda closes it. The frames are then decoded from the units'
- * mel-cepstra, levelled per unit and smoothed across joins. Used for singing (placements from the
- * score) and for speaking a sentence with given timing (the voice-likeness benchmark).
+ * its vowel start at their spoken length, taking the time from the end of the previous vowel as a
+ * singer does (shortened only when that note is too short), its vowel is stretched (or shortened)
+ * to fill its span, and its coda closes it; quiet a unit's recording ran into (a pause the aligner
+ * took in) is left out. The frames are then decoded from the units' mel-cepstra, levelled per unit
+ * (a consonant keeps its spoken level against its own vowel) and smoothed across vowel joins only.
+ * Used for singing (placements from the score) and for speaking a sentence with given timing (the
+ * voice-likeness benchmark).
  */
 import type { LyricSyllable } from '../lyrics/types';
 import type { WorldParameters } from '../vocoder/types';
 import type { VoiceProfile } from './profile';
-import { selectUnit, type UnitMatch } from './unit-selection';
-import { decodeAperiodicity, decodeEnvelope, UNIT_AP_BAND_HZ, UNIT_MEL_CEPSTRUM_ORDER, type VoiceUnit } from './voice-units';
+import { medianVowelGain, selectUnit, type UnitMatch } from './unit-selection';
+import { decodeAperiodicity, decodeEnvelope, UNIT_AP_BAND_HZ, UNIT_MEL_CEPSTRUM_ORDER, unitVowelGain, type VoiceUnit } from './voice-units';
 
 export interface SyllablePlacement {
 	syllable: LyricSyllable;
@@ -19,12 +22,24 @@ export interface SyllablePlacement {
 	endSeconds: number;
 }
 
+/** Where a laid-out syllable's parts lie, s (the timeline's own clock: score time when singing). */
+export interface SyllableSpan {
+	/** Where its onset consonants start (equal to vowelStartSeconds when none sound). */
+	onsetStartSeconds: number;
+	vowelStartSeconds: number;
+	/** Where its coda starts (equal to endSeconds when it has none). */
+	codaStartSeconds: number;
+	endSeconds: number;
+}
+
 export interface UnitTimeline {
 	/** Frames from startSeconds on; f0 is left 0 for the caller to fill. */
 	params: WorldParameters;
 	/** 1 where the frame should be voiced: vowels always, consonants where their recording was. */
 	voiced: Uint8Array;
 	matches: UnitMatch[];
+	/** One per placement laid out (placements starting after the timeline's end are left out). */
+	spans: SyllableSpan[];
 }
 
 /** Where an output frame's parameters come from. */
@@ -33,49 +48,147 @@ interface FrameSource {
 	frame: number;
 	/** Vowel frames are always voiced (the melody sings through them). */
 	vowel: boolean;
+	/** The placement the frame belongs to (−1 for none). */
+	syllable: number;
 }
 
-/** Most of a coda's length taken at the end of a vowel, frames (its recording may run into a pause). */
-const MAX_CODA_FRAMES = 16;
+/**
+ * Most of a coda taken at the end of a vowel, frames (its recording may run into a pause): 150 ms
+ * holds an English cluster as read ("nd", "sts").
+ */
+const MAX_CODA_FRAMES = 30;
+/** Longest quiet run inside an onset, frames (100 ms: a stop's closure, not a pause the aligner took in). */
+const MAX_CLOSURE_FRAMES = 20;
+/** Quiet frames kept before an onset's first audible one, frames (a legato singer's short closure). */
+const MAX_LEADING_CLOSURE_FRAMES = 6;
+/** Longest onset placed, frames (250 ms: an English "str" as read). */
+const MAX_ONSET_FRAMES = 50;
+/** Frames more than this below a unit's loudest vowel frame are a pause, not speech, dB. */
+const AUDIBLE_DB = 40;
+/**
+ * A singer puts the consonants before the beat, taking the time from the end of the previous
+ * vowel, which keeps at least this share of its note (a short note at least KEPT_VOWEL_SECONDS).
+ */
+const KEPT_VOWEL_SHARE = 0.6;
+const KEPT_VOWEL_SECONDS = 0.06;
+/** Loudest a consonant frame may be above its syllable's loudest vowel frame, dB. */
+const CONSONANT_HEADROOM_DB = 0;
 
-/** One past the unit's last frame within 20 dB (2.3 nepers of c̃₀) of its loudest. */
-function audibleEnd(unit: VoiceUnit): number {
-	const order = UNIT_MEL_CEPSTRUM_ORDER;
-	const n = unit.f0Hz.length;
-	let peak = -Infinity;
-	for (let i = 0; i < n; i++) peak = Math.max(peak, unit.melCepstra[i * (order + 1)]);
-	let end = n;
-	while (end > unit.nucleusStartFrame + 2 && unit.melCepstra[(end - 1) * (order + 1)] < peak - 2.3) end--;
-	return end;
+/**
+ * Which of a unit's frames are sound and which a pause, judged by each frame's power (decoded
+ * envelope, dB, computed once a frame) against the unit's loudest vowel frame. Power, not c̃₀: an
+ * "s" has its energy above 4 kHz, where c̃₀ (a mean over the mel scale) puts it 20 dB lower than it is.
+ */
+class Audibility {
+	private readonly levels = new Map<VoiceUnit, Float64Array>();
+	private readonly peaks = new Map<VoiceUnit, number>();
+	constructor(private readonly fs: number, private readonly fftSize: number) {}
+
+	levelDb(unit: VoiceUnit, frame: number): number {
+		let row = this.levels.get(unit);
+		if (!row) this.levels.set(unit, (row = new Float64Array(unit.f0Hz.length).fill(NaN)));
+		if (Number.isNaN(row[frame])) {
+			const stride = UNIT_MEL_CEPSTRUM_ORDER + 1;
+			const power = decodeEnvelope(unit.melCepstra.subarray(frame * stride, (frame + 1) * stride), this.fs, this.fftSize);
+			let sum = 0;
+			for (let k = 0; k < power.length; k++) sum += power[k];
+			row[frame] = 10 * Math.log10(sum + 1e-30);
+		}
+		return row[frame];
+	}
+
+	audible(unit: VoiceUnit, frame: number): boolean {
+		let peak = this.peaks.get(unit);
+		if (peak === undefined) {
+			peak = -Infinity;
+			const end = Math.max(unit.nucleusStartFrame + 1, Math.min(unit.f0Hz.length, unit.codaStartFrame));
+			for (let i = unit.nucleusStartFrame; i < end; i++) peak = Math.max(peak, this.levelDb(unit, i));
+			this.peaks.set(unit, peak);
+		}
+		return this.levelDb(unit, frame) >= peak - AUDIBLE_DB;
+	}
+
+	/** One past the unit's last audible frame (a final fricative is quieter than the vowel, a pause far quieter). */
+	end(unit: VoiceUnit): number {
+		let end = unit.f0Hz.length;
+		while (end > unit.nucleusStartFrame + 2 && !this.audible(unit, end - 1)) end--;
+		return end;
+	}
+
+	/**
+	 * The onset's first frame worth placing: walking back from the vowel, the consonants run on
+	 * through quiet frames as long as a stop's closure ("s p" of "spoons"); a longer quiet run is a
+	 * pause (or the previous word) the aligner took in, and of leading quiet only a closure's worth
+	 * is kept. At most MAX_ONSET_FRAMES.
+	 */
+	onsetStart(unit: VoiceUnit): number {
+		const nucleus = unit.nucleusStartFrame;
+		let first = nucleus;
+		let quietRun = 0;
+		while (first > 0 && nucleus - first < MAX_ONSET_FRAMES) {
+			quietRun = this.audible(unit, first - 1) ? 0 : quietRun + 1;
+			if (quietRun > MAX_CLOSURE_FRAMES) break;
+			first--;
+		}
+		let leading = 0;
+		while (first + leading < nucleus && !this.audible(unit, first + leading)) leading++;
+		return first + Math.max(0, leading - MAX_LEADING_CLOSURE_FRAMES);
+	}
+
+	/** The audible run of the unit's vowel frames in [from, to) (a vowel aligned partly into a pause keeps only its sound). */
+	vowel(unit: VoiceUnit, from: number, to: number): [number, number] {
+		let a = from;
+		let b = to;
+		while (a < b - 1 && !this.audible(unit, a)) a++;
+		while (b > a + 1 && !this.audible(unit, b - 1)) b--;
+		return [a, b];
+	}
 }
 
 export function layoutUnits(profile: VoiceProfile, placements: SyllablePlacement[], startSeconds: number, endSeconds: number): UnitTimeline {
 	const fp = profile.framePeriodSeconds;
 	const frameCount = Math.ceil((endSeconds - startSeconds) / fp) + 1;
 	const frameAt = (seconds: number) => Math.max(0, Math.min(frameCount, Math.round((seconds - startSeconds) / fp)));
-	const sources: FrameSource[] = Array.from({ length: frameCount }, () => ({ unit: null, frame: 0, vowel: false }));
-	const matches: UnitMatch[] = [];
-	let previousEnd = 0;
+	const secondsAt = (frame: number) => startSeconds + frame * fp;
+	const audibility = new Audibility(profile.fs, profile.fftSize);
+	const sources: FrameSource[] = Array.from({ length: frameCount }, () => ({ unit: null, frame: 0, vowel: false, syllable: -1 }));
+	// Each syllable's onset start (taken from the previous vowel's end in legato), vowel start and end.
+	const laid: Array<{ choice: ReturnType<typeof selectUnit>; onsetStart: number; vowelStart: number; end: number }> = [];
 	for (const g of placements) {
-		const choice = selectUnit(profile, g.syllable);
-		matches.push(choice.match);
 		const vowelStart = frameAt(g.vowelStartSeconds);
-		const groupEnd = Math.max(vowelStart + 1, frameAt(g.endSeconds));
 		if (vowelStart >= frameCount) break;
-		// Onset consonants before the vowel, shortened if the previous syllable is still sounding.
-		if (choice.onsetUnit) {
-			const onsetFrames = choice.onsetUnit.nucleusStartFrame;
-			const first = Math.max(previousEnd, vowelStart - onsetFrames);
-			for (let t = first; t < vowelStart; t++) sources[t] = { unit: choice.onsetUnit, frame: onsetFrames - (vowelStart - t), vowel: false };
+		const choice = selectUnit(profile, g.syllable);
+		const end = Math.max(vowelStart + 1, frameAt(g.endSeconds));
+		const previous = laid[laid.length - 1];
+		// Earliest the consonants may start: after a rest, the rest's start; in legato, where the
+		// previous vowel has kept its share of its note.
+		let floor = 0;
+		if (previous) {
+			const note = previous.end - previous.vowelStart;
+			const kept = Math.max(Math.round(KEPT_VOWEL_SHARE * note), Math.min(note, Math.round(KEPT_VOWEL_SECONDS / fp)));
+			floor = Math.min(vowelStart, Math.max(previous.vowelStart + 1, previous.vowelStart + kept));
 		}
-		// Rhyme: the vowel's attack and release at their own pace, its steady middle stretched over the
-		// rest of the span, the coda at the end. Trailing quiet frames (a pause after the syllable) are left out.
+		// Spoken duration kept; a note too short for it keeps the consonant's end (burst, transition into the vowel).
+		const onsetStart = choice.onsetUnit ? Math.max(floor, vowelStart - (choice.onsetUnit.nucleusStartFrame - audibility.onsetStart(choice.onsetUnit))) : vowelStart;
+		if (previous) previous.end = Math.max(previous.vowelStart + 1, Math.min(previous.end, onsetStart));
+		laid.push({ choice, onsetStart, vowelStart, end: Math.min(frameCount, end) });
+	}
+	const spans: SyllableSpan[] = [];
+	laid.forEach(({ choice, onsetStart, vowelStart, end: groupEnd }, k) => {
+		if (choice.onsetUnit) {
+			const nucleus = choice.onsetUnit.nucleusStartFrame;
+			for (let t = onsetStart; t < vowelStart; t++) sources[t] = { unit: choice.onsetUnit, frame: nucleus - (vowelStart - t), vowel: false, syllable: k };
+		}
+		// Rhyme: the vowel's attack and release at their own pace, its middle stretched over the rest
+		// of the span, the coda at the end. Trailing quiet frames (a
+		// pause after the syllable) are left out.
 		const unit = choice.rhymeUnit;
-		const end = audibleEnd(unit);
+		const end = audibility.end(unit);
 		const codaStart = Math.max(unit.nucleusStartFrame + 1, Math.min(end, unit.codaStartFrame));
 		const codaFrames = unit.coda.length > 0 ? Math.min(MAX_CODA_FRAMES, end - codaStart) : 0;
-		const vowelFrames = codaStart - unit.nucleusStartFrame;
-		const span = Math.min(frameCount, groupEnd) - vowelStart;
+		const [vowelFrom, vowelTo] = audibility.vowel(unit, unit.nucleusStartFrame, codaStart);
+		const vowelFrames = vowelTo - vowelFrom;
+		const span = groupEnd - vowelStart;
 		const codaOut = Math.min(codaFrames, Math.floor(span / 3));
 		const vowelOut = span - codaOut;
 		const edge = Math.min(4, Math.floor(vowelFrames / 5), Math.floor(vowelOut / 3));
@@ -86,84 +199,89 @@ export function layoutUnits(profile: VoiceProfile, placements: SyllablePlacement
 			if (j < edge) frame = j;
 			else if (j >= vowelOut - edge) frame = vowelFrames - (vowelOut - j);
 			else frame = edge + (steadyOut <= 1 ? 0 : Math.round(((j - edge) / (steadyOut - 1)) * (steadyIn - 1)));
-			sources[vowelStart + j] = { unit, frame: unit.nucleusStartFrame + frame, vowel: true };
+			sources[vowelStart + j] = { unit, frame: vowelFrom + frame, vowel: true, syllable: k };
 		}
-		for (let j = 0; j < codaOut; j++) sources[vowelStart + vowelOut + j] = { unit, frame: unit.nucleusStartFrame + vowelFrames + (codaFrames - codaOut) + j, vowel: false };
-		previousEnd = Math.min(frameCount, groupEnd);
-	}
-	const params = renderFrames(profile, sources);
+		for (let j = 0; j < codaOut; j++) sources[vowelStart + vowelOut + j] = { unit, frame: codaStart + (codaFrames - codaOut) + j, vowel: false, syllable: k };
+		spans.push({ onsetStartSeconds: secondsAt(onsetStart), vowelStartSeconds: secondsAt(vowelStart), codaStartSeconds: secondsAt(vowelStart + vowelOut), endSeconds: secondsAt(groupEnd) });
+	});
+	const params = renderFrames(profile, sources, laid.length);
 	const voiced = Uint8Array.from(sources, (s) => (s.unit !== null && (s.vowel || s.unit.f0Hz[s.frame] > 0) ? 1 : 0));
-	return { params, voiced, matches };
+	return { params, voiced, matches: laid.map((l) => l.choice.match), spans };
 }
 
-/** Decoded frames: envelopes levelled per unit and smoothed over ±2 frames where the source unit changes. */
-function renderFrames(profile: VoiceProfile, sources: FrameSource[]): WorldParameters {
+/**
+ * Decoded frames: every frame levelled by its own unit's gain (a consonant keeps its spoken level
+ * relative to the vowel it was read with, and that vowel is moved to the voice's median level),
+ * vowel-to-vowel joins smoothed over ±2 frames (consonant frames are never averaged into a vowel),
+ * and no consonant frame above its syllable's loudest vowel frame by more than CONSONANT_HEADROOM_DB.
+ */
+function renderFrames(profile: VoiceProfile, sources: FrameSource[], syllableCount: number): WorldParameters {
 	const order = UNIT_MEL_CEPSTRUM_ORDER;
+	const stride = order + 1;
 	const bands = UNIT_AP_BAND_HZ.length;
 	const { fs, fftSize } = profile;
 	const bins = fftSize / 2 + 1;
 	const count = sources.length;
-	// Level: each unit's vowel gain (c̃₀) moved to the profile's median vowel gain. Only the vowel's
-	// audible frames count: a silent stop closure (Cantonese -k, -t, -p) would make the vowel seem
-	// quiet and have it boosted many times over.
+	// Level: each unit's vowel gain (c̃₀) moved to the profile's median vowel gain.
 	const gains = new Map<VoiceUnit, number>();
-	const vowelGain = (u: VoiceUnit) => {
-		const end = Math.max(u.nucleusStartFrame + 1, Math.min(u.f0Hz.length, u.codaStartFrame));
-		let peak = -Infinity;
-		for (let i = u.nucleusStartFrame; i < end; i++) peak = Math.max(peak, u.melCepstra[i * (order + 1)]);
-		let s = 0;
-		let c = 0;
-		for (let i = u.nucleusStartFrame; i < end; i++) {
-			const g = u.melCepstra[i * (order + 1)];
-			if (g < peak - 2.3) continue;
-			s += g;
-			c++;
-		}
-		return c ? s / c : 0;
-	};
-	const all = profile.units.map(vowelGain).sort((a, b) => a - b);
-	const target = all[all.length >> 1] ?? 0;
-	const mc = new Float64Array(count * (order + 1));
+	const target = medianVowelGain(profile);
+	const mc = new Float64Array(count * stride);
 	const silence = -12; // c̃₀ of a rest: about −100 dB
 	for (let t = 0; t < count; t++) {
 		const s = sources[t];
 		if (!s.unit) {
-			mc[t * (order + 1)] = silence;
+			mc[t * stride] = silence;
 			continue;
 		}
-		if (!gains.has(s.unit)) gains.set(s.unit, target - vowelGain(s.unit));
-		for (let q = 0; q <= order; q++) mc[t * (order + 1) + q] = s.unit.melCepstra[s.frame * (order + 1) + q];
-		mc[t * (order + 1)] += gains.get(s.unit)!;
+		if (!gains.has(s.unit)) gains.set(s.unit, target - unitVowelGain(s.unit));
+		for (let q = 0; q <= order; q++) mc[t * stride + q] = s.unit.melCepstra[s.frame * stride + q];
+		mc[t * stride] += gains.get(s.unit)!;
 	}
-	// Joins: a 5-frame moving average of the mel-cepstra around each change of unit (log-spectral smoothing).
+	// Joins between two vowels of different units: a 5-frame moving average of their mel-cepstra
+	// (log-spectral smoothing), over vowel frames only.
 	const smoothed = Float64Array.from(mc);
+	const isVowel = (t: number) => t >= 0 && t < count && sources[t].vowel;
 	for (let t = 1; t < count; t++) {
-		if (sources[t].unit === sources[t - 1].unit || !sources[t].unit || !sources[t - 1].unit) continue;
+		if (!isVowel(t) || !isVowel(t - 1) || sources[t].unit === sources[t - 1].unit) continue;
 		for (let c = Math.max(0, t - 2); c <= Math.min(count - 1, t + 1); c++) {
+			if (!isVowel(c)) continue;
 			for (let q = 0; q <= order; q++) {
 				let sum = 0;
 				let n = 0;
 				for (let d = -2; d <= 2; d++) {
-					if (c + d >= 0 && c + d < count && sources[c + d].unit) {
-						sum += mc[(c + d) * (order + 1) + q];
-						n++;
-					}
+					if (!isVowel(c + d)) continue;
+					sum += mc[(c + d) * stride + q];
+					n++;
 				}
-				smoothed[c * (order + 1) + q] = sum / n;
+				smoothed[c * stride + q] = sum / n;
 			}
 		}
 	}
 	const sp = new Float64Array(count * bins);
 	const ap = new Float64Array(count * bins);
 	const apRow = new Float64Array(bins);
+	const power = new Float64Array(count);
 	for (let t = 0; t < count; t++) {
-		sp.set(decodeEnvelope(smoothed.subarray(t * (order + 1), (t + 1) * (order + 1)), fs, fftSize), t * bins);
+		const row = decodeEnvelope(smoothed.subarray(t * stride, (t + 1) * stride), fs, fftSize);
+		sp.set(row, t * bins);
+		for (let k = 0; k < bins; k++) power[t] += row[k];
 		const s = sources[t];
 		if (!s.unit) apRow.fill(1);
 		// A vowel frame the analysis found unvoiced has all-noise aperiodicity: use the voice's mean breathiness.
 		else if (s.vowel && !(s.unit.f0Hz[s.frame] > 0)) decodeAperiodicity(profile.timbre.meanApBands, fs, fftSize, apRow);
 		else decodeAperiodicity(s.unit.apBands.subarray(s.frame * bands, (s.frame + 1) * bands), fs, fftSize, apRow);
 		ap.set(apRow, t * bins);
+	}
+	// A consonant from a unit whose vowel was misread (aligned into a pause) would be boosted with it:
+	// none may stand above its own sung vowel's loudest frame by more than the headroom.
+	const vowelPeak = new Float64Array(syllableCount);
+	for (let t = 0; t < count; t++) if (sources[t].vowel) vowelPeak[sources[t].syllable] = Math.max(vowelPeak[sources[t].syllable], power[t]);
+	const ceiling = 10 ** (CONSONANT_HEADROOM_DB / 10);
+	for (let t = 0; t < count; t++) {
+		const s = sources[t];
+		if (!s.unit || s.vowel || !(vowelPeak[s.syllable] > 0) || power[t] <= ceiling * vowelPeak[s.syllable]) continue;
+		const scale = (ceiling * vowelPeak[s.syllable]) / power[t];
+		for (let k = 0; k < bins; k++) sp[t * bins + k] *= scale;
 	}
 	return { fs, framePeriodSeconds: profile.framePeriodSeconds, f0Hz: new Float64Array(count), sp: { frames: count, fftSize, data: sp }, ap: { frames: count, fftSize, data: ap } };
 }

@@ -31,6 +31,27 @@ export function unitFrameCount(unit: VoiceUnit): number {
 	return unit.f0Hz.length;
 }
 
+/**
+ * The unit's vowel gain: mean c̃₀ (log gain, nepers) of its vowel frames within 20 dB of the
+ * vowel's loudest. Only audible frames count: a silent stop closure (Cantonese -k, -t, -p) would
+ * make the vowel seem quiet.
+ */
+export function unitVowelGain(unit: VoiceUnit): number {
+	const stride = UNIT_MEL_CEPSTRUM_ORDER + 1;
+	const end = Math.max(unit.nucleusStartFrame + 1, Math.min(unit.f0Hz.length, unit.codaStartFrame));
+	let peak = -Infinity;
+	for (let i = unit.nucleusStartFrame; i < end; i++) peak = Math.max(peak, unit.melCepstra[i * stride]);
+	let sum = 0;
+	let count = 0;
+	for (let i = unit.nucleusStartFrame; i < end; i++) {
+		const g = unit.melCepstra[i * stride];
+		if (g < peak - (20 * Math.LN10) / 20) continue;
+		sum += g;
+		count++;
+	}
+	return count ? sum / count : 0;
+}
+
 /** Codes frames [from, to) of `params`. */
 export function encodeFrames(params: WorldParameters, from: number, to: number): Pick<VoiceUnit, 'f0Hz' | 'melCepstra' | 'apBands'> {
 	const bins = params.sp.fftSize / 2 + 1;
