@@ -17,7 +17,7 @@ import { attackReleaseGains } from './phrase-dynamics';
 import type { VoiceProfile } from './profile';
 import { shapeSungTimbre } from './sung-timbre';
 import type { UnitMatch } from './unit-selection';
-import { layoutUnits, type SyllablePlacement, type SyllableSpan } from './unit-timeline';
+import { capConsonantsToVowels, layoutUnits, type SyllablePlacement, type SyllableSpan } from './unit-timeline';
 
 export interface SungNote {
 	onsetSeconds: number;
@@ -81,6 +81,7 @@ export function singPhrase(profile: VoiceProfile, notes: SungNote[], options: Si
 	for (let t = 0; t < f0.length; t++) params.f0Hz[t] = voiced[t] ? f0[t] : 0;
 	// The singing balance first (it keeps the phrase's level), then attacks and releases: an amplitude gain on the voiced frames' power spectra.
 	const shaped = shapeSungTimbre(params, profile.speakingF0Hz, { brightness: options.brightness });
+	capConsonantsToVowels(shaped.sp, timeline.roles);
 	const gains = attackReleaseGains(notes, start, profile.framePeriodSeconds, voiced);
 	const bins = shaped.sp.fftSize / 2 + 1;
 	for (let t = 0; t < gains.length; t++) if (gains[t] !== 1) for (let b = 0; b < bins; b++) shaped.sp.data[t * bins + b] *= gains[t] * gains[t];

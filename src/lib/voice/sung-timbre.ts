@@ -2,8 +2,9 @@
  * Singing timbre from a speaking voice: the envelopes of a sung phrase (cut from a reading) keep
  * the balance of speech, weaker above 0.5 kHz than the same person singing (issue 14 measured
  * 4–6 dB between 0.5 and 7.6 kHz). This step reshapes each voiced frame's power envelope before
- * synthesis the way singing changes a voice's spectrum, and leaves unvoiced frames (consonant
- * noise) as they were.
+ * synthesis the way singing changes a voice's spectrum; unvoiced frames (consonant noise) are only
+ * raised above 2 kHz as much as the vowels were there, so consonants keep their spoken level
+ * against the vowels.
  *
  * The gain shape of a frame, dB over frequency:
  * - Source tilt: harder, more adducted phonation in singing flattens the glottal source spectrum;
@@ -60,6 +61,9 @@ export const CLUSTER_PEAK_DB = 4;
 export const CLUSTER_BAND_HZ: readonly [number, number] = [1600, 5000];
 /** Half-width of the local mean the excess is measured against, Hz. */
 export const LOCAL_MEAN_HZ = 400;
+/** Unvoiced frames are raised above this frequency, Hz, by the voiced frames' own gain there (their consonant-to-vowel level is what is measured above 2 kHz). */
+const CONSONANT_BAND_HZ = 2000;
+
 /** The balance the step moves: voiced envelope energy in BALANCE_HIGH_HZ over BALANCE_LOW_HZ, Hz. */
 export const BALANCE_LOW_HZ: readonly [number, number] = [0, 500];
 export const BALANCE_HIGH_HZ: readonly [number, number] = [500, 7600];
@@ -287,7 +291,8 @@ function scaleForBalance(low: Float64Array, high: Float64Array, targetDb: number
 
 /**
  * The phrase's envelopes with a singing balance: a copy of `params` whose voiced frames (f0 > 0)
- * are reshaped as described above; unvoiced frames, f0 and aperiodicity are kept.
+ * are reshaped as described above; unvoiced frames take the voiced frames' gain above 2 kHz (so a
+ * consonant stays as loud against its vowel as it was read); f0 and aperiodicity are kept.
  */
 export function shapeSungTimbre(params: WorldParameters, speakingF0Hz: number, options: SungTimbreOptions = {}): WorldParameters {
 	const brightness = options.brightness ?? 1;
@@ -357,5 +362,26 @@ export function shapeSungTimbre(params: WorldParameters, speakingF0Hz: number, o
 	const allowed = Math.max(PEAK_CEILING, peakBefore);
 	const scale = peakAfter * Math.sqrt(energyScale) > allowed ? (allowed / peakAfter) ** 2 : energyScale;
 	for (const t of voiced) for (let j = t * bins; j < (t + 1) * bins; j++) sp[j] *= scale;
+	// Consonants keep their spoken level against the vowels: unvoiced frames get, above
+	// CONSONANT_BAND_HZ (a half-cosine ramp over the octave below it), the gain the voiced frames got there.
+	const bandFrom = Math.floor(CONSONANT_BAND_HZ / 2 / hzPerBin);
+	const bandTo = Math.ceil(CONSONANT_BAND_HZ / hzPerBin);
+	let highBefore = 0;
+	let highAfter = 0;
+	for (const t of voiced) {
+		for (let k = bandTo; k < bins; k++) {
+			highBefore += params.sp.data[t * bins + k];
+			highAfter += sp[t * bins + k];
+		}
+	}
+	const consonantGain = highBefore > 0 ? highAfter / highBefore : 1;
+	if (consonantGain !== 1) {
+		const ramp = new Float64Array(bins);
+		for (let k = 0; k < bins; k++) {
+			const x = Math.max(0, Math.min(1, (k - bandFrom) / Math.max(1, bandTo - bandFrom)));
+			ramp[k] = consonantGain ** (0.5 - 0.5 * Math.cos(Math.PI * x));
+		}
+		for (let t = 0; t < frames; t++) if (!(params.f0Hz[t] > 0)) for (let k = 0; k < bins; k++) sp[t * bins + k] *= ramp[k];
+	}
 	return { ...params, sp: { frames, fftSize, data: sp } };
 }

@@ -9,7 +9,7 @@
  * voice-likeness benchmark).
  */
 import type { LyricSyllable } from '../lyrics/types';
-import type { WorldParameters } from '../vocoder/types';
+import type { SpectralFrames, WorldParameters } from '../vocoder/types';
 import type { VoiceProfile } from './profile';
 import { medianVowelGain, selectUnit, type UnitMatch } from './unit-selection';
 import { decodeAperiodicity, decodeEnvelope, UNIT_AP_BAND_HZ, UNIT_MEL_CEPSTRUM_ORDER, unitVowelGain, type VoiceUnit } from './voice-units';
@@ -40,6 +40,13 @@ export interface UnitTimeline {
 	matches: UnitMatch[];
 	/** One per placement laid out (placements starting after the timeline's end are left out). */
 	spans: SyllableSpan[];
+	/** Each frame's syllable (index into spans, −1 for none) and whether it is a vowel frame. */
+	roles: FrameRoles;
+}
+
+export interface FrameRoles {
+	syllable: Int32Array;
+	vowel: Uint8Array;
 }
 
 /** Where an output frame's parameters come from. */
@@ -204,9 +211,11 @@ export function layoutUnits(profile: VoiceProfile, placements: SyllablePlacement
 		for (let j = 0; j < codaOut; j++) sources[vowelStart + vowelOut + j] = { unit, frame: codaStart + (codaFrames - codaOut) + j, vowel: false, syllable: k };
 		spans.push({ onsetStartSeconds: secondsAt(onsetStart), vowelStartSeconds: secondsAt(vowelStart), codaStartSeconds: secondsAt(vowelStart + vowelOut), endSeconds: secondsAt(groupEnd) });
 	});
-	const params = renderFrames(profile, sources, laid.length);
+	const params = renderFrames(profile, sources);
 	const voiced = Uint8Array.from(sources, (s) => (s.unit !== null && (s.vowel || s.unit.f0Hz[s.frame] > 0) ? 1 : 0));
-	return { params, voiced, matches: laid.map((l) => l.choice.match), spans };
+	const roles: FrameRoles = { syllable: Int32Array.from(sources, (s) => (s.unit ? s.syllable : -1)), vowel: Uint8Array.from(sources, (s) => (s.unit && s.vowel ? 1 : 0)) };
+	capConsonantsToVowels(params.sp, roles);
+	return { params, voiced, matches: laid.map((l) => l.choice.match), spans, roles };
 }
 
 /**
@@ -215,7 +224,31 @@ export function layoutUnits(profile: VoiceProfile, placements: SyllablePlacement
  * vowel-to-vowel joins smoothed over ±2 frames (consonant frames are never averaged into a vowel),
  * and no consonant frame above its syllable's loudest vowel frame by more than CONSONANT_HEADROOM_DB.
  */
-function renderFrames(profile: VoiceProfile, sources: FrameSource[], syllableCount: number): WorldParameters {
+/**
+ * A consonant from a unit whose vowel was misread (aligned into a pause) would be boosted with it,
+ * and a later reshaping of the spectrum may lift it too: no consonant frame may stand above its own
+ * sung vowel's loudest frame (envelope power) by more than the headroom. In place.
+ */
+export function capConsonantsToVowels(sp: SpectralFrames, roles: FrameRoles, headroomDb = CONSONANT_HEADROOM_DB): void {
+	const bins = sp.fftSize / 2 + 1;
+	const power = new Float64Array(sp.frames);
+	let syllables = 0;
+	for (let t = 0; t < sp.frames; t++) {
+		for (let k = 0; k < bins; k++) power[t] += sp.data[t * bins + k];
+		syllables = Math.max(syllables, roles.syllable[t] + 1);
+	}
+	const vowelPeak = new Float64Array(syllables);
+	for (let t = 0; t < sp.frames; t++) if (roles.vowel[t] && roles.syllable[t] >= 0) vowelPeak[roles.syllable[t]] = Math.max(vowelPeak[roles.syllable[t]], power[t]);
+	const ceiling = 10 ** (headroomDb / 10);
+	for (let t = 0; t < sp.frames; t++) {
+		const s = roles.syllable[t];
+		if (s < 0 || roles.vowel[t] || !(vowelPeak[s] > 0) || power[t] <= ceiling * vowelPeak[s]) continue;
+		const scale = (ceiling * vowelPeak[s]) / power[t];
+		for (let k = 0; k < bins; k++) sp.data[t * bins + k] *= scale;
+	}
+}
+
+function renderFrames(profile: VoiceProfile, sources: FrameSource[]): WorldParameters {
 	const order = UNIT_MEL_CEPSTRUM_ORDER;
 	const stride = order + 1;
 	const bands = UNIT_AP_BAND_HZ.length;
@@ -260,28 +293,15 @@ function renderFrames(profile: VoiceProfile, sources: FrameSource[], syllableCou
 	const sp = new Float64Array(count * bins);
 	const ap = new Float64Array(count * bins);
 	const apRow = new Float64Array(bins);
-	const power = new Float64Array(count);
 	for (let t = 0; t < count; t++) {
 		const row = decodeEnvelope(smoothed.subarray(t * stride, (t + 1) * stride), fs, fftSize);
 		sp.set(row, t * bins);
-		for (let k = 0; k < bins; k++) power[t] += row[k];
 		const s = sources[t];
 		if (!s.unit) apRow.fill(1);
 		// A vowel frame the analysis found unvoiced has all-noise aperiodicity: use the voice's mean breathiness.
 		else if (s.vowel && !(s.unit.f0Hz[s.frame] > 0)) decodeAperiodicity(profile.timbre.meanApBands, fs, fftSize, apRow);
 		else decodeAperiodicity(s.unit.apBands.subarray(s.frame * bands, (s.frame + 1) * bands), fs, fftSize, apRow);
 		ap.set(apRow, t * bins);
-	}
-	// A consonant from a unit whose vowel was misread (aligned into a pause) would be boosted with it:
-	// none may stand above its own sung vowel's loudest frame by more than the headroom.
-	const vowelPeak = new Float64Array(syllableCount);
-	for (let t = 0; t < count; t++) if (sources[t].vowel) vowelPeak[sources[t].syllable] = Math.max(vowelPeak[sources[t].syllable], power[t]);
-	const ceiling = 10 ** (CONSONANT_HEADROOM_DB / 10);
-	for (let t = 0; t < count; t++) {
-		const s = sources[t];
-		if (!s.unit || s.vowel || !(vowelPeak[s.syllable] > 0) || power[t] <= ceiling * vowelPeak[s.syllable]) continue;
-		const scale = (ceiling * vowelPeak[s.syllable]) / power[t];
-		for (let k = 0; k < bins; k++) sp[t * bins + k] *= scale;
 	}
 	return { fs, framePeriodSeconds: profile.framePeriodSeconds, f0Hz: new Float64Array(count), sp: { frames: count, fftSize, data: sp }, ap: { frames: count, fftSize, data: ap } };
 }

@@ -73,11 +73,16 @@ describe('shapeSungTimbre on known envelopes', () => {
 		expect(brightness[1]).toBeGreaterThan(brightness[0] + 0.5);
 	});
 
-	it('leaves unvoiced frames exactly as they were and keeps the voiced frames’ summed power', () => {
+	it('raises unvoiced frames only above 1 kHz, by the vowels’ own gain above 2 kHz, and keeps the voiced frames’ summed power', () => {
 		const noise = Float64Array.from({ length: BINS }, (_, k) => 1e-3 / (1 + k / 100));
 		const input = framesOf([flat(), noise, flat()], [180, 0, 260]);
 		const out = shapeSungTimbre(input, speakingF0Hz);
-		expect(row(out, 1)).toEqual(noise);
+		const band = (r: Float64Array, fromHz: number) => sum(r.subarray(Math.ceil(fromHz / HZ_PER_BIN)));
+		for (let k = 0; k * HZ_PER_BIN < 1000; k++) expect(row(out, 1)[k]).toBe(noise[k]);
+		const vowelGain = (band(row(out, 0), 2000) + band(row(out, 2), 2000)) / (band(row(input, 0), 2000) + band(row(input, 2), 2000));
+		expect(vowelGain).toBeGreaterThan(1);
+		const k3 = Math.round(3000 / HZ_PER_BIN);
+		expect(row(out, 1)[k3] / noise[k3]).toBeCloseTo(vowelGain, 9);
 		expect(sum(row(out, 0)) + sum(row(out, 2))).toBeCloseTo(sum(row(input, 0)) + sum(row(input, 2)), 12);
 		expect(out.f0Hz).toBe(input.f0Hz);
 		expect(out.ap).toBe(input.ap);
