@@ -259,19 +259,32 @@ function segmentalAlign(states: State[], rowOf: Int32Array, prefix: Float64Array
 	// Per state: the cheapest way to have finished the states before it at each frame from
 	// entryFirst[s] on (the previous state, or the one before when an optional pause lies between),
 	// with which state that was; and, for the backtrace, where each kept segment of it started.
+	// Each state's windows are allocated when it is first reached, as long as its band (or the
+	// reading) allows: typed arrays, so a long reading leaves the garbage collector little to do.
+	const highEnd = (s: number) => (band ? band[2 * s + 1] : frames);
 	const entryFirst = new Int32Array(n).fill(-1);
-	const entryCost: number[][] = states.map(() => []);
-	const entryFrom: number[][] = states.map(() => []);
+	const entryLast = new Int32Array(n).fill(-1);
+	const entryCost: Float64Array[] = new Array(n);
+	const entryFrom: Int32Array[] = new Array(n);
 	const startFirst = new Int32Array(n).fill(-1);
-	const startOf: number[][] = states.map(() => []);
-	const setEntry = (s: number, t: number, cost: number, from: number) => {
-		if (entryFirst[s] < 0) entryFirst[s] = t;
-		const i = t - entryFirst[s];
-		const costs = entryCost[s];
-		while (costs.length <= i) {
-			costs.push(INF);
-			entryFrom[s].push(-1);
+	const startOf: Int32Array[] = new Array(n);
+	// The latest frame an entry of each state can have: the latest end of a state feeding it.
+	const entryLimit = new Int32Array(n);
+	for (let s = 0; s < n; s++) {
+		for (let q = s - 1; q >= 0; q--) {
+			entryLimit[s] = Math.max(entryLimit[s], highEnd(q));
+			if (!states[q].optional) break;
 		}
+	}
+	const setEntry = (s: number, t: number, cost: number, from: number) => {
+		if (entryFirst[s] < 0) {
+			entryFirst[s] = t;
+			entryCost[s] = new Float64Array(Math.max(t, entryLimit[s]) - t + 1).fill(INF);
+			entryFrom[s] = new Int32Array(entryCost[s].length).fill(-1);
+		}
+		const i = t - entryFirst[s];
+		if (t > entryLast[s]) entryLast[s] = t;
+		const costs = entryCost[s];
 		// Ties go to the nearest earlier state.
 		if (cost < costs[i] || (cost === costs[i] && from > entryFrom[s][i])) {
 			costs[i] = cost;
@@ -292,7 +305,7 @@ function segmentalAlign(states: State[], rowOf: Int32Array, prefix: Float64Array
 	for (let t = 1; t <= frames; t++) {
 		// A state past its band, or none of whose entries lies within its longest duration, is done, and so
 		// is every state below it.
-		while (low < high && ((band && t > band[2 * low + 1]) || (entryFirst[low] >= 0 && entryFirst[low] + entryCost[low].length - 1 < t - maxD[low]))) low++;
+		while (low < high && ((band && t > band[2 * low + 1]) || (entryFirst[low] >= 0 && entryLast[low] < t - maxD[low]))) low++;
 		for (let s = low; s <= high; s++) {
 			costAt[s] = INF;
 			fromAt[s] = -1;
@@ -300,7 +313,7 @@ function segmentalAlign(states: State[], rowOf: Int32Array, prefix: Float64Array
 			if (band && (t < band[2 * s] || t > band[2 * s + 1])) continue;
 			const first = Math.max(t - maxD[s], entryFirst[s]);
 			const costs = entryCost[s];
-			const last = Math.min(t - minD[s], entryFirst[s] + costs.length - 1);
+			const last = Math.min(t - minD[s], entryLast[s]);
 			const p = prefix[rowOf[s]];
 			const end = p[t];
 			const dc = durationCost[s];
@@ -326,10 +339,11 @@ function segmentalAlign(states: State[], rowOf: Int32Array, prefix: Float64Array
 		for (let s = low; s <= top; s++) {
 			const c = costAt[s];
 			if (c === INF) continue;
-			if (startFirst[s] < 0) startFirst[s] = t;
-			const list = startOf[s];
-			while (list.length < t - startFirst[s]) list.push(-1);
-			list.push(fromAt[s]);
+			if (startFirst[s] < 0) {
+				startFirst[s] = t;
+				startOf[s] = new Int32Array(highEnd(s) - t + 1).fill(-1);
+			}
+			startOf[s][t - startFirst[s]] = fromAt[s];
 			// This state ending at t is an entry for the next, and past it when that is an optional pause.
 			for (let next = s + 1; next < n; next++) {
 				setEntry(next, t, c, s);
