@@ -69,6 +69,8 @@ interface WarpPlan {
 	re: Float64Array;
 	im: Float64Array;
 	out: Float64Array;
+	/** ½ log power of each envelope bin: taken once per bin, then read by the warped samples around it. */
+	halfLog: Float64Array;
 }
 
 const planCache = new Map<string, WarpPlan>();
@@ -99,7 +101,8 @@ function warpPlan(bins: number, alpha: number): WarpPlan {
 		fft: new RealFft(size),
 		re: new Float64Array(half + 1),
 		im: new Float64Array(half + 1),
-		out: new Float64Array(size)
+		out: new Float64Array(size),
+		halfLog: new Float64Array(bins)
 	};
 	if (planCache.size > 32) planCache.clear();
 	planCache.set(key, plan);
@@ -126,12 +129,12 @@ export function melCepstrumFromPowerEnvelope(power: ArrayLike<number>, fs: numbe
 	const floor = Math.max(peak * 1e-12, 1e-300);
 	const plan = warpPlan(bins, alpha);
 	const half = plan.size / 2;
-	const { re, im, index, frac } = plan;
+	const { re, im, index, frac, halfLog } = plan;
+	for (let k = 0; k < bins; k++) halfLog[k] = 0.5 * Math.log(Math.max(power[k], floor));
 	for (let j = 0; j <= half; j++) {
 		const i = index[j];
-		const a = 0.5 * Math.log(Math.max(power[i], floor));
-		const b = 0.5 * Math.log(Math.max(power[i + 1], floor));
-		re[j] = a + frac[j] * (b - a);
+		const a = halfLog[i];
+		re[j] = a + frac[j] * (halfLog[i + 1] - a);
 		im[j] = 0;
 	}
 	// The warped log amplitude is real and even in β: its inverse DFT is the (two-sided) cepstrum.
