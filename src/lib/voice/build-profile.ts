@@ -66,14 +66,15 @@ export function buildVoiceProfile(reading: Float32Array, sampleRate: number, lan
 }
 
 /**
- * The reading's f0 (DIO + StoneMask) and envelope (CheapTrick) per frame, and its aperiodicity at
+ * The reading's f0 (DIO + StoneMask) and log envelope (CheapTrick) per frame, and its aperiodicity at
  * the units' nine bands. Units keep aperiodicity that coarsely, so D4C runs on every other frame
  * only (half its cost) and a voiced frame between takes the blend of its neighbours' bands, as
  * `analyzeWorld`'s `aperiodicityEvery: 2` would give, without writing out every frame's full row.
  */
-function analyzeForUnits(reading: Float32Array, sampleRate: number): Pick<WorldParameters, 'fs' | 'framePeriodSeconds' | 'f0Hz' | 'sp'> & { apBandsOf: ApBandsOfFrame } {
+function analyzeForUnits(reading: Float32Array, sampleRate: number): Pick<WorldParameters, 'fs' | 'framePeriodSeconds' | 'f0Hz' | 'sp'> & { spScale: 'logPower'; apBandsOf: ApBandsOfFrame } {
 	const f0 = estimateWorldF0(reading, sampleRate, { f0Method: 'dio' });
-	const sp = cheapTrick(reading, sampleRate, f0, { liftering: 'spectral' });
+	// Log power rows: the mel-cepstra take the logarithm anyway.
+	const sp = cheapTrick(reading, sampleRate, f0, { liftering: 'spectral', output: 'logPower' });
 	const every = 2;
 	const coarse = d4c(reading, sampleRate, { framePeriodSeconds: f0.framePeriodSeconds * every, f0Hz: f0.f0Hz.filter((_, i) => i % every === 0) }, { fftSize: sp.fftSize });
 	const bins = sp.fftSize / 2 + 1;
@@ -90,5 +91,5 @@ function analyzeForUnits(reading: Float32Array, sampleRate: number): Pick<WorldP
 		const w = (i - j * every) / every;
 		for (let b = 0; b < bands; b++) out[offset + b] = (1 - w) * coarseBands[j * bands + b] + w * coarseBands[k * bands + b];
 	};
-	return { fs: sampleRate, framePeriodSeconds: f0.framePeriodSeconds, f0Hz: f0.f0Hz, sp, apBandsOf };
+	return { fs: sampleRate, framePeriodSeconds: f0.framePeriodSeconds, f0Hz: f0.f0Hz, sp, spScale: 'logPower', apBandsOf };
 }

@@ -4,7 +4,7 @@
  * labels and where its vowel starts. About 0.7 kB a frame instead of 16 kB of raw envelope rows,
  * so a profile of a 35 s reading stores in a few megabytes.
  */
-import { melCepstrumFromPowerEnvelope, powerEnvelopeFromMelCepstrum } from '../vocoder/mel-cepstrum';
+import { melCepstrumFromLogPowerEnvelope, melCepstrumFromPowerEnvelope, powerEnvelopeFromMelCepstrum } from '../vocoder/mel-cepstrum';
 import type { WorldParameters } from '../vocoder/types';
 import type { LyricSyllable } from '../lyrics/types';
 
@@ -52,8 +52,17 @@ export function encodeFrames(params: WorldParameters, from: number, to: number):
 	return encodeFramesWith(params, (frame, out, offset) => sampleApBands(params.ap.data, frame * bins, bins, params.fs, out, offset), from, to);
 }
 
-/** Codes frames [from, to) of `params`, their aperiodicity bands from `apBandsOf` (e.g. from rows D4C computed more sparsely). */
-export function encodeFramesWith(params: Pick<WorldParameters, 'fs' | 'f0Hz' | 'sp'>, apBandsOf: ApBandsOfFrame, from: number, to: number): Pick<VoiceUnit, 'f0Hz' | 'melCepstra' | 'apBands'> {
+/**
+ * Codes frames [from, to) of `params`, their aperiodicity bands from `apBandsOf` (e.g. from rows D4C
+ * computed more sparsely); `spScale` says whether the envelope rows hold power (default) or its log.
+ */
+export function encodeFramesWith(
+	params: Pick<WorldParameters, 'fs' | 'f0Hz' | 'sp'> & { spScale?: 'power' | 'logPower' },
+	apBandsOf: ApBandsOfFrame,
+	from: number,
+	to: number
+): Pick<VoiceUnit, 'f0Hz' | 'melCepstra' | 'apBands'> {
+	const melCepstrumOf = params.spScale === 'logPower' ? melCepstrumFromLogPowerEnvelope : melCepstrumFromPowerEnvelope;
 	const bins = params.sp.fftSize / 2 + 1;
 	const count = to - from;
 	const order = UNIT_MEL_CEPSTRUM_ORDER;
@@ -65,7 +74,7 @@ export function encodeFramesWith(params: Pick<WorldParameters, 'fs' | 'f0Hz' | '
 		const frame = from + i;
 		f0Hz[i] = params.f0Hz[frame];
 		const row = params.sp.data.subarray(frame * bins, (frame + 1) * bins);
-		melCepstra.set(melCepstrumFromPowerEnvelope(row, params.fs, { order }), i * (order + 1));
+		melCepstra.set(melCepstrumOf(row, params.fs, { order }), i * (order + 1));
 		apBandsOf(frame, apBands, i * bands);
 	}
 	return { f0Hz, melCepstra, apBands };
