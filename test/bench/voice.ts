@@ -13,7 +13,7 @@ import { singPhrase, type SungNote } from '../../src/lib/voice/sing';
 import { HAS_ESPEAK, renderEspeak } from '../helpers/espeak';
 import { CONNECTED_SPEECH_VOICES, continuousAlignmentErrors } from '../helpers/espeak-timed';
 import { HAS_VCTK, GMM_COMPONENTS, TEST_SENTENCES, TRAIN_SENTENCES, voiceLikeness } from '../helpers/voice-likeness';
-import { HAS_REAL_READINGS, commonVoiceReading, vctkReading, type RealReading } from '../helpers/real-readings';
+import { HAS_REAL_READINGS, commonVoiceReading, vctkReading, type RealReading } from '../helpers/joined-readings';
 import { timed } from './timed';
 import type { Benchmark } from './run';
 
