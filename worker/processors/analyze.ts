@@ -6,6 +6,7 @@
  */
 import type { SandboxedJob } from 'bullmq';
 import { runAnalysis } from '../../src/lib/server/melody-stage';
+import { warmVoiceBuildThread } from '../../src/lib/server/voice-build';
 import { readConfig } from '../../src/lib/server/config';
 import { isTakeId } from '../../src/lib/server/keys';
 import { ANALYZE_QUEUE, type AnalyzeJobData, type AnalyzeJobResult } from '../../src/lib/server/queue';
@@ -16,7 +17,11 @@ import { badJob, ownedJobFailure } from './job-errors';
 import { isWarmup } from './warmup';
 
 export default async function analyze(job: SandboxedJob<AnalyzeJobData, AnalyzeJobResult>): Promise<AnalyzeJobResult | { warmup: true }> {
-	if (isWarmup(job)) return { warmup: true };
+	if (isWarmup(job)) {
+		// The first take then finds the voice-build thread loaded.
+		warmVoiceBuildThread();
+		return { warmup: true };
+	}
 	const takeId = (job.data as Partial<AnalyzeJobData> | undefined)?.takeId;
 	if (typeof takeId !== 'string' || !isTakeId(takeId)) {
 		throw badJob('The job payload has no valid takeId', job.data);

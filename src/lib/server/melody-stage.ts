@@ -13,7 +13,7 @@ import { analysisKey } from './keys';
 import { createBasicPitchRunner } from './melody-model';
 import { getJson, putJson, type BlobStore } from './storage';
 import { ensureVoiceProfile } from './voice-stage';
-import { buildReadingProfileInThread } from './voice-build';
+import { buildReadingProfileInThread, warmVoiceBuildThread } from './voice-build';
 import { ensureTakePcm, requireTake } from './takes';
 
 export type ReportStage = (stage: AnalysisStage, fraction: number) => void | Promise<void>;
@@ -46,6 +46,8 @@ export async function transcribeWithModel(
  */
 export async function runAnalysis(store: BlobStore, takeId: string, report: ReportStage): Promise<{ analysisId: string; profileId: string }> {
 	const take = await requireTake(store, takeId);
+	// The voice-build thread loads its code while the take is decoded.
+	if (take.humEndSeconds !== null) warmVoiceBuildThread();
 	const analysisId = analysisIdOf(take);
 	const key = analysisKey(analysisId);
 	const stored = await getJson<MelodyAnalysisJson>(store, key);
