@@ -1,7 +1,10 @@
 /**
- * Voice profile and singing: speed of building a profile from an eSpeak NG reading of the Cantonese
- * prompt and of rendering a 4 s phrase and a 30 s vocal with it (needs espeak-ng); voice likeness
- * on VCTK (test/helpers/voice-likeness.ts; needs ../shared/data). Prints skip lines without them.
+ * Voice profile and singing: speed of building a profile from real readings (VCTK English joined
+ * to ~70 s, and its first ~20 and ~40 s to show the cost per reading-second stays flat; the
+ * Mandarin Common Voice F1 reading), from an eSpeak NG reading of the Cantonese prompt, and of
+ * rendering a 4 s phrase and a 30 s vocal with it (needs espeak-ng); voice likeness on VCTK by
+ * mel-cepstral distance and by a GMM-UBM speaker model (test/helpers/voice-likeness.ts; needs
+ * ../shared/data). Prints skip lines without them.
  */
 import { readLyrics } from '../../src/lib/lyrics/read-lyrics';
 import { READING_PROMPTS } from '../../src/lib/lyrics/prompts';
@@ -9,7 +12,8 @@ import { buildVoiceProfile } from '../../src/lib/voice/build-profile';
 import { singPhrase, type SungNote } from '../../src/lib/voice/sing';
 import { HAS_ESPEAK, renderEspeak } from '../helpers/espeak';
 import { CONNECTED_SPEECH_VOICES, continuousAlignmentErrors } from '../helpers/espeak-timed';
-import { HAS_VCTK, TEST_SENTENCES, TRAIN_SENTENCES, voiceLikeness } from '../helpers/voice-likeness';
+import { HAS_VCTK, GMM_COMPONENTS, TEST_SENTENCES, TRAIN_SENTENCES, voiceLikeness } from '../helpers/voice-likeness';
+import { HAS_REAL_READINGS, commonVoiceReading, vctkReading, type RealReading } from '../helpers/joined-readings';
 import { timed } from './timed';
 import type { Benchmark } from './run';
 
@@ -26,7 +30,57 @@ function score(seconds: number): SungNote[] {
 	return notes;
 }
 
+/**
+ * Median wall and CPU seconds of building the reading's profile (`runs` builds after a warm-up).
+ * CPU time is printed beside wall time because on a shared machine the wall time includes waiting.
+ */
+function timeBuild(reading: RealReading, runs: number): { wallSeconds: number; cpuSeconds: number; units: number } {
+	const build = () => buildVoiceProfile(reading.pcm, reading.sampleRate, reading.language, reading.lines);
+	let units = build().units.length;
+	const samples: Array<[number, number]> = [];
+	for (let r = 0; r < runs; r++) {
+		const cpu = process.cpuUsage();
+		const t0 = performance.now();
+		units = build().units.length;
+		const used = process.cpuUsage(cpu);
+		samples.push([(performance.now() - t0) / 1000, (used.user + used.system) / 1e6]);
+	}
+	samples.sort((a, b) => a[0] - b[0]);
+	const [wallSeconds, cpuSeconds] = samples[Math.floor(samples.length / 2)];
+	return { wallSeconds, cpuSeconds, units };
+}
+
+function realReadingFigures(print: Parameters<Benchmark>[0]): void {
+	if (!HAS_REAL_READINGS) {
+		print({ name: 'voice.real_reading_skipped', value: 1, unit: 'flag', note: '../shared/data (vctk, commonvoice) is absent' });
+		return;
+	}
+	const full = vctkReading('p225');
+	const readings: RealReading[] = [vctkReading('p225', 3), vctkReading('p225', 6), full];
+	for (const reading of readings) {
+		const seconds = reading.pcm.length / reading.sampleRate;
+		const t = timeBuild(reading, 2);
+		const isFull = reading === full;
+		print({
+			name: `voice.profile_seconds.vctk_${reading.name}`,
+			value: t.wallSeconds,
+			unit: 's',
+			note: `${seconds.toFixed(1)} s of VCTK p225 read speech (${reading.lines.length} sentences, 0.4 s pauses), ${t.units} units; CPU ${t.cpuSeconds.toFixed(2)} s${isFull ? '; target ≤ 3 s for 70 s' : ''}`
+		});
+		print({ name: `voice.profile_seconds_per_reading_second.vctk_${Math.round(seconds)}s`, value: t.wallSeconds / seconds, unit: 's/s', note: `CPU ${(t.cpuSeconds / seconds).toFixed(4)} s/s; equal across lengths when the build is linear` });
+	}
+	const mandarin = commonVoiceReading('cmn-commonvoice-zh-CN', 'cmn_F1', 'cmn');
+	const t = timeBuild(mandarin, 1);
+	print({
+		name: 'voice.profile_seconds.commonvoice_cmn_F1',
+		value: t.wallSeconds,
+		unit: 's',
+		note: `${(mandarin.pcm.length / mandarin.sampleRate).toFixed(1)} s of Mandarin Common Voice at ${mandarin.sampleRate} Hz (${mandarin.lines.length} clips, 0.4 s pauses), ${t.units} units; CPU ${t.cpuSeconds.toFixed(2)} s`
+	});
+}
+
 export const voiceBenchmark: Benchmark = async (print) => {
+	realReadingFigures(print);
 	if (!HAS_ESPEAK) {
 		print({ name: 'voice.skipped', value: 1, unit: 'flag', note: 'espeak-ng is not installed' });
 		return;
@@ -64,4 +118,14 @@ export const voiceBenchmark: Benchmark = async (print) => {
 		print({ name: `voice.likeness_mcd_db.${speaker}`, value: mcd, unit: 'dB', note: `held-out sentences ${TEST_SENTENCES.join(', ')} re-spoken from a profile of ${TRAIN_SENTENCES.join(', ')}; DTW-aligned, speech frames` });
 	}
 	print({ name: 'voice.speaker_identification', value: likeness.identified / likeness.trials, unit: 'ratio', note: `${likeness.identified} of ${likeness.trials} re-spoken sentences nearest (MCD) their own speaker's reading; target ≥ 0.95` });
+	const gmm = likeness.gmmUbm;
+	for (const [speaker, v] of Object.entries(gmm.bySpeaker)) {
+		print({ name: `voice.likeness_gmm_ubm_llr.${speaker}`, value: v.ownLlr, unit: 'nats/frame', note: `${v.identified} of ${v.trials} re-spoken sentences scored highest by ${speaker}'s model; mean LLR under the other speakers' models ${v.otherLlr.toFixed(2)}` });
+	}
+	print({
+		name: 'voice.speaker_identification_gmm_ubm',
+		value: gmm.identified / gmm.trials,
+		unit: 'ratio',
+		note: `${gmm.identified} of ${gmm.trials} re-spoken sentences scored highest (log-likelihood ratio over a ${GMM_COMPONENTS}-Gaussian UBM on MFCCs) by their own speaker's MAP-adapted model; the real sentences: ${gmm.realIdentified} of ${gmm.trials}`
+	});
 };

@@ -6,6 +6,7 @@
  */
 import type { SandboxedJob } from 'bullmq';
 import { runAnalysis } from '../../src/lib/server/melody-stage';
+import { warmVoiceBuildThread } from '../../src/lib/server/voice-build';
 import { readConfig } from '../../src/lib/server/config';
 import { isTakeId } from '../../src/lib/server/keys';
 import { ANALYZE_QUEUE, type AnalyzeJobData, type AnalyzeJobResult } from '../../src/lib/server/queue';
@@ -17,7 +18,11 @@ import { isWarmup } from './warmup';
 import { isVoiceSourceId, learnVoiceSource, VOICE_SOURCE_JOB, type VoiceSourceJobData, type VoiceSourceResult } from '../../src/lib/server/voice-source';
 
 export default async function analyze(job: SandboxedJob<AnalyzeJobData, AnalyzeJobResult>): Promise<AnalyzeJobResult | VoiceSourceResult | { warmup: true }> {
-	if (isWarmup(job)) return { warmup: true };
+	if (isWarmup(job)) {
+		// The first take then finds the voice-build thread loaded.
+		warmVoiceBuildThread();
+		return { warmup: true };
+	}
 	if (job.name === VOICE_SOURCE_JOB) return voiceSource(job.data as Partial<VoiceSourceJobData>);
 	const takeId = (job.data as Partial<AnalyzeJobData> | undefined)?.takeId;
 	if (typeof takeId !== 'string' || !isTakeId(takeId)) {

@@ -1,8 +1,9 @@
 /**
  * Mel-frequency cepstral coefficients (Davis & Mermelstein 1980) from a power spectrum: triangular
  * filters equally spaced on the mel scale, the log of each band's power, then a DCT-II. The
- * speech aligner uses them to tell phones apart by spectral shape.
+ * speech aligner uses them to tell phones apart by spectral shape, the likeness measure to tell speakers apart.
  */
+import { RealFft } from './fft';
 
 export interface MelFilterbank {
 	fftSize: number;
@@ -58,4 +59,47 @@ export function melCepstra(power: Float64Array, bank: MelFilterbank, count: numb
 		for (let b = 0; b < bands; b++) c += logBand[b] * Math.cos((Math.PI * q * (b + 0.5)) / bands);
 		out[offset + q] = (q === 0 ? 1 / bands : 2 / bands) * c;
 	}
+}
+
+export interface MfccOptions {
+	/** Seconds between frames (default 0.01). */
+	hopSeconds?: number;
+	/** Hann window length, s (default 0.025). */
+	windowSeconds?: number;
+	/** Mel bands (default 26). */
+	bands?: number;
+	/** Coefficients c0 … c(count−1) a frame (default 13). */
+	count?: number;
+	/** Band edges, Hz (default 80 … 8000, capped at fs/2). */
+	minHz?: number;
+	maxHz?: number;
+}
+
+/** MFCCs of a whole signal, frame-major (`count` values a frame), frame t centred at t · hop. */
+export function mfccFrames(pcm: Float32Array, sampleRate: number, options: MfccOptions = {}): { frames: number; count: number; values: Float64Array } {
+	const hop = Math.max(1, Math.round((options.hopSeconds ?? 0.01) * sampleRate));
+	const length = Math.max(2, Math.round((options.windowSeconds ?? 0.025) * sampleRate));
+	const count = options.count ?? 13;
+	let n = 16;
+	while (n < length) n *= 2;
+	const bank = melFilterbank(n, sampleRate, options.bands ?? 26, options.minHz ?? 80, options.maxHz ?? 8000);
+	const window = Float64Array.from({ length }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * (i + 0.5)) / length));
+	const fft = new RealFft(n);
+	const buffer = new Float64Array(n);
+	const re = new Float64Array(n / 2 + 1);
+	const im = new Float64Array(n / 2 + 1);
+	const power = new Float64Array(n / 2 + 1);
+	const frames = Math.max(1, Math.floor(pcm.length / hop));
+	const values = new Float64Array(frames * count);
+	for (let t = 0; t < frames; t++) {
+		const from = t * hop - (length >> 1);
+		for (let i = 0; i < length; i++) {
+			const s = from + i;
+			buffer[i] = s >= 0 && s < pcm.length ? pcm[s] * window[i] : 0;
+		}
+		fft.forward(buffer, re, im);
+		for (let k = 0; k <= n / 2; k++) power[k] = (re[k] * re[k] + im[k] * im[k]) / (n * n);
+		melCepstra(power, bank, count, values, t * count);
+	}
+	return { frames, count, values };
 }

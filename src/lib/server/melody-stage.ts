@@ -13,6 +13,7 @@ import { analysisKey } from './keys';
 import { createBasicPitchRunner } from './melody-model';
 import { getJson, putJson, type BlobStore } from './storage';
 import { ensureVoiceProfile } from './voice-stage';
+import { buildReadingProfileInThread, warmVoiceBuildThread } from './voice-build';
 import { ensureTakePcm, requireTake } from './takes';
 
 export type ReportStage = (stage: AnalysisStage, fraction: number) => void | Promise<void>;
@@ -45,6 +46,8 @@ export async function transcribeWithModel(
  */
 export async function runAnalysis(store: BlobStore, takeId: string, report: ReportStage): Promise<{ analysisId: string; profileId: string }> {
 	const take = await requireTake(store, takeId);
+	// The voice-build thread loads its code while the take is decoded.
+	if (take.humEndSeconds !== null) warmVoiceBuildThread();
 	const analysisId = analysisIdOf(take);
 	const key = analysisKey(analysisId);
 	const stored = await getJson<MelodyAnalysisJson>(store, key);
@@ -57,19 +60,37 @@ export async function runAnalysis(store: BlobStore, takeId: string, report: Repo
 	await report('decoding', 0.02);
 	const pcm = await ensureTakePcm(store, take);
 	await report('pitch', 0.1);
-	// Progress callbacks from the pure core are synchronous; keep their promises and await them all.
-	const pending: Promise<void>[] = [];
-	const analysis = await transcribeWithModel(pcm.subarray(0, melodySpanSamples(take)), take.sampleRate, (stage, fraction) => {
-		const overall = stage === 'pitch' ? 0.1 + 0.65 * fraction : 0.75 + 0.13 * fraction;
-		const result = report(stage, overall);
-		if (result) pending.push(result);
+	// The voice is learned from the reading in its own thread while the hum is transcribed here;
+	// it takes the hum's notes (range, vibrato habit) once they are known.
+	let melodyKnown!: (analysis: MelodyAnalysis) => void;
+	let melodyFailed!: (error: unknown) => void;
+	const melody = new Promise<MelodyAnalysis>((resolve, reject) => {
+		melodyKnown = resolve;
+		melodyFailed = reject;
 	});
-	await Promise.all(pending);
-	if (!analysis) throw new StudioError('analysis_failed', 500, 'The analysis produced no result.');
-	await recordEdge(store, 'take', take.id, 'analysis', analysisId);
-	await putJson(store, key, serializeAnalysis(analysis));
+	const voice = ensureVoiceProfile(store, take, async () => pcm, melody, buildReadingProfileInThread);
+	// Should the melody fail, its error is the one reported; the voice's own failure is then moot.
+	voice.catch(() => {});
+	let analysis: MelodyAnalysis;
+	try {
+		// Progress callbacks from the pure core are synchronous; keep their promises and await them all.
+		const pending: Promise<void>[] = [];
+		analysis = await transcribeWithModel(pcm.subarray(0, melodySpanSamples(take)), take.sampleRate, (stage, fraction) => {
+			const overall = stage === 'pitch' ? 0.1 + 0.65 * fraction : 0.75 + 0.13 * fraction;
+			const result = report(stage, overall);
+			if (result) pending.push(result);
+		});
+		await Promise.all(pending);
+		if (!analysis) throw new StudioError('analysis_failed', 500, 'The analysis produced no result.');
+		await recordEdge(store, 'take', take.id, 'analysis', analysisId);
+		await putJson(store, key, serializeAnalysis(analysis));
+	} catch (e) {
+		melodyFailed(e);
+		throw e;
+	}
+	melodyKnown(analysis);
 	await report('voice', 0.9);
-	const { profileId } = await ensureVoiceProfile(store, take, async () => pcm, analysis);
+	const { profileId } = await voice;
 	await report('done', 1);
 	return { analysisId, profileId };
 }

@@ -21,6 +21,7 @@ import { wasVoiceDeletedBeforePerTakeIds } from './legacy-voice';
 import { getJson, putJson, sha256Hex, type BlobStore } from './storage';
 import { melodySpanSamples } from './analysis';
 import { pcmIdOf } from './takes';
+import type { VoiceBuildRequest } from './voice-build';
 
 export const VOICE_ENGINE = `voice-profile@${VOICE_PROFILE_VERSION}`;
 /** Shortest reading worth aligning, s. */
@@ -47,13 +48,27 @@ export async function isVoiceDeleted(store: BlobStore, profileId: string): Promi
 	return store.has(voiceDeletedKey(profileId));
 }
 
-/** Builds (or finds) the take's profile; returns its id and kind. The take's audio is loaded only when the profile must be built. */
+/** Learns a voice from a reading; the profile it returns has no hum information yet. */
+export type ReadingProfileBuilder = (request: VoiceBuildRequest) => Promise<VoiceProfile>;
+
+const buildHere: ReadingProfileBuilder = async ({ reading, sampleRate, language, lines }) => buildVoiceProfile(reading, sampleRate, language, lines);
+
+/**
+ * Builds (or finds) the take's profile; returns its id and kind. The take's audio is loaded only
+ * when the profile must be built. `melody` may still be on its way: the reading is learned
+ * meanwhile (by `buildReading`, e.g. in a worker thread), and the hum's range and vibrato habit
+ * are put into the profile when the notes arrive.
+ */
 export async function ensureVoiceProfile(
 	store: BlobStore,
 	take: TakeRecord,
 	loadPcm: () => Promise<Float32Array>,
-	melody: Pick<MelodyAnalysis, 'notes'>
+	melody: Pick<MelodyAnalysis, 'notes'> | Promise<Pick<MelodyAnalysis, 'notes'>>,
+	buildReading: ReadingProfileBuilder = buildHere
 ): Promise<{ profileId: string; kind: 'reading' | 'vocalise' | 'none' | 'deleted' }> {
+	// A melody that fails early is reported where its notes are awaited (or not at all, when no
+	// voice must be built), never as an unhandled rejection.
+	if (melody instanceof Promise) melody.catch(() => {});
 	const profileId = profileIdOf(take);
 	const key = profileKey(profileId);
 	if (await isVoiceDeleted(store, profileId)) return { profileId, kind: 'deleted' };
@@ -67,21 +82,23 @@ export async function ensureVoiceProfile(
 	await recordEdge(store, 'take', take.id, 'profile', profileId);
 	const pcm = await loadPcm();
 	const humEnd = melodySpanSamples(take);
-	const habit = vibratoHabit(melody.notes);
-	const vibrato = { rateHz: habit.rateHz, depthCents: habit.depthCents };
 	// Each span at the reference peak: the sung units keep the level they were learned at.
 	const reading = stageToPeak(pcm.subarray(humEnd)).signal;
-	let profile: VoiceProfile | null = null;
-	if (take.humEndSeconds !== null && reading.length >= MIN_READING_SECONDS * take.sampleRate) {
-		try {
-			profile = buildVoiceProfile(reading, take.sampleRate, take.language, READING_PROMPTS[take.language].lines, { humMidiPitches: melody.notes.map((n) => n.midiPitch), vibrato });
-		} catch (e) {
-			if (!(e instanceof AlignmentError)) throw e;
-		}
-	}
+	const learning: Promise<VoiceProfile | null> =
+		take.humEndSeconds !== null && reading.length >= MIN_READING_SECONDS * take.sampleRate
+			? buildReading({ reading, sampleRate: take.sampleRate, language: take.language, lines: READING_PROMPTS[take.language].lines }).catch((e) => {
+					if (e instanceof AlignmentError) return null;
+					throw e;
+				})
+			: Promise.resolve(null);
+	const [learned, { notes }] = await Promise.all([learning, melody]);
+	const habit = vibratoHabit(notes);
+	const vibrato = { rateHz: habit.rateHz, depthCents: habit.depthCents };
+	const hummed = notes.map((n) => n.midiPitch);
+	let profile: VoiceProfile | null = learned && { ...learned, rangeMidi: hummed.length ? { low: Math.min(...hummed), high: Math.max(...hummed) } : null, vibrato };
 	if (!profile) {
 		try {
-			profile = { ...buildVocaliseProfile(stageToPeak(pcm.subarray(0, humEnd)).signal, take.sampleRate, take.language, melody.notes), vibrato };
+			profile = { ...buildVocaliseProfile(stageToPeak(pcm.subarray(0, humEnd)).signal, take.sampleRate, take.language, notes), vibrato };
 		} catch (e) {
 			// The melody's analysis stands; singing this take will say why it cannot be done.
 			const reason = `No voice could be learned from this take: the reading part is missing or silent, and ${(e as Error).message.replace(/^./, (c) => c.toLowerCase())} Record the reading part, or hum longer notes.`;

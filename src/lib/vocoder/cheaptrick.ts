@@ -38,6 +38,11 @@ export interface CheapTrickOptions {
 	 * truncation at half the FFT size).
 	 */
 	liftering?: 'cepstral' | 'spectral';
+	/**
+	 * 'power' (default): rows of power. 'logPower': their natural logarithm, as computed before the
+	 * last step, for callers that take the logarithm again (mel-cepstra): it saves an exp and a log a bin.
+	 */
+	output?: 'power' | 'logPower';
 }
 
 /** Tiny power added before the logarithm so silent bins stay finite (about WORLD's floor). */
@@ -66,6 +71,10 @@ export function cheapTrick(x: ArrayLike<number>, fs: number, f0: F0Contour, opti
 	const liftering = options.liftering ?? 'cepstral';
 	if (liftering !== 'cepstral' && liftering !== 'spectral') {
 		throw new RangeError(`liftering must be 'cepstral' or 'spectral'; got ${String(liftering)}.`);
+	}
+	const logOutput = (options.output ?? 'power') === 'logPower';
+	if (options.output !== undefined && options.output !== 'power' && options.output !== 'logPower') {
+		throw new RangeError(`output must be 'power' or 'logPower'; got ${String(options.output)}.`);
 	}
 	const frames = f0.f0Hz.length;
 	const bins = fftSize / 2 + 1;
@@ -113,7 +122,8 @@ export function cheapTrick(x: ArrayLike<number>, fs: number, f0: F0Contour, opti
 			even.transform(power, power);
 		}
 		const row = i * bins;
-		for (let k = 0; k < bins; k++) data[row + k] = Math.exp(power[k]);
+		if (logOutput) data.set(power.subarray(0, bins), row);
+		else for (let k = 0; k < bins; k++) data[row + k] = Math.exp(power[k]);
 	}
 	return { frames, fftSize, data };
 }

@@ -69,6 +69,8 @@ interface WarpPlan {
 	re: Float64Array;
 	im: Float64Array;
 	out: Float64Array;
+	/** ½ log power of each envelope bin: taken once per bin, then read by the warped samples around it. */
+	halfLog: Float64Array;
 }
 
 const planCache = new Map<string, WarpPlan>();
@@ -99,7 +101,8 @@ function warpPlan(bins: number, alpha: number): WarpPlan {
 		fft: new RealFft(size),
 		re: new Float64Array(half + 1),
 		im: new Float64Array(half + 1),
-		out: new Float64Array(size)
+		out: new Float64Array(size),
+		halfLog: new Float64Array(bins)
 	};
 	if (planCache.size > 32) planCache.clear();
 	planCache.set(key, plan);
@@ -113,10 +116,6 @@ function warpPlan(bins: number, alpha: number): WarpPlan {
 export function melCepstrumFromPowerEnvelope(power: ArrayLike<number>, fs: number, options: MelCepstrumOptions = {}): Float64Array {
 	const bins = power.length;
 	if (bins < 3) throw new RangeError(`power envelope needs at least 3 bins; got ${bins}.`);
-	const order = options.order ?? DEFAULT_MEL_CEPSTRUM_ORDER;
-	checkOrder(order);
-	const alpha = options.alpha ?? allPassAlphaFor(fs);
-	checkAlpha(alpha);
 	let peak = 0;
 	for (let k = 0; k < bins; k++) {
 		const p = power[k];
@@ -124,14 +123,41 @@ export function melCepstrumFromPowerEnvelope(power: ArrayLike<number>, fs: numbe
 		if (p > peak) peak = p;
 	}
 	const floor = Math.max(peak * 1e-12, 1e-300);
+	return melCepstrumOfHalfLog(bins, fs, options, (halfLog) => {
+		for (let k = 0; k < bins; k++) halfLog[k] = 0.5 * Math.log(Math.max(power[k], floor));
+	});
+}
+
+/** The same from the row's natural-log power (e.g. CheapTrick's `output: 'logPower'`), with the same floor. */
+export function melCepstrumFromLogPowerEnvelope(logPower: ArrayLike<number>, fs: number, options: MelCepstrumOptions = {}): Float64Array {
+	const bins = logPower.length;
+	if (bins < 3) throw new RangeError(`power envelope needs at least 3 bins; got ${bins}.`);
+	let peak = -Infinity;
+	for (let k = 0; k < bins; k++) {
+		const l = logPower[k];
+		if (Number.isNaN(l) || l === Infinity) throw new RangeError(`logPower[${k}] must be a number below +∞; got ${l}.`);
+		if (l > peak) peak = l;
+	}
+	const floor = Math.max(peak + Math.log(1e-12), Math.log(1e-300));
+	return melCepstrumOfHalfLog(bins, fs, options, (halfLog) => {
+		for (let k = 0; k < bins; k++) halfLog[k] = 0.5 * Math.max(logPower[k], floor);
+	});
+}
+
+/** The transform shared by both: `fill` writes ½ log power per bin into the plan's buffer. */
+function melCepstrumOfHalfLog(bins: number, fs: number, options: MelCepstrumOptions, fill: (halfLog: Float64Array) => void): Float64Array {
+	const order = options.order ?? DEFAULT_MEL_CEPSTRUM_ORDER;
+	checkOrder(order);
+	const alpha = options.alpha ?? allPassAlphaFor(fs);
+	checkAlpha(alpha);
 	const plan = warpPlan(bins, alpha);
 	const half = plan.size / 2;
-	const { re, im, index, frac } = plan;
+	const { re, im, index, frac, halfLog } = plan;
+	fill(halfLog);
 	for (let j = 0; j <= half; j++) {
 		const i = index[j];
-		const a = 0.5 * Math.log(Math.max(power[i], floor));
-		const b = 0.5 * Math.log(Math.max(power[i + 1], floor));
-		re[j] = a + frac[j] * (b - a);
+		const a = halfLog[i];
+		re[j] = a + frac[j] * (halfLog[i + 1] - a);
 		im[j] = 0;
 	}
 	// The warped log amplitude is real and even in β: its inverse DFT is the (two-sided) cepstrum.

@@ -5,11 +5,14 @@
  */
 import { readLyrics } from '../lyrics/read-lyrics';
 import type { Language } from '../take/types';
-import { analyzeWorld } from '../vocoder/analysis';
+import { estimateWorldF0 } from '../vocoder/analysis';
+import { cheapTrick } from '../vocoder/cheaptrick';
+import { d4c, UNVOICED_APERIODICITY } from '../vocoder/d4c';
+import type { WorldParameters } from '../vocoder/types';
 import { findBreaths } from './breaths';
 import { alignSyllables } from './syllable-alignment';
 import { assembleProfile, type VoiceProfile } from './profile';
-import { UNIT_MEL_CEPSTRUM_ORDER, encodeFrames, type VoiceUnit } from './voice-units';
+import { UNIT_AP_BAND_HZ, UNIT_MEL_CEPSTRUM_ORDER, encodeFramesWith, sampleApBands, type ApBandsOfFrame, type VoiceUnit } from './voice-units';
 
 export interface BuildProfileOptions {
 	/** Hummed notes (MIDI pitches) for the singing range. */
@@ -21,8 +24,7 @@ export interface BuildProfileOptions {
 export function buildVoiceProfile(reading: Float32Array, sampleRate: number, language: Language, promptLines: string[], options: BuildProfileOptions = {}): VoiceProfile {
 	const syllables = promptLines.flatMap((line) => readLyrics(line, language));
 	const aligned = alignSyllables(reading, sampleRate, syllables);
-	// Units keep aperiodicity as nine bands: D4C on every other frame is enough, at half its cost.
-	const params = analyzeWorld(reading, sampleRate, { f0Method: 'dio', aperiodicityEvery: 2 });
+	const params = analyzeForUnits(reading, sampleRate);
 	const fp = params.framePeriodSeconds;
 	const frames = params.f0Hz.length;
 	const order = UNIT_MEL_CEPSTRUM_ORDER;
@@ -32,7 +34,7 @@ export function buildVoiceProfile(reading: Float32Array, sampleRate: number, lan
 		const from = Math.max(0, Math.floor(a.startSeconds / fp));
 		const to = Math.min(frames, Math.ceil(a.endSeconds / fp));
 		if (to - from < 4) continue;
-		const coded = encodeFrames(params, from, to);
+		const coded = encodeFramesWith(params, params.apBandsOf, from, to);
 		const s = a.syllable;
 		// The vowel starts where the aligner put its nucleus, or at the first voiced frame after that:
 		// sung vowels are held voiced, so they must not begin on the tail of a voiceless consonant.
@@ -64,4 +66,33 @@ export function buildVoiceProfile(reading: Float32Array, sampleRate: number, lan
 		// The user's own inhalations in the reading's pauses, to start sung phrases with.
 		breaths: findBreaths(reading, sampleRate, { f0Hz: params.f0Hz, framePeriodSeconds: fp, spans: aligned })
 	});
+}
+
+/**
+ * The reading's f0 (DIO + StoneMask) and log envelope (CheapTrick) per frame, and its aperiodicity at
+ * the units' nine bands. Units keep aperiodicity that coarsely, so D4C runs on every other frame
+ * only (half its cost) and a voiced frame between takes the blend of its neighbours' bands, as
+ * `analyzeWorld`'s `aperiodicityEvery: 2` would give, without writing out every frame's full row.
+ */
+function analyzeForUnits(reading: Float32Array, sampleRate: number): Pick<WorldParameters, 'fs' | 'framePeriodSeconds' | 'f0Hz' | 'sp'> & { spScale: 'logPower'; apBandsOf: ApBandsOfFrame } {
+	const f0 = estimateWorldF0(reading, sampleRate, { f0Method: 'dio' });
+	// Log power rows: the mel-cepstra take the logarithm anyway.
+	const sp = cheapTrick(reading, sampleRate, f0, { liftering: 'spectral', output: 'logPower' });
+	const every = 2;
+	const coarse = d4c(reading, sampleRate, { framePeriodSeconds: f0.framePeriodSeconds * every, f0Hz: f0.f0Hz.filter((_, i) => i % every === 0) }, { fftSize: sp.fftSize });
+	const bins = sp.fftSize / 2 + 1;
+	const bands = UNIT_AP_BAND_HZ.length;
+	const coarseBands = new Float64Array(coarse.frames * bands);
+	for (let j = 0; j < coarse.frames; j++) sampleApBands(coarse.data, j * bins, bins, sampleRate, coarseBands, j * bands);
+	const apBandsOf: ApBandsOfFrame = (i, out, offset) => {
+		if (!(f0.f0Hz[i] > 0)) {
+			out.fill(UNVOICED_APERIODICITY, offset, offset + bands);
+			return;
+		}
+		const j = Math.floor(i / every);
+		const k = Math.min(coarse.frames - 1, j + 1);
+		const w = (i - j * every) / every;
+		for (let b = 0; b < bands; b++) out[offset + b] = (1 - w) * coarseBands[j * bands + b] + w * coarseBands[k * bands + b];
+	};
+	return { fs: sampleRate, framePeriodSeconds: f0.framePeriodSeconds, f0Hz: f0.f0Hz, sp, spScale: 'logPower', apBandsOf };
 }

@@ -4,7 +4,7 @@
  * labels and where its vowel starts. About 0.7 kB a frame instead of 16 kB of raw envelope rows,
  * so a profile of a 35 s reading stores in a few megabytes.
  */
-import { melCepstrumFromPowerEnvelope, powerEnvelopeFromMelCepstrum } from '../vocoder/mel-cepstrum';
+import { melCepstrumFromLogPowerEnvelope, melCepstrumFromPowerEnvelope, powerEnvelopeFromMelCepstrum } from '../vocoder/mel-cepstrum';
 import type { WorldParameters } from '../vocoder/types';
 import type { LyricSyllable } from '../lyrics/types';
 
@@ -52,8 +52,38 @@ export function unitVowelGain(unit: VoiceUnit): number {
 	return count ? sum / count : 0;
 }
 
+/** Writes frame `frame`'s aperiodicity at the unit bands (UNIT_AP_BAND_HZ.length values) into `out` at `offset`. */
+export type ApBandsOfFrame = (frame: number, out: Float32Array, offset: number) => void;
+
+/** The unit bands of one aperiodicity row (bins values from `rowStart` in `data`), linear between bins. */
+export function sampleApBands(data: ArrayLike<number>, rowStart: number, bins: number, fs: number, out: Float32Array | Float64Array, offset: number): void {
+	for (let b = 0; b < UNIT_AP_BAND_HZ.length; b++) {
+		const position = Math.min(bins - 1, (UNIT_AP_BAND_HZ[b] / (fs / 2)) * (bins - 1));
+		const k = Math.floor(position);
+		const f = position - k;
+		const a0 = data[rowStart + k];
+		const a1 = data[rowStart + Math.min(bins - 1, k + 1)];
+		out[offset + b] = a0 + f * (a1 - a0);
+	}
+}
+
 /** Codes frames [from, to) of `params`. */
 export function encodeFrames(params: WorldParameters, from: number, to: number): Pick<VoiceUnit, 'f0Hz' | 'melCepstra' | 'apBands'> {
+	const bins = params.ap.fftSize / 2 + 1;
+	return encodeFramesWith(params, (frame, out, offset) => sampleApBands(params.ap.data, frame * bins, bins, params.fs, out, offset), from, to);
+}
+
+/**
+ * Codes frames [from, to) of `params`, their aperiodicity bands from `apBandsOf` (e.g. from rows D4C
+ * computed more sparsely); `spScale` says whether the envelope rows hold power (default) or its log.
+ */
+export function encodeFramesWith(
+	params: Pick<WorldParameters, 'fs' | 'f0Hz' | 'sp'> & { spScale?: 'power' | 'logPower' },
+	apBandsOf: ApBandsOfFrame,
+	from: number,
+	to: number
+): Pick<VoiceUnit, 'f0Hz' | 'melCepstra' | 'apBands'> {
+	const melCepstrumOf = params.spScale === 'logPower' ? melCepstrumFromLogPowerEnvelope : melCepstrumFromPowerEnvelope;
 	const bins = params.sp.fftSize / 2 + 1;
 	const count = to - from;
 	const order = UNIT_MEL_CEPSTRUM_ORDER;
@@ -65,15 +95,8 @@ export function encodeFrames(params: WorldParameters, from: number, to: number):
 		const frame = from + i;
 		f0Hz[i] = params.f0Hz[frame];
 		const row = params.sp.data.subarray(frame * bins, (frame + 1) * bins);
-		melCepstra.set(melCepstrumFromPowerEnvelope(row, params.fs, { order }), i * (order + 1));
-		for (let b = 0; b < bands; b++) {
-			const position = Math.min(bins - 1, (UNIT_AP_BAND_HZ[b] / (params.fs / 2)) * (bins - 1));
-			const k = Math.floor(position);
-			const f = position - k;
-			const a0 = params.ap.data[frame * bins + k];
-			const a1 = params.ap.data[frame * bins + Math.min(bins - 1, k + 1)];
-			apBands[i * bands + b] = a0 + f * (a1 - a0);
-		}
+		melCepstra.set(melCepstrumOf(row, params.fs, { order }), i * (order + 1));
+		apBandsOf(frame, apBands, i * bands);
 	}
 	return { f0Hz, melCepstra, apBands };
 }

@@ -161,3 +161,35 @@ describe('melCepstralDistortion', () => {
 		expect(() => melCepstralDistortion([], [])).toThrow(RangeError);
 	});
 });
+
+describe('mel-cepstra from log power (CheapTrick output: logPower)', () => {
+	it("CheapTrick's log rows are the log of its power rows, and give the same mel-cepstra to 1e-9", async () => {
+		const { cheapTrick } = await import('../../../src/lib/vocoder/cheaptrick');
+		const { melCepstrumFromLogPowerEnvelope, melCepstrumFromPowerEnvelope: fromPower } = await import('../../../src/lib/vocoder/mel-cepstrum');
+		const fs = 16000;
+		const x = Float64Array.from({ length: fs / 2 }, (_, i) => Math.sin((2 * Math.PI * 150 * i) / fs) + 0.5 * Math.sin((2 * Math.PI * 450 * i) / fs) + 0.01 * Math.sin(i * 1.7));
+		const f0 = { framePeriodSeconds: 0.005, f0Hz: Float64Array.from({ length: 101 }, (_, i) => (i % 10 === 0 ? 0 : 150)) };
+		const power = cheapTrick(x, fs, f0, { liftering: 'spectral' });
+		const log = cheapTrick(x, fs, f0, { liftering: 'spectral', output: 'logPower' });
+		const bins = power.fftSize / 2 + 1;
+		let worst = 0;
+		for (let i = 0; i < power.frames; i++) {
+			const row = power.data.subarray(i * bins, (i + 1) * bins);
+			const logRow = log.data.subarray(i * bins, (i + 1) * bins);
+			for (let k = 0; k < bins; k++) worst = Math.max(worst, Math.abs(Math.log(row[k]) - logRow[k]));
+			const a = fromPower(row, fs, { order: 40 });
+			const b = melCepstrumFromLogPowerEnvelope(logRow, fs, { order: 40 });
+			for (let q = 0; q <= 40; q++) expect(Math.abs(a[q] - b[q])).toBeLessThan(1e-9);
+		}
+		expect(worst).toBeLessThan(1e-9);
+	});
+
+	it('floors a row 120 dB under its peak, as from power', async () => {
+		const { melCepstrumFromLogPowerEnvelope, melCepstrumFromPowerEnvelope: fromPower } = await import('../../../src/lib/vocoder/mel-cepstrum');
+		const power = Float64Array.from({ length: 257 }, (_, k) => (k < 100 ? 1 : 0));
+		const a = fromPower(power, 16000, { order: 24 });
+		const b = melCepstrumFromLogPowerEnvelope(Float64Array.from(power, (p) => Math.log(p)), 16000, { order: 24 });
+		for (let q = 0; q <= 24; q++) expect(b[q]).toBeCloseTo(a[q], 9);
+		expect(() => melCepstrumFromLogPowerEnvelope(Float64Array.from({ length: 257 }, () => NaN), 16000)).toThrow(RangeError);
+	});
+});
