@@ -20,7 +20,7 @@ import { fullVocalKey, phraseAudioKey, vocalPlanKey } from './keys';
 import { getJson, putJson, sha256Hex, type BlobStore } from './storage';
 import { loadVoiceProfile, takeProfileId, usableVoiceKind, VOICE_ENGINE } from './voice-stage';
 
-export const SING_ENGINE = `sing@1+${VOICE_ENGINE}`;
+export const SING_ENGINE = `sing@2+${VOICE_ENGINE}`;
 export const VOCAL_SAMPLE_RATE = 44100;
 /** Longest lyrics accepted, characters. */
 export const MAX_LYRICS_CHARACTERS = 2000;

@@ -17,7 +17,7 @@ import { vibratoHabit } from '../voice/vibrato-habit';
 import { StudioError } from './errors';
 import { recordEdge } from './derived-index';
 import { currentVoiceSourceKey, profileKey, voiceDeletedKey } from './keys';
-import { wasVoiceDeletedBeforePerTakeIds } from './legacy-voice';
+import { wasVoiceDeletedBeforePerTakeIds, wasVoiceDeletedUnderAnotherId } from './legacy-voice';
 import { getJson, putJson, sha256Hex, type BlobStore } from './storage';
 import { melodySpanSamples } from './analysis';
 import { pcmIdOf } from './takes';
@@ -72,7 +72,7 @@ export async function ensureVoiceProfile(
 	const profileId = profileIdOf(take);
 	const key = profileKey(profileId);
 	if (await isVoiceDeleted(store, profileId)) return { profileId, kind: 'deleted' };
-	if (await wasVoiceDeletedBeforePerTakeIds(store, take, VOICE_ENGINE)) {
+	if ((await wasVoiceDeletedBeforePerTakeIds(store, take, VOICE_ENGINE)) || (await wasVoiceDeletedUnderAnotherId(store, take))) {
 		await recordEdge(store, 'take', take.id, 'profile', profileId);
 		await putJson(store, voiceDeletedKey(profileId), { version: VOICE_PROFILE_VERSION, kind: 'deleted', reason: VOICE_DELETED_REASON } satisfies NoVoice);
 		return { profileId, kind: 'deleted' };

@@ -9,7 +9,7 @@ import type { Breath } from './breaths';
 import { formantsOf } from './formants';
 import { decodeEnvelope, UNIT_AP_BAND_HZ, type VoiceUnit } from './voice-units';
 
-export const VOICE_PROFILE_VERSION = 4;
+export const VOICE_PROFILE_VERSION = 5;
 
 export interface VoiceProfile {
 	version: number;

@@ -15,7 +15,7 @@ import { filesUnder, pathsMentioning } from '../../helpers/data-dir';
 import { analysisIdOf } from '../../../src/lib/server/analysis';
 import { childrenOf, recordEdge } from '../../../src/lib/server/derived-index';
 import { deleteSong, deleteTake, deleteVoiceProfile } from '../../../src/lib/server/deletion';
-import { analysisKey, backingAudioKey, backingScoreKey, fullVocalKey, mixFileKey, phraseAudioKey, profileKey, songRecordKey, takeRecordKey } from '../../../src/lib/server/keys';
+import { analysisKey, backingAudioKey, backingScoreKey, fullVocalKey, mixFileKey, phraseAudioKey, profileKey, songRecordKey, takeRecordKey, voiceDeletedKey } from '../../../src/lib/server/keys';
 import { isLive, writesWhileLive } from '../../../src/lib/server/liveness';
 import { storeVocalPlan, type VocalPlan } from '../../../src/lib/server/sing-stage';
 import { createSong, requireSong, reviseSong } from '../../../src/lib/server/songs';
@@ -188,6 +188,19 @@ describe('cascading deletion', () => {
 		await deleteSong(store, song.id);
 		await expect(reviseSong(writesWhileLive(store, { takeId: take.id, songId: song.id }), record, { lyrics: '天光' })).rejects.toMatchObject({ code: 'deleted' });
 		expect(await getJson(store, songRecordKey(song.id))).toBeNull();
+	});
+
+	it('does not learn again a voice deleted under an earlier voice engine (whose version was part of its id)', async () => {
+		const take = await createTake(store, { bytes: toneWav(), originalName: 'hum.wav', language: 'yue', source: 'upload', humEndSeconds: null }, { maxBytes: 1 << 30 });
+		// What deleteVoiceProfile left under the id of an older engine: the edge and the note.
+		const olderId = 'a'.repeat(64);
+		await recordEdge(store, 'take', take.id, 'profile', olderId);
+		await putJson(store, voiceDeletedKey(olderId), { version: 4, kind: 'deleted', reason: 'deleted' });
+		const neverLoaded = async (): Promise<Float32Array> => {
+			throw new Error('the audio of a deleted voice was loaded to learn it again');
+		};
+		expect(await ensureVoiceProfile(store, take, neverLoaded, { notes: [] })).toMatchObject({ kind: 'deleted' });
+		await expect(planVocalOn(writesWhileLive(store, { takeId: take.id, profileId: profileIdOf(take) }), take, '天光', null)).rejects.toMatchObject({ code: 'deleted' });
 	});
 
 	it('does not learn again a voice deleted before voices were keyed per take', async () => {
