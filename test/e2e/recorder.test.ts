@@ -28,6 +28,8 @@ const RUN = RUN_BROWSER_TESTS;
 const LEAD_SECONDS = 4;
 /** Silence between the melody and the reading (the test switches to reading in it). */
 const GAP_SECONDS = 1.5;
+/** Silence after the reading, before the fake microphone's file starts again. */
+const TAIL_SECONDS = 20;
 /** Pause between the read sentences. */
 const LINE_PAUSE_SECONDS = 0.8;
 const READ_FILES = ['p225_003.wav', 'p225_008.wav', 'p225_011.wav'].map((f) => path.join(SHARED_DATA, 'vctk/p225', f));
@@ -38,7 +40,7 @@ interface FakeMic {
 	readSeconds: number;
 }
 
-/** Silence, the hummed melody, a gap, three real read sentences with pauses, and silence. */
+/** Silence, the hummed melody, a gap, three real read sentences with pauses, and a long silence. */
 async function makeFakeMic(): Promise<FakeMic> {
 	const melody = makeHumMelody({});
 	const rate = melody.sampleRate;
@@ -49,7 +51,8 @@ async function makeFakeMic(): Promise<FakeMic> {
 	}
 	const pause = Math.round(LINE_PAUSE_SECONDS * rate);
 	const readLength = sentences.reduce((n, s) => n + s.length + pause, 0);
-	const pcm = new Float32Array(Math.round((LEAD_SECONDS + GAP_SECONDS + 3) * rate) + melody.pcm.length + readLength);
+	// A long silent tail: Chromium loops the file, and the hum coming round again would be followed as reading.
+	const pcm = new Float32Array(Math.round((LEAD_SECONDS + GAP_SECONDS + TAIL_SECONDS) * rate) + melody.pcm.length + readLength);
 	let offset = Math.round(LEAD_SECONDS * rate);
 	pcm.set(melody.pcm, offset);
 	offset += melody.pcm.length + Math.round(GAP_SECONDS * rate);
@@ -123,8 +126,8 @@ describe.skipIf(!RUN)(`recorder in Chromium${HAS_CHROMIUM ? '' : ' (skipped: /us
 			await page.locator('[data-testid=pitch-resting]').waitFor();
 			// The teleprompter moves on with the voice.
 			const lines: number[] = [];
-			// Until 4 s past the reading's end: the mic then holds 7 s of silence (its tail and the loop's lead), so a
-			// page slowed by a busy machine can catch up without the hum coming round again.
+			// Until 4 s past the reading's end (the mic's tail is silent for 20 s more), so a page slowed by a busy
+			// machine can catch up.
 			const readUntil = Date.now() + (GAP_SECONDS + mic.readSeconds + 4) * 1000;
 			while (Date.now() < readUntil) {
 				lines.push(Number(await page.locator('[data-testid=teleprompter]').getAttribute('data-active')));

@@ -118,11 +118,8 @@ interface SpeakerFigures {
 	glides: number;
 }
 
-/**
- * Longest near-silence (50 dB under the phrase's peak) allowed inside a legato phrase, s: a stop's
- * closure as read, no gap (the longest measured is a 125 ms closure of Mandarin speaker M1).
- */
-const MAX_SILENCE_SECONDS = 0.15;
+/** Longest near-silence (50 dB under the phrase's peak) allowed inside a legato phrase, s: a stop's closure, no gap (55 ms measured at most). */
+const MAX_SILENCE_SECONDS = 0.1;
 // Regression floors at what the whole engine (expression and singing tone included) measures now, less a margin.
 const LEVEL_FLOOR = 0.65;
 const LOUD_CEILING = 0.02;
