@@ -12,19 +12,13 @@ import type { TakeRecord } from '../../src/lib/take/types';
 import { makeHumMelody } from '../fixtures/hum-melody';
 import { HAS_ESPEAK, renderEspeak } from '../helpers/espeak';
 import { ownerHeaders } from '../helpers/owner';
+import { pollUntil } from '../helpers/poll';
 import { startStack, type Stack } from '../helpers/stack';
 
 const HAS_REDIS = spawnSync('redis-server', ['--version']).status === 0;
 
-async function waitFor<T>(what: string, poll: () => Promise<T | null>, timeoutMs = 90_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await poll();
-		if (value !== null) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((r) => setTimeout(r, 250));
-	}
-}
+/** Each wait of this file gives up after 90 s. */
+const waitFor = <T>(what: string, poll: () => Promise<T | null>): Promise<T> => pollUntil(what, poll, 90_000);
 
 describe.skipIf(!HAS_REDIS && !process.env.CI)('singing lyrics on a take (built server, real worker and Redis)', () => {
 	let stack: Stack;
