@@ -8,6 +8,7 @@
 import { resample } from '../../src/lib/audio/resample';
 import { RealFft } from '../../src/lib/dsp/fft';
 import { melCepstra, melFilterbank } from '../../src/lib/dsp/mel-cepstra';
+import { hannWindow, readWindowedFrame } from '../../src/lib/dsp/windowed-frame';
 import { formantsOf } from '../../src/lib/voice/formants';
 
 export const ACOUSTIC_HOP_SECONDS = 0.005;
@@ -30,7 +31,7 @@ export function frameAcoustics(pcm: Float32Array, sampleRate: number): FrameAcou
 	while (n < 0.0116 * sampleRate) n *= 2;
 	const frames = Math.max(1, Math.floor(pcm.length / hop));
 	const fft = new RealFft(n);
-	const window = Float64Array.from({ length: n }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * (i + 0.5)) / n));
+	const window = hannWindow(n);
 	const windowPower = window.reduce((s, w) => s + w * w, 0);
 	const buffer = new Float64Array(n);
 	const re = new Float64Array(n / 2 + 1);
@@ -43,11 +44,7 @@ export function frameAcoustics(pcm: Float32Array, sampleRate: number): FrameAcou
 	const power = new Float64Array(frames);
 	const mfcc = new Float64Array(frames * MFCC_COUNT);
 	for (let t = 0; t < frames; t++) {
-		const centre = t * hop + (hop >> 1);
-		for (let i = 0; i < n; i++) {
-			const s = centre - n / 2 + i;
-			buffer[i] = s >= 0 && s < pcm.length ? pcm[s] * window[i] : 0;
-		}
+		readWindowedFrame(pcm, t * hop + (hop >> 1) - n / 2, window, buffer);
 		fft.forward(buffer, re, im);
 		let all = 0;
 		let high = 0;

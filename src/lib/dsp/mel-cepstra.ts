@@ -4,6 +4,7 @@
  * speech aligner uses them to tell phones apart by spectral shape, the likeness measure to tell speakers apart.
  */
 import { RealFft } from './fft';
+import { hannWindow, readWindowedFrame } from './windowed-frame';
 
 export interface MelFilterbank {
 	fftSize: number;
@@ -83,7 +84,7 @@ export function mfccFrames(pcm: Float32Array, sampleRate: number, options: MfccO
 	let n = 16;
 	while (n < length) n *= 2;
 	const bank = melFilterbank(n, sampleRate, options.bands ?? 26, options.minHz ?? 80, options.maxHz ?? 8000);
-	const window = Float64Array.from({ length }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * (i + 0.5)) / length));
+	const window = hannWindow(length);
 	const fft = new RealFft(n);
 	const buffer = new Float64Array(n);
 	const re = new Float64Array(n / 2 + 1);
@@ -92,11 +93,7 @@ export function mfccFrames(pcm: Float32Array, sampleRate: number, options: MfccO
 	const frames = Math.max(1, Math.floor(pcm.length / hop));
 	const values = new Float64Array(frames * count);
 	for (let t = 0; t < frames; t++) {
-		const from = t * hop - (length >> 1);
-		for (let i = 0; i < length; i++) {
-			const s = from + i;
-			buffer[i] = s >= 0 && s < pcm.length ? pcm[s] * window[i] : 0;
-		}
+		readWindowedFrame(pcm, t * hop - (length >> 1), window, buffer);
 		fft.forward(buffer, re, im);
 		for (let k = 0; k <= n / 2; k++) power[k] = (re[k] * re[k] + im[k] * im[k]) / (n * n);
 		melCepstra(power, bank, count, values, t * count);

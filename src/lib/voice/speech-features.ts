@@ -4,6 +4,7 @@
  * voicing from the studio's pYIN, and mel cepstra for telling phones of one class apart.
  */
 import { RealFft } from '../dsp/fft';
+import { hannWindow, readWindowedFrame } from '../dsp/windowed-frame';
 import { melCepstra, melFilterbank } from '../dsp/mel-cepstra';
 import { estimateF0 } from '../pitch/pyin';
 
@@ -29,7 +30,7 @@ export function speechFeatures(pcm: Float32Array, sampleRate: number): SpeechFea
 	while (n < 0.02 * sampleRate) n *= 2;
 	const frames = Math.max(1, Math.floor(pcm.length / hop));
 	const fft = new RealFft(n);
-	const window = Float64Array.from({ length: n }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * (i + 0.5)) / n));
+	const window = hannWindow(n);
 	const buffer = new Float64Array(n);
 	const re = new Float64Array(n / 2 + 1);
 	const im = new Float64Array(n / 2 + 1);
@@ -42,11 +43,7 @@ export function speechFeatures(pcm: Float32Array, sampleRate: number): SpeechFea
 	const power = new Float64Array(n / 2 + 1);
 	const cepstra = new Float64Array(frames * CEPSTRA_PER_FRAME);
 	for (let t = 0; t < frames; t++) {
-		const centre = t * hop + (hop >> 1);
-		for (let i = 0; i < n; i++) {
-			const s = centre - n / 2 + i;
-			buffer[i] = s >= 0 && s < pcm.length ? pcm[s] * window[i] : 0;
-		}
+		readWindowedFrame(pcm, t * hop + (hop >> 1) - n / 2, window, buffer);
 		fft.forward(buffer, re, im);
 		let e = 0;
 		for (let k = lowBin; k <= highBin; k++) e += re[k] * re[k] + im[k] * im[k];
