@@ -101,6 +101,12 @@ describe.skipIf(!RUN_BROWSER_TESTS || !HAS_VCTK)(`voice from another recording i
 		await panel.scrollIntoViewIfNeeded();
 		await page.screenshot({ path: path.join(OUTPUT_DIR, 'voice-source-coverage.png'), fullPage: true });
 		console.log(`voice from p226 (5 sentences): ${learned}/${total} syllables learned; ${await page.locator('[data-testid=voice-lyric-coverage]').textContent()}`);
+
+		// Deleting the voice on the sing panel takes its recording off this panel at once, no reload.
+		page.once('dialog', (dialog) => void dialog.accept());
+		await page.locator('[data-testid=delete-voice]').click();
+		await page.locator('[data-testid=voice-deleted]').waitFor({ timeout: 30_000 });
+		await expect.poll(() => page.locator('[data-testid=voice-coverage]').count(), { timeout: 10_000 }).toBe(0);
 		expect(errors).toEqual([]);
 	});
 
