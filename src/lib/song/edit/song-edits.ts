@@ -1,0 +1,150 @@
+/**
+ * Song-level edits: a bar's chord, the tempo, the key (the melody and chords move with it), the
+ * style, and the sections (duplicate, delete, reorder, add). Pure functions from one Song to the
+ * next, like note-edits.ts.
+ */
+import { checkKey, mod12, numeralToChord } from '../../compose/chords';
+import { STYLE_NAMES, ticksPerBar, type SectionKind, type Song, type SongChord, type SongNote, type SongSection, type StyleName } from '../types';
+import { EditError } from './edit-error';
+import { MAX_EDIT_MIDI, MIN_EDIT_MIDI } from './note-edits';
+
+export const MIN_TEMPO_BPM = 40;
+export const MAX_TEMPO_BPM = 220;
+/** Longest section an edit adds, bars. */
+export const MAX_SECTION_BARS = 32;
+
+const barCount = (song: Song) => song.sections.reduce((n, s) => Math.max(n, s.startBar + s.bars), 0);
+
+/** Sets the chord of one bar (a Roman numeral in the song's key); chords that overran the bar keep their parts outside it. */
+export function setBarChord(song: Song, bar: number, numeral: string): Song {
+	if (!Number.isInteger(bar) || bar < 0 || bar >= barCount(song)) throw new EditError('no_such_bar', `There is no bar ${bar + 1} in this song (it has ${barCount(song)}).`);
+	let read;
+	try {
+		read = numeralToChord(song.key, numeral);
+	} catch (e) {
+		throw new EditError('bad_chord', `“${numeral}” is not a chord the studio can read: ${(e as Error).message}.`);
+	}
+	const tpb = ticksPerBar(song.timeSignature);
+	const [from, to] = [bar * tpb, (bar + 1) * tpb];
+	const kept: SongChord[] = [];
+	for (const c of song.chords) {
+		const end = c.startTicks + c.durationTicks;
+		if (end <= from || c.startTicks >= to) kept.push(c);
+		else {
+			if (c.startTicks < from) kept.push({ ...c, durationTicks: from - c.startTicks });
+			if (end > to) kept.push({ ...c, startTicks: to, durationTicks: end - to });
+		}
+	}
+	kept.push({ startTicks: from, durationTicks: tpb, rootPitchClass: read.rootPitchClass, quality: read.quality, numeral });
+	return { ...song, chords: kept.sort((a, b) => a.startTicks - b.startTicks) };
+}
+
+export function setTempo(song: Song, tempoBpm: number): Song {
+	if (!(Number.isFinite(tempoBpm) && tempoBpm >= MIN_TEMPO_BPM && tempoBpm <= MAX_TEMPO_BPM)) {
+		throw new EditError('bad_tempo', `The tempo must be from ${MIN_TEMPO_BPM} to ${MAX_TEMPO_BPM} BPM; got ${tempoBpm}.`);
+	}
+	return { ...song, tempoBpm: Math.round(tempoBpm * 10) / 10 };
+}
+
+/**
+ * Moves the song to another tonic (same mode) by the nearer way (up to 6 semitones up or 5
+ * down): every note and chord root moves with it; the chords' numerals stay, being relative.
+ */
+export function setKeyTonic(song: Song, tonicPitchClass: number): Song {
+	const key = { ...song.key, tonicPitchClass };
+	try {
+		checkKey(key);
+	} catch (e) {
+		throw new EditError('bad_pitch', (e as Error).message);
+	}
+	let shift = mod12(tonicPitchClass - song.key.tonicPitchClass);
+	if (shift > 6) shift -= 12;
+	const melody = song.melody.map((n) => ({ ...n, midiPitch: n.midiPitch + shift }));
+	const out = melody.find((n) => n.midiPitch < MIN_EDIT_MIDI || n.midiPitch > MAX_EDIT_MIDI);
+	if (out) throw new EditError('bad_pitch', `In that key a note would fall outside C2–C7 (MIDI ${out.midiPitch}); move the notes first.`);
+	return { ...song, key, melody, chords: song.chords.map((c) => ({ ...c, rootPitchClass: mod12(c.rootPitchClass + shift) })) };
+}
+
+export function setStyle(song: Song, style: StyleName): Song {
+	if (!STYLE_NAMES.includes(style)) throw new EditError('bad_style', `“${style}” is not one of the styles (${STYLE_NAMES.join(', ')}).`);
+	return { ...song, style };
+}
+
+/** One section of a rearranged song: which old section it copies, or an empty new one. */
+type SectionSource = { from: number } | { empty: Pick<SongSection, 'kind' | 'label' | 'bars'> };
+
+/**
+ * The song with its sections in a new order: each copies an old section's notes and chords (by
+ * where they start) to its new place; an empty section gets the tonic chord on each bar and no
+ * notes. Phrases are numbered again in time order.
+ */
+function rearrange(song: Song, order: SectionSource[]): Song {
+	const tpb = ticksPerBar(song.timeSignature);
+	const sections: SongSection[] = [];
+	const melody: SongNote[] = [];
+	const chords: SongChord[] = [];
+	const phraseIds = new Map<string, number>();
+	let bar = 0;
+	order.forEach((source, k) => {
+		const shape = 'from' in source ? song.sections[source.from] : source.empty;
+		const section = { kind: shape.kind, label: shape.label, startBar: bar, bars: shape.bars };
+		sections.push(section);
+		const to = bar * tpb;
+		if ('from' in source) {
+			const old = song.sections[source.from];
+			const [start, end] = [old.startBar * tpb, (old.startBar + old.bars) * tpb];
+			const inside = (t: number) => t >= start && t < end;
+			for (const n of song.melody) {
+				if (!inside(n.startTicks)) continue;
+				const id = `${k}:${n.phrase}`;
+				if (!phraseIds.has(id)) phraseIds.set(id, phraseIds.size);
+				melody.push({ ...n, startTicks: n.startTicks - start + to, durationTicks: Math.min(n.durationTicks, end - n.startTicks), phrase: phraseIds.get(id)! });
+			}
+			for (const c of song.chords) if (inside(c.startTicks)) chords.push({ ...c, startTicks: c.startTicks - start + to, durationTicks: Math.min(c.durationTicks, end - c.startTicks) });
+		} else {
+			const tonic = numeralToChord(song.key, song.key.mode === 'major' ? 'I' : 'i');
+			for (let b = 0; b < shape.bars; b++) chords.push({ startTicks: to + b * tpb, durationTicks: tpb, rootPitchClass: tonic.rootPitchClass, quality: tonic.quality, numeral: tonic.numeral });
+		}
+		bar += shape.bars;
+	});
+	return { ...song, sections, melody, chords };
+}
+
+function checkSection(song: Song, index: number): void {
+	if (!Number.isInteger(index) || index < 0 || index >= song.sections.length) throw new EditError('no_such_section', `There is no section ${index + 1} in this song (it has ${song.sections.length}).`);
+}
+
+const inOrder = (song: Song): SectionSource[] => song.sections.map((_, i) => ({ from: i }));
+
+/** A copy of the section right after it. */
+export function duplicateSection(song: Song, index: number): Song {
+	checkSection(song, index);
+	const order = inOrder(song);
+	order.splice(index + 1, 0, { from: index });
+	return rearrange(song, order);
+}
+
+export function deleteSection(song: Song, index: number): Song {
+	checkSection(song, index);
+	if (song.sections.length === 1) throw new EditError('no_such_section', 'A song keeps at least one section.');
+	return rearrange(song, inOrder(song).filter((_, i) => i !== index));
+}
+
+/** Moves the section at `from` so it becomes the section at `to`. */
+export function moveSection(song: Song, from: number, to: number): Song {
+	checkSection(song, from);
+	checkSection(song, to);
+	const order = inOrder(song);
+	const [moved] = order.splice(from, 1);
+	order.splice(to, 0, moved);
+	return rearrange(song, order);
+}
+
+/** An empty section (tonic chord on each bar, no notes) inserted at `index`. */
+export function addSection(song: Song, index: number, kind: SectionKind, label: string, bars: number): Song {
+	if (!Number.isInteger(index) || index < 0 || index > song.sections.length) throw new EditError('no_such_section', `A section can be added at positions 1 to ${song.sections.length + 1}.`);
+	if (!Number.isInteger(bars) || bars < 1 || bars > MAX_SECTION_BARS) throw new EditError('no_such_bar', `A new section has 1 to ${MAX_SECTION_BARS} bars; got ${bars}.`);
+	const order = inOrder(song);
+	order.splice(index, 0, { empty: { kind, label, bars } });
+	return rearrange(song, order);
+}
