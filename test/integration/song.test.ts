@@ -14,6 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeAudio, encodeWav, measureLoudness, measureTruePeak } from '../../src/lib/audio';
 import { starterLyrics } from '../../src/lib/compose/starter-lyrics';
 import type { TakeRecord } from '../../src/lib/take/types';
+import { setNotePitch } from '../../src/lib/song/edit/note-edits';
+import { commandBetween, invertCommand, type SongCommand } from '../../src/lib/song/edit/song-command';
+import type { Song } from '../../src/lib/song/types';
 import { HAS_ESPEAK } from '../helpers/espeak';
 import { ownerHeaders } from '../helpers/owner';
 import { follow, mixed, waitForAnalysis, type SongStatusEvent as Status } from '../helpers/song-events';
@@ -188,4 +191,54 @@ describe.skipIf((!HAS_REDIS || !HAS_ESPEAK) && !process.env.CI)('a song from a t
 		await follow(stack.baseUrl, songId, mixed(next));
 		expect((await fetch(`${stack.baseUrl}/api/songs/${songId}/export/flac`, { headers: ownerHeaders() })).status).toBe(404);
 	}, 120_000);
+
+	it('edits one note: only its phrase is sung again, a fader change keeps the edit, undo brings back the phrase that was sung before, and a stale or unsingable edit is refused', async () => {
+		const json = { 'content-type': 'application/json' };
+		const current = async () => (await (await fetch(`${stack.baseUrl}/api/songs/${songId}`, { headers: ownerHeaders() })).json()) as { record: { revision: number }; composed: { revision: number; edited?: boolean; song: Song } };
+		const post = (baseRevision: number, commands: SongCommand[]) => fetch(`${stack.baseUrl}/api/songs/${songId}/edits`, { method: 'POST', headers: ownerHeaders(undefined, json), body: JSON.stringify({ baseRevision, commands }) });
+		const start = await current();
+		const original = start.composed.song;
+		const index = original.melody.findIndex((n, i) => i > original.melody.length / 2 && n.syllable !== null);
+		const raise = commandBetween('Raise a note', original, setNotePitch(original, index, original.melody[index].midiPitch + 2));
+
+		const before = await phraseFiles(stack.dataDir);
+		const t0 = performance.now();
+		const edited = await post(start.record.revision, [raise]);
+		expect(edited.status).toBe(201);
+		const { revision } = (await edited.json()) as { revision: number };
+		expect(revision).toBe(start.record.revision + 1);
+		const { status, seen } = await follow(stack.baseUrl, songId, mixed(revision), { sung: (s) => s.revision === revision && s.phrases.length > 0 && s.phrases.every((p) => p.ready) });
+		const added = [...(await phraseFiles(stack.dataDir))].filter((f) => !before.has(f));
+		console.log(`one-note edit: ${added.length} of ${status.phrases.length} phrases sung again, all phrases ready ${((performance.now() - t0) / 1000).toFixed(2)} s after the edit was sent (${seen.sung?.toFixed(2)} s after the stream opened)`);
+		expect(added.length).toBe(1);
+		const after = await current();
+		expect(after.composed.edited).toBe(true);
+		expect(after.composed.song.melody[index].midiPitch).toBe(original.melody[index].midiPitch + 2);
+
+		// A fader change after a hand edit keeps the edit.
+		const fader = await fetch(`${stack.baseUrl}/api/songs/${songId}`, { method: 'PATCH', headers: ownerHeaders(undefined, json), body: JSON.stringify({ mix: { vocalGainDb: -1 } }) });
+		expect(fader.status).toBe(202);
+		const faded = ((await fader.json()) as { revision: number }).revision;
+		await follow(stack.baseUrl, songId, mixed(faded));
+		expect((await current()).composed.song.melody[index].midiPitch).toBe(original.melody[index].midiPitch + 2);
+
+		// Edits made on an older revision, and edits no one could sing, are refused; the song stays as it was.
+		const stale = await post(start.record.revision, [raise]);
+		expect(stale.status).toBe(409);
+		expect(((await stale.json()) as { error: { code: string } }).error.code).toBe('song_changed');
+		const shown = (await current()).composed.song;
+		const squeal = { label: 'Too high', patches: [{ op: 'splice', list: 'melody', index, remove: [shown.melody[index]], insert: [{ ...shown.melody[index], midiPitch: 130 }] }] } as SongCommand;
+		const refused = await post(faded, [squeal]);
+		expect(refused.status).toBe(422);
+		expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/pitch outside C2–C7/);
+		expect((await current()).record.revision).toBe(faded);
+
+		// Undo: the note as it was, sung by the phrase already made for it (nothing sung again).
+		const undoneAt = await phraseFiles(stack.dataDir);
+		const undone = await post(faded, [invertCommand(raise)]);
+		expect(undone.status).toBe(201);
+		await follow(stack.baseUrl, songId, mixed(((await undone.json()) as { revision: number }).revision));
+		expect([...(await phraseFiles(stack.dataDir))].filter((f) => !undoneAt.has(f))).toEqual([]);
+		expect((await current()).composed.song.melody).toEqual(original.melody);
+	}, 180_000);
 });

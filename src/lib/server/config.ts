@@ -35,6 +35,10 @@ export interface StudioConfig {
 	rateSongsPerClient: number;
 	/** Song requests and edits per network address per window. Env `RATE_SONGS_PER_ADDRESS`, default 600. */
 	rateSongsPerAddress: number;
+	/** Note-by-note edits (`POST /api/songs/:id/edits`) per client per window: a person fixing a song makes many. Env `RATE_EDITS_PER_CLIENT`, default 600. */
+	rateEditsPerClient: number;
+	/** Note-by-note edits per network address per window. Env `RATE_EDITS_PER_ADDRESS`, default 6000. */
+	rateEditsPerAddress: number;
 	/** Open event streams per client (owner key, else address). Env `EVENT_STREAMS_PER_CLIENT`, default 20. */
 	eventStreamsPerClient: number;
 	/** Open event streams per web process. Env `EVENT_STREAMS_TOTAL`, default 500. */
@@ -70,6 +74,8 @@ export function readConfig(): StudioConfig {
 		rateUploadsPerAddress: intFromEnv('RATE_UPLOADS_PER_ADDRESS', 300),
 		rateSongsPerClient: intFromEnv('RATE_SONGS_PER_CLIENT', 60),
 		rateSongsPerAddress: intFromEnv('RATE_SONGS_PER_ADDRESS', 600),
+		rateEditsPerClient: intFromEnv('RATE_EDITS_PER_CLIENT', 600),
+		rateEditsPerAddress: intFromEnv('RATE_EDITS_PER_ADDRESS', 6000),
 		eventStreamsPerClient: intFromEnv('EVENT_STREAMS_PER_CLIENT', 20),
 		eventStreamsTotal: intFromEnv('EVENT_STREAMS_TOTAL', 500),
 		requeueIntervalMs: intFromEnv('REQUEUE_INTERVAL_MS', 60_000)

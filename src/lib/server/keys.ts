@@ -25,6 +25,8 @@ export const fullVocalKey = (vocalId: string) => phraseAudioKey(`${vocalId}-full
 export const songFolderKey = (songId: string) => `songs/${songId}`;
 export const songRecordKey = (songId: string) => `${songFolderKey(songId)}/song.json`;
 export const songRevisionKey = (songId: string, revision: number) => `${songFolderKey(songId)}/rev-${revision}.json`;
+/** A revision made by edits: the edited document the compose stage takes instead of composing. */
+export const songEditKey = (songId: string, revision: number) => `${songFolderKey(songId)}/rev-${revision}.edit.json`;
 /** Why a revision failed for good, kept beside it so the song shows its error after Redis forgets the job. */
 export const songRevisionFailureKey = (songId: string, revision: number) => `${songFolderKey(songId)}/rev-${revision}.failure.json`;
 export const backingScoreKey = (backingId: string) => `artifacts/backing/${backingId}.json`;

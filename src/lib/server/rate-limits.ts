@@ -14,11 +14,12 @@ import { clientName, type ClientIdentity } from './client-identity';
 import { readConfig } from './config';
 import { StudioError } from './errors';
 
-export type RateLimitedAction = 'upload' | 'song';
+export type RateLimitedAction = 'upload' | 'song' | 'edit';
 
 const ACTION_TEXT: Record<RateLimitedAction, string> = {
 	upload: 'uploads',
-	song: 'song requests and edits'
+	song: 'song requests and edits',
+	edit: 'note-by-note edits'
 };
 
 interface ActionLimiters {
@@ -54,8 +55,8 @@ function limitersFor(action: RateLimitedAction): ActionLimiters {
 	let found = limiters.get(action);
 	if (!found) {
 		const config = readConfig();
-		const perClient = action === 'upload' ? config.rateUploadsPerClient : config.rateSongsPerClient;
-		const perAddress = action === 'upload' ? config.rateUploadsPerAddress : config.rateSongsPerAddress;
+		const perClient = { upload: config.rateUploadsPerClient, song: config.rateSongsPerClient, edit: config.rateEditsPerClient }[action];
+		const perAddress = { upload: config.rateUploadsPerAddress, song: config.rateSongsPerAddress, edit: config.rateEditsPerAddress }[action];
 		const prefix = `${config.queuePrefix}:rate:${action}`;
 		found = {
 			client: limiter(`${prefix}:client`, perClient, config.rateWindowSeconds),

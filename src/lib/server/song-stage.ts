@@ -14,9 +14,11 @@ import { measureTruePeak } from '../audio/true-peak';
 import { balanceGainDb, stageToLoudness } from '../audio/gain-staging';
 import { mixStems } from '../audio/mix-stems';
 import { processVocal } from '../audio/vocal-chain';
+import { arrange } from '../compose/arrangement';
 import { composeSong } from '../compose/compose-song';
 import { songWarning, type SongWarning } from '../compose/song-warning';
 import type { FittedNote } from '../lyrics/fit-lyrics';
+import type { LyricsFitReport } from '../compose/lyrics-fit';
 import { LyricsError } from '../lyrics/types';
 import type { BackingScore } from '../song/backing-types';
 import type { AnalysisProgress } from '../take/types';
@@ -27,7 +29,8 @@ import { ticksToSeconds, type Song } from '../song/types';
 import { getAnalysis } from './analysis';
 import { recordEdge } from './derived-index';
 import { StudioError } from './errors';
-import { backingAudioKey, backingScoreKey, fullVocalKey, mixFileKey, songRevisionKey } from './keys';
+import { backingAudioKey, backingScoreKey, fullVocalKey, mixFileKey, songEditKey, songRevisionKey } from './keys';
+import type { SongEdit } from './song-edit-revision';
 import { storeVocalPlan, VOCAL_SAMPLE_RATE, SING_ENGINE, requireVocalPlan } from './sing-stage';
 import { MIX_FILE } from './song-status';
 import { getComposedSong, requireSong, type ComposedSong } from './songs';
@@ -80,12 +83,20 @@ export async function composeRevision(store: BlobStore, songId: string, revision
 		if (!(e instanceof StudioError)) throw e;
 		warnings.push(songWarning('no-vocal', { reason: e.message }));
 	}
-	let result;
-	try {
-		result = composeSong({ songId, takeId: take.id, revision, voiceProfileId: voice ? profileId : null, request: record.request, analysis });
-	} catch (e) {
-		if (e instanceof LyricsError) throw new StudioError(e.code, LYRICS_STATUS[e.code] ?? 400, e.message);
-		throw e;
+	// A revision made by edits takes its edited document; any other is composed from its request.
+	const edit = await getJson<SongEdit>(store, songEditKey(songId, revision));
+	let result: Pick<ReturnType<typeof composeSong>, 'song' | 'backing' | 'toneAgreement' | 'warnings'> & { fitMessage: string; fitReport?: LyricsFitReport };
+	if (edit) {
+		const song: Song = { ...edit.song, revision, voiceProfileId: voice ? profileId : null };
+		result = { song, backing: arrange(song, { seed: record.request.seed }), fitMessage: edit.fitMessage, fitReport: edit.fitReport, toneAgreement: edit.toneAgreement, warnings: edit.warnings };
+	} else {
+		try {
+			const made = composeSong({ songId, takeId: take.id, revision, voiceProfileId: voice ? profileId : null, request: record.request, analysis });
+			result = { ...made, fitMessage: made.fit.message, fitReport: made.fit };
+		} catch (e) {
+			if (e instanceof LyricsError) throw new StudioError(e.code, LYRICS_STATUS[e.code] ?? 400, e.message);
+			throw e;
+		}
 	}
 	const { song, backing } = result;
 	// Renders are keyed by the song as well as their content: its revisions share them, other songs
@@ -96,7 +107,7 @@ export async function composeRevision(store: BlobStore, songId: string, revision
 	let vocalId: string | null = null;
 	if (voice) {
 		// A song's phrases run breath to breath (4 bars can take 10 s): longer than a hum's 8 s cut.
-		const plan = await storeVocalPlan(store, { takeId: take.id, profileId, songId, voice, language: song.language, lyrics: song.lyrics, fitMessage: result.fit.message, expression: { vibratoScale: songVibratoScale(record.request.style, record.request.vibrato), brightness: record.request.brightness ?? DEFAULT_BRIGHTNESS }, notes: songVocalNotes(song) }, { maxSeconds: SONG_PHRASE_MAX_SECONDS });
+		const plan = await storeVocalPlan(store, { takeId: take.id, profileId, songId, voice, language: song.language, lyrics: song.lyrics, fitMessage: result.fitMessage, expression: { vibratoScale: songVibratoScale(song.style, record.request.vibrato), brightness: record.request.brightness ?? DEFAULT_BRIGHTNESS }, notes: songVocalNotes(song) }, { maxSeconds: SONG_PHRASE_MAX_SECONDS });
 		vocalId = plan.vocalId;
 	}
 	// The mix depends on the vocal, the backing, the balance and (for the MIDI export) the song's notes.
@@ -109,12 +120,13 @@ export async function composeRevision(store: BlobStore, songId: string, revision
 		revision,
 		request: record.request,
 		voice,
-		fitReport: result.fit,
+		...(result.fitReport ? { fitReport: result.fitReport } : {}),
 		song,
+		...(edit ? { edited: true } : {}),
 		vocalId,
 		backingId,
 		mixId,
-		report: { fit: result.fit.message, toneAgreement: result.toneAgreement, warnings: [...warnings, ...result.warnings] }
+		report: { fit: result.fitMessage, toneAgreement: result.toneAgreement, warnings: [...warnings, ...result.warnings] }
 	};
 	await putJson(store, songRevisionKey(songId, revision), composed);
 	return composed;

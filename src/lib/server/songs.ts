@@ -41,6 +41,8 @@ export interface ComposedSong {
 	fitReport?: LyricsFitReport;
 	backingId: string;
 	mixId: string;
+	/** The document was edited by hand (from this revision's base on): a new request keeps the edits where it can. */
+	edited?: boolean;
 	/** What fitting the lyrics and the tones did, and any warnings, for the user. */
 	report: { fit: string; toneAgreement: { before: number; after: number } | null; warnings: SongWarning[] };
 }

@@ -8,6 +8,7 @@ import { readJsonBody } from '$lib/server/json-body';
 import { parseName, renameSong, songName } from '$lib/server/names';
 import { COMPOSE_QUEUE, enqueueCompose } from '$lib/server/queue';
 import { getSong, isSongId, latestComposedSong, reviseSong } from '$lib/server/songs';
+import { carryEditsForward } from '$lib/server/song-edit-revision';
 import { ownerListsSong } from '$lib/server/library-index';
 import { enforceRateLimit } from '$lib/server/rate-limits';
 import { SONG_KEPT_MESSAGE, withQueue } from '$lib/server/queue-availability';
@@ -39,7 +40,10 @@ export const PATCH: RequestHandler = ({ params, request, getClientAddress }) =>
 			return Response.json({ songId: record.id, revision: record.revision, request: record.request, name });
 		}
 		// An edit racing a deletion must not bring the song back.
-		const next = await reviseSong(writesWhileLive(store, { takeId: record.takeId, songId: record.id }), record, isObject ? edit : body);
+		const live = writesWhileLive(store, { takeId: record.takeId, songId: record.id });
+		const next = await reviseSong(live, record, isObject ? edit : body);
+		// Hand edits survive a new style or mix; a new lyric or melody composes the song anew.
+		await carryEditsForward(live, record, next);
 		if (name !== undefined) await renameSong(store, record.id, name);
 		await withQueue(() => enqueueCompose(studioSongQueue(COMPOSE_QUEUE), next.id, next.revision), { message: SONG_KEPT_MESSAGE });
 		return Response.json({ songId: next.id, revision: next.revision, request: next.request, ...(name !== undefined ? { name } : {}) }, { status: 202 });
