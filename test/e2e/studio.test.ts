@@ -18,7 +18,7 @@ import { GENERATED_DIR, OUTPUT_DIR } from '../helpers/paths';
 import { HAS_ESPEAK, renderEspeak } from '../helpers/espeak';
 import { READING_PROMPTS } from '../../src/lib/lyrics/prompts';
 import { startStack, type Stack } from '../helpers/stack';
-import { humAndReadingTake } from '../helpers/song-take';
+import { humAndReadingTake, uploadSongTake } from '../helpers/song-take';
 import { OWNER_KEY, ownerHeaders } from '../helpers/owner';
 import { follow, mixed } from '../helpers/song-events';
 
@@ -344,15 +344,7 @@ describe.skipIf(!RUN)(
 		] as const)('makes a %s song with typed lyrics from a take with a reading in that language, plays it and exports it', async (language, lyrics) => {
 			// The recording itself is tested above in English; this take (hum, then eSpeak reading the
 			// language's prompt) arrives through the API with its hum/read boundary, as the recorder sends it.
-			const take = humAndReadingTake(language);
-			const form = new FormData();
-			form.set('audio', new Blob([encodeWav(take.pcm, take.sampleRate) as BlobPart]), 'take.wav');
-			form.set('language', language);
-			form.set('source', 'recording');
-			form.set('humEndSeconds', String(take.humEndSeconds));
-			const created = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', headers: ownerHeaders(await browserOwnerKey()), body: form });
-			expect(created.status).toBe(201);
-			const takeId = ((await created.json()) as { take: { id: string } }).take.id;
+			const takeId = await uploadSongTake(stack.baseUrl, language, ownerHeaders(await browserOwnerKey()));
 			const page = await newPage();
 			try {
 				await page.goto(`/takes/${takeId}`);

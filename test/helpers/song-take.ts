@@ -3,6 +3,7 @@
  * (test/fixtures/hum-melody.ts), a breath, then eSpeak NG reading the language's prompt. Needs
  * espeak-ng (HAS_ESPEAK).
  */
+import { encodeWav } from '../../src/lib/audio/wav';
 import { READING_PROMPTS } from '../../src/lib/lyrics/prompts';
 import type { Language } from '../../src/lib/take/types';
 import { makeHumMelody } from '../fixtures/hum-melody';
@@ -22,4 +23,17 @@ export function humAndReadingTake(language: Language): { pcm: Float32Array; samp
 	pcm.set(melody.pcm, lead);
 	for (let i = 0; i < reading.length; i++) pcm[humEnd + i] = (0.4 * reading[i]) / peak;
 	return { pcm, sampleRate, humEndSeconds: humEnd / sampleRate };
+}
+
+/** Uploads a hum-and-reading take to a running studio as its recorder would (POST /api/takes); returns the take's id. */
+export async function uploadSongTake(baseUrl: string, language: Language, headers: Record<string, string>): Promise<string> {
+	const take = humAndReadingTake(language);
+	const body = new FormData();
+	body.set('audio', new Blob([encodeWav(take.pcm, take.sampleRate) as BlobPart]), 'take.wav');
+	body.set('language', language);
+	body.set('source', 'recording');
+	body.set('humEndSeconds', String(take.humEndSeconds));
+	const response = await fetch(`${baseUrl}/api/takes`, { method: 'POST', body, headers });
+	if (response.status !== 201) throw new Error(`the take upload was refused: ${response.status} ${await response.text()}`);
+	return ((await response.json()) as { take: { id: string } }).take.id;
 }

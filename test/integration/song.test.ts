@@ -20,7 +20,7 @@ import type { Song } from '../../src/lib/song/types';
 import { HAS_ESPEAK } from '../helpers/espeak';
 import { ownerHeaders } from '../helpers/owner';
 import { follow, mixed, waitForAnalysis, type SongStatusEvent as Status } from '../helpers/song-events';
-import { humAndReadingTake } from '../helpers/song-take';
+import { humAndReadingTake, uploadSongTake } from '../helpers/song-take';
 import { startStack, type Stack } from '../helpers/stack';
 
 const HAS_REDIS = spawnSync('redis-server', ['--version']).status === 0;
@@ -35,15 +35,7 @@ describe.skipIf((!HAS_REDIS || !HAS_ESPEAK) && !process.env.CI)('a song from a t
 	let takeId: string;
 	beforeAll(async () => {
 		stack = await startStack();
-		const take = humAndReadingTake('en');
-		const body = new FormData();
-		body.set('audio', new Blob([encodeWav(take.pcm, take.sampleRate) as BlobPart]), 'take.wav');
-		body.set('language', 'en');
-		body.set('source', 'recording');
-		body.set('humEndSeconds', String(take.humEndSeconds));
-		const response = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', body, headers: ownerHeaders() });
-		expect(response.status).toBe(201);
-		takeId = ((await response.json()) as { take: TakeRecord }).take.id;
+		takeId = await uploadSongTake(stack.baseUrl, 'en', ownerHeaders());
 		await waitForAnalysis(stack.baseUrl, takeId);
 	}, 180_000);
 	afterAll(async () => {

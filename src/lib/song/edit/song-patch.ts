@@ -30,18 +30,20 @@ export class StalePatchError extends Error {
 }
 
 const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+/** A deep copy through JSON: the document is JSON, and a page's reactive proxies copy too (structuredClone refuses them). */
+const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 export function applyPatch(song: Song, patch: SongPatch): Song {
 	if (patch.op === 'set') {
 		if (!same(song[patch.field], patch.from)) throw new StalePatchError(patch.field);
-		return { ...song, [patch.field]: structuredClone(patch.to) };
+		return { ...song, [patch.field]: copy(patch.to) };
 	}
 	const list = song[patch.list] as unknown[];
 	const removed = list.slice(patch.index, patch.index + patch.remove.length);
 	if (patch.index < 0 || patch.index > list.length || removed.length !== patch.remove.length || !removed.every((item, i) => same(item, patch.remove[i]))) {
 		throw new StalePatchError(`the ${patch.list} at ${patch.index}`);
 	}
-	const next = [...list.slice(0, patch.index), ...structuredClone(patch.insert as unknown[]), ...list.slice(patch.index + patch.remove.length)];
+	const next = [...list.slice(0, patch.index), ...copy(patch.insert as unknown[]), ...list.slice(patch.index + patch.remove.length)];
 	return { ...song, [patch.list]: next };
 }
 
