@@ -64,6 +64,8 @@ interface FrameSource {
  * holds an English cluster as read ("nd", "sts").
  */
 const MAX_CODA_FRAMES = 30;
+/** Codas that are a vowel's offglide (Mandarin and Cantonese finals ai, ao, ou, eoi), laid out as part of the vowel. */
+const GLIDE_CODAS = new Set(['j', 'w', 'ɥ']);
 /** Longest quiet run inside an onset, frames (100 ms: a stop's closure, not a pause the aligner took in). */
 const MAX_CLOSURE_FRAMES = 20;
 /** Quiet frames kept before an onset's first audible one, frames (a legato singer's short closure). */
@@ -187,11 +189,15 @@ export function layoutUnits(profile: VoiceProfile, placements: SyllablePlacement
 			for (let t = onsetStart; t < vowelStart; t++) sources[t] = { unit: choice.onsetUnit, frame: nucleus - (vowelStart - t), vowel: false, syllable: k };
 		}
 		// Rhyme: the vowel's attack and release at their own pace, its middle stretched over the rest
-		// of the span, the coda at the end. Trailing quiet frames (a
-		// pause after the syllable) are left out.
+		// of the span, the coda at the end. Trailing quiet frames (a pause after the syllable) are
+		// left out. A coda of glides only (ai, ao, ou, eoi) is the vowel's own movement, not a
+		// consonant closing it: vowel and glide are stretched together, so the formant trajectory
+		// keeps its shape over the note (as a diphthong nucleus's does) instead of the vowel's start
+		// being held and the glide squeezed into the note's last frames.
 		const unit = choice.rhymeUnit;
 		const end = audibility.end(unit);
-		const codaStart = Math.max(unit.nucleusStartFrame + 1, Math.min(end, unit.codaStartFrame));
+		const glidesOnly = unit.coda.length > 0 && unit.coda.every((c) => GLIDE_CODAS.has(c));
+		const codaStart = glidesOnly ? end : Math.max(unit.nucleusStartFrame + 1, Math.min(end, unit.codaStartFrame));
 		const codaFrames = unit.coda.length > 0 ? Math.min(MAX_CODA_FRAMES, end - codaStart) : 0;
 		const [vowelFrom, vowelTo] = audibility.vowel(unit, unit.nucleusStartFrame, codaStart);
 		const vowelFrames = vowelTo - vowelFrom;
