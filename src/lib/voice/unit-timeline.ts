@@ -27,7 +27,7 @@ export interface SyllableSpan {
 	/** Where its onset consonants start (equal to vowelStartSeconds when none sound). */
 	onsetStartSeconds: number;
 	vowelStartSeconds: number;
-	/** Where its coda starts (equal to endSeconds when it has none). */
+	/** Where its coda starts (equal to endSeconds when it has none; for a glide coda, where the glide's frames begin inside the stretched vowel). */
 	codaStartSeconds: number;
 	endSeconds: number;
 }
@@ -207,15 +207,18 @@ export function layoutUnits(profile: VoiceProfile, placements: SyllablePlacement
 		const edge = Math.min(4, Math.floor(vowelFrames / 5), Math.floor(vowelOut / 3));
 		const steadyIn = vowelFrames - 2 * edge;
 		const steadyOut = vowelOut - 2 * edge;
+		// Where the glide's own frames begin in the note (a glide rhyme's coda start).
+		let glideOut = vowelOut;
 		for (let j = 0; j < vowelOut; j++) {
 			let frame: number;
 			if (j < edge) frame = j;
 			else if (j >= vowelOut - edge) frame = vowelFrames - (vowelOut - j);
 			else frame = edge + (steadyOut <= 1 ? 0 : Math.round(((j - edge) / (steadyOut - 1)) * (steadyIn - 1)));
 			sources[vowelStart + j] = { unit, frame: vowelFrom + frame, vowel: true, syllable: k };
+			if (glidesOnly && glideOut === vowelOut && vowelFrom + frame >= unit.codaStartFrame) glideOut = j;
 		}
 		for (let j = 0; j < codaOut; j++) sources[vowelStart + vowelOut + j] = { unit, frame: codaStart + (codaFrames - codaOut) + j, vowel: false, syllable: k };
-		spans.push({ onsetStartSeconds: secondsAt(onsetStart), vowelStartSeconds: secondsAt(vowelStart), codaStartSeconds: secondsAt(vowelStart + vowelOut), endSeconds: secondsAt(groupEnd) });
+		spans.push({ onsetStartSeconds: secondsAt(onsetStart), vowelStartSeconds: secondsAt(vowelStart), codaStartSeconds: secondsAt(vowelStart + glideOut), endSeconds: secondsAt(groupEnd) });
 	});
 	const params = renderFrames(profile, sources);
 	const voiced = Uint8Array.from(sources, (s) => (s.unit !== null && (s.vowel || s.unit.f0Hz[s.frame] > 0) ? 1 : 0));
