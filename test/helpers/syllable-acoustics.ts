@@ -169,14 +169,75 @@ function lpcEnvelope(x: Float32Array, centre: number): Float64Array | null {
 	return env;
 }
 
-/** F2 at `points` evenly spaced times over [from, to) s (median of 3 to drop one-frame F1/F2 swaps), Hz. */
+/**
+ * Cost of taking another envelope peak than the second as F2 at one point, octaves of F2 movement.
+ * One octave: a swap the tracker undoes (out to F3 and back is ~3 octaves) costs less than three
+ * points on another peak, and a real glide of 1.2 octaves is never traded for two points on F1.
+ */
+const OFF_PEAK_OCTAVES = 1;
+
+/**
+ * F2 at `points` evenly spaced times over [from, to) s, Hz: at each point the LPC envelope's first
+ * peaks (formantsOf), and F2 the path through them that moves least (octaves between neighbouring
+ * points) plus OFF_PEAK_OCTAVES for each point where it is not the second peak (a Viterbi track,
+ * as formant trackers do; Talkin 1987). The second peak alone is F3 wherever F1 and F2 merge into
+ * one LPC peak or F2 is too weak to make one (back vowels, o/u ends of ou, au): read "F2" would
+ * then jump ~1.5 octaves to F3 at some points of the reading and not at the same normalised
+ * points of the song, and the correlation compared F3 with F2 there. Then a median of 3 points.
+ */
 export function f2Track(x: Float32Array, fromSeconds: number, toSeconds: number, points = 12): number[] {
-	const raw: number[] = [];
+	const candidates: number[][] = [];
 	for (let p = 0; p < points; p++) {
 		const seconds = fromSeconds + ((toSeconds - fromSeconds) * (p + 0.5)) / points;
 		const env = lpcEnvelope(x, Math.round(seconds * LPC_RATE_HZ));
-		const f = env ? formantsOf(env, LPC_RATE_HZ) : [];
-		raw.push(f[1] ?? NaN);
+		candidates.push(env ? formantsOf(env, LPC_RATE_HZ, 4) : []);
+	}
+	// Viterbi over the peaks; a point without peaks breaks the track.
+	const raw: number[] = new Array(points).fill(NaN);
+	let p = 0;
+	while (p < points) {
+		if (candidates[p].length < 2) {
+			p++;
+			continue;
+		}
+		let q = p;
+		while (q < points && candidates[q].length >= 2) q++;
+		const cost: number[][] = [];
+		const back: number[][] = [];
+		for (let t = p; t < q; t++) {
+			const own = candidates[t].map((_, i) => (i === 1 ? 0 : OFF_PEAK_OCTAVES));
+			if (t === p) {
+				cost.push(own);
+				back.push(own.map(() => -1));
+				continue;
+			}
+			const prev = candidates[t - 1];
+			const prevCost = cost[cost.length - 1];
+			const row: number[] = [];
+			const from: number[] = [];
+			candidates[t].forEach((f, i) => {
+				let best = Infinity;
+				let arg = 0;
+				prev.forEach((g, j) => {
+					const c = prevCost[j] + Math.abs(Math.log2(f / g));
+					if (c < best) {
+						best = c;
+						arg = j;
+					}
+				});
+				row.push(best + own[i]);
+				from.push(arg);
+			});
+			cost.push(row);
+			back.push(from);
+		}
+		const last = cost[cost.length - 1];
+		let i = last.indexOf(Math.min(...last));
+		for (let t = q - 1; t >= p; t--) {
+			raw[t] = candidates[t][i];
+			i = back[t - p][i];
+		}
+		p = q;
 	}
 	return raw.map((_, i) => {
 		const near = [raw[i - 1], raw[i], raw[i + 1]].filter((v) => Number.isFinite(v)).sort((a, b) => a - b);

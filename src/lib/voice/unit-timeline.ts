@@ -27,7 +27,7 @@ export interface SyllableSpan {
 	/** Where its onset consonants start (equal to vowelStartSeconds when none sound). */
 	onsetStartSeconds: number;
 	vowelStartSeconds: number;
-	/** Where its coda starts (equal to endSeconds when it has none). */
+	/** Where its coda starts (equal to endSeconds when it has none; for a glide coda, where the glide's frames begin inside the stretched vowel). */
 	codaStartSeconds: number;
 	endSeconds: number;
 }
@@ -64,6 +64,8 @@ interface FrameSource {
  * holds an English cluster as read ("nd", "sts").
  */
 const MAX_CODA_FRAMES = 30;
+/** Codas that are a vowel's offglide (Mandarin and Cantonese finals ai, ao, ou, eoi), laid out as part of the vowel. */
+const GLIDE_CODAS = new Set(['j', 'w', 'ɥ']);
 /** Longest quiet run inside an onset, frames (100 ms: a stop's closure, not a pause the aligner took in). */
 const MAX_CLOSURE_FRAMES = 20;
 /** Quiet frames kept before an onset's first audible one, frames (a legato singer's short closure). */
@@ -187,11 +189,15 @@ export function layoutUnits(profile: VoiceProfile, placements: SyllablePlacement
 			for (let t = onsetStart; t < vowelStart; t++) sources[t] = { unit: choice.onsetUnit, frame: nucleus - (vowelStart - t), vowel: false, syllable: k };
 		}
 		// Rhyme: the vowel's attack and release at their own pace, its middle stretched over the rest
-		// of the span, the coda at the end. Trailing quiet frames (a
-		// pause after the syllable) are left out.
+		// of the span, the coda at the end. Trailing quiet frames (a pause after the syllable) are
+		// left out. A coda of glides only (ai, ao, ou, eoi) is the vowel's own movement, not a
+		// consonant closing it: vowel and glide are stretched together, so the formant trajectory
+		// keeps its shape over the note (as a diphthong nucleus's does) instead of the vowel's start
+		// being held and the glide squeezed into the note's last frames.
 		const unit = choice.rhymeUnit;
 		const end = audibility.end(unit);
-		const codaStart = Math.max(unit.nucleusStartFrame + 1, Math.min(end, unit.codaStartFrame));
+		const glidesOnly = unit.coda.length > 0 && unit.coda.every((c) => GLIDE_CODAS.has(c));
+		const codaStart = glidesOnly ? end : Math.max(unit.nucleusStartFrame + 1, Math.min(end, unit.codaStartFrame));
 		const codaFrames = unit.coda.length > 0 ? Math.min(MAX_CODA_FRAMES, end - codaStart) : 0;
 		const [vowelFrom, vowelTo] = audibility.vowel(unit, unit.nucleusStartFrame, codaStart);
 		const vowelFrames = vowelTo - vowelFrom;
@@ -201,15 +207,18 @@ export function layoutUnits(profile: VoiceProfile, placements: SyllablePlacement
 		const edge = Math.min(4, Math.floor(vowelFrames / 5), Math.floor(vowelOut / 3));
 		const steadyIn = vowelFrames - 2 * edge;
 		const steadyOut = vowelOut - 2 * edge;
+		// Where the glide's own frames begin in the note (a glide rhyme's coda start).
+		let glideOut = vowelOut;
 		for (let j = 0; j < vowelOut; j++) {
 			let frame: number;
 			if (j < edge) frame = j;
 			else if (j >= vowelOut - edge) frame = vowelFrames - (vowelOut - j);
 			else frame = edge + (steadyOut <= 1 ? 0 : Math.round(((j - edge) / (steadyOut - 1)) * (steadyIn - 1)));
 			sources[vowelStart + j] = { unit, frame: vowelFrom + frame, vowel: true, syllable: k };
+			if (glidesOnly && glideOut === vowelOut && vowelFrom + frame >= unit.codaStartFrame) glideOut = j;
 		}
 		for (let j = 0; j < codaOut; j++) sources[vowelStart + vowelOut + j] = { unit, frame: codaStart + (codaFrames - codaOut) + j, vowel: false, syllable: k };
-		spans.push({ onsetStartSeconds: secondsAt(onsetStart), vowelStartSeconds: secondsAt(vowelStart), codaStartSeconds: secondsAt(vowelStart + vowelOut), endSeconds: secondsAt(groupEnd) });
+		spans.push({ onsetStartSeconds: secondsAt(onsetStart), vowelStartSeconds: secondsAt(vowelStart), codaStartSeconds: secondsAt(vowelStart + glideOut), endSeconds: secondsAt(groupEnd) });
 	});
 	const params = renderFrames(profile, sources);
 	const voiced = Uint8Array.from(sources, (s) => (s.unit !== null && (s.vowel || s.unit.f0Hz[s.frame] > 0) ? 1 : 0));

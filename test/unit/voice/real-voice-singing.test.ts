@@ -124,7 +124,9 @@ const MAX_SILENCE_SECONDS = 0.1;
 const LEVEL_FLOOR = 0.65;
 const LOUD_CEILING = 0.02;
 const NAMING_FLOOR = 0.5;
-const GLIDING_FLOOR = 0.2;
+// Diphthongs: 39 % (12/31) measured with glide codas stretched with their vowel and F2 tracked
+// through F1/F2 merges (syllable-acoustics.ts f2Track); one syllable moves it 3 points.
+const GLIDING_FLOOR = 0.3;
 
 describe.skipIf(!HAS_REAL_VOICES)('singing real voices in their own words (needs ../shared/data; skipped without it)', () => {
 	const figures: SpeakerFigures[] = [];

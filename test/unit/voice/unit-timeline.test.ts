@@ -120,3 +120,53 @@ describe('layoutUnits on legato notes', () => {
 		expect(longer.spans[1].onsetStartSeconds).toBeCloseTo(0.26, 6);
 	});
 });
+
+/**
+ * A Mandarin rhyme read as `vowel` frames of its vowel then `coda` frames of its coda, the coda
+ * 1 neper (8.7 dB) of c̃₀ under the vowel so each output frame shows which part it came from.
+ */
+function rhymeUnit(text: string, vowel: number, coda: number): VoiceUnit {
+	const s = readLyrics(text, 'cmn')[0];
+	const n = vowel + coda;
+	const melCepstra = new Float32Array(n * STRIDE);
+	for (let i = 0; i < n; i++) {
+		melCepstra[i * STRIDE] = i < vowel ? 0 : -1;
+		melCepstra[i * STRIDE + 1] = 0.8;
+	}
+	const f0Hz = new Float32Array(n).fill(200);
+	const apBands = new Float32Array(n * UNIT_AP_BAND_HZ.length).fill(0.1);
+	return { language: 'cmn', reading: s.reading, onset: s.onset, nucleus: s.nucleus, coda: s.coda, tone: s.tone, stress: s.stress, nucleusStartFrame: 0, codaStartFrame: vowel, f0Hz, melCepstra, apBands };
+}
+
+describe('layoutUnits stretching a rhyme over a long note', () => {
+	// 爱 ai (a + glide j) and 安 an (a + nasal n), each read as 20 frames of vowel and 10 of coda (100 + 50 ms).
+	const ai = rhymeUnit('爱', 20, 10);
+	const an = rhymeUnit('安', 20, 10);
+	const profile = assembleProfile({ language: 'cmn', fs: FS, framePeriodSeconds: FP, fftSize: FFT, units: [ai, an], kind: 'reading' });
+	/** First frame from `from` on whose level is the coda's (5 dB or more under the note's first frames). */
+	const codaFrom = (sp: Float64Array, from: number, to: number) => {
+		const vowelDb = framePowerDb(sp, from + 6);
+		for (let t = from; t < to; t++) if (framePowerDb(sp, t) < vowelDb - 5) return t;
+		return to;
+	};
+
+	it('stretches a glide coda with its vowel, so the glide keeps its share of the rhyme (the diphthong keeps its trajectory)', () => {
+		expect(ai.coda).toEqual(['j']);
+		// A 0.5 s note: 100 frames for a rhyme read in 30.
+		const timeline = layoutUnits(profile, [{ syllable: readLyrics('爱', 'cmn')[0], vowelStartSeconds: 0.1, endSeconds: 0.6 }], 0, 0.7);
+		const glideStart = codaFrom(timeline.params.sp.data, frameOf(0.1), frameOf(0.6));
+		// Read, the glide starts 2/3 into the rhyme; sung, within 10 % of the note of that (the
+		// vowel's first and last 4 frames keep their own pace), not in the note's last 10 frames.
+		expect(Math.abs((glideStart - frameOf(0.1)) / 100 - 2 / 3)).toBeLessThan(0.1);
+		// The span's coda starts where the glide's frames do; they are sung through as part of the vowel (voiced).
+		expect(frameOf(timeline.spans[0].codaStartSeconds)).toBe(glideStart);
+		for (let t = frameOf(0.1); t < frameOf(0.6); t++) expect(timeline.voiced[t]).toBe(1);
+	});
+
+	it('keeps a nasal coda at its spoken length at the end of the note', () => {
+		expect(an.coda).toEqual(['n']);
+		const timeline = layoutUnits(profile, [{ syllable: readLyrics('安', 'cmn')[0], vowelStartSeconds: 0.1, endSeconds: 0.6 }], 0, 0.7);
+		expect(timeline.spans[0].codaStartSeconds).toBeCloseTo(0.6 - 10 * FP, 6);
+		expect(codaFrom(timeline.params.sp.data, frameOf(0.1), frameOf(0.6))).toBe(frameOf(0.6) - 10);
+	});
+});
