@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { analyzeBenchmark } from './analyze';
+import { editBenchmark } from './edit';
 import { limitsBenchmark } from './limits';
 import { faultsBenchmark } from './faults';
 import { loadBenchmark } from './load';
@@ -26,6 +27,7 @@ export type Benchmark = (print: (figure: Figure) => void) => Promise<void>;
 
 const BENCHMARKS: Record<string, Benchmark> = {
 	analyze: analyzeBenchmark,
+	edit: editBenchmark,
 	limits: limitsBenchmark,
 	faults: faultsBenchmark,
 	load: loadBenchmark,

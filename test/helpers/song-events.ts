@@ -2,7 +2,6 @@
  * Following a song over the studio's API, for the integration tests: its event stream read until a
  * condition holds, and the analysis of its take waited for. Every request carries the owner key.
  */
-import { expect } from 'vitest';
 import { ownerHeaders } from './owner';
 import { sseEvents } from './sse';
 
@@ -10,7 +9,7 @@ export interface SongStatusEvent {
 	revision: number;
 	composedRevision: number | null;
 	stages: Array<{ stage: string; fraction: number; done: boolean }>;
-	phrases: Array<{ index: number; text: string; ready: boolean }>;
+	phrases: Array<{ index: number; text: string; ready: boolean; startSeconds: number; endSeconds: number }>;
 	vocalId: string | null;
 	mixId: string | null;
 	error: { code: string; message: string } | null;
@@ -29,7 +28,8 @@ export async function follow(
 	const controller = new AbortController();
 	const timer = setTimeout(() => controller.abort(), timeoutMs);
 	const response = await fetch(`${baseUrl}/api/songs/${songId}/events`, { signal: controller.signal, headers });
-	expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
+	// Usable outside a test too (the benchmarks follow songs with it).
+	if (!/text\/event-stream/.test(response.headers.get('content-type') ?? '')) throw new Error(`no event stream: ${response.status} ${response.headers.get('content-type')}`);
 	const seen: Record<string, number> = {};
 	try {
 		for await (const { event, data } of sseEvents(response)) {
