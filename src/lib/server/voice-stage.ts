@@ -138,13 +138,39 @@ async function usableVoiceJson(store: BlobStore, profileId: string): Promise<Voi
 
 /** Where the take's usable voice was learned, without decoding its units (for the web request). */
 export async function usableVoiceKind(store: BlobStore, profileId: string): Promise<'reading' | 'vocalise'> {
+	// Known already (a profile never changes): only whether it is still there is asked again.
+	const known = voiceKinds.get(profileId);
+	if (known && !(await isVoiceDeleted(store, profileId)) && (await store.has(profileKey(profileId)))) return known;
 	const json = await usableVoiceJson(store, profileId);
 	if (!json) throw new StudioError('profile_not_ready', 409, 'Your voice profile is not ready yet: wait for the analysis to finish.');
-	return json.kind ?? 'reading';
+	const kind = json.kind ?? 'reading';
+	if (voiceKinds.size > 1000) voiceKinds.clear();
+	voiceKinds.set(profileId, kind);
+	return kind;
 }
+const voiceKinds = new Map<string, 'reading' | 'vocalise'>();
+
+/**
+ * Profiles parsed lately, by id, most recent last: a profile's id names exactly what it was learned
+ * from, so its content never changes; a song's phrases and a person's edits sing with the same one
+ * again and again, and reading and decoding it each time costs more than singing a short phrase.
+ * Whether it was deleted is still asked of the store every time.
+ */
+const parsedProfiles = new Map<string, VoiceProfile>();
+const PARSED_PROFILES_KEPT = 4;
 
 export async function loadVoiceProfile(store: BlobStore, profileId: string): Promise<VoiceProfile> {
+	const cached = parsedProfiles.get(profileId);
+	if (cached && !(await isVoiceDeleted(store, profileId)) && (await store.has(profileKey(profileId)))) {
+		parsedProfiles.delete(profileId);
+		parsedProfiles.set(profileId, cached);
+		return cached;
+	}
+	parsedProfiles.delete(profileId);
 	const json = await usableVoiceJson(store, profileId);
 	if (!json) throw new StudioError('profile_not_found', 404, 'The voice profile of this take is not ready: wait for the analysis to finish.');
-	return parseVoiceProfile(json);
+	const profile = parseVoiceProfile(json);
+	parsedProfiles.set(profileId, profile);
+	while (parsedProfiles.size > PARSED_PROFILES_KEPT) parsedProfiles.delete(parsedProfiles.keys().next().value!);
+	return profile;
 }

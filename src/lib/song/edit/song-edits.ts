@@ -4,6 +4,7 @@
  * next, like note-edits.ts.
  */
 import { checkKey, mod12, numeralToChord } from '../../compose/chords';
+import { adaptMelodyToTones } from '../../compose/tone-adapt';
 import { STYLE_NAMES, ticksPerBar, type SectionKind, type Song, type SongChord, type SongNote, type SongSection, type StyleName } from '../types';
 import { EditError } from './edit-error';
 import { MAX_EDIT_MIDI, MIN_EDIT_MIDI } from './note-edits';
@@ -147,4 +148,21 @@ export function addSection(song: Song, index: number, kind: SectionKind, label: 
 	const order = inOrder(song);
 	order.splice(index, 0, { empty: { kind, label, bars } });
 	return rearrange(song, order);
+}
+
+/**
+ * "Fit the tones" for one phrase of a Cantonese song: its pitches moved as little as possible (in
+ * the key, within the song's range) so each step between syllables goes the way their tones do
+ * (the 0243 rule, compose/tone-adapt.ts); times and syllables stay.
+ */
+export function fitPhraseToTones(song: Song, phrase: number): Song {
+	if (song.language !== 'yue') throw new EditError('no_such_section', 'Fitting the tones is for Cantonese songs.');
+	const indices = song.melody.flatMap((n, i) => (n.phrase === phrase ? [i] : []));
+	if (indices.length === 0) throw new EditError('no_such_section', `There is no phrase ${phrase + 1} in this song.`);
+	const pitches = song.melody.map((n) => n.midiPitch);
+	const range = { low: Math.max(MIN_EDIT_MIDI, Math.min(...pitches) - 2), high: Math.min(MAX_EDIT_MIDI, Math.max(...pitches) + 2) };
+	const adapted = adaptMelodyToTones(indices.map((i) => song.melody[i]), song.key, range).notes;
+	const melody = song.melody.map((n) => ({ ...n }));
+	indices.forEach((i, k) => (melody[i].midiPitch = adapted[k].midiPitch));
+	return { ...song, melody };
 }

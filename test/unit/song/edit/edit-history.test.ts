@@ -12,7 +12,8 @@ import { execute, redo, startHistory, undo, type EditHistory } from '../../../..
 import { addNote, copyNotes, deleteNotes, mergeNotes, MIN_NOTE_TICKS, moveNotes, pasteNotes, resizeNotes, setNotePitch, setSyllable, splitNote } from '../../../../src/lib/song/edit/note-edits';
 import { applyCommand, commandBetween } from '../../../../src/lib/song/edit/song-command';
 import { StalePatchError } from '../../../../src/lib/song/edit/song-patch';
-import { addSection, deleteSection, duplicateSection, moveSection, setBarChord, setKeyTonic, setStyle, setTempo } from '../../../../src/lib/song/edit/song-edits';
+import { addSection, deleteSection, duplicateSection, fitPhraseToTones, moveSection, setBarChord, setKeyTonic, setStyle, setTempo } from '../../../../src/lib/song/edit/song-edits';
+import { toneClashes } from '../../../../src/lib/compose/cantonese-tones';
 import { defaultSongRequest } from '../../../../src/lib/song/song-request';
 import { PPQ, STYLE_NAMES, ticksPerBar, type Song } from '../../../../src/lib/song/types';
 import { LANGUAGES, type Language } from '../../../../src/lib/take/types';
@@ -258,5 +259,17 @@ describe('song edits', () => {
 	it('keeps tempo within what a band can play', () => {
 		expect(setTempo(song, 96.04).tempoBpm).toBe(96);
 		expect(() => setTempo(song, 400)).toThrow(/40 to 220 BPM/);
+	});
+
+	it('fits one Cantonese phrase to its tones: its clashes go, other phrases and every note\'s time and syllable stay', () => {
+		// Flatten the first phrase to one pitch: every rising or falling pair of tones now clashes.
+		const flat = { ...song, melody: song.melody.map((n) => (n.phrase === 0 ? { ...n, midiPitch: 64 } : n)) };
+		const clashesIn = (s: Song) => toneClashes(s.melody).filter((c) => s.melody[c.noteIndex].phrase === 0).length;
+		expect(clashesIn(flat)).toBeGreaterThan(2);
+		const fitted = fitPhraseToTones(flat, 0);
+		expect(clashesIn(fitted)).toBeLessThan(clashesIn(flat) / 2);
+		expect(fitted.melody.map((n) => [n.startTicks, n.durationTicks, n.syllable])).toEqual(flat.melody.map((n) => [n.startTicks, n.durationTicks, n.syllable]));
+		expect(fitted.melody.filter((n) => n.phrase !== 0)).toEqual(flat.melody.filter((n) => n.phrase !== 0));
+		expect(() => fitPhraseToTones(composed('en'), 0)).toThrow(/Cantonese/);
 	});
 });
