@@ -32,7 +32,7 @@ function composed(language: Language, seed = 3, tonicPitchClass = 2): Song {
 		request: defaultSongRequest(language, seed),
 		analysis: {
 			notes,
-			key: { tonic: 'X', tonicPitchClass, mode: 'major', name: 'a key', confidence: 0.9 },
+			key: { tonic: 'D', tonicPitchClass, mode: 'major', name: 'a key', confidence: 0.9 },
 			tempo: { bpm: 100, confidence: 0.8, beatTimesSeconds: [] },
 			motif: { startIndex: 0, endIndex: 3, occurrences: [0, 4], reason: 'repeated' },
 			tuningCents: 0
