@@ -9,14 +9,12 @@
 import { spawnSync } from 'node:child_process';
 import ToneMidi from '@tonejs/midi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeWav } from '../../src/lib/audio';
 import { musicXmlToSong } from '../../src/lib/song/musicxml/read-musicxml';
 import { PPQ, type Song } from '../../src/lib/song/types';
-import type { TakeRecord } from '../../src/lib/take/types';
 import { HAS_ESPEAK } from '../helpers/espeak';
 import { ownerHeaders } from '../helpers/owner';
 import { follow, mixed, waitForAnalysis } from '../helpers/song-events';
-import { humAndReadingTake } from '../helpers/song-take';
+import { uploadSongTake } from '../helpers/song-take';
 import { startStack, type Stack } from '../helpers/stack';
 
 const HAS_REDIS = spawnSync('redis-server', ['--version']).status === 0;
@@ -74,15 +72,7 @@ describe.skipIf((!HAS_REDIS || !HAS_ESPEAK) && !process.env.CI)('importing a mel
 
 	beforeAll(async () => {
 		stack = await startStack();
-		const take = humAndReadingTake('en');
-		const body = new FormData();
-		body.set('audio', new Blob([encodeWav(take.pcm, take.sampleRate) as BlobPart]), 'take.wav');
-		body.set('language', 'en');
-		body.set('source', 'recording');
-		body.set('humEndSeconds', String(take.humEndSeconds));
-		const response = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', body, headers: ownerHeaders() });
-		expect(response.status).toBe(201);
-		const takeId = ((await response.json()) as { take: TakeRecord }).take.id;
+		const takeId = await uploadSongTake(stack.baseUrl, 'en', ownerHeaders());
 		await waitForAnalysis(stack.baseUrl, takeId);
 		const song = await fetch(`${stack.baseUrl}/api/takes/${takeId}/songs`, { method: 'POST', headers: ownerHeaders(undefined, { 'content-type': 'application/json' }), body: JSON.stringify({ style: 'pop-ballad', seed: 3 }) });
 		expect(song.status).toBe(202);

@@ -7,38 +7,19 @@
  */
 import ToneMidi from '@tonejs/midi';
 import { describe, expect, it } from 'vitest';
-import { composeSong } from '../../../../src/lib/compose/compose-song';
-import type { NoteEvent } from '../../../../src/lib/pitch/types';
+import { composedSong } from '../../../helpers/composed-song';
 import { checkEditedSong } from '../../../../src/lib/song/edit/check-edited-song';
 import { applyCommand, commandBetween } from '../../../../src/lib/song/edit/song-command';
 import { ImportError } from '../../../../src/lib/song/import/import-error';
 import { importMelody } from '../../../../src/lib/song/import/import-melody';
 import { readMelodyFile } from '../../../../src/lib/song/import/read-melody-file';
 import { songToMusicXml } from '../../../../src/lib/song/musicxml/write-musicxml';
-import { defaultSongRequest } from '../../../../src/lib/song/song-request';
 import { PPQ, ticksPerBar, type Song } from '../../../../src/lib/song/types';
 import type { Language } from '../../../../src/lib/take/types';
 
 const { Midi } = ToneMidi;
 
-function composed(language: Language, seed = 3, tonicPitchClass = 2): Song {
-	const pitches = [62, 64, 66, 62, 62, 64, 66, 62, 66, 67, 69, 69].map((p) => p + tonicPitchClass - 2);
-	const notes: NoteEvent[] = pitches.map((midiPitch, i) => ({ onsetSeconds: i * 0.6, offsetSeconds: i * 0.6 + 0.5, midiPitch, confidence: 0.9 }));
-	return composeSong({
-		songId: 'song0000000000000001',
-		takeId: 'take00000001',
-		revision: 1,
-		voiceProfileId: null,
-		request: defaultSongRequest(language, seed),
-		analysis: {
-			notes,
-			key: { tonic: 'D', tonicPitchClass, mode: 'major', name: 'a key', confidence: 0.9 },
-			tempo: { bpm: 100, confidence: 0.8, beatTimesSeconds: [] },
-			motif: { startIndex: 0, endIndex: 3, occurrences: [0, 4], reason: 'repeated' },
-			tuningCents: 0
-		}
-	}).song;
-}
+const composed = (language: Language, seed = 3, tonicPitchClass = 2): Song => composedSong(language, { seed, tonicPitchClass });
 
 /** A tune as another program writes it: 96 ticks a beat, a melody track with a two-note chord, a busier piano track and drums. */
 function otherToolsMidi(beats: Array<[startBeat: number, lengthBeats: number, midi: number]>): Uint8Array {

@@ -6,9 +6,7 @@
  */
 import { parse as parseMusicXmlIo } from 'musicxml-io';
 import { describe, expect, it } from 'vitest';
-import { composeSong } from '../../../../src/lib/compose/compose-song';
-import type { NoteEvent } from '../../../../src/lib/pitch/types';
-import { defaultSongRequest } from '../../../../src/lib/song/song-request';
+import { composedSong } from '../../../helpers/composed-song';
 import { musicXmlToSong, MusicXmlError, type ScoreDefaults } from '../../../../src/lib/song/musicxml/read-musicxml';
 import { keyFifths, keyFromFifths } from '../../../../src/lib/song/musicxml/key-signature';
 import { wordPieces } from '../../../../src/lib/song/musicxml/lyric-syllabic';
@@ -20,25 +18,7 @@ import { numeralToChord } from '../../../../src/lib/compose/chords';
 import { PPQ, ticksPerBar, type ChordQuality, type Song } from '../../../../src/lib/song/types';
 import { LANGUAGES, type Language } from '../../../../src/lib/take/types';
 
-function composed(language: Language, tonicPitchClass = 2, mode: 'major' | 'minor' = 'major'): Song {
-	const beat = 0.6;
-	const pitches = [62, 64, 66, 62, 62, 64, 66, 62, 66, 67, 69, 69].map((p) => p + tonicPitchClass - 2);
-	const notes: NoteEvent[] = pitches.map((midiPitch, i) => ({ onsetSeconds: i * beat, offsetSeconds: i * beat + 0.5, midiPitch, confidence: 0.9 }));
-	return composeSong({
-		songId: 'song0000000000000001',
-		takeId: 'take00000001',
-		revision: 1,
-		voiceProfileId: null,
-		request: defaultSongRequest(language, 3),
-		analysis: {
-			notes,
-			key: { tonic: 'D', tonicPitchClass, mode, name: 'a key', confidence: 0.9 },
-			tempo: { bpm: 100, confidence: 0.8, beatTimesSeconds: [] },
-			motif: { startIndex: 0, endIndex: 3, occurrences: [0, 4], reason: 'repeated' },
-			tuningCents: 0
-		}
-	}).song;
-}
+const composed = (language: Language, tonicPitchClass = 2, mode: 'major' | 'minor' = 'major'): Song => composedSong(language, { tonicPitchClass, mode });
 
 const defaultsOf = (song: Song): ScoreDefaults => ({ language: song.language, key: { tonicPitchClass: 0, mode: 'major' }, tempoBpm: 120, timeSignature: song.timeSignature });
 
