@@ -137,7 +137,7 @@ describe.skipIf((!HAS_REDIS || !HAS_ESPEAK) && !process.env.CI)('importing a mel
 		expect(await refusal(await postFile(new Uint8Array([77, 84, 104, 100, 0, 0, 0, 6]), 'broken.mid'))).toMatchObject({ status: 422, code: 'bad_melody_file', message: expect.stringMatching(/not a readable MIDI file/) });
 		expect(await refusal(await postFile(new TextEncoder().encode('<score-partwise><part id="P1"><measure>'), 'cut.musicxml'))).toMatchObject({ status: 422, message: expect.stringMatching(/not readable XML/) });
 		expect(await refusal(await postFile(new TextEncoder().encode('hello'), 'notes.txt'))).toMatchObject({ status: 422, message: expect.stringMatching(/neither a MIDI file/) });
-		expect(await refusal(await postFile(new Uint8Array(2 * 1024 * 1024 + 1), 'huge.mid'))).toMatchObject({ status: 413, code: 'file_too_large' });
+		expect(await refusal(await postFile(new Uint8Array(2 * 1024 * 1024 + 1), 'huge.mid'))).toMatchObject({ status: 413, code: 'melody_file_too_large' });
 		expect(await refusal(await postFile(tuneMidi(), 'tune.mid', record.revision - 1))).toMatchObject({ status: 409, code: 'song_changed' });
 		const empty = await fetch(`${stack.baseUrl}/api/songs/${songId}/import`, { method: 'POST', body: new FormData(), headers: ownerHeaders() });
 		expect(await refusal(empty)).toMatchObject({ status: 400, code: 'missing_file' });

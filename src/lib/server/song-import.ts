@@ -26,7 +26,7 @@ export interface ImportUpload {
 	baseRevision: number | null;
 }
 
-const tooLarge = (bytes: number) => new StudioError('file_too_large', 413, `The file is ${(bytes / 1048576).toFixed(1)} MB; a melody file (MIDI or MusicXML) may be at most ${MAX_IMPORT_FILE_BYTES / 1048576} MB.`);
+const tooLarge = (bytes: number) => new StudioError('melody_file_too_large', 413, `The file is ${(bytes / 1048576).toFixed(1)} MB; a melody file (MIDI or MusicXML) may be at most ${MAX_IMPORT_FILE_BYTES / 1048576} MB.`);
 
 export async function readImportForm(request: Request): Promise<ImportUpload> {
 	const contentType = request.headers.get('content-type') ?? '';
