@@ -144,7 +144,8 @@ const EXPORT_FILES: Record<(typeof EXPORT_FORMATS)[number], string> = {
 	midi: 'song.mid',
 	json: 'song.json',
 	vocal: 'vocal.wav',
-	backing: 'backing.wav'
+	backing: 'backing.wav',
+	musicxml: 'song.musicxml'
 };
 
 async function song(positional: string[], flags: Map<string, string>): Promise<void> {

@@ -94,8 +94,9 @@ describe.skipIf((!HAS_REDIS || !HAS_ESPEAK) && !process.env.CI)('owner keys, sha
 			{ method: 'GET', path: `/api/songs/${songId}` },
 			{ method: 'GET', path: `/api/songs/${songId}/events` },
 			{ method: 'GET', path: `/api/songs/${songId}/backing` },
-			...['wav16', 'wav24', 'mp3', 'midi', 'json', 'vocal', 'backing'].map((format) => ({ method: 'GET', path: `/api/songs/${songId}/export/${format}` })),
+			...['wav16', 'wav24', 'mp3', 'midi', 'json', 'vocal', 'backing', 'musicxml'].map((format) => ({ method: 'GET', path: `/api/songs/${songId}/export/${format}` })),
 			{ method: 'PATCH', path: `/api/songs/${songId}`, body: '{"lyrics": "mine now"}' },
+			{ method: 'POST', path: `/api/songs/${songId}/import`, body: '{}' },
 			{ method: 'POST', path: `/api/songs/${songId}/share` },
 			{ method: 'DELETE', path: `/api/songs/${songId}/share` },
 			{ method: 'DELETE', path: `/api/songs/${songId}` }

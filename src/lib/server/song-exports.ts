@@ -1,16 +1,18 @@
 /**
  * A song's downloads: the mastered mix as 16- or 24-bit WAV or MP3, the stems, the MIDI file and
  * the Song JSON, all from the artifacts the mix stage wrote (the WAV bit depths are converted here,
- * which is cheap; everything else was rendered by the worker).
+ * which is cheap; everything else was rendered by the worker), and the MusicXML lead sheet, written
+ * here from the document (it needs no rendering, so it is ready as soon as the song is composed).
  */
 import { decodeWav, encodeWav } from '../audio/wav';
+import { songToMusicXml } from '../song/musicxml/write-musicxml';
 import { StudioError } from './errors';
 import { mixFileKey } from './keys';
 import { MIX_FILE } from './song-status';
 import type { ComposedSong } from './songs';
 import type { BlobStore } from './storage';
 
-export const EXPORT_FORMATS = ['wav16', 'wav24', 'mp3', 'midi', 'json', 'vocal', 'backing'] as const;
+export const EXPORT_FORMATS = ['wav16', 'wav24', 'mp3', 'midi', 'json', 'vocal', 'backing', 'musicxml'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 const NOT_READY = 'The song is still being mixed; its exports are ready when the mix stage finishes.';
@@ -24,6 +26,7 @@ export function parseExportFormat(value: string): ExportFormat {
 
 export async function songExport(store: BlobStore, composed: ComposedSong, format: ExportFormat): Promise<{ bytes: Uint8Array; contentType: string; filename: string }> {
 	const base = `song-${composed.songId}-r${composed.revision}`;
+	if (format === 'musicxml') return { bytes: new TextEncoder().encode(songToMusicXml(composed.song)), contentType: 'application/vnd.recordare.musicxml+xml', filename: `${base}.musicxml` };
 	if (format === 'json') return { bytes: new TextEncoder().encode(JSON.stringify(composed.song, null, 2)), contentType: 'application/json', filename: `${base}.json` };
 	const read = async (file: string) => {
 		const bytes = await store.get(mixFileKey(composed.mixId, file));

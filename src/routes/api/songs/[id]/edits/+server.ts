@@ -4,13 +4,10 @@ import { clientIdentity } from '$lib/server/client-identity';
 import { withErrors } from '$lib/server/errors';
 import { writesWhileLive } from '$lib/server/liveness';
 import { readJsonBody } from '$lib/server/json-body';
-import { enqueueSongRender } from '$lib/server/queue';
-import { SONG_KEPT_MESSAGE, withQueue } from '$lib/server/queue-availability';
 import { enforceRateLimit } from '$lib/server/rate-limits';
-import { requireVocalPlan } from '$lib/server/sing-stage';
+import { startEditedRender } from '$lib/server/edited-render';
 import { reviseSongByEdits } from '$lib/server/song-edit-revision';
-import { composeRevision } from '$lib/server/song-stage';
-import { studioSingFlow, studioStore } from '$lib/server/studio';
+import { studioStore } from '$lib/server/studio';
 
 /** Most bytes of edits one request carries (a key change moves every note: its patch holds them twice). */
 const MAX_EDIT_BODY_BYTES = 4 * 1024 * 1024;
@@ -29,10 +26,6 @@ export const POST: RequestHandler = ({ params, request, getClientAddress }) =>
 		// An edit racing a deletion must not bring the song back.
 		const live = writesWhileLive(store, { takeId: record.takeId, songId: record.id });
 		const next = await reviseSongByEdits(live, record, body);
-		const composed = await composeRevision(live, next.id, next.revision);
-		if (composed) {
-			const plan = composed.vocalId ? await requireVocalPlan(store, composed.vocalId) : null;
-			await withQueue(() => enqueueSongRender(studioSingFlow(), next.id, next.revision, plan ? { vocalId: plan.vocalId, phraseCount: plan.phrases.length } : null), { message: SONG_KEPT_MESSAGE });
-		}
+		const composed = await startEditedRender(store, live, next);
 		return Response.json({ songId: next.id, revision: next.revision, composed }, { status: 201 });
 	});

@@ -5,7 +5,7 @@ import { actorOf, songFor } from '$lib/server/access';
 import { latestComposedSong } from '$lib/server/songs';
 import { studioStore } from '$lib/server/studio';
 
-/** A download of the newest composed revision: wav16, wav24, mp3, midi, json, vocal or backing. */
+/** A download of the newest composed revision: wav16, wav24, mp3, midi, json, vocal, backing or musicxml (the lead sheet). */
 export const GET: RequestHandler = ({ params, request }) =>
 	withErrors(async () => {
 		const store = studioStore();
