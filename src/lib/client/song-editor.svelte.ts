@@ -117,6 +117,45 @@ export class SongEditor {
 		this.lastEdit = { label: command.label, at: performance.now(), ticks: changedTicks(command) };
 	}
 
+	/**
+	 * Replaces the melody with a MIDI or MusicXML file's (the server reads it and makes the revision);
+	 * the change joins the undo history like any edit. Returns whether it was taken.
+	 */
+	async importMelody(file: File, label: string): Promise<boolean> {
+		if (this.sending || this.queue.length > 0) return false;
+		const body = new FormData();
+		body.set('file', file);
+		body.set('baseRevision', String(this.serverRevision));
+		this.sync = 'saving';
+		try {
+			const response = await fetch(`/api/songs/${encodeURIComponent(this.songId)}/import`, { method: 'POST', body });
+			const json = await readJson(response);
+			if (!response.ok) {
+				this.error = errorFromBody(json, response.status);
+				this.sync = 'saved';
+				return false;
+			}
+			const { revision, composed } = json as { revision: number; composed: { song: Song } | null };
+			if (!composed) {
+				await this.reload();
+				return true;
+			}
+			// Already made on the server: kept in the history (undo sends its inverse), not sent again.
+			const command = commandBetween(label, this.song, composed.song);
+			this.history = execute(this.history, command);
+			this.serverRevision = revision;
+			this.selection = [];
+			this.error = null;
+			this.sync = 'saved';
+			this.lastEdit = { label, at: performance.now(), ticks: changedTicks(command) };
+			return true;
+		} catch {
+			this.error = new StudioError('network', 'The studio could not be reached; the file was not imported.');
+			this.sync = 'failed';
+			return false;
+		}
+	}
+
 	/** Reads typed lyrics (characters, words, or Jyutping/Pinyin/ARPAbet readings) into syllables, on the server's reader. */
 	async readSyllables(text: string, language: Language): Promise<LyricSyllable[] | null> {
 		const response = await fetch('/api/lyrics/read', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text, language }) });
