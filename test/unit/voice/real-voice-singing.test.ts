@@ -129,7 +129,7 @@ interface SpeakerFigures {
 /** Longest near-silence (50 dB under the phrase's peak) allowed inside a legato phrase, s: a stop's closure, no gap (55 ms measured at most). */
 const MAX_SILENCE_SECONDS = 0.1;
 // Regression floors at what the whole engine (expression and singing tone included) measures now, less a margin
-// (onset level 76 %, consonants above their vowel + 6 dB 0.9 %).
+// (onset level 77 %, consonants above their vowel + 6 dB 1.1 %).
 const LEVEL_FLOOR = 0.72;
 const LOUD_CEILING = 0.015;
 const NAMING_FLOOR = 0.5;
