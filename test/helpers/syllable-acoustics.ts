@@ -26,7 +26,10 @@ export interface FrameAcoustics {
 }
 
 export function frameAcoustics(pcm: Float32Array, sampleRate: number): FrameAcoustics {
-	const hop = Math.round(ACOUSTIC_HOP_SECONDS * sampleRate);
+	// Frame t is centred at (t + ½) hops to the nearest sample, not at t · round(hop): at 44.1 kHz a
+	// rounded hop (221 samples for 220.5) drifts 0.5 samples a frame, 23 ms by 10 s into a recording,
+	// and the seconds → frame lookups (frameOf) would read spans several frames late.
+	const hop = ACOUSTIC_HOP_SECONDS * sampleRate;
 	let n = 16;
 	while (n < 0.0116 * sampleRate) n *= 2;
 	const frames = Math.max(1, Math.floor(pcm.length / hop));
@@ -44,7 +47,7 @@ export function frameAcoustics(pcm: Float32Array, sampleRate: number): FrameAcou
 	const power = new Float64Array(frames);
 	const mfcc = new Float64Array(frames * MFCC_COUNT);
 	for (let t = 0; t < frames; t++) {
-		readWindowedFrame(pcm, t * hop + (hop >> 1) - n / 2, window, buffer);
+		readWindowedFrame(pcm, Math.round((t + 0.5) * hop) - n / 2, window, buffer);
 		fft.forward(buffer, re, im);
 		let all = 0;
 		let high = 0;

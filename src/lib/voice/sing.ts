@@ -80,7 +80,7 @@ export function singPhrase(profile: VoiceProfile, notes: SungNote[], options: Si
 	const f0 = melodyF0(notes, start, profile.framePeriodSeconds, params.f0Hz.length, { vibratoRateHz: profile.vibrato.rateHz, vibratoDepthCents: profile.vibrato.depthCents, ...options });
 	for (let t = 0; t < f0.length; t++) params.f0Hz[t] = voiced[t] ? f0[t] : 0;
 	// The singing balance first (it keeps the phrase's level), then attacks and releases: an amplitude gain on the voiced frames' power spectra.
-	const shaped = shapeSungTimbre(params, profile.speakingF0Hz, { brightness: options.brightness });
+	const shaped = shapeSungTimbre(params, profile.speakingF0Hz, { brightness: options.brightness, roles: timeline.roles });
 	capConsonantsToVowels(shaped.sp, timeline.roles);
 	const gains = attackReleaseGains(notes, start, profile.framePeriodSeconds, voiced);
 	const bins = shaped.sp.fftSize / 2 + 1;

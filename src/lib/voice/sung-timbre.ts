@@ -2,9 +2,11 @@
  * Singing timbre from a speaking voice: the envelopes of a sung phrase (cut from a reading) keep
  * the balance of speech, weaker above 0.5 kHz than the same person singing (issue 14 measured
  * 4–6 dB between 0.5 and 7.6 kHz). This step reshapes each voiced frame's power envelope before
- * synthesis the way singing changes a voice's spectrum; unvoiced frames (consonant noise) are only
- * raised above 2 kHz as much as the vowels were there, so consonants keep their spoken level
- * against the vowels.
+ * synthesis the way singing changes a voice's spectrum. Consonants are not reshaped: given the
+ * timeline's frame roles, each syllable's consonant frames (voiced or not) are moved only as far as
+ * their own vowel was, below 1 kHz and above 2 kHz, so each keeps its spoken level against its
+ * vowel (without roles, unvoiced frames are raised above 2 kHz as much as the phrase's voiced
+ * frames were there).
  *
  * The gain shape of a frame, dB over frequency:
  * - Source tilt: harder, more adducted phonation in singing flattens the glottal source spectrum;
@@ -44,6 +46,7 @@
 import { RealFft } from '../dsp/fft';
 import { MinimumPhasePair } from '../vocoder/minimum-phase';
 import type { WorldParameters } from '../vocoder/types';
+import type { FrameRoles } from './unit-timeline';
 
 /** Source tilt added from each frame's fundamental up, dB per octave (before the phrase's scale). */
 export const SOURCE_TILT_DB_PER_OCTAVE = 3;
@@ -90,6 +93,12 @@ const EFFORT_OCTAVES: readonly [number, number] = [-0.5, 1.5];
 export interface SungTimbreOptions {
 	/** 0 = the speech balance unchanged, 1 = default singing balance (+BALANCE_SHIFT_DB), up to 2. */
 	brightness?: number;
+	/**
+	 * Each frame's syllable and whether it is a vowel frame (the unit timeline's roles). Given, only
+	 * vowel frames (and voiced frames of no syllable) take the singing shape, and each syllable's
+	 * consonant frames are moved as that syllable's vowel was (see `moveConsonantsWithVowels`).
+	 */
+	roles?: FrameRoles;
 }
 
 /** How far above the voice's speaking pitch a sung f0 lies, octaves, clamped to the range effort follows. */
@@ -290,9 +299,10 @@ function scaleForBalance(low: Float64Array, high: Float64Array, targetDb: number
 }
 
 /**
- * The phrase's envelopes with a singing balance: a copy of `params` whose voiced frames (f0 > 0)
- * are reshaped as described above; unvoiced frames take the voiced frames' gain above 2 kHz (so a
- * consonant stays as loud against its vowel as it was read); f0 and aperiodicity are kept.
+ * The phrase's envelopes with a singing balance: a copy of `params` whose voiced frames (f0 > 0;
+ * given roles, the voiced vowel frames) are reshaped as described above; consonant frames keep
+ * their spoken level against their vowel (given roles, each syllable's against its own vowel, else
+ * unvoiced frames against the phrase's voiced frames above 2 kHz); f0 and aperiodicity are kept.
  */
 export function shapeSungTimbre(params: WorldParameters, speakingF0Hz: number, options: SungTimbreOptions = {}): WorldParameters {
 	const brightness = options.brightness ?? 1;
@@ -302,8 +312,12 @@ export function shapeSungTimbre(params: WorldParameters, speakingF0Hz: number, o
 	const { frames, fftSize } = params.sp;
 	const bins = fftSize / 2 + 1;
 	const hzPerBin = fs / fftSize;
+	const { roles } = options;
+	if (roles && (roles.syllable.length !== frames || roles.vowel.length !== frames)) throw new RangeError(`roles must give each of the ${frames} frames a syllable and a vowel flag; got ${roles.syllable.length} and ${roles.vowel.length}.`);
+	// The frames that take the singing shape: voiced ones, but not a syllable's consonants when the roles say which those are.
+	const isConsonant = (t: number) => roles !== undefined && roles.syllable[t] >= 0 && roles.vowel[t] === 0;
 	const voiced: number[] = [];
-	for (let t = 0; t < frames; t++) if (params.f0Hz[t] > 0) voiced.push(t);
+	for (let t = 0; t < frames; t++) if (params.f0Hz[t] > 0 && !isConsonant(t)) voiced.push(t);
 	if (voiced.length === 0) return params;
 	// Each voiced frame's gain shape, and the phrase's energy binned by gain in the two balance bands.
 	const scratch = frameScratch(bins, hzPerBin);
@@ -362,26 +376,79 @@ export function shapeSungTimbre(params: WorldParameters, speakingF0Hz: number, o
 	const allowed = Math.max(PEAK_CEILING, peakBefore);
 	const scale = peakAfter * Math.sqrt(energyScale) > allowed ? (allowed / peakAfter) ** 2 : energyScale;
 	for (const t of voiced) for (let j = t * bins; j < (t + 1) * bins; j++) sp[j] *= scale;
-	// Consonants keep their spoken level against the vowels: unvoiced frames get, above
-	// CONSONANT_BAND_HZ (a half-cosine ramp over the octave below it), the gain the voiced frames got there.
-	const bandFrom = Math.floor(CONSONANT_BAND_HZ / 2 / hzPerBin);
-	const bandTo = Math.ceil(CONSONANT_BAND_HZ / hzPerBin);
-	let highBefore = 0;
-	let highAfter = 0;
-	for (const t of voiced) {
-		for (let k = bandTo; k < bins; k++) {
-			highBefore += params.sp.data[t * bins + k];
-			highAfter += sp[t * bins + k];
+	if (roles) moveConsonantsWithVowels(params.sp.data, sp, bins, hzPerBin, roles);
+	else {
+		// Unvoiced frames get, above CONSONANT_BAND_HZ, the gain the voiced frames got there.
+		const band = consonantBand(hzPerBin);
+		let highBefore = 0;
+		let highAfter = 0;
+		for (const t of voiced) {
+			for (let k = band[1]; k < bins; k++) {
+				highBefore += params.sp.data[t * bins + k];
+				highAfter += sp[t * bins + k];
+			}
 		}
-	}
-	const consonantGain = highBefore > 0 ? highAfter / highBefore : 1;
-	if (consonantGain !== 1) {
-		const ramp = new Float64Array(bins);
-		for (let k = 0; k < bins; k++) {
-			const x = Math.max(0, Math.min(1, (k - bandFrom) / Math.max(1, bandTo - bandFrom)));
-			ramp[k] = consonantGain ** (0.5 - 0.5 * Math.cos(Math.PI * x));
+		const consonantGain = highBefore > 0 ? highAfter / highBefore : 1;
+		if (consonantGain !== 1) {
+			const ramp = bandRamp(1, consonantGain, band, bins);
+			for (let t = 0; t < frames; t++) if (!(params.f0Hz[t] > 0)) for (let k = 0; k < bins; k++) sp[t * bins + k] *= ramp[k];
 		}
-		for (let t = 0; t < frames; t++) if (!(params.f0Hz[t] > 0)) for (let k = 0; k < bins; k++) sp[t * bins + k] *= ramp[k];
 	}
 	return { ...params, sp: { frames, fftSize, data: sp } };
+}
+
+/** Bins where a consonant's gain ramps from its low-band to its high-band value: the octave below CONSONANT_BAND_HZ. */
+function consonantBand(hzPerBin: number): [number, number] {
+	return [Math.floor(CONSONANT_BAND_HZ / 2 / hzPerBin), Math.ceil(CONSONANT_BAND_HZ / hzPerBin)];
+}
+
+/** Power gain per bin: `lowGain` up to the band, `highGain` above it, a half-cosine (in log gain) between. */
+function bandRamp(lowGain: number, highGain: number, [bandFrom, bandTo]: [number, number], bins: number): Float64Array {
+	const ramp = new Float64Array(bins);
+	for (let k = 0; k < bins; k++) {
+		const x = Math.max(0, Math.min(1, (k - bandFrom) / Math.max(1, bandTo - bandFrom)));
+		const w = 0.5 - 0.5 * Math.cos(Math.PI * x);
+		ramp[k] = lowGain ** (1 - w) * highGain ** w;
+	}
+	return ramp;
+}
+
+/**
+ * Each syllable's consonant frames (onset and coda, voiced or not) moved as its own vowel was, in
+ * place in `after`: above CONSONANT_BAND_HZ by the change of the vowel's loudest frame there (a
+ * burst or a frication is heard, and measured, against the vowel at full voice), below half of it
+ * by the change of the vowel's energy there. A phrase-wide gain would not do: the singing shape
+ * lifts each vowel's high band by its own amount (10–18 dB above 2 kHz on one real voice's
+ * vowels at brightness 1, as its note and spectrum go), and a consonant moved by the phrase's
+ * average no longer stands where it was read against its own vowel. Reshaping a voiced
+ * consonant (a nasal, a "z") as a vowel would change its spoken balance too.
+ */
+function moveConsonantsWithVowels(before: Float64Array, after: Float64Array, bins: number, hzPerBin: number, roles: FrameRoles): void {
+	const band = consonantBand(hzPerBin);
+	const frames = roles.syllable.length;
+	let syllables = 0;
+	for (let t = 0; t < frames; t++) syllables = Math.max(syllables, roles.syllable[t] + 1);
+	// Per syllable: loudest vowel frame above the band before and after, vowel energy below it before and after.
+	const vowel = Array.from({ length: syllables }, () => ({ highBefore: 0, highAfter: 0, lowBefore: 0, lowAfter: 0 }));
+	for (let t = 0; t < frames; t++) {
+		const s = roles.syllable[t];
+		if (s < 0 || !roles.vowel[t]) continue;
+		let highBefore = 0;
+		let highAfter = 0;
+		for (let k = band[1]; k < bins; k++) {
+			highBefore += before[t * bins + k];
+			highAfter += after[t * bins + k];
+		}
+		for (let k = 0; k < band[0]; k++) {
+			vowel[s].lowBefore += before[t * bins + k];
+			vowel[s].lowAfter += after[t * bins + k];
+		}
+		vowel[s].highBefore = Math.max(vowel[s].highBefore, highBefore);
+		vowel[s].highAfter = Math.max(vowel[s].highAfter, highAfter);
+	}
+	const ramps = vowel.map((v) => (v.highBefore > 0 && v.lowBefore > 0 ? bandRamp(v.lowAfter / v.lowBefore, v.highAfter / v.highBefore, band, bins) : null));
+	for (let t = 0; t < frames; t++) {
+		const ramp = roles.syllable[t] >= 0 && !roles.vowel[t] ? ramps[roles.syllable[t]] : null;
+		if (ramp) for (let k = 0; k < bins; k++) after[t * bins + k] *= ramp[k];
+	}
 }

@@ -120,6 +120,30 @@ describe('shapeSungTimbre on known envelopes', () => {
 		expect(Math.abs(peakHz(row(out, 0)) - 2900)).toBeLessThanOrEqual(2 * HZ_PER_BIN);
 	});
 
+	it('moves each syllable’s consonants as its own vowel was moved (above 2 kHz by its loudest frame there, below 1 kHz by its energy), voiced ones not reshaped', () => {
+		// Two syllables: a dull vowel sung 1.6 octaves above speaking pitch (its high band lifted far
+		// more) and a bright one at speaking pitch, each with an unvoiced "s" and a voiced consonant.
+		const dull = Float64Array.from({ length: BINS }, (_, k) => 1e-3 * (1 + (k * HZ_PER_BIN) / 300) ** -3);
+		const bright = Float64Array.from({ length: BINS }, (_, k) => 1e-4 * (1 + (k * HZ_PER_BIN) / 3000) ** -1);
+		const hiss = Float64Array.from({ length: BINS }, (_, k) => (k * HZ_PER_BIN > 3000 ? 1e-5 : 1e-8));
+		const nasal = Float64Array.from({ length: BINS }, (_, k) => 1e-4 * (1 + (k * HZ_PER_BIN) / 250) ** -3);
+		const input = framesOf([hiss, nasal, dull, dull, hiss, nasal, bright, bright], [0, 600, 600, 600, 0, 200, 200, 200]);
+		const roles = { syllable: Int32Array.of(0, 0, 0, 0, 1, 1, 1, 1), vowel: Uint8Array.of(0, 0, 1, 1, 0, 0, 1, 1) };
+		const out = shapeSungTimbre(input, speakingF0Hz, { roles });
+		const high = (r: ArrayLike<number>) => 10 * Math.log10(sum(Array.from(r).slice(Math.ceil(2000 / HZ_PER_BIN))));
+		const low = (r: ArrayLike<number>) => 10 * Math.log10(sum(Array.from(r).slice(0, Math.floor(1000 / HZ_PER_BIN))));
+		for (const [consonant, vowel] of [[0, 2], [1, 2], [4, 6], [5, 6]]) {
+			expect(high(row(out, consonant)) - high(row(out, vowel))).toBeCloseTo(high(row(input, consonant)) - high(row(input, vowel)), 6);
+			expect(low(row(out, consonant)) - low(row(out, vowel))).toBeCloseTo(low(row(input, consonant)) - low(row(input, vowel)), 6);
+		}
+		// The two vowels' high bands were moved by different amounts: no one phrase-wide gain keeps both consonants.
+		const lift = (t: number) => high(row(out, t)) - high(row(input, t));
+		expect(Math.abs(lift(2) - lift(6))).toBeGreaterThan(3);
+		// The voiced consonant keeps its spoken shape above 2 kHz: one gain there, not the singing tilt.
+		expect(dbAt(row(out, 1), 6000) - dbAt(row(input, 1), 6000)).toBeCloseTo(dbAt(row(out, 1), 3000) - dbAt(row(input, 1), 3000), 6);
+		expect(() => shapeSungTimbre(input, speakingF0Hz, { roles: { syllable: new Int32Array(3), vowel: new Uint8Array(3) } })).toThrow(RangeError);
+	});
+
 	it('refuses a brightness outside 0–2', () => {
 		expect(() => shapeSungTimbre(framesOf([flat()], [200]), 200, { brightness: 2.5 })).toThrow(RangeError);
 		expect(() => shapeSungTimbre(framesOf([flat()], [200]), 200, { brightness: Number.NaN })).toThrow(/brightness/);
