@@ -97,6 +97,7 @@ describe.skipIf((!HAS_REDIS || !HAS_ESPEAK) && !process.env.CI)('owner keys, sha
 			...['wav16', 'wav24', 'mp3', 'midi', 'json', 'vocal', 'backing', 'musicxml'].map((format) => ({ method: 'GET', path: `/api/songs/${songId}/export/${format}` })),
 			{ method: 'PATCH', path: `/api/songs/${songId}`, body: '{"lyrics": "mine now"}' },
 			{ method: 'POST', path: `/api/songs/${songId}/import`, body: '{}' },
+			{ method: 'POST', path: `/api/songs/${songId}/edits`, body: '{"baseRevision": 1, "commands": [{"label": "mine now", "patches": [{"op": "set", "field": "tempoBpm", "from": 100, "to": 60}]}]}' },
 			{ method: 'POST', path: `/api/songs/${songId}/share` },
 			{ method: 'DELETE', path: `/api/songs/${songId}/share` },
 			{ method: 'DELETE', path: `/api/songs/${songId}` }
