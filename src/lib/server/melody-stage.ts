@@ -13,7 +13,7 @@ import { analysisKey } from './keys';
 import { createBasicPitchRunner, loadBasicPitchSession, type BasicPitchSessionOptions } from './melody-model';
 import { getJson, putJson, type BlobStore } from './storage';
 import { ensureVoiceProfile } from './voice-stage';
-import { buildReadingProfileInThread, warmVoiceBuildThread } from './voice-build';
+import { buildReadingProfileInThread, startVoiceBuildThreads, warmVoiceBuildThread } from './voice-build';
 import { ensureTakePcm, requireTake } from './takes';
 
 export type ReportStage = (stage: AnalysisStage, fraction: number) => void | Promise<void>;
@@ -29,12 +29,12 @@ function modelBesideVoice(): BasicPitchSessionOptions {
 }
 
 /**
- * Readies a long-lived worker for its first take: the voice-build threads load their code, and
- * the melody model's session (the one `runAnalysis` uses) is created now rather than on that take.
+ * Readies a long-lived worker for its first take: the voice-build threads load and compile their
+ * code, and the melody model's session (the one `runAnalysis` uses) is created now rather than on
+ * that take.
  */
 export async function warmAnalysis(): Promise<void> {
-	warmVoiceBuildThread();
-	await loadBasicPitchSession(modelBesideVoice());
+	await Promise.all([warmVoiceBuildThread(), loadBasicPitchSession(modelBesideVoice())]);
 }
 
 /**
@@ -66,8 +66,8 @@ export async function transcribeWithModel(
  */
 export async function runAnalysis(store: BlobStore, takeId: string, report: ReportStage): Promise<{ analysisId: string; profileId: string }> {
 	const take = await requireTake(store, takeId);
-	// The voice-build thread loads its code while the take is decoded.
-	if (take.humEndSeconds !== null) warmVoiceBuildThread();
+	// The voice-build threads load their code while the take is decoded.
+	if (take.humEndSeconds !== null) startVoiceBuildThreads();
 	const analysisId = analysisIdOf(take);
 	const key = analysisKey(analysisId);
 	const stored = await getJson<MelodyAnalysisJson>(store, key);

@@ -39,7 +39,7 @@ export function voiceBuildThreadCount(cores = availableParallelism()): number {
 
 interface Queued {
 	id: number;
-	task: VoiceBuildTask;
+	task: VoiceBuildTask | { part: 'warmUp' };
 	resolve: (result: unknown) => void;
 	reject: (error: Error) => void;
 }
@@ -84,7 +84,7 @@ function startThread(): PoolThread {
 
 /** Hands queued parts to idle threads, first come first served. */
 function dispatch(): void {
-	if (queue.length > 0) warmVoiceBuildThread();
+	if (queue.length > 0) startVoiceBuildThreads();
 	for (const thread of pool) {
 		if (thread.running || queue.length === 0) continue;
 		const task = queue.shift()!;
@@ -94,17 +94,33 @@ function dispatch(): void {
 	}
 }
 
-function runPart<T>(task: VoiceBuildTask): Promise<T> {
+function runPart<T>(task: VoiceBuildTask | { part: 'warmUp' }): Promise<T> {
 	return new Promise<T>((resolve, reject) => {
 		queue.push({ id: nextId++, task, resolve: resolve as (result: unknown) => void, reject });
 		dispatch();
 	});
 }
 
-/** Starts the threads now, where they are not running, so the first take finds them loaded. */
-export function warmVoiceBuildThread(): void {
+/** Starts the threads, where they are not running, so that they load their code while the take is decoded. */
+export function startVoiceBuildThreads(): void {
 	if (!hasThreadEntry()) return;
 	while (pool.length < voiceBuildThreadCount()) pool.push(startThread());
+}
+
+/**
+ * For a long-lived worker at its start: starts the threads, and each new one runs the parts on a
+ * short made-up reading, so their code is compiled as well as loaded and the first take is
+ * analysed at the speed of the later ones. Resolves when those warm-ups are done.
+ */
+export function warmVoiceBuildThread(): Promise<void> {
+	if (!hasThreadEntry()) return Promise.resolve();
+	const warmUps: Promise<unknown>[] = [];
+	while (pool.length < voiceBuildThreadCount()) {
+		pool.push(startThread());
+		// Queued while every thread is idle: each new thread takes one.
+		warmUps.push(runPart({ part: 'warmUp' }));
+	}
+	return Promise.all(warmUps).then(() => {});
 }
 
 const threadRunner: ReadingPartRunner = {
