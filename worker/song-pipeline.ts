@@ -13,7 +13,7 @@ import type { BlobStore } from '../src/lib/server/storage';
 import { requireTake } from '../src/lib/server/takes';
 import { renderBacking } from './render-backing';
 
-export type SongStep = 'analyze' | 'compose' | 'phrase' | 'vocal' | 'backing' | 'mix';
+export type SongStep = 'melody' | 'analyze' | 'compose' | 'phrase' | 'vocal' | 'backing' | 'mix';
 
 export interface LocalSongResult {
 	composed: ComposedSong;
@@ -29,7 +29,10 @@ export async function runSongLocally(store: BlobStore, takeId: string, request: 
 		timeline[step] ??= (performance.now() - started) / 1000;
 		onStep(step, detail);
 	};
-	await runAnalysis(store, takeId, () => {});
+	// The voice stage starts once the hum's notes are known; the voice itself may be learned by then.
+	await runAnalysis(store, takeId, (stage) => {
+		if (stage === 'voice') mark('melody', 'the hum transcribed');
+	});
 	mark('analyze', 'melody and voice analysed');
 	const record = await createSong(store, await requireTake(store, takeId), request);
 	const composed = await composeRevision(store, record.id, record.revision);

@@ -9,6 +9,7 @@
 import { readLyrics } from '../../src/lib/lyrics/read-lyrics';
 import { READING_PROMPTS } from '../../src/lib/lyrics/prompts';
 import { buildVoiceProfile } from '../../src/lib/voice/build-profile';
+import { buildReadingProfileInThread, voiceBuildThreadCount } from '../../src/lib/server/voice-build';
 import { singPhrase, type SungNote } from '../../src/lib/voice/sing';
 import { HAS_ESPEAK, renderEspeak } from '../helpers/espeak';
 import { CONNECTED_SPEECH_VOICES, continuousAlignmentErrors } from '../helpers/espeak-timed';
@@ -50,7 +51,27 @@ function timeBuild(reading: RealReading, runs: number): { wallSeconds: number; c
 	return { wallSeconds, cpuSeconds, units };
 }
 
-function realReadingFigures(print: Parameters<Benchmark>[0]): void {
+/**
+ * Median wall and CPU seconds of the studio's build of the same profile: its parts on the
+ * voice-build threads (`runs` builds after a warm-up). CPU is the whole process's, threads included.
+ */
+async function timeThreadedBuild(reading: RealReading, runs: number): Promise<{ wallSeconds: number; cpuSeconds: number }> {
+	const build = () => buildReadingProfileInThread({ reading: reading.pcm, sampleRate: reading.sampleRate, language: reading.language, lines: reading.lines });
+	await build();
+	const samples: Array<[number, number]> = [];
+	for (let r = 0; r < runs; r++) {
+		const cpu = process.cpuUsage();
+		const t0 = performance.now();
+		await build();
+		const used = process.cpuUsage(cpu);
+		samples.push([(performance.now() - t0) / 1000, (used.user + used.system) / 1e6]);
+	}
+	samples.sort((a, b) => a[0] - b[0]);
+	const [wallSeconds, cpuSeconds] = samples[Math.floor(samples.length / 2)];
+	return { wallSeconds, cpuSeconds };
+}
+
+async function realReadingFigures(print: Parameters<Benchmark>[0]): Promise<void> {
 	if (!HAS_REAL_READINGS) {
 		print({ name: 'voice.real_reading_skipped', value: 1, unit: 'flag', note: '../shared/data (vctk, commonvoice) is absent' });
 		return;
@@ -69,6 +90,13 @@ function realReadingFigures(print: Parameters<Benchmark>[0]): void {
 		});
 		print({ name: `voice.profile_seconds_per_reading_second.vctk_${Math.round(seconds)}s`, value: t.wallSeconds / seconds, unit: 's/s', note: `CPU ${(t.cpuSeconds / seconds).toFixed(4)} s/s; equal across lengths when the build is linear` });
 	}
+	const threaded = await timeThreadedBuild(full, 2);
+	print({
+		name: `voice.profile_seconds_threads.vctk_${full.name}`,
+		value: threaded.wallSeconds,
+		unit: 's',
+		note: `the same ${(full.pcm.length / full.sampleRate).toFixed(1)} s reading as the analyze stage learns it: in parts on ${voiceBuildThreadCount()} voice-build threads (threads started before); CPU ${threaded.cpuSeconds.toFixed(2)} s; target ≤ 3 s for 70 s`
+	});
 	const mandarin = commonVoiceReading('cmn-commonvoice-zh-CN', 'cmn_F1', 'cmn');
 	const t = timeBuild(mandarin, 1);
 	print({
@@ -80,7 +108,7 @@ function realReadingFigures(print: Parameters<Benchmark>[0]): void {
 }
 
 export const voiceBenchmark: Benchmark = async (print) => {
-	realReadingFigures(print);
+	await realReadingFigures(print);
 	if (!HAS_ESPEAK) {
 		print({ name: 'voice.skipped', value: 1, unit: 'flag', note: 'espeak-ng is not installed' });
 		return;

@@ -5,8 +5,7 @@
  * Thin by design: validate the payload, call the stage in src/lib, map errors.
  */
 import type { SandboxedJob } from 'bullmq';
-import { runAnalysis } from '../../src/lib/server/melody-stage';
-import { warmVoiceBuildThread } from '../../src/lib/server/voice-build';
+import { runAnalysis, warmAnalysis } from '../../src/lib/server/melody-stage';
 import { readConfig } from '../../src/lib/server/config';
 import { isTakeId } from '../../src/lib/server/keys';
 import { ANALYZE_QUEUE, type AnalyzeJobData, type AnalyzeJobResult } from '../../src/lib/server/queue';
@@ -19,8 +18,9 @@ import { isVoiceSourceId, learnVoiceSource, VOICE_SOURCE_JOB, type VoiceSourceJo
 
 export default async function analyze(job: SandboxedJob<AnalyzeJobData, AnalyzeJobResult>): Promise<AnalyzeJobResult | VoiceSourceResult | { warmup: true }> {
 	if (isWarmup(job)) {
-		// The first take then finds the voice-build thread loaded.
-		warmVoiceBuildThread();
+		// The first take then finds the voice-build threads and the melody model loaded. A model that
+		// cannot load fails that take's job, with its message, rather than the warm-up.
+		await warmAnalysis().catch(() => {});
 		return { warmup: true };
 	}
 	if (job.name === VOICE_SOURCE_JOB) return voiceSource(job.data as Partial<VoiceSourceJobData>);

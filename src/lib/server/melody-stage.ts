@@ -10,13 +10,32 @@ import { analysisIdOf, melodySpanSamples } from './analysis';
 import { StudioError } from './errors';
 import { recordEdge } from './derived-index';
 import { analysisKey } from './keys';
-import { createBasicPitchRunner } from './melody-model';
+import { createBasicPitchRunner, loadBasicPitchSession, type BasicPitchSessionOptions } from './melody-model';
 import { getJson, putJson, type BlobStore } from './storage';
 import { ensureVoiceProfile } from './voice-stage';
-import { buildReadingProfileInThread, warmVoiceBuildThread } from './voice-build';
+import { buildReadingProfileInThread, startVoiceBuildThreads, warmVoiceBuildThread } from './voice-build';
 import { ensureTakePcm, requireTake } from './takes';
 
 export type ReportStage = (stage: AnalysisStage, fraction: number) => void | Promise<void>;
+
+/**
+ * The model's threads while the voice is learned beside it: one. The voice-build threads have the
+ * other cores, and the voice, not the melody, is what the first sung phrase waits for; a second
+ * model thread only takes turns with them (and spins while it waits). Env ORT_THREADS still decides
+ * where it is set.
+ */
+function modelBesideVoice(): BasicPitchSessionOptions {
+	return process.env.ORT_THREADS ? {} : { threads: 1 };
+}
+
+/**
+ * Readies a long-lived worker for its first take: the voice-build threads load and compile their
+ * code, and the melody model's session (the one `runAnalysis` uses) is created now rather than on
+ * that take.
+ */
+export async function warmAnalysis(): Promise<void> {
+	await Promise.all([warmVoiceBuildThread(), loadBasicPitchSession(modelBesideVoice())]);
+}
 
 /**
  * Notes, key, tempo and motif of `input`, first brought to the studio's reference peak (a quiet
@@ -27,11 +46,12 @@ export type ReportStage = (stage: AnalysisStage, fraction: number) => void | Pro
 export async function transcribeWithModel(
 	input: Float32Array,
 	sampleRate: number,
-	onProgress?: (stage: 'pitch' | 'notes', fraction: number) => void
+	onProgress?: (stage: 'pitch' | 'notes', fraction: number) => void,
+	model: BasicPitchSessionOptions = {}
 ): Promise<MelodyAnalysis> {
 	const pcm = stageToPeak(input).signal;
 	onProgress?.('pitch', 0);
-	const basicPitch = await runBasicPitch(pcm, sampleRate, createBasicPitchRunner());
+	const basicPitch = await runBasicPitch(pcm, sampleRate, createBasicPitchRunner(model));
 	onProgress?.('pitch', 0.4);
 	return transcribe(pcm, sampleRate, {
 		basicPitch,
@@ -46,8 +66,8 @@ export async function transcribeWithModel(
  */
 export async function runAnalysis(store: BlobStore, takeId: string, report: ReportStage): Promise<{ analysisId: string; profileId: string }> {
 	const take = await requireTake(store, takeId);
-	// The voice-build thread loads its code while the take is decoded.
-	if (take.humEndSeconds !== null) warmVoiceBuildThread();
+	// The voice-build threads load their code while the take is decoded.
+	if (take.humEndSeconds !== null) startVoiceBuildThreads();
 	const analysisId = analysisIdOf(take);
 	const key = analysisKey(analysisId);
 	const stored = await getJson<MelodyAnalysisJson>(store, key);
@@ -75,11 +95,17 @@ export async function runAnalysis(store: BlobStore, takeId: string, report: Repo
 	try {
 		// Progress callbacks from the pure core are synchronous; keep their promises and await them all.
 		const pending: Promise<void>[] = [];
-		analysis = await transcribeWithModel(pcm.subarray(0, melodySpanSamples(take)), take.sampleRate, (stage, fraction) => {
-			const overall = stage === 'pitch' ? 0.1 + 0.65 * fraction : 0.75 + 0.13 * fraction;
-			const result = report(stage, overall);
-			if (result) pending.push(result);
-		});
+		analysis = await transcribeWithModel(
+			pcm.subarray(0, melodySpanSamples(take)),
+			take.sampleRate,
+			(stage, fraction) => {
+				const overall = stage === 'pitch' ? 0.1 + 0.65 * fraction : 0.75 + 0.13 * fraction;
+				const result = report(stage, overall);
+				if (result) pending.push(result);
+			},
+			// A take with no reading has no voice to learn beside it: the model may use every core.
+			take.humEndSeconds !== null ? modelBesideVoice() : {}
+		);
 		await Promise.all(pending);
 		if (!analysis) throw new StudioError('analysis_failed', 500, 'The analysis produced no result.');
 		await recordEdge(store, 'take', take.id, 'analysis', analysisId);

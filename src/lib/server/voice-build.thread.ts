@@ -1,16 +1,72 @@
 /**
- * A worker thread that learns voices from readings (./voice-build.ts), one at a time, so the
- * analyze stage can transcribe the hum on the other core meanwhile. It stays for the next take,
- * its code loaded and compiled.
+ * A worker thread that runs parts of voice builds (./voice-build.ts), one at a time, so the analyze
+ * stage can transcribe the hum meanwhile and a reading is analysed on every core. It stays for the
+ * next take, its code loaded and compiled.
  */
 import { parentPort } from 'node:worker_threads';
-import { buildVoiceProfile } from '../voice/build-profile';
-import type { VoiceBuildReply, VoiceBuildRequest } from './voice-build';
+import { alignReading, type ReadingPartRunner } from '../voice/build-profile';
+import { readingF0, readingMelCepstra, readingSparseApBands, sparseFrameCount } from '../voice/reading-frames';
+import type { VoiceBuildReply, VoiceBuildTask } from './voice-build';
 
-parentPort?.on('message', ({ id, request }: { id: number; request: VoiceBuildRequest }) => {
-	let reply: VoiceBuildReply;
+type PartsHere = { [K in keyof ReadingPartRunner]: (...args: Parameters<ReadingPartRunner[K]>) => Awaited<ReturnType<ReadingPartRunner[K]>> };
+
+const PARTS: PartsHere = {
+	align: alignReading,
+	f0: readingF0,
+	melCepstra: readingMelCepstra,
+	sparseApBands: readingSparseApBands
+};
+
+/**
+ * A few seconds of a sung "la" six times over (harmonics on a gliding f0, short noise onsets,
+ * pauses): enough frames for V8 to compile every part's per-frame code, so the first take after a
+ * worker starts is analysed at the speed of the later ones.
+ */
+function warmUpReading(sampleRate: number): Float32Array {
+	const syllableSeconds = 0.42;
+	const x = new Float32Array(Math.round(6 * syllableSeconds * sampleRate));
+	let seed = 1;
+	const noise = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5);
+	let phase = 0;
+	for (let i = 0; i < x.length; i++) {
+		const t = (i / sampleRate) % syllableSeconds;
+		if (t < 0.04) x[i] = 0.2 * noise();
+		else if (t < 0.3) {
+			phase += (2 * Math.PI * (130 + 40 * t)) / sampleRate;
+			let v = 0;
+			for (let h = 1; h <= 30; h++) v += Math.sin(h * phase) / h;
+			x[i] = 0.25 * v;
+		} else x[i] = 0.001 * noise();
+	}
+	return x;
+}
+
+function warmUp(): void {
+	const sampleRate = 44100;
+	const reading = warmUpReading(sampleRate);
 	try {
-		reply = { id, ok: true, profile: buildVoiceProfile(request.reading, request.sampleRate, request.language, request.lines) };
+		alignReading(reading, sampleRate, 'en', ['la la la la la la']);
+	} catch {
+		// The aligner may refuse so odd a reading; its code has run either way.
+	}
+	const f0 = readingF0(reading, sampleRate);
+	readingMelCepstra(reading, sampleRate, f0, { from: 0, to: f0.f0Hz.length });
+	readingSparseApBands(reading, sampleRate, f0, { from: 0, to: sparseFrameCount(f0.f0Hz.length) });
+}
+
+parentPort?.on('message', ({ id, task }: { id: number; task: VoiceBuildTask | { part: 'warmUp' } }) => {
+	let reply: VoiceBuildReply;
+	if (task.part === 'warmUp') {
+		warmUp();
+		parentPort?.postMessage({ id, ok: true, result: null } satisfies VoiceBuildReply);
+		return;
+	}
+	try {
+		const run = PARTS[task.part] as (...args: unknown[]) => unknown;
+		// The reading comes in shared memory, which V8 reads several times slower than its own (the
+		// analysis reads every sample many times): one copy first.
+		const [reading, ...rest] = task.args;
+		reply = { id, ok: true, result: run(reading.slice(), ...rest) };
 	} catch (e) {
 		const error = e as Error & { code?: string };
 		reply = { id, ok: false, code: typeof error.code === 'string' ? error.code : null, message: error.message ?? String(e), stack: error.stack ?? '' };

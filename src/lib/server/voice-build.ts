@@ -1,15 +1,19 @@
 /**
- * Learning a voice from a reading in its own worker thread, so the analyze stage can transcribe
- * the hum at the same time (the machine has two cores or more). One thread per process, started
- * ahead (`warmVoiceBuildThread`) and kept between takes, so a take does not wait for it to load
- * and compile its code; builds queue for it. Where the thread's entry is not beside this module (a
- * bundled build), the voice is learned in this thread instead.
+ * Learning a voice from a reading on worker threads, so the analyze stage can transcribe the hum at
+ * the same time. The build's parts (build-profile.ts: the alignment, the f0, then the envelope and
+ * aperiodicity in frame ranges) run on a pool of threads, one per core up to two: on the studio's
+ * two-core machine the reading is analysed on both cores once the hum's notes are out of the way,
+ * instead of on one while the other idles. The threads start ahead (`warmVoiceBuildThread`) and
+ * stay between takes, so a take does not wait for them to load and compile their code; parts queue
+ * for them. Where the thread's entry is not beside this module (a bundled build), the voice is
+ * learned in this thread instead.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Language } from '../take/types';
-import { buildVoiceProfile } from '../voice/build-profile';
+import { buildVoiceProfile, buildVoiceProfileInParts, type ReadingPartRunner } from '../voice/build-profile';
 import type { VoiceProfile } from '../voice/profile';
 import { AlignmentError } from '../voice/syllable-alignment';
 
@@ -20,58 +24,117 @@ export interface VoiceBuildRequest {
 	lines: string[];
 }
 
-export type VoiceBuildReply = { id: number; ok: true; profile: VoiceProfile } | { id: number; ok: false; code: string | null; message: string; stack: string };
+/** One part of a build, as sent to a thread: the name of a ReadingPartRunner method and its arguments. */
+export type VoiceBuildTask = { [K in keyof ReadingPartRunner]: { part: K; args: Parameters<ReadingPartRunner[K]> } }[keyof ReadingPartRunner];
+
+export type VoiceBuildReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; code: string | null; message: string; stack: string };
 
 const THREAD_ENTRY = new URL('./voice-build.thread.mjs', import.meta.url);
 const hasThreadEntry = () => THREAD_ENTRY.protocol === 'file:' && existsSync(fileURLToPath(THREAD_ENTRY));
 
-interface Pending {
-	resolve: (profile: VoiceProfile) => void;
+/** Threads in the pool: more than the cores would only take turns; more than two leave too little to share. */
+export function voiceBuildThreadCount(cores = availableParallelism()): number {
+	return Math.max(1, Math.min(2, cores));
+}
+
+interface Queued {
+	id: number;
+	task: VoiceBuildTask | { part: 'warmUp' };
+	resolve: (result: unknown) => void;
 	reject: (error: Error) => void;
 }
 
-let thread: { worker: Worker; pending: Map<number, Pending> } | null = null;
+interface PoolThread {
+	worker: Worker;
+	running: Queued | null;
+}
+
+const pool: PoolThread[] = [];
+const queue: Queued[] = [];
 let nextId = 1;
 
-function startThread(): NonNullable<typeof thread> {
+function startThread(): PoolThread {
 	const worker = new Worker(fileURLToPath(THREAD_ENTRY));
-	const started = { worker, pending: new Map<number, Pending>() };
+	const thread: PoolThread = { worker, running: null };
 	// An idle thread must not keep the process alive.
 	worker.unref();
 	const fail = (error: Error) => {
-		if (thread === started) thread = null;
-		for (const p of started.pending.values()) p.reject(error);
-		started.pending.clear();
+		const index = pool.indexOf(thread);
+		if (index >= 0) pool.splice(index, 1);
+		thread.running?.reject(error);
+		thread.running = null;
+		// The parts still queued go to the other threads, or to a new one.
+		dispatch();
 	};
 	worker.on('message', (reply: VoiceBuildReply) => {
-		const p = started.pending.get(reply.id);
-		if (!p) return;
-		started.pending.delete(reply.id);
-		if (started.pending.size === 0) worker.unref();
-		if (reply.ok) p.resolve(reply.profile);
+		const task = thread.running;
+		if (!task || task.id !== reply.id) return;
+		thread.running = null;
+		worker.unref();
+		if (reply.ok) task.resolve(reply.result);
 		// The aligner's refusal keeps its type: the stage falls back to a vocalise voice on it.
-		else if (reply.code === 'reading_not_found') p.reject(new AlignmentError(reply.message));
-		else p.reject(Object.assign(new Error(reply.message), { stack: reply.stack }));
+		else if (reply.code === 'reading_not_found') task.reject(new AlignmentError(reply.message));
+		else task.reject(Object.assign(new Error(reply.message), { stack: reply.stack }));
+		dispatch();
 	});
 	worker.on('error', fail);
-	worker.on('exit', (code) => fail(new Error(`the voice-build thread stopped (exit code ${code}) before it answered`)));
-	return started;
+	worker.on('exit', (code) => fail(new Error(`a voice-build thread stopped (exit code ${code}) before it answered`)));
+	return thread;
 }
 
-/** Starts the thread now, if it is not running, so the first take finds it loaded. */
-export function warmVoiceBuildThread(): void {
-	if (!thread && hasThreadEntry()) thread = startThread();
+/** Hands queued parts to idle threads, first come first served. */
+function dispatch(): void {
+	if (queue.length > 0) startVoiceBuildThreads();
+	for (const thread of pool) {
+		if (thread.running || queue.length === 0) continue;
+		const task = queue.shift()!;
+		thread.running = task;
+		thread.worker.ref();
+		thread.worker.postMessage({ id: task.id, task: task.task });
+	}
 }
 
-/** The reading's profile (without the hum's range and vibrato habit), learned in the voice-build thread. */
+function runPart<T>(task: VoiceBuildTask | { part: 'warmUp' }): Promise<T> {
+	return new Promise<T>((resolve, reject) => {
+		queue.push({ id: nextId++, task, resolve: resolve as (result: unknown) => void, reject });
+		dispatch();
+	});
+}
+
+/** Starts the threads, where they are not running, so that they load their code while the take is decoded. */
+export function startVoiceBuildThreads(): void {
+	if (!hasThreadEntry()) return;
+	while (pool.length < voiceBuildThreadCount()) pool.push(startThread());
+}
+
+/**
+ * For a long-lived worker at its start: starts the threads, and each new one runs the parts on a
+ * short made-up reading, so their code is compiled as well as loaded and the first take is
+ * analysed at the speed of the later ones. Resolves when those warm-ups are done.
+ */
+export function warmVoiceBuildThread(): Promise<void> {
+	if (!hasThreadEntry()) return Promise.resolve();
+	const warmUps: Promise<unknown>[] = [];
+	while (pool.length < voiceBuildThreadCount()) {
+		pool.push(startThread());
+		// Queued while every thread is idle: each new thread takes one.
+		warmUps.push(runPart({ part: 'warmUp' }));
+	}
+	return Promise.all(warmUps).then(() => {});
+}
+
+const threadRunner: ReadingPartRunner = {
+	align: (...args) => runPart({ part: 'align', args }),
+	f0: (...args) => runPart({ part: 'f0', args }),
+	melCepstra: (...args) => runPart({ part: 'melCepstra', args }),
+	sparseApBands: (...args) => runPart({ part: 'sparseApBands', args })
+};
+
+/** The reading's profile (without the hum's range and vibrato habit), learned on the voice-build threads. */
 export function buildReadingProfileInThread(request: VoiceBuildRequest): Promise<VoiceProfile> {
 	if (!hasThreadEntry()) return Promise.resolve().then(() => buildVoiceProfile(request.reading, request.sampleRate, request.language, request.lines));
-	warmVoiceBuildThread();
-	const current = thread!;
-	const id = nextId++;
-	return new Promise((resolve, reject) => {
-		current.pending.set(id, { resolve, reject });
-		current.worker.ref();
-		current.worker.postMessage({ id, request });
-	});
+	// Every part reads the whole reading: shared memory, so it is copied once rather than once a part.
+	const reading = new Float32Array(new SharedArrayBuffer(request.reading.length * Float32Array.BYTES_PER_ELEMENT));
+	reading.set(request.reading);
+	return buildVoiceProfileInParts(reading, request.sampleRate, request.language, request.lines, threadRunner, { parts: voiceBuildThreadCount() });
 }

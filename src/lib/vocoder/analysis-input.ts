@@ -2,7 +2,7 @@
  * Input checks shared by the vocoder's analysis: the f0 estimators (DIO, Harvest, StoneMask) and
  * the envelope and aperiodicity estimators (CheapTrick, D4C), plus the latter's FFT sizing.
  */
-import { fftSizeFor, type F0Contour } from './types';
+import { fftSizeFor, type F0Contour, type FrameRange } from './types';
 
 function checkSamplingRate(fs: number): void {
 	if (!Number.isFinite(fs) || fs <= 0) throw new RangeError(`fs must be a positive number of Hz; got ${fs}.`);
@@ -61,4 +61,14 @@ export function resolveFftSize(fs: number, f0FloorHz: number, fftSize: number | 
 		throw new RangeError(`fftSize must be a power of two in [16, 2^20]; got ${size}.`);
 	}
 	return size;
+}
+
+/** The range asked for, checked against a contour of `frames` frames; all of them when none is given. */
+export function resolveFrameRange(range: FrameRange | undefined, frames: number): FrameRange {
+	if (range === undefined) return { from: 0, to: frames };
+	const { from, to } = range;
+	if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to < from || to > frames) {
+		throw new RangeError(`frames must be whole numbers with 0 <= from <= to <= ${frames}; got [${from}, ${to}).`);
+	}
+	return { from, to };
 }

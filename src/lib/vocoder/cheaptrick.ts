@@ -14,8 +14,8 @@ import { EvenDft, RealFft } from '../dsp/fft';
 import { F0AdaptiveWindow, nearestSample } from './adaptive-window';
 import { DcCorrection } from './dc-correction';
 import { BoxSmoother, mirroredBin } from './spectral-smoothing';
-import { checkAnalysisInput, resolveFftSize } from './analysis-input';
-import type { F0Contour, SpectralFrames } from './types';
+import { checkAnalysisInput, resolveFftSize, resolveFrameRange } from './analysis-input';
+import type { F0Contour, FrameRange, SpectralFrames } from './types';
 
 export interface CheapTrickOptions {
 	/** Compensation-lifter coefficient q1 (step 3). Default −0.15, the paper's value. */
@@ -43,6 +43,8 @@ export interface CheapTrickOptions {
 	 * last step, for callers that take the logarithm again (mel-cepstra): it saves an exp and a log a bin.
 	 */
 	output?: 'power' | 'logPower';
+	/** Analyse only these frames of `f0` (default all); row r is frame from + r, equal to its row in the whole. */
+	frames?: FrameRange;
 }
 
 /** Tiny power added before the logarithm so silent bins stay finite (about WORLD's floor). */
@@ -55,7 +57,7 @@ export function lowestF0ForFftSize(fs: number, fftSize: number): number {
 
 /**
  * Power spectral envelope per frame, frames × (fftSize / 2 + 1), for the frames of `f0` (frame i
- * centred at i · framePeriodSeconds).
+ * centred at i · framePeriodSeconds), or for the range `options.frames` of them.
  */
 export function cheapTrick(x: ArrayLike<number>, fs: number, f0: F0Contour, options: CheapTrickOptions = {}): SpectralFrames {
 	const signal = checkAnalysisInput(x, fs, f0);
@@ -76,15 +78,16 @@ export function cheapTrick(x: ArrayLike<number>, fs: number, f0: F0Contour, opti
 	if (options.output !== undefined && options.output !== 'power' && options.output !== 'logPower') {
 		throw new RangeError(`output must be 'power' or 'logPower'; got ${String(options.output)}.`);
 	}
+	const { from, to } = resolveFrameRange(options.frames, f0.f0Hz.length);
 	const frames = f0.f0Hz.length;
 	const bins = fftSize / 2 + 1;
 	const binHz = fs / fftSize;
-	const data = new Float64Array(frames * bins);
+	const data = new Float64Array((to - from) * bins);
 	const window = new F0AdaptiveWindow('hanning', 3, fs, fftSize, true);
 	const fft = new RealFft(fftSize);
 	const even = new EvenDft(fftSize);
 	const dc = new DcCorrection(bins);
-	// Widest smoothing: 2/3 of the highest f0 analysed.
+	// Widest smoothing: 2/3 of the highest f0 of the whole contour (buffer sizes only; a range's rows stay those of the whole).
 	let maxF0Hz = unvoicedF0Hz;
 	for (let i = 0; i < frames; i++) if (f0.f0Hz[i] > maxF0Hz) maxF0Hz = f0.f0Hz[i];
 	const smoother = new BoxSmoother(bins, maxF0Hz / binHz);
@@ -95,7 +98,7 @@ export function cheapTrick(x: ArrayLike<number>, fs: number, f0: F0Contour, opti
 	let lifterF0Hz = Number.NaN;
 	const recovery = liftering === 'spectral' ? new SpectralRecovery(bins, maxF0Hz / binHz) : null;
 
-	for (let i = 0; i < frames; i++) {
+	for (let i = from; i < to; i++) {
 		const raw = f0.f0Hz[i];
 		const f0Hz = raw > lowestF0Hz ? raw : unvoicedF0Hz;
 		window.cut(signal, nearestSample(i * f0.framePeriodSeconds, fs), f0Hz, frame, fftSize);
@@ -121,11 +124,11 @@ export function cheapTrick(x: ArrayLike<number>, fs: number, f0: F0Contour, opti
 			for (let k = 0; k < bins; k++) power[k] *= lifter[k];
 			even.transform(power, power);
 		}
-		const row = i * bins;
+		const row = (i - from) * bins;
 		if (logOutput) data.set(power.subarray(0, bins), row);
 		else for (let k = 0; k < bins; k++) data[row + k] = Math.exp(power[k]);
 	}
-	return { frames, fftSize, data };
+	return { frames: to - from, fftSize, data };
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import { RealFft } from '../dsp/fft';
 import { F0AdaptiveWindow, nearestSample } from './adaptive-window';
+import type { FrameRange } from './types';
 
 /** Lowest f0 the check analyses at, Hz; lower f0s are raised to it. */
 export const LOVE_TRAIN_LOWEST_F0_HZ = 40;
@@ -68,8 +69,8 @@ class ShareMeter {
 }
 
 /**
- * Per frame, the power share described above; 0 for unvoiced frames (f0 = 0). `signal` must already
- * be validated.
+ * Per frame, the power share described above; 0 for unvoiced frames (f0 = 0) and for frames outside
+ * `range` (default all), which are not analysed. `signal` must already be validated.
  *
  * `fullResolution` analyses every frame with the FFT sized for 40 Hz, as WORLD does. Otherwise each
  * frame uses the smallest power of two that holds its window, and the band edges of the full grid
@@ -81,12 +82,13 @@ export function loveTrainShares(
 	fs: number,
 	framePeriodSeconds: number,
 	f0Hz: Float64Array,
-	fullResolution: boolean
+	fullResolution: boolean,
+	range: FrameRange = { from: 0, to: f0Hz.length }
 ): Float64Array {
 	const fullSize = loveTrainFullFftSize(fs);
 	const meters = new Map<number, ShareMeter>();
 	const shares = new Float64Array(f0Hz.length);
-	for (let i = 0; i < f0Hz.length; i++) {
+	for (let i = range.from; i < range.to; i++) {
 		if (f0Hz[i] === 0) continue;
 		const f0 = Math.max(f0Hz[i], LOVE_TRAIN_LOWEST_F0_HZ);
 		const windowLength = 2 * Math.round((1.5 * fs) / f0) + 1;

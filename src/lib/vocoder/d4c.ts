@@ -14,12 +14,12 @@
  */
 import { RealFft } from '../dsp/fft';
 import { F0AdaptiveWindow, nearestSample } from './adaptive-window';
-import { checkAnalysisInput, resolveFftSize } from './analysis-input';
+import { checkAnalysisInput, resolveFftSize, resolveFrameRange } from './analysis-input';
 import { loveTrainShares } from './d4c-love-train';
 import { DcCorrection } from './dc-correction';
 import { sumOfLargest } from './largest-sum';
 import { BoxSmoother } from './spectral-smoothing';
-import type { F0Contour, SpectralFrames } from './types';
+import type { F0Contour, FrameRange, SpectralFrames } from './types';
 
 export interface D4COptions {
 	/**
@@ -37,6 +37,8 @@ export interface D4COptions {
 	 * singing f0s; on the WORLD reference recordings the two differ by about 0.002 on average.
 	 */
 	fullResolution?: boolean;
+	/** Analyse only these frames of `f0` (default all); row r is frame from + r, equal to its row in the whole. */
+	frames?: FrameRange;
 }
 
 /** Lowest f0 D4C analyses at, Hz; lower f0s are raised to it. */
@@ -60,7 +62,10 @@ function powerOfTwoAtLeast(n: number): number {
 	return 2 ** Math.ceil(Math.log2(n));
 }
 
-/** Aperiodicity in [0, 1] per frame and bin, frames × (fftSize / 2 + 1), for the frames of `f0`. */
+/**
+ * Aperiodicity in [0, 1] per frame and bin, frames × (fftSize / 2 + 1), for the frames of `f0`, or
+ * for the range `options.frames` of them.
+ */
 export function d4c(x: ArrayLike<number>, fs: number, f0: F0Contour, options: D4COptions = {}): SpectralFrames {
 	const signal = checkAnalysisInput(x, fs, f0);
 	const threshold = options.threshold ?? 0.85;
@@ -69,11 +74,11 @@ export function d4c(x: ArrayLike<number>, fs: number, f0: F0Contour, options: D4
 	}
 	const fftSize = resolveFftSize(fs, options.f0FloorHz ?? 71, options.fftSize);
 	const fullResolution = options.fullResolution ?? false;
-	const frames = f0.f0Hz.length;
+	const { from, to } = resolveFrameRange(options.frames, f0.f0Hz.length);
 	const bins = fftSize / 2 + 1;
-	const data = new Float64Array(frames * bins).fill(UNVOICED_APERIODICITY);
+	const data = new Float64Array((to - from) * bins).fill(UNVOICED_APERIODICITY);
 
-	const shares = threshold > 0 ? loveTrainShares(signal, fs, f0.framePeriodSeconds, f0.f0Hz, fullResolution) : null;
+	const shares = threshold > 0 ? loveTrainShares(signal, fs, f0.framePeriodSeconds, f0.f0Hz, fullResolution, { from, to }) : null;
 	// Four periods of the lowest f0, doubled (CheapTrick's size rule with D4C's window).
 	const fullSize = 2 ** (1 + Math.floor(Math.log2((4 * fs) / LOWEST_F0_HZ + 1)));
 	const analysers = new Map<number, FrameAnalyser>();
@@ -86,7 +91,7 @@ export function d4c(x: ArrayLike<number>, fs: number, f0: F0Contour, options: D4
 	coarseDb[0] = DC_APERIODICITY_DB;
 	coarseDb[bands + 1] = 0;
 
-	for (let i = 0; i < frames; i++) {
+	for (let i = from; i < to; i++) {
 		const raw = f0.f0Hz[i];
 		if (raw === 0 || (shares !== null && shares[i] <= threshold)) continue;
 		const f0Hz = Math.max(raw, LOWEST_F0_HZ);
@@ -101,9 +106,9 @@ export function d4c(x: ArrayLike<number>, fs: number, f0: F0Contour, options: D4
 		if (!analyser.analyse(i * f0.framePeriodSeconds, f0Hz, coarseDb)) continue;
 		// WORLD's f0 correction: +1 dB per 50 Hz above 100 Hz, never above 0 dB.
 		for (let b = 1; b <= bands; b++) coarseDb[b] = Math.min(0, coarseDb[b] + (f0Hz - 100) / 50);
-		interpolateDb(coarseHz, coarseDb, fs / fftSize, data, i * bins, bins);
+		interpolateDb(coarseHz, coarseDb, fs / fftSize, data, (i - from) * bins, bins);
 	}
-	return { frames, fftSize, data };
+	return { frames: to - from, fftSize, data };
 }
 
 /**

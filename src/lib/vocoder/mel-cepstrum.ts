@@ -169,6 +169,23 @@ function melCepstrumOfHalfLog(bins: number, fs: number, options: MelCepstrumOpti
 	return mc;
 }
 
+const cosWarpCache = new Map<string, Float64Array>();
+
+/**
+ * cos β(ω_k) for the bins' frequencies ω_k = πk / (bins − 1): the same for every frame a voice is
+ * sung with, so taken once per (bins, α) rather than three trigonometric calls per bin and frame.
+ */
+function cosWarpedBins(bins: number, alpha: number): Float64Array {
+	const key = `${bins}:${alpha}`;
+	const cached = cosWarpCache.get(key);
+	if (cached) return cached;
+	const cosBeta = new Float64Array(bins);
+	for (let k = 0; k < bins; k++) cosBeta[k] = Math.cos(warpFrequency((Math.PI * k) / (bins - 1), alpha));
+	if (cosWarpCache.size > 32) cosWarpCache.clear();
+	cosWarpCache.set(key, cosBeta);
+	return cosBeta;
+}
+
 /** Power envelope (fftSize/2 + 1 bins, 0 … fs/2) of a mel-cepstrum: exp(2 Σ_m c̃_m cos(m β(ω_k))). */
 export function powerEnvelopeFromMelCepstrum(mc: ArrayLike<number>, fs: number, fftSize: number, options: { alpha?: number } = {}): Float64Array {
 	if (!(Number.isInteger(fftSize) && fftSize >= 4 && fftSize % 2 === 0)) throw new RangeError(`fftSize must be an even integer >= 4; got ${fftSize}.`);
@@ -178,10 +195,10 @@ export function powerEnvelopeFromMelCepstrum(mc: ArrayLike<number>, fs: number, 
 	const bins = fftSize / 2 + 1;
 	const out = new Float64Array(bins);
 	const order = mc.length - 1;
+	const cosBeta = cosWarpedBins(bins, alpha);
 	for (let k = 0; k < bins; k++) {
-		const beta = warpFrequency((Math.PI * k) / (bins - 1), alpha);
 		// Σ c̃_m cos(mβ) by the Chebyshev recurrence cos((m+1)β) = 2cosβ·cos(mβ) − cos((m−1)β).
-		const c1 = Math.cos(beta);
+		const c1 = cosBeta[k];
 		let prev = 1;
 		let cur = c1;
 		let sum = mc[0];

@@ -13,6 +13,16 @@ export interface F0Contour {
 	f0Hz: Float64Array;
 }
 
+/**
+ * Frames [from, to) of a contour. The envelope and aperiodicity estimators analyse each frame on its
+ * own, so a long recording can be analysed in ranges (e.g. on several threads) and the rows joined:
+ * they equal the rows of the whole.
+ */
+export interface FrameRange {
+	from: number;
+	to: number;
+}
+
 /** A frames × bins matrix, row-major; bins = fftSize / 2 + 1. */
 export interface SpectralFrames {
 	frames: number;

@@ -5,7 +5,7 @@
  * so a profile of a 35 s reading stores in a few megabytes.
  */
 import { melCepstrumFromLogPowerEnvelope, melCepstrumFromPowerEnvelope, powerEnvelopeFromMelCepstrum } from '../vocoder/mel-cepstrum';
-import type { WorldParameters } from '../vocoder/types';
+import type { SpectralFrames, WorldParameters } from '../vocoder/types';
 import type { LyricSyllable } from '../lyrics/types';
 
 export const UNIT_MEL_CEPSTRUM_ORDER = 40;
@@ -67,24 +67,30 @@ export function sampleApBands(data: ArrayLike<number>, rowStart: number, bins: n
 	}
 }
 
+/** Writes frame `frame`'s mel-cepstrum (UNIT_MEL_CEPSTRUM_ORDER + 1 values) into `out` at `offset`. */
+export type MelCepstrumOfFrame = (frame: number, out: Float32Array, offset: number) => void;
+
+/** Mel-cepstra of the rows of `sp`, frame `frame` being row frame − firstFrame; `spScale` says whether the rows hold power (default) or its log. */
+export function melCepstrumOfRows(sp: SpectralFrames, fs: number, spScale: 'power' | 'logPower' = 'power', firstFrame = 0): MelCepstrumOfFrame {
+	const melCepstrumOf = spScale === 'logPower' ? melCepstrumFromLogPowerEnvelope : melCepstrumFromPowerEnvelope;
+	const bins = sp.fftSize / 2 + 1;
+	return (frame, out, offset) => {
+		const row = frame - firstFrame;
+		out.set(melCepstrumOf(sp.data.subarray(row * bins, (row + 1) * bins), fs, { order: UNIT_MEL_CEPSTRUM_ORDER }), offset);
+	};
+}
+
 /** Codes frames [from, to) of `params`. */
 export function encodeFrames(params: WorldParameters, from: number, to: number): Pick<VoiceUnit, 'f0Hz' | 'melCepstra' | 'apBands'> {
 	const bins = params.ap.fftSize / 2 + 1;
-	return encodeFramesWith(params, (frame, out, offset) => sampleApBands(params.ap.data, frame * bins, bins, params.fs, out, offset), from, to);
+	return encodeFramesWith(params.f0Hz, melCepstrumOfRows(params.sp, params.fs), (frame, out, offset) => sampleApBands(params.ap.data, frame * bins, bins, params.fs, out, offset), from, to);
 }
 
 /**
- * Codes frames [from, to) of `params`, their aperiodicity bands from `apBandsOf` (e.g. from rows D4C
- * computed more sparsely); `spScale` says whether the envelope rows hold power (default) or its log.
+ * Codes frames [from, to): f0 from `f0Hz`, the envelope from `melCepstrumOf` and the aperiodicity
+ * bands from `apBandsOf` (e.g. from rows D4C computed more sparsely, or coded on another thread).
  */
-export function encodeFramesWith(
-	params: Pick<WorldParameters, 'fs' | 'f0Hz' | 'sp'> & { spScale?: 'power' | 'logPower' },
-	apBandsOf: ApBandsOfFrame,
-	from: number,
-	to: number
-): Pick<VoiceUnit, 'f0Hz' | 'melCepstra' | 'apBands'> {
-	const melCepstrumOf = params.spScale === 'logPower' ? melCepstrumFromLogPowerEnvelope : melCepstrumFromPowerEnvelope;
-	const bins = params.sp.fftSize / 2 + 1;
+export function encodeFramesWith(f0HzOfFrames: ArrayLike<number>, melCepstrumOf: MelCepstrumOfFrame, apBandsOf: ApBandsOfFrame, from: number, to: number): Pick<VoiceUnit, 'f0Hz' | 'melCepstra' | 'apBands'> {
 	const count = to - from;
 	const order = UNIT_MEL_CEPSTRUM_ORDER;
 	const bands = UNIT_AP_BAND_HZ.length;
@@ -93,9 +99,8 @@ export function encodeFramesWith(
 	const apBands = new Float32Array(count * bands);
 	for (let i = 0; i < count; i++) {
 		const frame = from + i;
-		f0Hz[i] = params.f0Hz[frame];
-		const row = params.sp.data.subarray(frame * bins, (frame + 1) * bins);
-		melCepstra.set(melCepstrumOf(row, params.fs, { order }), i * (order + 1));
+		f0Hz[i] = f0HzOfFrames[frame];
+		melCepstrumOf(frame, melCepstra, i * (order + 1));
 		apBandsOf(frame, apBands, i * bands);
 	}
 	return { f0Hz, melCepstra, apBands };

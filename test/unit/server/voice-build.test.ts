@@ -29,10 +29,8 @@ describe.skipIf(!HAS_ESPEAK)('buildReadingProfileInThread (needs espeak-ng)', ()
 		const reading = renderEspeak(lines.join(''), { voice: 'yue', speed: 170 });
 		const here = buildVoiceProfile(reading, SAMPLE_RATE, 'yue', lines);
 		const there = await buildReadingProfileInThread({ reading, sampleRate: SAMPLE_RATE, language: 'yue', lines });
-		expect(there.units.length).toBe(here.units.length);
-		expect(there.units.map((u) => u.reading)).toEqual(here.units.map((u) => u.reading));
-		expect(Array.from(there.units[3].melCepstra)).toEqual(Array.from(here.units[3].melCepstra));
-		expect(there.speakingF0Hz).toBe(here.speakingF0Hz);
+		// Built in parts on the threads (the envelope and aperiodicity in frame ranges), to the bit.
+		expect(there).toEqual(here);
 	}, 120_000);
 });
 

@@ -67,6 +67,31 @@ describe('D4C helpers', () => {
 	});
 });
 
+describe('d4c on frame ranges', () => {
+	it('gives each frame of a range the row the whole analysis gives it, to the bit (LoveTrain included)', () => {
+		const fs = 16000;
+		// Noise rising over time: LoveTrain passes the early frames and turns the late ones unvoiced.
+		const x = sawLike(fs, 160, 0.6, 3);
+		const frames = frameCountOf(x.length, fs, PERIOD);
+		const f0 = { framePeriodSeconds: PERIOD, f0Hz: Float64Array.from({ length: frames }, (_, i) => (i % 23 < 2 ? 0 : 140 + 50 * Math.sin(i / 11))) };
+		const whole = d4c(x, fs, f0);
+		const bins = whole.fftSize / 2 + 1;
+		for (const [from, to] of [
+			[0, 45],
+			[45, frames],
+			[70, 71]
+		]) {
+			const part = d4c(x, fs, f0, { frames: { from, to } });
+			expect(part.frames).toBe(to - from);
+			expect(Array.from(part.data)).toEqual(Array.from(whole.data.subarray(from * bins, to * bins)));
+		}
+		// The signal does hold both kinds of frames, so the ranges test both paths.
+		const periodic = (i: number) => whole.data[i * bins + 10] < 0.5;
+		expect(Array.from({ length: frames }, (_, i) => i).some(periodic)).toBe(true);
+		expect(Array.from({ length: frames }, (_, i) => i).some((i) => f0.f0Hz[i] > 0 && !periodic(i))).toBe(true);
+	});
+});
+
 describe('d4c on generated signals', () => {
 	it('returns frames × (fftSize / 2 + 1) values in [0, 1], −60 dB at DC and 1 at Nyquist for voiced frames', () => {
 		const fs = 16000;

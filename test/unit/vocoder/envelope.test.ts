@@ -65,6 +65,38 @@ describe('CheapTrick helpers', () => {
 	});
 });
 
+describe('cheapTrick on frame ranges', () => {
+	it('gives each frame of a range the row the whole analysis gives it, to the bit, in both lifterings', () => {
+		const fs = 16000;
+		const x = harmonicSignal(fs, 180, 0.6, resonatorGain(fs, 700, 120));
+		const frames = frameCountOf(x.length, fs, PERIOD);
+		// A gliding f0 with unvoiced stretches: frames differ in window length and smoothing width.
+		const f0 = { framePeriodSeconds: PERIOD, f0Hz: Float64Array.from({ length: frames }, (_, i) => (i % 17 < 3 ? 0 : 150 + 60 * Math.sin(i / 9))) };
+		for (const liftering of ['cepstral', 'spectral'] as const) {
+			const whole = cheapTrick(x, fs, f0, { liftering });
+			const bins = whole.fftSize / 2 + 1;
+			for (const [from, to] of [
+				[0, 40],
+				[40, frames],
+				[57, 58],
+				[10, 10]
+			]) {
+				const part = cheapTrick(x, fs, f0, { liftering, frames: { from, to } });
+				expect(part.frames).toBe(to - from);
+				expect(Array.from(part.data)).toEqual(Array.from(whole.data.subarray(from * bins, to * bins)));
+			}
+		}
+	});
+
+	it('refuses a range outside the contour with RangeError', () => {
+		const x = uniformNoise(8000);
+		const f0 = constantContour(frameCountOf(x.length, 16000, PERIOD), 200);
+		expect(() => cheapTrick(x, 16000, f0, { frames: { from: 5, to: 4 } })).toThrow(RangeError);
+		expect(() => cheapTrick(x, 16000, f0, { frames: { from: 0, to: f0.f0Hz.length + 1 } })).toThrow(RangeError);
+		expect(() => cheapTrick(x, 16000, f0, { frames: { from: 0.5, to: 3 } })).toThrow(RangeError);
+	});
+});
+
 describe('cheapTrick on generated signals', () => {
 	const fs = 16000;
 
