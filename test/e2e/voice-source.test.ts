@@ -108,7 +108,7 @@ describe.skipIf(!RUN_BROWSER_TESTS || !HAS_VCTK)(`voice from another recording i
 		await page.locator('[data-testid=voice-deleted]').waitFor({ timeout: 30_000 });
 		await expect.poll(() => page.locator('[data-testid=voice-coverage]').count(), { timeout: 10_000 }).toBe(0);
 		expect(errors).toEqual([]);
-	});
+	}, 180_000);
 
 	it('records the speech with the microphone on the panel and holds it as the recording to send', async () => {
 		const takeId = await humTake();
