@@ -357,35 +357,43 @@ export function shapeSungTimbre(params: WorldParameters, speakingF0Hz: number, o
 	const voiced: number[] = [];
 	for (let t = 0; t < frames; t++) if (params.f0Hz[t] > 0 && !isConsonant(t)) voiced.push(t);
 	if (voiced.length === 0) return params;
-	// Each voiced frame's gain shape, and its envelope's steps from bin to bin (dB) for followEnvelope.
+	// Each voiced frame's gain shape, and its envelope's steps from bin to bin (dB) for followEnvelope,
+	// up to the bin where the shape stops changing (its tilt and cluster band end, plus a plateau);
+	// above it the gain stays where it got to.
+	const top = Math.min(bins - 1, Math.ceil((Math.max(TILT_TOP_HZ, CLUSTER_BAND_HZ[1]) + PLATEAU_HZ) / hzPerBin));
+	const stride = top + 1;
 	const scratch = frameScratch(bins, hzPerBin);
-	const shapes = new Float32Array(voiced.length * bins);
-	const steps = new Float32Array(voiced.length * bins);
+	const shapes = new Float32Array(voiced.length * stride);
+	const steps = new Float32Array(voiced.length * stride);
+	// Each voiced frame's envelope energy above `top` and up to BALANCE_HIGH_HZ, where its gain is one number.
+	const lowTo = Math.floor(BALANCE_LOW_HZ[1] / hzPerBin);
+	const highTo = Math.min(bins - 1, Math.floor(BALANCE_HIGH_HZ[1] / hzPerBin));
+	const highAboveTop = new Float64Array(voiced.length);
 	for (const [i, t] of voiced.entries()) {
 		const row = params.sp.data.subarray(t * bins, (t + 1) * bins);
 		frameGainShape(row, params.f0Hz[t], speakingF0Hz, hzPerBin, scratch);
-		shapes.set(scratch.gains, i * bins);
+		shapes.set(scratch.gains.subarray(0, stride), i * stride);
 		let db = 10 * Math.log10(row[0] + 1e-30);
-		for (let k = 0; k + 1 < bins; k++) {
+		for (let k = 0; k < top; k++) {
 			const next = 10 * Math.log10(row[k + 1] + 1e-30);
-			steps[i * bins + k] = next - db;
+			steps[i * stride + k] = next - db;
 			db = next;
 		}
+		for (let k = top + 1; k <= highTo; k++) highAboveTop[i] += row[k];
 	}
 	// The phrase's balance (voiced envelope energy in BALANCE_HIGH_HZ over BALANCE_LOW_HZ, dB) with the gains at scale κ.
-	const lowTo = Math.floor(BALANCE_LOW_HZ[1] / hzPerBin);
-	const highTo = Math.min(bins - 1, Math.floor(BALANCE_HIGH_HZ[1] / hzPerBin));
-	const gains = new Float64Array(bins);
+	const gains = new Float64Array(stride);
 	const balanceDb = (kappa: number) => {
 		let low = 0;
 		let high = 0;
 		for (const [i, t] of voiced.entries()) {
-			followEnvelope(shapes, steps, i * bins, kappa, highTo, gains);
-			for (let k = 0; k <= highTo; k++) {
+			followEnvelope(shapes, steps, i * stride, kappa, top, gains);
+			for (let k = 0; k <= Math.min(top, highTo); k++) {
 				const power = params.sp.data[t * bins + k] * Math.exp(DB_TO_NEPERS_POWER * gains[k]);
 				if (k <= lowTo) low += power;
 				else high += power;
 			}
+			high += highAboveTop[i] * Math.exp(DB_TO_NEPERS_POWER * gains[top]);
 		}
 		return 10 * Math.log10((high + 1e-300) / (low + 1e-300));
 	};
@@ -399,11 +407,12 @@ export function shapeSungTimbre(params: WorldParameters, speakingF0Hz: number, o
 	voiced.forEach((t, i) => {
 		let energyBefore = 0;
 		let energyAfter = 0;
-		followEnvelope(shapes, steps, i * bins, kappa, bins - 1, gains);
+		followEnvelope(shapes, steps, i * stride, kappa, top, gains);
+		const aboveTop = Math.exp(DB_TO_NEPERS_POWER * gains[top]);
 		for (let k = 0; k < bins; k++) {
 			const j = t * bins + k;
 			energyBefore += sp[j];
-			sp[j] *= Math.exp(DB_TO_NEPERS_POWER * gains[k]);
+			sp[j] *= k <= top ? Math.exp(DB_TO_NEPERS_POWER * gains[k]) : aboveTop;
 			energyAfter += sp[j];
 		}
 		before += energyBefore;
