@@ -203,15 +203,15 @@ function smootherstep(x: number): number {
 }
 
 /**
- * The gain shape of one voiced frame, dB per bin, into `gains`: the smooth gain
+ * The gain shape of one voiced frame, dB per bin up to bin `top`, into `gains`: the smooth gain
  * (`sungGainDb`), then held flat around each of the envelope's own peaks (±PLATEAU_HZ, or half the
  * way to the next peak) and eased back to the smooth gain with zero slope and curvature at the
- * peak, so no peak moves or flattens; peaks in the cluster band get CLUSTER_PEAK_DB in proportion
+ * peak, so the peaks it finds keep their gain (followEnvelope keeps every step); peaks in the cluster band get CLUSTER_PEAK_DB in proportion
  * to how far they stand above their surroundings.
  */
-function frameGainShape(row: Float64Array, f0Hz: number, speakingF0Hz: number, hzPerBin: number, scratch: FrameScratch): void {
+function frameGainShape(row: Float64Array, f0Hz: number, speakingF0Hz: number, hzPerBin: number, top: number, scratch: FrameScratch): void {
 	const { gains, eased, db, prefix, peaks, clusterW, smooth } = scratch;
-	const bins = row.length;
+	const bins = top + 1;
 	const reach = Math.max(1, Math.round(LOCAL_MEAN_HZ / hzPerBin));
 	const plateau = Math.max(1, PLATEAU_HZ / hzPerBin);
 	// Levels (and their running sum, for local means) only where cluster-band peaks look at them.
@@ -222,7 +222,7 @@ function frameGainShape(row: Float64Array, f0Hz: number, speakingF0Hz: number, h
 		db[k] = 10 * Math.log10(row[k] + 1e-30);
 		prefix[k + 1] = prefix[k] + db[k];
 	}
-	smooth(f0Hz, speakingF0Hz, gains);
+	smooth(f0Hz, speakingF0Hz, bins, gains);
 	peaks.length = 0;
 	for (let k = 1; k < bins - 1; k++) if (row[k] > row[k - 1] && row[k] >= row[k + 1]) peaks.push(k);
 	for (let i = 0; i < peaks.length; i++) {
@@ -250,7 +250,7 @@ interface FrameScratch {
 	peaks: number[];
 	clusterW: Float64Array;
 	/** The smooth gain per bin for a frame sung at f0 (sungGainDb). */
-	smooth: (f0Hz: number, speakingF0Hz: number, out: Float64Array) => void;
+	smooth: (f0Hz: number, speakingF0Hz: number, count: number, out: Float64Array) => void;
 }
 
 function frameScratch(bins: number, hzPerBin: number): FrameScratch {
@@ -265,12 +265,12 @@ function frameScratch(bins: number, hzPerBin: number): FrameScratch {
 		peaks: [],
 		clusterW,
 		// sungGainDb for every bin, its logarithms taken once.
-		smooth: (f0Hz, speakingF0Hz, out) => {
+		smooth: (f0Hz, speakingF0Hz, count, out) => {
 			const effort = effortOctaves(f0Hz, speakingF0Hz);
 			const slope = Math.max(0, SOURCE_TILT_DB_PER_OCTAVE + TILT_PER_OCTAVE_ABOVE_SPEAKING * effort);
 			const level = LEVEL_DB_PER_OCTAVE_ABOVE_SPEAKING * effort;
 			const log2F0 = Math.log2(f0Hz);
-			for (let k = 0; k < bins; k++) out[k] = slope * Math.max(0, log2Hz[k] - log2F0) + level + CLUSTER_DB * clusterW[k];
+			for (let k = 0; k < count; k++) out[k] = slope * Math.max(0, log2Hz[k] - log2F0) + level + CLUSTER_DB * clusterW[k];
 		}
 	};
 }
@@ -371,7 +371,7 @@ export function shapeSungTimbre(params: WorldParameters, speakingF0Hz: number, o
 	const highAboveTop = new Float64Array(voiced.length);
 	for (const [i, t] of voiced.entries()) {
 		const row = params.sp.data.subarray(t * bins, (t + 1) * bins);
-		frameGainShape(row, params.f0Hz[t], speakingF0Hz, hzPerBin, scratch);
+		frameGainShape(row, params.f0Hz[t], speakingF0Hz, hzPerBin, top, scratch);
 		shapes.set(scratch.gains.subarray(0, stride), i * stride);
 		let db = 10 * Math.log10(row[0] + 1e-30);
 		for (let k = 0; k < top; k++) {
