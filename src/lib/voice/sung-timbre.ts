@@ -30,11 +30,12 @@
  *   and curvature there. That alone did not keep them: a rising gain turns any stretch where the
  *   envelope falls more gently than the gain rises (a shoulder, the slow fall from 0 Hz to a weak
  *   F1) into a rise, and a new peak appears at its end (on one real Mandarin voice 1266 of 2464
- *   sung vowel frames gained a local maximum below 5 kHz, and the second formant the peak picker
- *   reports moved by more than 50 Hz in 21 % of them). So the scaled gain finally follows the
+ *   sung vowel frames gained a local maximum below 5 kHz). So the scaled gain finally follows the
  *   envelope (`followEnvelope`): from bin to bin it may undo at most MAX_STEP_SHARE of the
  *   envelope's own step, rising freely where the envelope rises and hardly at all across a
- *   shoulder. Every bin then rises or falls as before: no peak or valley appears, goes or moves.
+ *   shoulder. Every bin then rises or falls as before: no peak or valley appears, goes or moves
+ *   (a peak's height over its neighbours still changes with the tilt, so a peak picker's 2 dB
+ *   threshold may count a weak one it passed over before, or pass over one it counted).
  *
  * How much: the shapes of all voiced frames are scaled together (each then following its
  * envelope) so that the phrase's balance
