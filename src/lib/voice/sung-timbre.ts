@@ -27,10 +27,18 @@
  *   surroundings (±LOCAL_MEAN_HZ): the voice's own F3/F4 come forward rather than a flat shelf.
  * - Vowel identity: formants are not moved with pitch (no formant tuning). Around each peak of the
  *   envelope the gain is held at the peak's own value (±PLATEAU_HZ) and eased back with zero slope
- *   and curvature there, so a tilt cannot push a formant sideways or flatten it away; F1/F2 of
- *   every vowel stay where the reading had them (the tests check it at 400–600 Hz).
+ *   and curvature there. That alone did not keep them: a rising gain turns any stretch where the
+ *   envelope falls more gently than the gain rises (a shoulder, the slow fall from 0 Hz to a weak
+ *   F1) into a rise, and a new peak appears at its end (on one real Mandarin voice 1266 of 2464
+ *   sung vowel frames gained a local maximum below 5 kHz). So the scaled gain finally follows the
+ *   envelope (`followEnvelope`): from bin to bin it may undo at most MAX_STEP_SHARE of the
+ *   envelope's own step, rising freely where the envelope rises and hardly at all across a
+ *   shoulder. Every bin then rises or falls as before: no peak or valley appears, goes or moves
+ *   (a peak's height over its neighbours still changes with the tilt, so a peak picker's 2 dB
+ *   threshold may count a weak one it passed over before, or pass over one it counted).
  *
- * How much: the shapes of all voiced frames are scaled together so that the phrase's balance
+ * How much: the shapes of all voiced frames are scaled together (each then following its
+ * envelope) so that the phrase's balance
  * (voiced envelope energy 0.5–7.6 kHz over 0–0.5 kHz) rises by brightness × BALANCE_SHIFT_DB:
  * 0 leaves the speech balance, 1 (default) closes the gap the issue measured, 2 doubles it. A
  * fixed shape would move a low male voice twice as far as a high female one (measured: +11 vs
@@ -76,6 +84,12 @@ export const BALANCE_SHIFT_DB = 5;
 const MAX_SCALE = 4;
 /** Half-width around each envelope peak where the gain is held at the peak's, Hz. */
 export const PLATEAU_HZ = 200;
+/**
+ * Largest share of the envelope's own step from one bin to the next (dB) that the gain may undo:
+ * below 1 every step keeps its direction, so the envelope's peaks and valleys stay at their bins;
+ * a half leaves each falling flank at least half as steep, so a shoulder stays one.
+ */
+export const MAX_STEP_SHARE = 0.5;
 /** Excess over the local mean that gets the whole CLUSTER_PEAK_DB, dB. */
 const MAX_EXCESS_DB = 6;
 /**
@@ -190,15 +204,15 @@ function smootherstep(x: number): number {
 }
 
 /**
- * The gain shape of one voiced frame, dB per bin, into `gains`: the smooth gain
+ * The gain shape of one voiced frame, dB per bin up to bin `top`, into `gains`: the smooth gain
  * (`sungGainDb`), then held flat around each of the envelope's own peaks (±PLATEAU_HZ, or half the
  * way to the next peak) and eased back to the smooth gain with zero slope and curvature at the
- * peak, so no peak moves or flattens; peaks in the cluster band get CLUSTER_PEAK_DB in proportion
+ * peak, so the peaks it finds keep their gain (followEnvelope keeps every step); peaks in the cluster band get CLUSTER_PEAK_DB in proportion
  * to how far they stand above their surroundings.
  */
-function frameGainShape(row: Float64Array, f0Hz: number, speakingF0Hz: number, hzPerBin: number, scratch: FrameScratch): void {
+function frameGainShape(row: Float64Array, f0Hz: number, speakingF0Hz: number, hzPerBin: number, top: number, scratch: FrameScratch): void {
 	const { gains, eased, db, prefix, peaks, clusterW, smooth } = scratch;
-	const bins = row.length;
+	const bins = top + 1;
 	const reach = Math.max(1, Math.round(LOCAL_MEAN_HZ / hzPerBin));
 	const plateau = Math.max(1, PLATEAU_HZ / hzPerBin);
 	// Levels (and their running sum, for local means) only where cluster-band peaks look at them.
@@ -209,7 +223,7 @@ function frameGainShape(row: Float64Array, f0Hz: number, speakingF0Hz: number, h
 		db[k] = 10 * Math.log10(row[k] + 1e-30);
 		prefix[k + 1] = prefix[k] + db[k];
 	}
-	smooth(f0Hz, speakingF0Hz, gains);
+	smooth(f0Hz, speakingF0Hz, bins, gains);
 	peaks.length = 0;
 	for (let k = 1; k < bins - 1; k++) if (row[k] > row[k - 1] && row[k] >= row[k + 1]) peaks.push(k);
 	for (let i = 0; i < peaks.length; i++) {
@@ -237,7 +251,7 @@ interface FrameScratch {
 	peaks: number[];
 	clusterW: Float64Array;
 	/** The smooth gain per bin for a frame sung at f0 (sungGainDb). */
-	smooth: (f0Hz: number, speakingF0Hz: number, out: Float64Array) => void;
+	smooth: (f0Hz: number, speakingF0Hz: number, count: number, out: Float64Array) => void;
 }
 
 function frameScratch(bins: number, hzPerBin: number): FrameScratch {
@@ -252,48 +266,73 @@ function frameScratch(bins: number, hzPerBin: number): FrameScratch {
 		peaks: [],
 		clusterW,
 		// sungGainDb for every bin, its logarithms taken once.
-		smooth: (f0Hz, speakingF0Hz, out) => {
+		smooth: (f0Hz, speakingF0Hz, count, out) => {
 			const effort = effortOctaves(f0Hz, speakingF0Hz);
 			const slope = Math.max(0, SOURCE_TILT_DB_PER_OCTAVE + TILT_PER_OCTAVE_ABOVE_SPEAKING * effort);
 			const level = LEVEL_DB_PER_OCTAVE_ABOVE_SPEAKING * effort;
 			const log2F0 = Math.log2(f0Hz);
-			for (let k = 0; k < bins; k++) out[k] = slope * Math.max(0, log2Hz[k] - log2F0) + level + CLUSTER_DB * clusterW[k];
+			for (let k = 0; k < count; k++) out[k] = slope * Math.max(0, log2Hz[k] - log2F0) + level + CLUSTER_DB * clusterW[k];
 		}
 	};
 }
 
 /** ln(10)/10: power gain e^(x·this) for x dB. */
 const DB_TO_NEPERS_POWER = Math.LN10 / 10;
-/** Gain shapes are binned by this step to solve for their scale, dB. */
-const HISTOGRAM_STEP_DB = 0.1;
-/** Gain shapes span at most this far below and above 0 dB (clamped beyond). */
-const HISTOGRAM_SPAN_DB = 80;
+/** The phrase's balance is brought to its target within this, dB. */
+const BALANCE_TOLERANCE_DB = 0.02;
 
 /**
- * The scale κ ≥ 0 of the phrase's gain shapes that moves its balance (envelope energy of the voiced
- * frames in BALANCE_HIGH_HZ over BALANCE_LOW_HZ) up by `targetDb`, by bisection on energy binned by
- * gain (the balance is monotonic in κ where the shapes rise with frequency); at most MAX_SCALE.
+ * One frame's gain, dB per bin from 0 to `last`, into `out`: `scale` × its shape, made to follow
+ * the envelope's own steps (`stepsDb[k]`: bin k to k + 1, dB). Across a rise of the envelope the
+ * gain may fall by at most MAX_STEP_SHARE of it, across a fall rise by at most that share, and
+ * between two exactly level bins (a flat or silent row) it is free. Each bin takes the allowed gain nearest the wanted one, so behind a shape that rises
+ * across a falling stretch the gain lags and catches up on the next rising flank.
  */
-function scaleForBalance(low: Float64Array, high: Float64Array, targetDb: number): number {
-	const balance = (kappa: number) => {
-		let l = 0;
-		let h = 0;
-		for (let i = 0; i < low.length; i++) {
-			if (low[i] === 0 && high[i] === 0) continue;
-			const g = 10 ** ((kappa * (i * HISTOGRAM_STEP_DB - HISTOGRAM_SPAN_DB)) / 10);
-			l += low[i] * g;
-			h += high[i] * g;
-		}
-		return 10 * Math.log10((h + 1e-300) / (l + 1e-300));
-	};
-	const start = balance(0);
-	if (!(balance(MAX_SCALE) - start > targetDb)) return MAX_SCALE;
+function followEnvelope(shape: Float32Array, stepsDb: Float32Array, offset: number, scale: number, last: number, out: Float64Array): void {
+	let gain = scale * shape[offset];
+	out[0] = gain;
+	for (let k = 0; k < last; k++) {
+		const step = stepsDb[offset + k];
+		let next = scale * shape[offset + k + 1];
+		if (step > 0) next = Math.max(next, gain - MAX_STEP_SHARE * step);
+		else if (step < 0) next = Math.min(next, gain - MAX_STEP_SHARE * step);
+		out[k + 1] = gain = next;
+	}
+}
+
+/**
+ * The scale κ ≥ 0 of the phrase's gain shapes that moves its balance up by `targetDb`, given
+ * `shiftDb(κ)` (how far κ moves it): bracketed from 0 by κ = 1, 2, … MAX_SCALE (1 is near the
+ * answer at brightness 1 on the real voices: 0.5–1.4), then regula falsi with the Illinois step
+ * (Dowell & Jarratt 1971); MAX_SCALE where even that falls short. Once the gains follow the
+ * envelope the balance is not exactly monotonic in κ, so a bracket is kept rather than Newton steps.
+ */
+function scaleForBalance(shiftDb: (kappa: number) => number, targetDb: number): number {
 	let lo = 0;
-	let hi = MAX_SCALE;
-	for (let i = 0; i < 40; i++) {
-		const mid = (lo + hi) / 2;
-		if (balance(mid) - start < targetDb) lo = mid;
-		else hi = mid;
+	let fLo = -targetDb;
+	let hi = 0;
+	let fHi = fLo;
+	while (!(fHi > 0)) {
+		if (hi === MAX_SCALE) return MAX_SCALE;
+		[lo, fLo] = [hi, fHi];
+		hi = Math.min(MAX_SCALE, hi + 1);
+		fHi = shiftDb(hi) - targetDb;
+	}
+	let kept = 0;
+	for (let i = 0; i < 30; i++) {
+		const kappa = (lo * fHi - hi * fLo) / (fHi - fLo);
+		const f = shiftDb(kappa) - targetDb;
+		if (Math.abs(f) < BALANCE_TOLERANCE_DB) return kappa;
+		// The end kept twice in a row has its value halved, so the bracket shrinks from both sides.
+		if (f > 0) {
+			[hi, fHi] = [kappa, f];
+			if (kept === -1) fLo /= 2;
+			kept = -1;
+		} else {
+			[lo, fLo] = [kappa, f];
+			if (kept === 1) fHi /= 2;
+			kept = 1;
+		}
 	}
 	return (lo + hi) / 2;
 }
@@ -319,26 +358,48 @@ export function shapeSungTimbre(params: WorldParameters, speakingF0Hz: number, o
 	const voiced: number[] = [];
 	for (let t = 0; t < frames; t++) if (params.f0Hz[t] > 0 && !isConsonant(t)) voiced.push(t);
 	if (voiced.length === 0) return params;
-	// Each voiced frame's gain shape, and the phrase's energy binned by gain in the two balance bands.
+	// Each voiced frame's gain shape, and its envelope's steps from bin to bin (dB) for followEnvelope,
+	// up to the bin where the shape stops changing (its tilt and cluster band end, plus a plateau);
+	// above it the gain stays where it got to.
+	const top = Math.min(bins - 1, Math.ceil((Math.max(TILT_TOP_HZ, CLUSTER_BAND_HZ[1]) + PLATEAU_HZ) / hzPerBin));
+	const stride = top + 1;
 	const scratch = frameScratch(bins, hzPerBin);
-	const shapes = new Float32Array(voiced.length * bins);
-	const histogramBins = Math.round((2 * HISTOGRAM_SPAN_DB) / HISTOGRAM_STEP_DB) + 1;
-	const low = new Float64Array(histogramBins);
-	const high = new Float64Array(histogramBins);
+	const shapes = new Float32Array(voiced.length * stride);
+	const steps = new Float32Array(voiced.length * stride);
+	// Each voiced frame's envelope energy above `top` and up to BALANCE_HIGH_HZ, where its gain is one number.
 	const lowTo = Math.floor(BALANCE_LOW_HZ[1] / hzPerBin);
-	const highFrom = lowTo + 1;
 	const highTo = Math.min(bins - 1, Math.floor(BALANCE_HIGH_HZ[1] / hzPerBin));
-	voiced.forEach((t, i) => {
+	const highAboveTop = new Float64Array(voiced.length);
+	for (const [i, t] of voiced.entries()) {
 		const row = params.sp.data.subarray(t * bins, (t + 1) * bins);
-		frameGainShape(row, params.f0Hz[t], speakingF0Hz, hzPerBin, scratch);
-		shapes.set(scratch.gains, i * bins);
-		for (let k = 0; k <= highTo; k++) {
-			const slot = Math.max(0, Math.min(histogramBins - 1, Math.round((scratch.gains[k] + HISTOGRAM_SPAN_DB) / HISTOGRAM_STEP_DB)));
-			if (k <= lowTo) low[slot] += row[k];
-			else if (k >= highFrom) high[slot] += row[k];
+		frameGainShape(row, params.f0Hz[t], speakingF0Hz, hzPerBin, top, scratch);
+		shapes.set(scratch.gains.subarray(0, stride), i * stride);
+		let db = 10 * Math.log10(row[0] + 1e-30);
+		for (let k = 0; k < top; k++) {
+			const next = 10 * Math.log10(row[k + 1] + 1e-30);
+			steps[i * stride + k] = next - db;
+			db = next;
 		}
-	});
-	const kappa = scaleForBalance(low, high, brightness * BALANCE_SHIFT_DB);
+		for (let k = top + 1; k <= highTo; k++) highAboveTop[i] += row[k];
+	}
+	// The phrase's balance (voiced envelope energy in BALANCE_HIGH_HZ over BALANCE_LOW_HZ, dB) with the gains at scale κ.
+	const gains = new Float64Array(stride);
+	const balanceDb = (kappa: number) => {
+		let low = 0;
+		let high = 0;
+		for (const [i, t] of voiced.entries()) {
+			followEnvelope(shapes, steps, i * stride, kappa, top, gains);
+			for (let k = 0; k <= Math.min(top, highTo); k++) {
+				const power = params.sp.data[t * bins + k] * Math.exp(DB_TO_NEPERS_POWER * gains[k]);
+				if (k <= lowTo) low += power;
+				else high += power;
+			}
+			high += highAboveTop[i] * Math.exp(DB_TO_NEPERS_POWER * gains[top]);
+		}
+		return 10 * Math.log10((high + 1e-300) / (low + 1e-300));
+	};
+	const unshaped = balanceDb(0);
+	const kappa = scaleForBalance((k) => balanceDb(k) - unshaped, brightness * BALANCE_SHIFT_DB);
 	const sp = Float64Array.from(params.sp.data);
 	let before = 0;
 	let after = 0;
@@ -347,10 +408,12 @@ export function shapeSungTimbre(params: WorldParameters, speakingF0Hz: number, o
 	voiced.forEach((t, i) => {
 		let energyBefore = 0;
 		let energyAfter = 0;
+		followEnvelope(shapes, steps, i * stride, kappa, top, gains);
+		const aboveTop = Math.exp(DB_TO_NEPERS_POWER * gains[top]);
 		for (let k = 0; k < bins; k++) {
 			const j = t * bins + k;
 			energyBefore += sp[j];
-			sp[j] *= Math.exp(kappa * DB_TO_NEPERS_POWER * shapes[i * bins + k]);
+			sp[j] *= k <= top ? Math.exp(DB_TO_NEPERS_POWER * gains[k]) : aboveTop;
 			energyAfter += sp[j];
 		}
 		before += energyBefore;

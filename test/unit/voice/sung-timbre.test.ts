@@ -120,6 +120,29 @@ describe('shapeSungTimbre on known envelopes', () => {
 		expect(Math.abs(peakHz(row(out, 0)) - 2900)).toBeLessThanOrEqual(2 * HZ_PER_BIN);
 	});
 
+	it('makes no peak of a shoulder and moves no peak or valley: every step of the envelope below 5 kHz keeps its direction', () => {
+		// F1 at 700 Hz falls into a shoulder (a flat stretch 950–1550 Hz, no peak of its own), then F2
+		// at 2 kHz and F3 at 3 kHz. The old shaping (a tilt held flat only around the peaks it found)
+		// lifted the shoulder's far end into a new peak near 1.45 kHz at every pitch and brightness.
+		const lorentz = (hz: number, centreHz: number, widthHz: number) => 1 / (1 + ((hz - centreHz) / widthHz) ** 2);
+		const envelope = Float64Array.from({ length: BINS }, (_, k) => {
+			const hz = k * HZ_PER_BIN;
+			return 1e-4 * (lorentz(hz, 700, 90) + 0.03 * Math.exp(-(((hz - 1250) / 300) ** 8)) + 0.5 * lorentz(hz, 2000, 100) + 0.2 * lorentz(hz, 3000, 150) + 0.002);
+		});
+		const top = Math.floor(5000 / HZ_PER_BIN);
+		const peaksOf = (r: ArrayLike<number>) => Array.from({ length: top }, (_, k) => k).filter((k) => k > 0 && r[k] > r[k - 1] && r[k] >= r[k + 1]);
+		const reading = peaksOf(envelope);
+		expect(reading.map((k) => Math.round(k * HZ_PER_BIN / 100) * 100)).toEqual([700, 2000, 3000]);
+		for (const f0Hz of [200, 400]) {
+			for (const brightness of [1, 2]) {
+				const shaped = row(shapeSungTimbre(framesOf([envelope], [f0Hz]), speakingF0Hz, { brightness }), 0);
+				expect(peaksOf(shaped), `f0 ${f0Hz} Hz, brightness ${brightness}`).toEqual(reading);
+				for (let k = 0; k < top; k++) expect(Math.sign(shaped[k + 1] - shaped[k]), `bin ${k}`).toBe(Math.sign(envelope[k + 1] - envelope[k]));
+				formantsOf(shaped, FS, 3).forEach((hz, i) => expect(Math.abs(hz - formantsOf(envelope, FS, 3)[i])).toBeLessThan(HZ_PER_BIN / 2));
+			}
+		}
+	});
+
 	it('moves each syllable’s consonants as its own vowel was moved (above 2 kHz by its loudest frame there, below 1 kHz by its energy), voiced ones not reshaped', () => {
 		// Two syllables: a dull vowel sung 1.6 octaves above speaking pitch (its high band lifted far
 		// more) and a bright one at speaking pitch, each with an unvoiced "s" and a voiced consonant.
@@ -214,6 +237,14 @@ function pyinVoicing(pcm: Float32Array, fs: number): (seconds: number) => boolea
 	return (seconds) => track.voiced[Math.round(seconds / HOP_SECONDS)] === 1;
 }
 
+/** Bins of an envelope's local maxima below 5 kHz. */
+function localMaxima(power: ArrayLike<number>, fs: number): number[] {
+	const top = Math.min(power.length - 1, Math.floor((5000 * 2 * (power.length - 1)) / fs));
+	const found: number[] = [];
+	for (let k = 1; k < top; k++) if (power[k] > power[k - 1] && power[k] >= power[k + 1]) found.push(k);
+	return found;
+}
+
 const signed = (db: number) => (db >= 0 ? '+' : '') + db.toFixed(1);
 const peakOf = (pcm: Float32Array) => pcm.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
 
@@ -247,6 +278,7 @@ describe.skipIf(!HAS_REAL_VOICES)('sung timbre on real readings (skipped: needs 
 		let worst = 0;
 		let worstVowel = '';
 		let checked = 0;
+		let peaksChanged = 0;
 		for (const [vowel, mc] of Object.entries(profile.timbre.vowelMelCepstra)) {
 			const reference = profile.timbre.vowelFormantsHz[vowel];
 			if (!reference || reference.length < 2) continue;
@@ -256,7 +288,10 @@ describe.skipIf(!HAS_REAL_VOICES)('sung timbre on real readings (skipped: needs 
 			// envelope, nearly where it was. (Shaping may lift a shoulder into a further peak, so the
 			// shaped peaks are matched by nearness, not by their order.)
 			for (const brightness of [1, 2]) {
-				const shaped = formantsOf(shapeSungTimbre(frames, profile.speakingF0Hz, { brightness }).sp.data, profile.fs, 8);
+				const shapedEnvelope = shapeSungTimbre(frames, profile.speakingF0Hz, { brightness }).sp.data;
+				// Nor does any local maximum below 5 kHz appear, go or move a bin (a shoulder lifted into a peak).
+				if (localMaxima(shapedEnvelope, profile.fs).join() !== localMaxima(envelope, profile.fs).join()) peaksChanged++;
+				const shaped = formantsOf(shapedEnvelope, profile.fs, 8);
 				for (const hz of reference.slice(0, 2)) {
 					const off = Math.min(...shaped.map((f) => Math.abs(f / hz - 1)));
 					if (off > worst) [worst, worstVowel] = [off, `${vowel} ${hz.toFixed(0)} Hz, nearest peak ${(100 * off).toFixed(1)} % away (brightness ${brightness})`];
@@ -264,7 +299,7 @@ describe.skipIf(!HAS_REAL_VOICES)('sung timbre on real readings (skipped: needs 
 			}
 			checked++;
 		}
-		const line = `${speaker.id} (${speaker.language}, speaking ${profile.speakingF0Hz.toFixed(0)} Hz): balance 0.5–7.6 kHz / 0–0.5 kHz reading ${read.balanceDb.toFixed(1)} dB; sung at brightness 0 / 1 / 2 ${sung.map((s) => s.balance.balanceDb.toFixed(1)).join(' / ')} dB = ${moved.map(signed).join(' / ')} dB vs reading, moved by shaping ${signed(sung[1].balance.balanceDb - sung[0].balance.balanceDb)} / ${signed(sung[2].balance.balanceDb - sung[0].balance.balanceDb)} dB (2–4 kHz: ${signed(sung[1].balance.clusterDb - sung[0].balance.clusterDb)} / ${signed(sung[2].balance.clusterDb - sung[0].balance.clusterDb)} dB); voiced RMS at brightness 1 ${levelChange >= 0 ? '+' : ''}${levelChange.toFixed(2)} dB; peak ${peaks.map((p) => p.toFixed(1)).join(' / ')} dBFS; vowels at ${highHz} Hz: ${checked}, worst F1/F2 shift ${(100 * worst).toFixed(1)} %${worstVowel ? ` (${worstVowel})` : ''}`;
+		const line = `${speaker.id} (${speaker.language}, speaking ${profile.speakingF0Hz.toFixed(0)} Hz): balance 0.5–7.6 kHz / 0–0.5 kHz reading ${read.balanceDb.toFixed(1)} dB; sung at brightness 0 / 1 / 2 ${sung.map((s) => s.balance.balanceDb.toFixed(1)).join(' / ')} dB = ${moved.map(signed).join(' / ')} dB vs reading, moved by shaping ${signed(sung[1].balance.balanceDb - sung[0].balance.balanceDb)} / ${signed(sung[2].balance.balanceDb - sung[0].balance.balanceDb)} dB (2–4 kHz: ${signed(sung[1].balance.clusterDb - sung[0].balance.clusterDb)} / ${signed(sung[2].balance.clusterDb - sung[0].balance.clusterDb)} dB); voiced RMS at brightness 1 ${levelChange >= 0 ? '+' : ''}${levelChange.toFixed(2)} dB; peak ${peaks.map((p) => p.toFixed(1)).join(' / ')} dBFS; vowels at ${highHz} Hz: ${checked}, worst F1/F2 shift ${(100 * worst).toFixed(1)} %${worstVowel ? ` (${worstVowel})` : ''}, envelopes whose peaks below 5 kHz changed ${peaksChanged}`;
 		console.log(line);
 		summary.push(line);
 		readingBalances.push(read.balanceDb);
@@ -279,6 +314,7 @@ describe.skipIf(!HAS_REAL_VOICES)('sung timbre on real readings (skipped: needs 
 		expect(peakOf(sung[1].out.pcm)).toBeLessThan(1);
 		expect(checked).toBeGreaterThan(3);
 		expect(worst).toBeLessThan(0.1);
+		expect(peaksChanged).toBe(0);
 	}, 300_000);
 
 	it('vocadito_1 (a real singer, context): balance of the sung voiced frames', async () => {
