@@ -16,6 +16,7 @@ import { resample } from '../../src/lib/audio/resample';
 import { encodeWav } from '../../src/lib/audio/wav';
 import { READING_PROMPTS } from '../../src/lib/lyrics/prompts';
 import { takeSecondsLimit } from '../../src/lib/take/reading-time';
+import { ReadingTracker } from '../../src/lib/take/reading-tracker';
 import { UI_LOCALE_COOKIE } from '../../src/lib/i18n';
 import { makeHumMelody } from '../fixtures/hum-melody';
 import { VCTK_TRANSCRIPTS } from '../fixtures/vctk-transcripts';
@@ -61,6 +62,17 @@ async function makeFakeMic(): Promise<FakeMic> {
 		offset += s.length + pause;
 	}
 	return { wav: encodeWav(pcm, rate, { bitDepth: 16 }), humSeconds: melody.pcm.length / rate, readSeconds: readLength / rate };
+}
+
+/** The bytes of an <audio> element's source (the review's blob URL), read in the page. */
+async function fetchAudio(page: Page, audio: ReturnType<Page['locator']>): Promise<Uint8Array> {
+	const base64 = await audio.evaluate(async (el) => {
+		const bytes = new Uint8Array(await (await fetch((el as HTMLAudioElement).src)).arrayBuffer());
+		let text = '';
+		for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+		return btoa(text);
+	});
+	return new Uint8Array(Buffer.from(base64, 'base64'));
 }
 
 describe.skipIf(!RUN)(`recorder in Chromium${HAS_CHROMIUM ? '' : ' (skipped: /usr/bin/chromium is missing)'}`, () => {
@@ -141,11 +153,9 @@ describe.skipIf(!RUN)(`recorder in Chromium${HAS_CHROMIUM ? '' : ' (skipped: /us
 				total += READING_PROMPTS.en.phrases[expectedLine].reduce((a, b) => a + b, 0);
 				if (total >= readSyllables) break;
 			}
-			console.log(`teleprompter lines while reading (every 0.2 s): ${lines.join(' ')}; ${readSyllables} syllables read end on line ${expectedLine}`);
 			expect(lines[0]).toBe(0);
-			// Forward only, and ends within two lines of where the reading ended.
+			// Forward only.
 			for (let i = 1; i < lines.length; i++) expect(lines[i]).toBeGreaterThanOrEqual(lines[i - 1]);
-			expect(Math.abs(lines[lines.length - 1] - expectedLine)).toBeLessThanOrEqual(2);
 			await page.screenshot({ path: path.join(OUTPUT_DIR, 'recorder-reading.png'), fullPage: true });
 			await page.locator('[data-testid=stop]').click();
 
@@ -158,6 +168,23 @@ describe.skipIf(!RUN)(`recorder in Chromium${HAS_CHROMIUM ? '' : ' (skipped: /us
 			const shownSeconds = Number(await page.locator('[data-testid=review-length]').getAttribute('data-seconds'));
 			expect(duration).toBeGreaterThan(mic.humSeconds + 3);
 			expect(Math.abs(duration - shownSeconds)).toBeLessThan(0.1);
+
+			// The page follows what it heard: the same tracker on the captured reading (the take's 16-bit
+			// WAV from the reading part's first sample) ends on the line the page showed. How well the
+			// tracker follows real readers is measured on clean audio in test/unit/take; here Chromium's
+			// fake microphone may drop or repeat buffers on a loaded machine (CI twice ended 3 lines from the
+			// text's line), so that line is only logged.
+			const captured = await decodeAudio(await fetchAudio(page, audio));
+			const humEnd = Math.round(Number(await page.locator('[data-testid=review-length]').getAttribute('data-hum-end-seconds')) * captured.sampleRate);
+			const offline = new ReadingTracker(captured.sampleRate, READING_PROMPTS.en.phrases);
+			const reading = captured.channels[0].subarray(humEnd);
+			for (let i = 0; i < reading.length; i += 128) offline.push(reading.subarray(i, i + 128));
+			const shown = lines[lines.length - 1];
+			console.log(`teleprompter lines while reading (every 0.2 s): ${lines.join(' ')}; the tracker on the captured reading ends on line ${offline.current.line}; ${readSyllables} syllables read end on line ${expectedLine} of the text`);
+			// The reading moved the teleprompter on.
+			expect(shown).toBeGreaterThan(0);
+			// The 16-bit WAV may move a level across a threshold in a frame or two: one line of slack.
+			expect(Math.abs(shown - offline.current.line)).toBeLessThanOrEqual(1);
 			await audio.evaluate((el) => (el as HTMLAudioElement).play());
 			await page.waitForFunction(() => (document.querySelector('[data-testid=review-audio]') as HTMLAudioElement).currentTime > 0.3, undefined, { timeout: 5_000 });
 			await page.screenshot({ path: path.join(OUTPUT_DIR, 'recorder-review.png'), fullPage: true });

@@ -256,7 +256,7 @@ describe.skipIf(!RUN)(`song page in Chromium${HAS_CHROMIUM ? '' : ' (skipped: no
 		}
 	}, 120_000);
 
-	it('edits the notes with the mouse and keys: moves a note, types a syllable over it, undoes and redoes, changes a chord; each changed phrase is heard sung again, and the export has the edits', async () => {
+	it('edits the notes with the mouse and keys: moves a note, types a syllable over it, undoes and redoes, sets its loudness, changes a chord; each changed phrase is heard sung again, and the export has the edits', async () => {
 		expect(songId, 'the first test must make the song').not.toBeNull();
 		const page = await context.newPage();
 		const errors: string[] = [];
@@ -301,6 +301,19 @@ describe.skipIf(!RUN)(`song page in Chromium${HAS_CHROMIUM ? '' : ' (skipped: no
 		await page.locator('.surface').focus();
 		await page.keyboard.press('Control+Shift+Z');
 		await expect.poll(() => noteAt(page, target.startTicks).getAttribute('data-syllable')).toBe('bright');
+		// The note's own loudness, 6 dB down, from the expression panel (the range's value set as a slider drag ends).
+		await noteAt(page, target.startTicks).locator('rect').click();
+		await page.locator('[data-testid=editor-expression]').waitFor();
+		expect(await page.locator('[data-testid=expression-dynamicsDb-value]').innerText()).toBe('automatic');
+		await page.evaluate(() => document.querySelector('[data-testid=editor-heard]')?.removeAttribute('data-ms'));
+		await page.locator('[data-testid=expression-dynamicsDb]').evaluate((el) => {
+			(el as HTMLInputElement).value = '-6';
+			el.dispatchEvent(new Event('input', { bubbles: true }));
+			el.dispatchEvent(new Event('change', { bubbles: true }));
+		});
+		await expect.poll(() => noteAt(page, target.startTicks).getAttribute('data-expression')).toBe(JSON.stringify({ dynamicsDb: -6 }));
+		expect(await page.locator('[data-testid=expression-dynamicsDb-value]').innerText()).toBe('-6 dB');
+		await hear('loudness −6 dB');
 		// A bar's chord from the picker.
 		await page.locator('[data-testid=editor-chord][data-bar="1"]').click();
 		await page.locator('[data-testid=editor-chord-picker]').selectOption('IV');
@@ -314,6 +327,7 @@ describe.skipIf(!RUN)(`song page in Chromium${HAS_CHROMIUM ? '' : ' (skipped: no
 		const edited = exported.song.melody.find((n) => n.startTicks === target.startTicks)!;
 		expect(edited.midiPitch).toBe(target.midiPitch + 2);
 		expect(edited.syllable?.text).toBe('bright');
+		expect(edited.expression).toEqual({ dynamicsDb: -6 });
 		const tpb = (1920 * exported.song.timeSignature.beatsPerBar) / exported.song.timeSignature.beatUnit;
 		expect(exported.song.chords.find((c) => c.startTicks === tpb)?.numeral).toBe('IV');
 		await page.locator('[data-testid=playback-source][data-source=mix]').waitFor({ timeout: 60_000 });

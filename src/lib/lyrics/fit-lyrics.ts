@@ -6,6 +6,7 @@
  * ending at rests where the tune allows; refused with how many syllables to cut when it cannot hold them.
  * The notes are set in milliseconds as ticks, and a silence of `restSeconds` is a rest (a phrase end).
  */
+import type { NoteExpression } from '../song/note-expression';
 import { fitLyricsToMelody, type LyricsFitReport } from '../compose/lyrics-fit';
 import type { SongNote } from '../song/types';
 import { LyricsError, type LyricSyllable } from './types';
@@ -23,6 +24,8 @@ export interface FittedNote {
 	midiPitch: number;
 	/** The syllable starting on this note; null holds the previous one (melisma). */
 	syllable: LyricSyllable | null;
+	/** Expression set by hand in the editor (absent: automatic). */
+	expression?: NoteExpression;
 }
 
 export interface LyricsFit {

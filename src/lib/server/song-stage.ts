@@ -58,7 +58,9 @@ export function songVocalNotes(song: Song): FittedNote[] {
 		onsetSeconds: ticksToSeconds(n.startTicks, song.tempoBpm),
 		durationSeconds: ticksToSeconds(n.durationTicks, song.tempoBpm),
 		midiPitch: n.midiPitch,
-		syllable: n.syllable
+		syllable: n.syllable,
+		// Only when set: an untouched note's phrase keeps its content id (and its render).
+		...(n.expression ? { expression: n.expression } : {})
 	}));
 }
 

@@ -6,6 +6,7 @@
  */
 import type { LyricSyllable } from '../lyrics/types';
 import type { Language } from '../take/types';
+import type { NoteExpression } from './note-expression';
 
 /** Ticks per quarter note. */
 export const PPQ = 480;
@@ -45,6 +46,8 @@ export interface SongNote {
 	syllable: LyricSyllable | null;
 	/** Index of the phrase (a breath-to-breath group) the note belongs to, from 0. */
 	phrase: number;
+	/** Expression set by hand (vibrato, transition, dynamics); absent: all automatic. */
+	expression?: NoteExpression;
 }
 
 export type ChordQuality = 'major' | 'minor' | 'diminished' | 'dominant7' | 'major7' | 'minor7' | 'sus4';

@@ -54,7 +54,12 @@ interface Arrival {
 	leap: boolean;
 }
 
+/** Share of a note a transition set by hand may take (the rest of it is on pitch). */
+const OWN_TRANSITION_SHARE = 0.6;
+
 function arrivalOf(note: SungNote, previous: SungNote | null, portamento: number): Arrival {
+	const own = note.expression;
+	if (own?.startOffsetCents !== undefined || own?.transitionSeconds !== undefined) return ownArrival(note, previous, portamento);
 	const joined = previous !== null && previous.onsetSeconds + previous.durationSeconds >= note.onsetSeconds - JOIN_SECONDS;
 	if (!joined) {
 		// After a rest (or at the phrase start): a short scoop from below, starting on the note.
@@ -70,6 +75,31 @@ function arrivalOf(note: SungNote, previous: SungNote | null, portamento: number
 		beforeSeconds: Math.min((1 - afterShare) * glide, MAX_TRANSITION_SHARE * previous.durationSeconds),
 		afterSeconds: Math.min(afterShare * glide, MAX_TRANSITION_SHARE * note.durationSeconds),
 		leap: Math.abs(interval) >= 2
+	};
+}
+
+/**
+ * A transition set by hand: from `startOffsetCents` off the note (or, without one, from the previous
+ * joined note, or a rest's short scoop) over `transitionSeconds` (or the automatic length). A start
+ * offset glides from the onset on; a glide from the previous note keeps the automatic placement.
+ */
+function ownArrival(note: SungNote, previous: SungNote | null, portamento: number): Arrival {
+	const own = note.expression!;
+	const joined = previous !== null && previous.onsetSeconds + previous.durationSeconds >= note.onsetSeconds - JOIN_SECONDS;
+	const maxAfter = OWN_TRANSITION_SHARE * note.durationSeconds;
+	if (own.startOffsetCents !== undefined || !joined) {
+		const fromMidi = note.midiPitch + (own.startOffsetCents !== undefined ? own.startOffsetCents / 100 : -SCOOP_FROM_REST_SEMITONES);
+		const length = own.transitionSeconds ?? glideSeconds(note.midiPitch - fromMidi, portamento);
+		return { fromMidi, beforeSeconds: 0, afterSeconds: Math.min(length, maxAfter), leap: false };
+	}
+	const interval = note.midiPitch - previous.midiPitch;
+	const length = own.transitionSeconds!;
+	const afterShare = interval >= SCOOP_MIN_SEMITONES ? 0.7 : 0.5;
+	return {
+		fromMidi: previous.midiPitch,
+		beforeSeconds: Math.min((1 - afterShare) * length, 0.5 * previous.durationSeconds),
+		afterSeconds: Math.min(afterShare * length, maxAfter),
+		leap: false
 	};
 }
 
@@ -96,7 +126,13 @@ export function melodyF0(notes: SungNote[], startSeconds: number, framePeriodSec
 		const next = sorted[i + 1];
 		const phraseFinal = !next || next.onsetSeconds - (n.onsetSeconds + n.durationSeconds) >= 0.3;
 		const depth = habitDepth > 0 ? habitDepth : phraseFinal && n.durationSeconds >= FAINT_FINAL_MIN_SECONDS ? FAINT_FINAL_VIBRATO_CENTS : 0;
-		return noteVibratoCents(n.durationSeconds, rate, depth * scale, (seed * 7919 + i * 104729) >>> 0, framePeriodSeconds, Math.ceil(n.durationSeconds / framePeriodSeconds) + 2);
+		// A depth set by hand is the note's own (not scaled by the style), and sounds on a short note too.
+		const own = n.expression;
+		const ownDepth = own?.vibratoDepthCents;
+		return noteVibratoCents(n.durationSeconds, own?.vibratoRateHz ?? rate, ownDepth ?? depth * scale, (seed * 7919 + i * 104729) >>> 0, framePeriodSeconds, Math.ceil(n.durationSeconds / framePeriodSeconds) + 2, {
+			delaySeconds: own?.vibratoDelaySeconds,
+			anyLength: ownDepth !== undefined
+		});
 	});
 	const f0 = new Float64Array(frames);
 	let k = 0;

@@ -54,3 +54,31 @@ export function attackReleaseGains(notes: SungNote[], startSeconds: number, fram
 	});
 	return gains;
 }
+
+/** A note's own loudness (NoteExpression.dynamicsDb) moves in over this long around its onset, s: no step, no click. */
+export const DYNAMICS_RAMP_SECONDS = 0.04;
+
+/**
+ * Amplitude gain per frame from the notes' own dynamics (frame t at startSeconds + t·framePeriod):
+ * each note's level from half a ramp before its onset (its onset consonants with it) to the next
+ * note's, its release and any rest after it at its level, changes eased over DYNAMICS_RAMP_SECONDS.
+ * All ones when no note sets a level.
+ */
+export function noteDynamicsGains(notes: SungNote[], startSeconds: number, framePeriodSeconds: number, frames: number): Float64Array {
+	const gains = new Float64Array(frames).fill(1);
+	const sorted = [...notes].sort((a, b) => a.onsetSeconds - b.onsetSeconds);
+	if (!sorted.some((n) => n.expression?.dynamicsDb)) return gains;
+	const db = sorted.map((n) => n.expression?.dynamicsDb ?? 0);
+	const half = DYNAMICS_RAMP_SECONDS / 2;
+	let k = 0;
+	for (let t = 0; t < frames; t++) {
+		const time = startSeconds + t * framePeriodSeconds;
+		while (k + 1 < sorted.length && sorted[k + 1].onsetSeconds - half <= time) k++;
+		let level = db[k];
+		// Inside the ramp before the next note: from this note's level to the next one's (raised cosine).
+		const next = sorted[k + 1];
+		if (next && time > next.onsetSeconds - 3 * half) level += (db[k + 1] - db[k]) * rise((time - (next.onsetSeconds - 3 * half)) / DYNAMICS_RAMP_SECONDS);
+		gains[t] = 10 ** (level / 20);
+	}
+	return gains;
+}

@@ -10,10 +10,11 @@
  */
 import { samplePeak } from '../audio/gain-staging';
 import type { LyricSyllable } from '../lyrics/types';
+import type { NoteExpression } from '../song/note-expression';
 import { synthesize } from '../vocoder/synthesis';
 import { melodyF0, type MelodyExpression } from './melody-f0';
 import { addBreath, voicedLevelDb } from './phrase-breath';
-import { attackReleaseGains } from './phrase-dynamics';
+import { attackReleaseGains, noteDynamicsGains } from './phrase-dynamics';
 import type { VoiceProfile } from './profile';
 import { shapeSungTimbre } from './sung-timbre';
 import type { UnitMatch } from './unit-selection';
@@ -26,6 +27,8 @@ export interface SungNote {
 	midiPitch: number;
 	/** The syllable sung from this note on; null continues the previous syllable (melisma). */
 	syllable: LyricSyllable | null;
+	/** This note's own vibrato, transition and dynamics, set by hand; absent fields are automatic. */
+	expression?: NoteExpression;
 }
 
 export interface SingOptions extends MelodyExpression {
@@ -83,6 +86,8 @@ export function singPhrase(profile: VoiceProfile, notes: SungNote[], options: Si
 	const shaped = shapeSungTimbre(params, profile.speakingF0Hz, { brightness: options.brightness, roles: timeline.roles });
 	capConsonantsToVowels(shaped.sp, timeline.roles);
 	const gains = attackReleaseGains(notes, start, profile.framePeriodSeconds, voiced);
+	const dynamics = noteDynamicsGains(notes, start, profile.framePeriodSeconds, gains.length);
+	for (let t = 0; t < gains.length; t++) gains[t] *= dynamics[t];
 	const bins = shaped.sp.fftSize / 2 + 1;
 	for (let t = 0; t < gains.length; t++) if (gains[t] !== 1) for (let b = 0; b < bins; b++) shaped.sp.data[t * bins + b] *= gains[t] * gains[t];
 	const fs = options.fs ?? 44100;

@@ -45,10 +45,19 @@ export function smoothRandomWalk(seed: number, seconds: number): (timeSeconds: n
  * Vibrato deviation, cents, of a note of `noteSeconds` at frames t·framePeriodSeconds after its
  * onset, t < frames (the phase is integrated over the drifting rate).
  */
-export function noteVibratoCents(noteSeconds: number, rateHz: number, depthCents: number, seed: number, framePeriodSeconds: number, frames: number): Float64Array {
+export function noteVibratoCents(
+	noteSeconds: number,
+	rateHz: number,
+	depthCents: number,
+	seed: number,
+	framePeriodSeconds: number,
+	frames: number,
+	/** Set by hand on the note: its own delay, s, and vibrato even on a short note. */
+	own: { delaySeconds?: number; anyLength?: boolean } = {}
+): Float64Array {
 	const out = new Float64Array(frames);
-	if (noteSeconds < VIBRATO_MIN_NOTE_SECONDS || depthCents <= 0 || rateHz <= 0) return out;
-	const delay = vibratoOnsetDelaySeconds(noteSeconds);
+	if ((noteSeconds < VIBRATO_MIN_NOTE_SECONDS && !own.anyLength) || depthCents <= 0 || rateHz <= 0) return out;
+	const delay = own.delaySeconds ?? vibratoOnsetDelaySeconds(noteSeconds);
 	const rateWalk = smoothRandomWalk(seed, noteSeconds);
 	const depthWalk = smoothRandomWalk(seed ^ 0x5bd1e995, noteSeconds);
 	let phase = 0;

@@ -170,6 +170,25 @@ describe.skipIf(!HAS_ESPEAK)('a voice profile from a reading, and singing with i
 		}
 	});
 
+	it('a note’s own loudness set by hand: that note 6 dB down in the sung audio, the others as they were', () => {
+		const quieter = notes.map((n, i) => (i === 1 ? { ...n, expression: { dynamicsDb: -6 } } : n));
+		const plain = singPhrase(profile, notes, { vibratoDepthCents: 0 });
+		const shaped = singPhrase(profile, quieter, { vibratoDepthCents: 0 });
+		// Energy over 20–70 % of each note (its vowel), dB.
+		const levelDb = (out: typeof plain, n: SungNote) => {
+			let e = 0;
+			const from = Math.round((n.onsetSeconds + 0.2 * n.durationSeconds - out.startSeconds) * out.sampleRate);
+			const to = Math.round((n.onsetSeconds + 0.7 * n.durationSeconds - out.startSeconds) * out.sampleRate);
+			for (let i = from; i < to; i++) e += out.pcm[i] ** 2;
+			return 10 * Math.log10(e / (to - from));
+		};
+		const change = notes.map((n) => levelDb(shaped, n) - levelDb(plain, n));
+		console.log(`per-note loudness −6 dB on note 2: level changes ${change.map((d) => d.toFixed(2)).join(', ')} dB`);
+		expect(change[1]).toBeGreaterThan(-6.5);
+		expect(change[1]).toBeLessThan(-5.5);
+		change.forEach((d, i) => i !== 1 && expect(Math.abs(d)).toBeLessThan(0.5));
+	});
+
 	it('refuses a phrase that starts with a melisma or has a note without duration', () => {
 		expect(() => singPhrase(profile, [{ ...notes[0], syllable: null }])).toThrow(/first note/);
 		expect(() => singPhrase(profile, [{ ...notes[0], durationSeconds: 0 }])).toThrow(/positive duration/);

@@ -9,6 +9,7 @@ import { PHONEMES } from '../../lyrics/phoneme-inventory';
 import type { LyricSyllable } from '../../lyrics/types';
 import { STYLE_NAMES, ticksPerBar, type ChordQuality, type SectionKind, type Song } from '../types';
 import { MIX_GAIN_RANGE_DB } from '../song-request';
+import { expressionProblem } from '../note-expression';
 import { MAX_EDIT_MIDI, MIN_EDIT_MIDI, MIN_NOTE_TICKS } from './note-edits';
 import { MAX_TEMPO_BPM, MIN_TEMPO_BPM } from './song-edits';
 
@@ -73,6 +74,10 @@ export function checkEditedSong(song: Song, base: Song): Song {
 		if (!isInt(n.midiPitch, MIN_EDIT_MIDI, MAX_EDIT_MIDI)) throw new EditedSongError(`${where} has a pitch outside C2–C7.`);
 		if (!isInt(n.phrase, 0)) throw new EditedSongError(`${where} has no phrase.`);
 		if (n.syllable !== null) checkSyllable(n.syllable, song.language, where);
+		if (n.expression !== undefined) {
+			const problem = expressionProblem(n.expression);
+			if (problem) throw new EditedSongError(`${where} ${problem}.`);
+		}
 		const previous = song.melody[i - 1];
 		if (previous && previous.startTicks + previous.durationTicks > n.startTicks) throw new EditedSongError(`${where} overlaps the note before it: the vocal line sings one note at a time.`);
 		if (previous && previous.phrase > n.phrase) throw new EditedSongError(`${where} is out of phrase order.`);

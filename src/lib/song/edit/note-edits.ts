@@ -6,6 +6,7 @@
  * when nothing of it is left longer than MIN_NOTE_TICKS.
  */
 import type { LyricSyllable } from '../../lyrics/types';
+import { expressionProblem, mergeExpression, type ExpressionField, type NoteExpression } from '../note-expression';
 import { PPQ, type Song, type SongNote } from '../types';
 import { EditError } from './edit-error';
 
@@ -21,6 +22,7 @@ export interface ClipNote {
 	durationTicks: number;
 	midiPitch: number;
 	syllable: LyricSyllable | null;
+	expression?: NoteExpression;
 }
 
 const endOf = (n: SongNote) => n.startTicks + n.durationTicks;
@@ -150,13 +152,33 @@ export function setSyllable(song: Song, index: number, syllable: LyricSyllable |
 export function copyNotes(song: Song, indices: readonly number[]): ClipNote[] {
 	const chosen = checkIndices(song, indices).map((i) => song.melody[i]);
 	const from = chosen[0].startTicks;
-	return chosen.map((n) => ({ offsetTicks: n.startTicks - from, durationTicks: n.durationTicks, midiPitch: n.midiPitch, syllable: n.syllable }));
+	return chosen.map((n) => ({ offsetTicks: n.startTicks - from, durationTicks: n.durationTicks, midiPitch: n.midiPitch, syllable: n.syllable, ...(n.expression ? { expression: n.expression } : {}) }));
 }
 
 /** Pastes copied notes from `atTicks` on (in any section), over what is there. */
 export function pasteNotes(song: Song, clip: readonly ClipNote[], atTicks: number): Song {
 	if (clip.length === 0) throw new EditError('empty_selection', 'Copy one or more notes first.');
 	const previous = song.melody.findLast((n) => n.startTicks <= atTicks);
-	const pasted = clip.map((c) => ({ startTicks: atTicks + c.offsetTicks, durationTicks: c.durationTicks, midiPitch: c.midiPitch, syllable: c.syllable, phrase: previous?.phrase ?? 0 }));
+	const pasted: SongNote[] = clip.map((c) => ({ startTicks: atTicks + c.offsetTicks, durationTicks: c.durationTicks, midiPitch: c.midiPitch, syllable: c.syllable, phrase: previous?.phrase ?? 0, ...(c.expression ? { expression: c.expression } : {}) }));
 	return { ...song, melody: settle(song.melody, pasted) };
+}
+
+/**
+ * Sets (a number) or returns to automatic (null) expression fields of the notes at `indices`; the
+ * fields not named stay as they were. A note left with nothing set carries no expression.
+ */
+export function setNoteExpression(song: Song, indices: readonly number[], change: { [F in ExpressionField]?: number | null }): Song {
+	const picked = new Set(checkIndices(song, indices));
+	const set = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== null && v !== undefined));
+	const problem = expressionProblem(set);
+	if (problem) throw new EditError('bad_expression', `The note ${problem}.`);
+	return {
+		...song,
+		melody: song.melody.map((n, i) => {
+			if (!picked.has(i)) return n;
+			const { expression, ...rest } = n;
+			const merged = mergeExpression(expression, change);
+			return merged ? { ...rest, expression: merged } : rest;
+		})
+	};
 }

@@ -9,7 +9,8 @@ import { createRng, type Rng } from '../../../../src/lib/compose/random';
 import type { NoteEvent } from '../../../../src/lib/pitch/types';
 import { EditError } from '../../../../src/lib/song/edit/edit-error';
 import { execute, redo, startHistory, undo, type EditHistory } from '../../../../src/lib/song/edit/edit-history';
-import { addNote, copyNotes, deleteNotes, mergeNotes, MIN_NOTE_TICKS, moveNotes, pasteNotes, resizeNotes, setNotePitch, setSyllable, splitNote } from '../../../../src/lib/song/edit/note-edits';
+import { addNote, copyNotes, deleteNotes, mergeNotes, MIN_NOTE_TICKS, moveNotes, pasteNotes, resizeNotes, setNoteExpression, setNotePitch, setSyllable, splitNote } from '../../../../src/lib/song/edit/note-edits';
+import { EXPRESSION_FIELDS, EXPRESSION_RANGES } from '../../../../src/lib/song/note-expression';
 import { applyCommand, commandBetween } from '../../../../src/lib/song/edit/song-command';
 import { StalePatchError } from '../../../../src/lib/song/edit/song-patch';
 import { addSection, deleteSection, duplicateSection, fitPhraseToTones, moveSection, setBarChord, setKeyTonic, setStyle, setTempo } from '../../../../src/lib/song/edit/song-edits';
@@ -69,6 +70,16 @@ function randomEdit(song: Song, rng: Rng, clipboard: { clip: ReturnType<typeof c
 		['add', () => addNote(song, { startTicks: rng.int(0, bars * 4) * grid(), durationTicks: rng.int(1, 4) * grid(), midiPitch: rng.int(55, 79), syllable: n > 0 && rng.chance(0.5) ? song.melody[note()].syllable : null })],
 		['delete', () => deleteNotes(song, run())],
 		['syllable', () => setSyllable(song, note(), rng.chance(0.2) ? null : song.melody[note()].syllable)],
+		['expression', () => {
+			// A few fields set (on the grid of their controls) or back to automatic; now and then one out of range (refused).
+			const change = Object.fromEntries(
+				EXPRESSION_FIELDS.filter(() => rng.chance(0.4)).map((f) => {
+					const { min, max, step } = EXPRESSION_RANGES[f];
+					return [f, rng.chance(0.3) ? null : rng.chance(0.05) ? max + step : min + step * rng.int(0, Math.round((max - min) / step))];
+				})
+			);
+			return setNoteExpression(song, run(), change);
+		}],
 		['copy-paste', () => {
 			clipboard.clip = copyNotes(song, run());
 			return pasteNotes(song, clipboard.clip, rng.int(0, bars - 1) * ticksPerBar(song.timeSignature) + rng.int(0, 3) * PPQ);
@@ -84,8 +95,8 @@ function randomEdit(song: Song, rng: Rng, clipboard: { clip: ReturnType<typeof c
 	];
 	// Sections are edited rarely (and never past 40 bars), notes often, as a person would.
 	// A song with few notes left gets notes added, not taken.
-	const needsNotes = new Set(['move', 'pitch', 'resize', 'split', 'merge', 'delete', 'syllable', 'copy-paste']);
-	const weights = edits.map(([label]) => (label.includes('section') ? (label.startsWith('delete') || bars < 40 ? 0.3 : 0) : needsNotes.has(label) && n < 4 ? 0 : label === 'add' && n < 4 ? 5 : 1));
+	const needsNotes = new Set(['move', 'pitch', 'resize', 'split', 'merge', 'delete', 'syllable', 'expression', 'copy-paste']);
+	const weights = edits.map(([label]) => (label.includes('section') ? (label.startsWith('delete') || bars < 40 ? 0.35 : 0) : needsNotes.has(label) && n < 4 ? 0 : label === 'add' && n < 4 ? 5 : 1));
 	return edits[rng.weightedIndex(weights)];
 }
 
@@ -140,7 +151,7 @@ describe('the edit command stack', () => {
 		expect(redo(history)).toBe(history);
 		console.log(`${language}: 200 edits (${[...kinds].map(([k, v]) => `${k} ${v}`).join(', ')}; ${refused} refused with a message), undone and redone byte for byte`);
 		// Every kind of edit was exercised.
-		expect(kinds.size).toBe(17);
+		expect(kinds.size).toBe(18);
 	});
 
 	it('interleaves undo, redo and new edits like a person does, always matching the document it should be', () => {
