@@ -1,15 +1,17 @@
 /**
  * Measuring syllables in a recording, the same way in a reading and in a sung phrase: per 5 ms
  * frame, the level above 2 kHz (where bursts, frication and aspiration show against a vowel), the
- * full-band level, and 12 mel cepstra (c1 … c12, level left out); an F2 track by LPC (autocorrelation
- * method, 11.025 kHz, order 12) with the studio's formant peak picker; and a nearest-neighbour onset
+ * full-band level, and 12 mel cepstra (c1 … c12, level left out); an F2 track (LPC roots of the
+ * pitch-adaptive envelope, see f2Track); and a nearest-neighbour onset
  * classifier on MFCC trajectories. Test-side only: none of this is part of the synthesis.
  */
 import { resample } from '../../src/lib/audio/resample';
 import { RealFft } from '../../src/lib/dsp/fft';
 import { melCepstra, melFilterbank } from '../../src/lib/dsp/mel-cepstra';
 import { hannWindow, readWindowedFrame } from '../../src/lib/dsp/windowed-frame';
-import { formantsOf } from '../../src/lib/voice/formants';
+import { estimateWorldF0 } from '../../src/lib/vocoder/analysis';
+import { cheapTrick } from '../../src/lib/vocoder/cheaptrick';
+import type { F0Contour } from '../../src/lib/vocoder/types';
 
 export const ACOUSTIC_HOP_SECONDS = 0.005;
 const MFCC_COUNT = 12;
@@ -126,25 +128,41 @@ export function nearestExample(examples: LabelledTrajectory[], features: Float64
 const LPC_RATE_HZ = 11025;
 const LPC_ORDER = 12;
 
-/** The signal at the LPC rate, for f2Track. */
-export function forFormants(pcm: Float32Array, sampleRate: number): Float32Array {
-	return resample(pcm, sampleRate, LPC_RATE_HZ);
+/** A recording prepared for f2Track: the signal at the LPC rate and its f0 (DIO + StoneMask). */
+export interface FormantSignal {
+	x: Float32Array;
+	f0: F0Contour;
 }
 
-/** LPC power envelope (257 bins to the Nyquist frequency) of 25 ms around `centre` (samples at LPC_RATE_HZ). */
-function lpcEnvelope(x: Float32Array, centre: number): Float64Array | null {
-	const n = Math.round(0.025 * LPC_RATE_HZ);
-	const frame = new Float64Array(n);
-	for (let i = 0; i < n; i++) {
-		const s = centre - (n >> 1) + i;
-		const prev = s - 1 >= 0 && s - 1 < x.length ? x[s - 1] : 0;
-		const cur = s >= 0 && s < x.length ? x[s] : 0;
-		frame[i] = (cur - 0.97 * prev) * (0.54 - 0.46 * Math.cos((2 * Math.PI * i) / (n - 1)));
-	}
-	const r = new Float64Array(LPC_ORDER + 1);
-	for (let k = 0; k <= LPC_ORDER; k++) for (let i = k; i < n; i++) r[k] += frame[i] * frame[i - k];
+export function forFormants(pcm: Float32Array, sampleRate: number): FormantSignal {
+	const x = resample(pcm, sampleRate, LPC_RATE_HZ);
+	return { x, f0: estimateWorldF0(x, LPC_RATE_HZ) };
+}
+
+/** Signal analysed either side of a point for its envelope, s (CheapTrick's window spans 3 periods: 21 ms each side at 71 Hz). */
+const ENVELOPE_REACH_SECONDS = 0.05;
+
+/** The pitch-adaptive (CheapTrick) power envelope at `seconds`, on the point's own f0 (the nearest voiced frame within 10 ms; unvoiced, CheapTrick's default). */
+export function envelopeAt(s: FormantSignal, seconds: number): Float64Array {
+	const fp = s.f0.framePeriodSeconds;
+	const frame = Math.round(seconds / fp);
+	let hz = 0;
+	for (const d of [0, -1, 1, -2, 2]) if (!(hz > 0)) hz = s.f0.f0Hz[frame + d] ?? 0;
+	const reach = Math.round(ENVELOPE_REACH_SECONDS / fp);
+	const first = Math.round((frame - reach) * fp * LPC_RATE_HZ);
+	const segment = new Float32Array(Math.round(2 * reach * fp * LPC_RATE_HZ) + 1);
+	for (let i = 0; i < segment.length; i++) segment[i] = s.x[first + i] ?? 0;
+	const f0Hz = new Float64Array(2 * reach + 1);
+	f0Hz[reach] = hz;
+	return cheapTrick(segment, LPC_RATE_HZ, { framePeriodSeconds: fp, f0Hz }, { frames: { from: reach, to: reach + 1 } }).data;
+}
+
+/** Pre-emphasis of the LPC analysis (a first difference): flattens the glottal source's falling slope so the 12 poles go to formants. */
+const PRE_EMPHASIS = 0.97;
+
+/** Prediction polynomial a[0 … LPC_ORDER] (a[0] = 1) and residual power of an autocorrelation (Levinson–Durbin); null for silence. */
+function levinson(r: Float64Array): { a: Float64Array; err: number } | null {
 	if (!(r[0] > 1e-12)) return null;
-	// Levinson–Durbin.
 	const a = new Float64Array(LPC_ORDER + 1);
 	a[0] = 1;
 	let err = r[0] * (1 + 1e-9);
@@ -157,44 +175,134 @@ function lpcEnvelope(x: Float32Array, centre: number): Float64Array | null {
 		a[i] = k;
 		err *= 1 - k * k;
 	}
-	const bins = 257;
-	const env = new Float64Array(bins);
-	for (let b = 0; b < bins; b++) {
-		const w = (Math.PI * b) / (bins - 1);
-		let re = 0;
-		let im = 0;
-		for (let j = 0; j <= LPC_ORDER; j++) {
-			re += a[j] * Math.cos(w * j);
-			im -= a[j] * Math.sin(w * j);
-		}
-		env[b] = err / (re * re + im * im);
+	return { a, err };
+}
+
+/** Widest pole bandwidth counted as a formant, Hz (wider ones shape the spectral tilt). */
+const MAX_BANDWIDTH_HZ = 700;
+/** Lowest pole frequency counted as a formant, Hz (below it: the glottal source's own low bump). */
+const MIN_FORMANT_HZ = 150;
+
+/**
+ * Formant frequencies from the roots of the prediction polynomial (Durand–Kerner iteration): each
+ * root pair in the upper half plane with frequency ≥ MIN_FORMANT_HZ and bandwidth ≤ MAX_BANDWIDTH_HZ,
+ * ascending. Root solving, not envelope peak picking: two poles close together (F1 and F2 of a back
+ * vowel) make one envelope peak but stay two roots.
+ */
+function rootFormants(a: Float64Array): number[] {
+	const n = LPC_ORDER;
+	// z^n + a1 z^(n-1) + … + an.
+	const re = new Float64Array(n);
+	const im = new Float64Array(n);
+	for (let k = 0; k < n; k++) {
+		const angle = (2 * Math.PI * k) / n + 0.4;
+		re[k] = 0.9 * Math.cos(angle);
+		im[k] = 0.9 * Math.sin(angle);
 	}
-	return env;
+	for (let iteration = 0; iteration < 200; iteration++) {
+		let moved = 0;
+		for (let k = 0; k < n; k++) {
+			// p(z) by Horner.
+			let pr = 1;
+			let pi = 0;
+			for (let j = 1; j <= n; j++) {
+				const nr = pr * re[k] - pi * im[k] + a[j];
+				pi = pr * im[k] + pi * re[k];
+				pr = nr;
+			}
+			// Product of (z_k − z_j), j ≠ k.
+			let qr = 1;
+			let qi = 0;
+			for (let j = 0; j < n; j++) {
+				if (j === k) continue;
+				const dr = re[k] - re[j];
+				const di = im[k] - im[j];
+				const nr = qr * dr - qi * di;
+				qi = qr * di + qi * dr;
+				qr = nr;
+			}
+			const den = qr * qr + qi * qi || 1e-30;
+			const sr = (pr * qr + pi * qi) / den;
+			const si = (pi * qr - pr * qi) / den;
+			re[k] -= sr;
+			im[k] -= si;
+			moved = Math.max(moved, Math.abs(sr) + Math.abs(si));
+		}
+		if (moved < 1e-10) break;
+	}
+	const found: number[] = [];
+	for (let k = 0; k < n; k++) {
+		if (!(im[k] > 0)) continue;
+		const radius = Math.hypot(re[k], im[k]);
+		const hz = (Math.atan2(im[k], re[k]) * LPC_RATE_HZ) / (2 * Math.PI);
+		const bandwidth = (-Math.log(radius) * LPC_RATE_HZ) / Math.PI;
+		if (hz >= MIN_FORMANT_HZ && bandwidth <= MAX_BANDWIDTH_HZ) found.push(hz);
+	}
+	return found.sort((x, y) => x - y);
 }
 
 /**
- * Cost of taking another envelope peak than the second as F2 at one point, octaves of F2 movement.
- * One octave: a swap the tracker undoes (out to F3 and back is ~3 octaves) costs less than three
- * points on another peak, and a real glide of 1.2 octaves is never traded for two points on F1.
+ * Autocorrelation r[0 … LPC_ORDER] of a signal at LPC_RATE_HZ whose power spectrum is a smooth
+ * envelope (bins 0 … fftSize/2 at `fs`), pre-emphasised: the inverse transform of the envelope's
+ * power below LPC_RATE_HZ / 2. An envelope has no harmonics, so no pole sits on one however high
+ * the pitch.
  */
-const OFF_PEAK_OCTAVES = 1;
+export function envelopeAutocorrelation(power: ArrayLike<number>, fs: number): Float64Array {
+	const hzPerBin = fs / 2 / (power.length - 1);
+	const top = Math.min(power.length - 1, Math.floor(LPC_RATE_HZ / 2 / hzPerBin));
+	const r = new Float64Array(LPC_ORDER + 1);
+	for (let b = 0; b <= top; b++) {
+		const w = (2 * Math.PI * b * hzPerBin) / LPC_RATE_HZ;
+		const p = (b === 0 || b === top ? 0.5 : 1) * power[b] * (1 + PRE_EMPHASIS * PRE_EMPHASIS - 2 * PRE_EMPHASIS * Math.cos(w));
+		for (let k = 0; k <= LPC_ORDER; k++) r[k] += p * Math.cos(w * k);
+	}
+	return r;
+}
 
 /**
- * F2 at `points` evenly spaced times over [from, to) s, Hz: at each point the LPC envelope's first
- * peaks (formantsOf), and F2 the path through them that moves least (octaves between neighbouring
- * points) plus OFF_PEAK_OCTAVES for each point where it is not the second peak (a Viterbi track,
- * as formant trackers do; Talkin 1987). The second peak alone is F3 wherever F1 and F2 merge into
- * one LPC peak or F2 is too weak to make one (back vowels, o/u ends of ou, au): read "F2" would
- * then jump ~1.5 octaves to F3 at some points of the reading and not at the same normalised
- * points of the song, and the correlation compared F3 with F2 there. Then a median of 3 points.
+ * Cost of taking another formant than the second as F2 over one of the `points` shares of a track,
+ * octaves of F2 movement (spread over the share's frames). One octave: a swap the tracker undoes
+ * (out to F3 and back is ~3 octaves) costs less than three shares on another formant, and a real
+ * glide of 1.2 octaves is never traded for two shares on F1.
  */
-export function f2Track(x: Float32Array, fromSeconds: number, toSeconds: number, points = 12): number[] {
-	const candidates: number[][] = [];
-	for (let p = 0; p < points; p++) {
-		const seconds = fromSeconds + ((toSeconds - fromSeconds) * (p + 0.5)) / points;
-		const env = lpcEnvelope(x, Math.round(seconds * LPC_RATE_HZ));
-		candidates.push(env ? formantsOf(env, LPC_RATE_HZ, 4) : []);
-	}
+const OFF_PEAK_OCTAVES = 1;
+/** Frames of a track, s apart. */
+const TRACK_HOP_SECONDS = 0.005;
+
+/**
+ * F2 at `points` evenly spaced shares of [from, to) s, Hz. Every 5 ms: the pitch-adaptive envelope
+ * there (CheapTrick on the signal's own f0: no harmonic ripple, whatever the pitch), an LPC fit to
+ * it (order 12 at 11.025 kHz, pre-emphasised) and its formants from the polynomial's roots; F2 is
+ * the path through them that moves least (octaves between neighbouring frames) plus OFF_PEAK_OCTAVES
+ * for each share spent on another formant than the second (a Viterbi track, as formant trackers do;
+ * Talkin 1987); each share's value is the median of its frames.
+ *
+ * Measured on the same envelopes rendered by the vocoder at a speaker's speaking pitch and an
+ * octave above (37 diphthong units of the 11 real voices whose F2 moves ≥ 200 Hz): the earlier
+ * tracker (LPC on the raw 25 ms frame, F2 the second envelope peak at 12 points) gave the same
+ * track (r ≥ 0.8) in 16; this one in 28. LPC on a raw frame sits poles on harmonics when they are
+ * sparse (f0 above ~250 Hz), and peak picking loses F2 wherever it merges with F1 (back vowels, the
+ * o/u ends of ou, au) or is weak, so F3 stood in for F2 at some points and not at others.
+ */
+export function f2Track(s: FormantSignal, fromSeconds: number, toSeconds: number, points = 12): number[] {
+	const frames = Math.max(points, Math.round((toSeconds - fromSeconds) / TRACK_HOP_SECONDS));
+	const candidates = trackTimes(fromSeconds, toSeconds, frames).map((t) => {
+		const lpc = levinson(envelopeAutocorrelation(envelopeAt(s, t), LPC_RATE_HZ));
+		return lpc ? rootFormants(lpc.a) : [];
+	});
+	const track = f2Path(candidates, (OFF_PEAK_OCTAVES * points) / frames);
+	return Array.from({ length: points }, (_, p) => {
+		const share = track.slice(Math.floor((p * frames) / points), Math.floor(((p + 1) * frames) / points)).filter(Number.isFinite).sort((x, y) => x - y);
+		return share.length ? share[share.length >> 1] : NaN;
+	});
+}
+
+/** `points` evenly spaced times over [from, to) s, each in the middle of its share. */
+export const trackTimes = (fromSeconds: number, toSeconds: number, points: number) => Array.from({ length: points }, (_, p) => fromSeconds + ((toSeconds - fromSeconds) * (p + 0.5)) / points);
+
+/** F2 through each frame's formants (see f2Track): Viterbi, then a median of 3 frames. */
+function f2Path(candidates: number[][], offPeakOctaves: number): number[] {
+	const points = candidates.length;
 	// Viterbi over the peaks; a point without peaks breaks the track.
 	const raw: number[] = new Array(points).fill(NaN);
 	let p = 0;
@@ -208,7 +316,7 @@ export function f2Track(x: Float32Array, fromSeconds: number, toSeconds: number,
 		const cost: number[][] = [];
 		const back: number[][] = [];
 		for (let t = p; t < q; t++) {
-			const own = candidates[t].map((_, i) => (i === 1 ? 0 : OFF_PEAK_OCTAVES));
+			const own = candidates[t].map((_, i) => (i === 1 ? 0 : offPeakOctaves));
 			if (t === p) {
 				cost.push(own);
 				back.push(own.map(() => -1));
