@@ -88,9 +88,20 @@ export async function runAnalysis(store: BlobStore, takeId: string, report: Repo
 		melodyKnown = resolve;
 		melodyFailed = reject;
 	});
-	const voice = ensureVoiceProfile(store, take, async () => pcm, melody, buildReadingProfileInThread);
+	// The model holds this thread while it runs (ONNX Runtime's Node binding runs a session
+	// synchronously), so it starts only once the reading is with the voice-build threads: the voice
+	// stage asks for the audio only when it must learn the voice, and hands the reading over in the
+	// same turn; a turn later they have it. Or once the voice stage is done without learning one.
+	let voiceUnderway!: () => void;
+	const underway = new Promise<void>((resolve) => (voiceUnderway = resolve));
+	const readingPcm = async () => {
+		setImmediate(voiceUnderway);
+		return pcm;
+	};
+	const voice = ensureVoiceProfile(store, take, readingPcm, melody, buildReadingProfileInThread);
 	// Should the melody fail, its error is the one reported; the voice's own failure is then moot.
-	voice.catch(() => {});
+	voice.then(voiceUnderway, voiceUnderway);
+	await underway;
 	let analysis: MelodyAnalysis;
 	try {
 		// Progress callbacks from the pure core are synchronous; keep their promises and await them all.
