@@ -1,12 +1,12 @@
 /**
  * Learning a voice from a reading on worker threads, so the analyze stage can transcribe the hum at
  * the same time. The build's parts (build-profile.ts: the alignment, the f0, then the envelope and
- * aperiodicity in frame ranges) run on a pool of threads, one per core up to two: on the studio's
- * two-core machine the reading is analysed on both cores once the hum's notes are out of the way,
- * instead of on one while the other idles. The threads start ahead (`warmVoiceBuildThread`) and
- * stay between takes, so a take does not wait for them to load and compile their code; parts queue
- * for them. Where the thread's entry is not beside this module (a bundled build), the voice is
- * learned in this thread instead.
+ * aperiodicity in frame ranges, several per thread) run on a pool of threads, one per core up to
+ * two: on the studio's two-core machine the reading is analysed on both cores once the hum's notes
+ * are out of the way, instead of on one while the other idles. The threads start ahead
+ * (`warmVoiceBuildThread`) and stay between takes, so a take does not wait for them to load and
+ * compile their code; parts queue for them. Where the thread's entry is not beside this module (a
+ * bundled build), the voice is learned in this thread instead.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -36,6 +36,15 @@ const hasThreadEntry = () => THREAD_ENTRY.protocol === 'file:' && existsSync(fil
 export function voiceBuildThreadCount(cores = availableParallelism()): number {
 	return Math.max(1, Math.min(2, cores));
 }
+
+/**
+ * Frame ranges of the envelope and of the aperiodicity per thread. The alignment and the f0 end at
+ * different times (and the melody takes a core for a while), so with one range each per thread one
+ * thread finished its last range 0.6–0.8 s before the other; with ranges of a quarter of a thread's
+ * share the thread free first takes more of them and both end within about 0.1 s. Each range costs
+ * a copy of the reading (a few ms).
+ */
+export const VOICE_BUILD_PARTS_PER_THREAD = 4;
 
 interface Queued {
 	id: number;
@@ -136,5 +145,5 @@ export function buildReadingProfileInThread(request: VoiceBuildRequest): Promise
 	// Every part reads the whole reading: shared memory, so it is copied once rather than once a part.
 	const reading = new Float32Array(new SharedArrayBuffer(request.reading.length * Float32Array.BYTES_PER_ELEMENT));
 	reading.set(request.reading);
-	return buildVoiceProfileInParts(reading, request.sampleRate, request.language, request.lines, threadRunner, { parts: voiceBuildThreadCount() });
+	return buildVoiceProfileInParts(reading, request.sampleRate, request.language, request.lines, threadRunner, { parts: VOICE_BUILD_PARTS_PER_THREAD * voiceBuildThreadCount() });
 }
