@@ -87,7 +87,7 @@ export const songBenchmark: Benchmark = async (print) => {
 		return;
 	}
 	// As the worker does at its start (its warm-up job): the voice-build threads load their code and
-	// the analysis's model session is created before the first take arrives.
+	// create the analysis's model session before the first take arrives.
 	await warmAnalysis();
 	for (const language of LANGUAGES) {
 		const take = humAndReadingTake(language);
@@ -103,7 +103,7 @@ export const songBenchmark: Benchmark = async (print) => {
 			const upload = (performance.now() - started) / 1000;
 			const { mix, timeline, composed } = await runSongLocally(store, record.id, { seed: 1 });
 			const at = (step: keyof typeof timeline) => upload + (timeline[step] ?? NaN);
-			print({ name: `song.first_phrase_seconds.${language}`, value: at('phrase'), unit: 's', note: `from the upload of a ${TAKE_SECONDS} s take: stored ${upload.toFixed(2)} s, hum transcribed ${at('melody').toFixed(2)} s, voice learned and analysis stored ${at('analyze').toFixed(2)} s (the voice on ${voiceBuildThreadCount()} threads beside the melody), composed ${at('compose').toFixed(2)} s, first phrase sung ${at('phrase').toFixed(2)} s; worker warmed as at its start (threads and model loaded); machine load ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores; target ≤ 4 s` });
+			print({ name: `song.first_phrase_seconds.${language}`, value: at('phrase'), unit: 's', note: `from the upload of a ${TAKE_SECONDS} s take: stored ${upload.toFixed(2)} s, hum transcribed ${at('melody').toFixed(2)} s, voice learned and analysis stored ${at('analyze').toFixed(2)} s (the voice's parts and the hum's transcription on ${voiceBuildThreadCount()} threads), composed ${at('compose').toFixed(2)} s, first phrase sung ${at('phrase').toFixed(2)} s; worker warmed as at its start (threads and model loaded); machine load ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores; target ≤ 4 s` });
 			const songSeconds = mix.durationSeconds;
 			print({
 				name: `song.mixed_seconds.${language}`,

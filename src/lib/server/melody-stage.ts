@@ -13,16 +13,15 @@ import { analysisKey } from './keys';
 import { createBasicPitchRunner, loadBasicPitchSession, type BasicPitchSessionOptions } from './melody-model';
 import { getJson, putJson, type BlobStore } from './storage';
 import { ensureVoiceProfile } from './voice-stage';
-import { buildReadingProfileInThread, startVoiceBuildThreads, warmVoiceBuildThread } from './voice-build';
+import { analysisThreadsAvailable, buildReadingProfileInThread, startVoiceBuildThreads, transcribeInThread, warmVoiceBuildThread } from './voice-build';
 import { ensureTakePcm, requireTake } from './takes';
 
 export type ReportStage = (stage: AnalysisStage, fraction: number) => void | Promise<void>;
 
 /**
- * The model's threads while the voice is learned beside it: one. The voice-build threads have the
- * other cores, and the voice, not the melody, is what the first sung phrase waits for; a second
- * model thread only takes turns with them (and spins while it waits). Env ORT_THREADS still decides
- * where it is set.
+ * The model's threads while the voice is learned beside it: one. It runs on one of the voice-build
+ * threads, between the voice's parts; a second model thread only takes turns with them (and spins
+ * while it waits). Env ORT_THREADS still decides where it is set.
  */
 function modelBesideVoice(): BasicPitchSessionOptions {
 	return process.env.ORT_THREADS ? {} : { threads: 1 };
@@ -30,11 +29,11 @@ function modelBesideVoice(): BasicPitchSessionOptions {
 
 /**
  * Readies a long-lived worker for its first take: the voice-build threads load and compile their
- * code, and the melody model's session (the one `runAnalysis` uses) is created now rather than on
- * that take.
+ * code, and the melody model's session (the one `runAnalysis` uses, in those threads or, in a
+ * bundled build, in this one) is created now rather than on that take.
  */
 export async function warmAnalysis(): Promise<void> {
-	await Promise.all([warmVoiceBuildThread(), loadBasicPitchSession(modelBesideVoice())]);
+	await Promise.all([warmVoiceBuildThread(modelBesideVoice()), analysisThreadsAvailable() ? null : loadBasicPitchSession(modelBesideVoice())]);
 }
 
 /**
@@ -88,24 +87,37 @@ export async function runAnalysis(store: BlobStore, takeId: string, report: Repo
 		melodyKnown = resolve;
 		melodyFailed = reject;
 	});
-	const voice = ensureVoiceProfile(store, take, async () => pcm, melody, buildReadingProfileInThread);
+	// The melody is queued after the voice's first parts (the f0 heads the longest chain of parts),
+	// so it waits until the reading is with the voice-build threads: the voice stage asks for the
+	// audio only when it must learn the voice, and hands the reading over in the same turn; a turn
+	// later they have it. Or until the voice stage is done without learning one.
+	let voiceUnderway!: () => void;
+	const underway = new Promise<void>((resolve) => (voiceUnderway = resolve));
+	const readingPcm = async () => {
+		setImmediate(voiceUnderway);
+		return pcm;
+	};
+	const voice = ensureVoiceProfile(store, take, readingPcm, melody, buildReadingProfileInThread);
 	// Should the melody fail, its error is the one reported; the voice's own failure is then moot.
-	voice.catch(() => {});
+	voice.then(voiceUnderway, voiceUnderway);
+	await underway;
 	let analysis: MelodyAnalysis;
 	try {
-		// Progress callbacks from the pure core are synchronous; keep their promises and await them all.
+		// Progress callbacks come synchronously (or as the thread's messages); keep their promises and await them all.
 		const pending: Promise<void>[] = [];
-		analysis = await transcribeWithModel(
-			pcm.subarray(0, melodySpanSamples(take)),
-			take.sampleRate,
-			(stage, fraction) => {
-				const overall = stage === 'pitch' ? 0.1 + 0.65 * fraction : 0.75 + 0.13 * fraction;
-				const result = report(stage, overall);
-				if (result) pending.push(result);
-			},
-			// A take with no reading has no voice to learn beside it: the model may use every core.
-			take.humEndSeconds !== null ? modelBesideVoice() : {}
-		);
+		const onProgress = (stage: 'pitch' | 'notes', fraction: number) => {
+			const overall = stage === 'pitch' ? 0.1 + 0.65 * fraction : 0.75 + 0.13 * fraction;
+			const result = report(stage, overall);
+			if (result) pending.push(result);
+		};
+		const hum = pcm.subarray(0, melodySpanSamples(take));
+		analysis = await (take.humEndSeconds === null
+			? // A take with no reading has no voice to learn beside it: the model may use every core.
+				transcribeWithModel(hum, take.sampleRate, onProgress, {})
+			: analysisThreadsAvailable()
+				? // A copy of the hum alone: a view would send the whole take's buffer to the thread.
+					transcribeInThread(hum.slice(), take.sampleRate, modelBesideVoice(), onProgress)
+				: transcribeWithModel(hum, take.sampleRate, onProgress, modelBesideVoice()));
 		await Promise.all(pending);
 		if (!analysis) throw new StudioError('analysis_failed', 500, 'The analysis produced no result.');
 		await recordEdge(store, 'take', take.id, 'analysis', analysisId);

@@ -1,11 +1,14 @@
 /**
- * A worker thread that runs parts of voice builds (./voice-build.ts), one at a time, so the analyze
- * stage can transcribe the hum meanwhile and a reading is analysed on every core. It stays for the
- * next take, its code loaded and compiled.
+ * A worker thread that runs parts of voice builds and the hum's transcription (./voice-build.ts),
+ * one at a time, so a take's reading and hum are analysed on every core while the analyze stage's
+ * own thread stays free to hand out the next parts. It stays for the next take, its code loaded
+ * and compiled (and its melody session created).
  */
 import { parentPort } from 'node:worker_threads';
 import { alignReading, type ReadingPartRunner } from '../voice/build-profile';
 import { readingF0, readingMelCepstra, readingSparseApBands, sparseFrameCount } from '../voice/reading-frames';
+import { transcribeWithModel } from './melody-stage';
+import type { BasicPitchSessionOptions } from './melody-model';
 import type { VoiceBuildReply, VoiceBuildTask } from './voice-build';
 
 type PartsHere = { [K in keyof ReadingPartRunner]: (...args: Parameters<ReadingPartRunner[K]>) => Awaited<ReturnType<ReadingPartRunner[K]>> };
@@ -41,7 +44,7 @@ function warmUpReading(sampleRate: number): Float32Array {
 	return x;
 }
 
-function warmUp(): void {
+async function warmUp(model: BasicPitchSessionOptions | null): Promise<void> {
 	const sampleRate = 44100;
 	const reading = warmUpReading(sampleRate);
 	try {
@@ -52,13 +55,32 @@ function warmUp(): void {
 	const f0 = readingF0(reading, sampleRate);
 	readingMelCepstra(reading, sampleRate, f0, { from: 0, to: f0.f0Hz.length });
 	readingSparseApBands(reading, sampleRate, f0, { from: 0, to: sparseFrameCount(f0.f0Hz.length) });
+	if (model) {
+		// A model that cannot load fails the take's transcription, with its message, not the warm-up.
+		await transcribeWithModel(reading, sampleRate, undefined, model).catch(() => {});
+	}
 }
 
-parentPort?.on('message', ({ id, task }: { id: number; task: VoiceBuildTask | { part: 'warmUp' } }) => {
-	let reply: VoiceBuildReply;
+const reply = (message: VoiceBuildReply) => parentPort?.postMessage(message);
+
+function failure(id: number, e: unknown): VoiceBuildReply {
+	const error = e as Error & { code?: string };
+	return { id, ok: false, code: typeof error.code === 'string' ? error.code : null, message: error.message ?? String(e), stack: error.stack ?? '' };
+}
+
+parentPort?.on('message', ({ id, task }: { id: number; task: VoiceBuildTask }) => {
 	if (task.part === 'warmUp') {
-		warmUp();
-		parentPort?.postMessage({ id, ok: true, result: null } satisfies VoiceBuildReply);
+		void warmUp(task.model)
+			.catch(() => {})
+			.then(() => reply({ id, ok: true, result: null }));
+		return;
+	}
+	if (task.part === 'melody') {
+		const [pcm, sampleRate, model] = task.args;
+		transcribeWithModel(pcm, sampleRate, (stage, fraction) => reply({ id, progress: { stage, fraction } }), model).then(
+			(result) => reply({ id, ok: true, result }),
+			(e) => reply(failure(id, e))
+		);
 		return;
 	}
 	try {
@@ -66,10 +88,8 @@ parentPort?.on('message', ({ id, task }: { id: number; task: VoiceBuildTask | { 
 		// The reading comes in shared memory, which V8 reads several times slower than its own (the
 		// analysis reads every sample many times): one copy first.
 		const [reading, ...rest] = task.args;
-		reply = { id, ok: true, result: run(reading.slice(), ...rest) };
+		reply({ id, ok: true, result: run(reading.slice(), ...rest) });
 	} catch (e) {
-		const error = e as Error & { code?: string };
-		reply = { id, ok: false, code: typeof error.code === 'string' ? error.code : null, message: error.message ?? String(e), stack: error.stack ?? '' };
+		reply(failure(id, e));
 	}
-	parentPort?.postMessage(reply);
 });

@@ -13,7 +13,10 @@ import type { MelodyAnalysis } from '../../../src/lib/pitch';
 import { profileKey } from '../../../src/lib/server/keys';
 import { FileStore, getJson } from '../../../src/lib/server/storage';
 import { createTake } from '../../../src/lib/server/takes';
-import { buildReadingProfileInThread } from '../../../src/lib/server/voice-build';
+import { buildReadingProfileInThread, transcribeInThread } from '../../../src/lib/server/voice-build';
+import { transcribeWithModel } from '../../../src/lib/server/melody-stage';
+import { HUMMED_TUNES, humTune } from '../../fixtures/hummed-tunes';
+import { basicPitchTestRunner } from '../../helpers/basic-pitch-runner';
 import { ensureVoiceProfile, profileIdOf } from '../../../src/lib/server/voice-stage';
 import { buildVoiceProfile } from '../../../src/lib/voice/build-profile';
 import { assembleProfile, type VoiceProfile } from '../../../src/lib/voice/profile';
@@ -31,6 +34,21 @@ describe.skipIf(!HAS_ESPEAK)('buildReadingProfileInThread (needs espeak-ng)', ()
 		const there = await buildReadingProfileInThread({ reading, sampleRate: SAMPLE_RATE, language: 'yue', lines });
 		// Built in parts on the threads (the envelope and aperiodicity in frame ranges), to the bit.
 		expect(there).toEqual(here);
+	}, 120_000);
+});
+
+describe('transcribeInThread', () => {
+	it('transcribes the hum on a voice-build thread to the same analysis as in the process, reporting progress', async () => {
+		// Makes models/basic-pitch.onnx where a fresh clone lacks it.
+		basicPitchTestRunner();
+		const tune = humTune(HUMMED_TUNES[0]);
+		const here = await transcribeWithModel(tune.pcm, tune.sampleRate, undefined, { threads: 1 });
+		const stages: string[] = [];
+		const there = await transcribeInThread(tune.pcm, tune.sampleRate, { threads: 1 }, (stage, fraction) => stages.push(`${stage} ${fraction.toFixed(1)}`));
+		expect(here.notes.length).toBeGreaterThan(4);
+		expect(there).toEqual(here);
+		expect(stages[0]).toBe('pitch 0.0');
+		expect(stages).toContain('notes 0.0');
 	}, 120_000);
 });
 
