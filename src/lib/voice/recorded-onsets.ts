@@ -26,8 +26,9 @@ export interface RecordedOnset {
 }
 
 /**
- * Rate the onsets are kept at, Hz: the studio's rate, frication whole. Measured on the real voices
- * (11 speakers), 22.05 kHz (flat to 9.4 kHz) left an "f" 9–17 dB weaker above 2 kHz than read.
+ * Rate the onsets are kept at, Hz: the studio's rate, frication whole. Measured on the real voices:
+ * kept at 22.05 kHz (flat to 9.4 kHz), two Cantonese "f" onsets sang 10 and 17 dB weaker above
+ * 2 kHz than read; at 32 kHz one onset more of a Cantonese speaker's 18 fell outside ±4 dB.
  */
 export const RECORDED_ONSET_RATE_HZ = 44100;
 /** Length of the equal-power crossfades at both ends of a spliced onset, s (one vocoder frame). */
@@ -62,14 +63,17 @@ export function unvoicedOnsetFrames(f0Hz: ArrayLike<number>, nucleusStartFrame: 
 	return from < to ? [from, to] : null;
 }
 
-/** Recorded frames more than this below the onset's loudest are quiet (a closure, a pause, a noise-gated silence), dB. */
-const QUIET_BELOW_ONSET_DB = 40;
+/** Recorded frames more than this below the loudest of the onset and its vowel are quiet (a closure, a pause, a noise-gated silence), dB. */
+const QUIET_DB = 40;
 
 /**
- * The frames without their leading quiet ones: a pause (or a noise gate's digital silence) before
- * the consonant stays vocoded, as the layout shortens it; a recording that silent would leave a gap.
+ * The onset frames without quiet ones at either end: a pause (or a noise gate's digital silence)
+ * before the consonant or between it and the vowel (the aligner's boundaries) stays vocoded, where
+ * CheapTrick's windows spread the neighbouring sound; a recording that silent would leave a gap in
+ * legato (measured: 95 ms in a Mandarin "xian"). Quiet is judged against the onset and its vowel
+ * (`vowel` frames), as the layout judges a unit's frames against its vowel.
  */
-function withoutLeadingQuiet(reading: Float32Array, [from, to]: [number, number], sampleOf: (frame: number) => number): [number, number] {
+function withoutQuietEnds(reading: Float32Array, [from, to]: [number, number], vowel: [number, number], sampleOf: (frame: number) => number): [number, number] {
 	const energy = (frame: number) => {
 		let sum = 0;
 		for (let i = Math.max(0, sampleOf(frame)); i < Math.min(reading.length, sampleOf(frame + 1)); i++) sum += reading[i] * reading[i];
@@ -77,9 +81,13 @@ function withoutLeadingQuiet(reading: Float32Array, [from, to]: [number, number]
 	};
 	let peak = 0;
 	for (let f = from; f < to; f++) peak = Math.max(peak, energy(f));
+	for (let f = vowel[0]; f < vowel[1]; f++) peak = Math.max(peak, energy(f));
+	const quiet = (frame: number) => energy(frame) < peak * 10 ** (-QUIET_DB / 10);
 	let first = from;
-	while (first < to - 1 && energy(first) < peak * 10 ** (-QUIET_BELOW_ONSET_DB / 10)) first++;
-	return [first, to];
+	while (first < to - 1 && quiet(first)) first++;
+	let last = to;
+	while (last > first + 1 && quiet(last - 1)) last--;
+	return [first, last];
 }
 
 /**
@@ -126,7 +134,7 @@ export function cutRecordedOnset(
 	const unvoiced = unvoicedOnsetFrames(unit.f0Hz, unit.nucleusStartFrame);
 	if (!unvoiced) return null;
 	const sampleOf = (frame: number) => Math.round((unitStartFrame + frame) * framePeriodSeconds * fs);
-	const frames = withoutLeadingQuiet(reading, unvoiced, sampleOf);
+	const frames = withoutQuietEnds(reading, unvoiced, [unit.nucleusStartFrame, Math.max(unit.nucleusStartFrame + 1, unit.codaStartFrame)], sampleOf);
 	const vowelHighDb = peakFrameDb(reading, fs, sampleOf(unit.nucleusStartFrame), sampleOf(Math.max(unit.nucleusStartFrame + 1, unit.codaStartFrame)), HIGH_BAND_HZ);
 	const rate = RECORDED_ONSET_RATE_HZ;
 	const margin = Math.ceil((ONSET_CROSSFADE_SECONDS / 2) * rate);

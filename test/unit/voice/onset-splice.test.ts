@@ -119,6 +119,16 @@ describe('recorded onsets in the profile', () => {
 		expect(cutRecordedOnset(reading, RATE, FP, { onset: ['m'], f0Hz, nucleusStartFrame: 20, codaStartFrame: 50 }, 10)).toBeNull();
 	});
 
+	it('leaves out quiet frames at either end (a pause, a noise gate’s silence): they stay vocoded, with no gap', () => {
+		const reading = new Float32Array(RATE);
+		reading.set(noise(Math.round(10 * FRAME)).map((v) => 0.1 * v), Math.round(15 * FRAME));
+		reading.set(Float32Array.from({ length: Math.round(30 * FRAME) }, (_, i) => 0.5 * Math.sin((2 * Math.PI * 200 * i) / RATE)), Math.round(30 * FRAME));
+		const f0Hz = Float32Array.from({ length: 60 }, (_, i) => (i >= 20 && i < 50 ? 150 : 0));
+		// Unit frames 0–19 unvoiced: 5 silent, 10 of hiss, 5 silent before the vowel.
+		const s = cutRecordedOnset(reading, RATE, FP, { onset: ['s'], f0Hz, nucleusStartFrame: 20, codaStartFrame: 50 }, 10)!;
+		expect([s.fromFrame, s.toFrame]).toEqual([5, 15]);
+	});
+
 	it('survives the profile’s JSON; a profile of version 5 (no recorded onsets) still loads and sings vocoded', () => {
 		const { profile } = syntheticProfile();
 		const back = parseVoiceProfile(JSON.parse(JSON.stringify(serializeVoiceProfile(profile))));
