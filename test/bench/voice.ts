@@ -10,6 +10,7 @@ import { readLyrics } from '../../src/lib/lyrics/read-lyrics';
 import { READING_PROMPTS } from '../../src/lib/lyrics/prompts';
 import { buildVoiceProfile } from '../../src/lib/voice/build-profile';
 import { buildReadingProfileInThread, voiceBuildThreadCount } from '../../src/lib/server/voice-build';
+import { serializeVoiceProfile } from '../../src/lib/voice/profile-json';
 import { singPhrase, type SungNote } from '../../src/lib/voice/sing';
 import { HAS_ESPEAK, renderEspeak } from '../helpers/espeak';
 import { CONNECTED_SPEECH_VOICES, continuousAlignmentErrors } from '../helpers/espeak-timed';
@@ -90,6 +91,17 @@ async function realReadingFigures(print: Parameters<Benchmark>[0]): Promise<void
 		});
 		print({ name: `voice.profile_seconds_per_reading_second.vctk_${Math.round(seconds)}s`, value: t.wallSeconds / seconds, unit: 's/s', note: `CPU ${(t.cpuSeconds / seconds).toFixed(4)} s/s; equal across lengths when the build is linear` });
 	}
+	// Stored size: the profile's JSON, and how much of it the recorded onsets take.
+	const profile = buildVoiceProfile(full.pcm, full.sampleRate, full.language, full.lines);
+	const bytes = JSON.stringify(serializeVoiceProfile(profile)).length;
+	const vocodedOnly = JSON.stringify(serializeVoiceProfile({ ...profile, units: profile.units.map((u) => ({ ...u, recordedOnset: undefined })) })).length;
+	const recorded = profile.units.filter((u) => u.recordedOnset);
+	print({
+		name: `voice.profile_json_mb.vctk_${full.name}`,
+		value: bytes / 1e6,
+		unit: 'MB',
+		note: `${(vocodedOnly / 1e6).toFixed(2)} MB without the recorded onsets of ${recorded.length} of ${profile.units.length} units (${recorded.reduce((s, u) => s + u.recordedOnset!.pcm.length / u.recordedOnset!.sampleRate, 0).toFixed(1)} s of 16-bit audio): +${(100 * (bytes / vocodedOnly - 1)).toFixed(0)} %`
+	});
 	const threaded = await timeThreadedBuild(full, 2);
 	print({
 		name: `voice.profile_seconds_threads.vctk_${full.name}`,

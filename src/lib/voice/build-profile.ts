@@ -9,6 +9,7 @@ import { readLyrics } from '../lyrics/read-lyrics';
 import type { Language } from '../take/types';
 import type { F0Contour, FrameRange } from '../vocoder/types';
 import { findBreaths } from './breaths';
+import { cutRecordedOnset } from './recorded-onsets';
 import { alignSyllables, type AlignedSyllable } from './syllable-alignment';
 import { assembleProfile, type VoiceProfile } from './profile';
 import { analyzeReadingFrames, readingFramesFrom, sparseFrameCount, type ReadingFrames } from './reading-frames';
@@ -112,7 +113,9 @@ export function assembleReadingProfile(reading: Float32Array, language: Language
 		// The coda starts where the aligner put its first phone, leaving the vowel at least 2 frames.
 		const codaPhone = a.phones.find((p) => p.role === 'coda');
 		const codaStartFrame = codaPhone ? Math.max(nucleusStartFrame + 2, Math.min(to - from, Math.round(codaPhone.startSeconds / fp) - from)) : to - from;
-		units.push({ language: s.language, reading: s.reading, onset: s.onset, nucleus: s.nucleus, coda: s.coda, tone: s.tone, stress: s.stress, nucleusStartFrame, codaStartFrame, ...coded });
+		// A voiceless onset's recording is kept, to be sung as recorded (onset-splice.ts).
+		const recordedOnset = cutRecordedOnset(reading, frames.fs, fp, { onset: s.onset, f0Hz: coded.f0Hz, nucleusStartFrame, codaStartFrame }, from);
+		units.push({ language: s.language, reading: s.reading, onset: s.onset, nucleus: s.nucleus, coda: s.coda, tone: s.tone, stress: s.stress, nucleusStartFrame, codaStartFrame, ...coded, ...(recordedOnset ? { recordedOnset } : {}) });
 		// Timbre: the vowel's frames (its first 70 %, before the glide into a coda).
 		const vowelEnd = nucleusStartFrame + Math.max(1, Math.round(0.7 * (codaStartFrame - nucleusStartFrame)));
 		const entry = vowelSums.get(s.nucleus[0]) ?? { sum: new Float64Array(order + 1), count: 0 };

@@ -4,7 +4,11 @@
  */
 import { VOICE_PROFILE_VERSION, type VoiceProfile } from './profile';
 import type { Breath } from './breaths';
+import type { RecordedOnset } from './recorded-onsets';
 import type { VoiceUnit } from './voice-units';
+
+/** Profiles of version 5 (before units kept their recorded onsets) still load: they sing their onsets vocoded. */
+const READABLE_VERSIONS = new Set([5, VOICE_PROFILE_VERSION]);
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const LOOKUP = new Int16Array(128).fill(-1);
@@ -72,7 +76,8 @@ function textToI16(text: string): Int16Array {
 	return new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 1);
 }
 
-type UnitJson = Omit<VoiceUnit, 'f0Hz' | 'melCepstra' | 'apBands'> & { f0Hz: string; melCepstra: string; apBands: string };
+type RecordedOnsetJson = Omit<RecordedOnset, 'pcm'> & { pcm: string };
+type UnitJson = Omit<VoiceUnit, 'f0Hz' | 'melCepstra' | 'apBands' | 'recordedOnset'> & { f0Hz: string; melCepstra: string; apBands: string; recordedOnset?: RecordedOnsetJson };
 type BreathJson = Omit<Breath, 'pcm'> & { pcm: string };
 export type VoiceProfileJson = Omit<VoiceProfile, 'units' | 'breaths'> & { units: UnitJson[]; breaths?: BreathJson[] };
 
@@ -80,19 +85,32 @@ export function serializeVoiceProfile(profile: VoiceProfile): VoiceProfileJson {
 	const { breaths, ...rest } = profile;
 	return {
 		...rest,
-		units: profile.units.map((u) => ({ ...u, f0Hz: f32ToText(u.f0Hz), melCepstra: f32ToText(u.melCepstra), apBands: f32ToText(u.apBands) })),
+		units: profile.units.map(({ recordedOnset, ...u }) => ({
+			...u,
+			f0Hz: f32ToText(u.f0Hz),
+			melCepstra: f32ToText(u.melCepstra),
+			apBands: f32ToText(u.apBands),
+			...(recordedOnset ? { recordedOnset: { ...recordedOnset, pcm: i16ToText(recordedOnset.pcm) } } : {})
+		})),
 		...(breaths ? { breaths: breaths.map((b) => ({ ...b, pcm: i16ToText(b.pcm) })) } : {})
 	};
 }
 
 export function parseVoiceProfile(json: VoiceProfileJson): VoiceProfile {
-	if (json.version !== VOICE_PROFILE_VERSION) {
-		throw new RangeError(`This voice profile was made by engine version ${json.version}; this studio reads version ${VOICE_PROFILE_VERSION}. Analyse the take again.`);
+	if (!READABLE_VERSIONS.has(json.version)) {
+		throw new RangeError(`This voice profile was made by engine version ${json.version}; this studio reads versions ${[...READABLE_VERSIONS].join(' and ')}. Analyse the take again.`);
 	}
 	const { breaths, ...rest } = json;
 	return {
 		...rest,
-		units: json.units.map((u) => ({ ...u, f0Hz: textToF32(u.f0Hz), melCepstra: textToF32(u.melCepstra), apBands: textToF32(u.apBands) })),
+		version: VOICE_PROFILE_VERSION,
+		units: json.units.map(({ recordedOnset, ...u }) => ({
+			...u,
+			f0Hz: textToF32(u.f0Hz),
+			melCepstra: textToF32(u.melCepstra),
+			apBands: textToF32(u.apBands),
+			...(recordedOnset ? { recordedOnset: { ...recordedOnset, pcm: textToI16(recordedOnset.pcm) } } : {})
+		})),
 		...(breaths ? { breaths: breaths.map((b) => ({ ...b, pcm: textToI16(b.pcm) })) } : {})
 	};
 }

@@ -9,7 +9,8 @@ import type { Breath } from './breaths';
 import { formantsOf } from './formants';
 import { decodeEnvelope, UNIT_AP_BAND_HZ, type VoiceUnit } from './voice-units';
 
-export const VOICE_PROFILE_VERSION = 5;
+/** 6: units keep the recorded waveform of their voiceless onset consonants (version 5 profiles still load). */
+export const VOICE_PROFILE_VERSION = 6;
 
 export interface VoiceProfile {
 	version: number;

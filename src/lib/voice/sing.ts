@@ -2,7 +2,8 @@
  * Singing a phrase in the profile's voice: each syllable's units are laid out on the score (the
  * onset consonants before the note so the vowel starts on it, the vowel stretched to the note's
  * length, the coda at its end), the envelopes are smoothed across joins in the mel-cepstral domain
- * and levelled, the melody becomes the f0 (melody-f0.ts), and the vocoder renders the frames.
+ * and levelled, the melody becomes the f0 (melody-f0.ts), and the vocoder renders the frames;
+ * voiceless onset consonants are then sung as recorded (onset-splice.ts), in place of their frames.
  * Melismas are notes without a syllable: they extend the previous syllable's vowel; rests are gaps
  * between notes. Tones (Cantonese, Mandarin) are carried by the melody, not by the spoken pitch.
  * Notes after a rest swell in and notes before one decay (phrase-dynamics.ts); a phrase given room
@@ -16,9 +17,10 @@ import { melodyF0, type MelodyExpression } from './melody-f0';
 import { addBreath, voicedLevelDb } from './phrase-breath';
 import { attackReleaseGains, noteDynamicsGains } from './phrase-dynamics';
 import type { VoiceProfile } from './profile';
+import { spliceRecordedOnsets, type LaidOnset } from './onset-splice';
 import { shapeSungTimbre } from './sung-timbre';
 import type { UnitMatch } from './unit-selection';
-import { capConsonantsToVowels, layoutUnits, type SyllablePlacement, type SyllableSpan } from './unit-timeline';
+import { capConsonantsToVowels, layoutUnits, type SyllablePlacement, type SyllableSpan, type UnitTimeline } from './unit-timeline';
 
 export interface SungNote {
 	onsetSeconds: number;
@@ -92,6 +94,8 @@ export function singPhrase(profile: VoiceProfile, notes: SungNote[], options: Si
 	for (let t = 0; t < gains.length; t++) if (gains[t] !== 1) for (let b = 0; b < bins; b++) shaped.sp.data[t * bins + b] *= gains[t] * gains[t];
 	const fs = options.fs ?? 44100;
 	const sung = synthesize(shaped, { fs, seed: options.seed ?? 1 });
+	// Voiceless onsets as recorded, in place of their vocoded frames.
+	spliceRecordedOnsets(sung, fs, profile.framePeriodSeconds, laidOnsets(timeline, start));
 	// A bright tone on a loud voice could reach full scale: the phrase is lowered rather than clipped.
 	const peak = samplePeak(sung);
 	if (peak > MAX_PHRASE_PEAK) for (let i = 0; i < sung.length; i++) sung[i] *= MAX_PHRASE_PEAK / peak;
@@ -102,4 +106,17 @@ export function singPhrase(profile: VoiceProfile, notes: SungNote[], options: Si
 	pcm.set(sung, lead);
 	if (profile.breaths?.length) addBreath(pcm, fs, voicedLevelDb(sung, fs, voiced, profile.framePeriodSeconds), profile.breaths, options.breath.choice);
 	return { pcm, sampleRate: fs, startSeconds: start - lead / fs, matches: timeline.matches, syllables: timeline.spans };
+}
+
+/** Each laid-out syllable's onset unit, where its onset and vowel start (frames from `startSeconds`, the render's start), and its vowel's frames before the coda. */
+function laidOnsets(timeline: UnitTimeline, startSeconds: number): LaidOnset[] {
+	const fp = timeline.params.framePeriodSeconds;
+	const frameOf = (seconds: number) => Math.round((seconds - startSeconds) / fp);
+	return timeline.spans.map((span, k) => ({
+		unit: timeline.onsetUnits[k],
+		onsetStartFrame: frameOf(span.onsetStartSeconds),
+		vowelStartFrame: frameOf(span.vowelStartSeconds),
+		// The vowel before its coda or glide, as the reading's vowel is taken (nucleus to coda).
+		vowelFrames: [frameOf(span.vowelStartSeconds), frameOf(span.codaStartSeconds)]
+	}));
 }

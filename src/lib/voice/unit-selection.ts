@@ -35,6 +35,28 @@ export function medianVowelGain(profile: VoiceProfile): number {
 	return median;
 }
 
+/**
+ * A unit whose vowel is this far below the profile's median vowel gain is a vowel the aligner put
+ * into a pause (its sound lies in the onset or the next syllable): levelled up, its consonants would
+ * stand far above a near-silent vowel. 40 dB, in nepers of amplitude (c̃₀): at 20 dB, 7 of one
+ * Cantonese speaker's 32 syllables lost their own unit.
+ */
+const SILENT_VOWEL_NEPERS = 40 / (20 / Math.LN10);
+
+const usables = new WeakMap<VoiceUnit[], VoiceUnit[]>();
+
+/** The profile's units without those whose vowel is silence (all of them if none is left). */
+export function usableUnits(profile: VoiceProfile): VoiceUnit[] {
+	let usable = usables.get(profile.units);
+	if (!usable) {
+		const floor = medianVowelGain(profile) - SILENT_VOWEL_NEPERS;
+		usable = profile.units.filter((u) => unitVowelGain(u) >= floor);
+		if (usable.length === 0) usable = profile.units;
+		usables.set(profile.units, usable);
+	}
+	return usable;
+}
+
 /** The unit with the lowest score (the first of equals). */
 function best(units: VoiceUnit[], score: (u: VoiceUnit) => number): VoiceUnit {
 	let chosen = units[0];
@@ -76,8 +98,8 @@ function phonesDistance(a: string[], b: string[]): number {
 const toneless = (reading: string) => reading.replace(/[0-9]/g, '');
 
 export function selectUnit(profile: VoiceProfile, syllable: LyricSyllable): UnitChoice {
-	const units = profile.units;
-	if (units.length === 0) throw new RangeError('The voice profile holds no units: record the reading part again.');
+	if (profile.units.length === 0) throw new RangeError('The voice profile holds no units: record the reading part again.');
+	const units = usableUnits(profile);
 	const exact = units.filter((u) => toneless(u.reading) === toneless(syllable.reading));
 	if (exact.length > 0) {
 		const unit = exact.find((u) => u.tone === syllable.tone) ?? exact[0];

@@ -42,6 +42,8 @@ export interface UnitTimeline {
 	spans: SyllableSpan[];
 	/** Each frame's syllable (index into spans, −1 for none) and whether it is a vowel frame. */
 	roles: FrameRoles;
+	/** Each laid-out syllable's onset unit (null for none), whose frames before its vowel start give the onset. */
+	onsetUnits: Array<VoiceUnit | null>;
 }
 
 export interface FrameRoles {
@@ -224,7 +226,7 @@ export function layoutUnits(profile: VoiceProfile, placements: SyllablePlacement
 	const voiced = Uint8Array.from(sources, (s) => (s.unit !== null && (s.vowel || s.unit.f0Hz[s.frame] > 0) ? 1 : 0));
 	const roles: FrameRoles = { syllable: Int32Array.from(sources, (s) => (s.unit ? s.syllable : -1)), vowel: Uint8Array.from(sources, (s) => (s.unit && s.vowel ? 1 : 0)) };
 	capConsonantsToVowels(params.sp, roles);
-	return { params, voiced, matches: laid.map((l) => l.choice.match), spans, roles };
+	return { params, voiced, matches: laid.map((l) => l.choice.match), spans, roles, onsetUnits: laid.map((l) => l.choice.onsetUnit) };
 }
 
 /**

@@ -7,6 +7,7 @@
 import { melCepstrumFromLogPowerEnvelope, melCepstrumFromPowerEnvelope, powerEnvelopeFromMelCepstrum } from '../vocoder/mel-cepstrum';
 import type { SpectralFrames, WorldParameters } from '../vocoder/types';
 import type { LyricSyllable } from '../lyrics/types';
+import type { RecordedOnset } from './recorded-onsets';
 
 export const UNIT_MEL_CEPSTRUM_ORDER = 40;
 /** Aperiodicity kept at these frequencies, Hz (D4C's bands lie 3 kHz apart), interpolated between. */
@@ -25,6 +26,8 @@ export interface VoiceUnit extends UnitLabels {
 	melCepstra: Float32Array;
 	/** frames × UNIT_AP_BAND_HZ.length aperiodicities. */
 	apBands: Float32Array;
+	/** The recorded waveform of its voiceless onset consonant, sung in place of its vocoded frames; absent for other onsets and in older profiles. */
+	recordedOnset?: RecordedOnset;
 }
 
 export function unitFrameCount(unit: VoiceUnit): number {

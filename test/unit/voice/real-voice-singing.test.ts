@@ -129,10 +129,11 @@ interface SpeakerFigures {
 /** Longest near-silence (50 dB under the phrase's peak) allowed inside a legato phrase, s: a stop's closure, no gap (55 ms measured at most). */
 const MAX_SILENCE_SECONDS = 0.1;
 // Regression floors at what the whole engine (expression and singing tone included) measures now, less a margin
-// (onset level 77 %, consonants above their vowel + 6 dB 1.1 %).
-const LEVEL_FLOOR = 0.72;
-const LOUD_CEILING = 0.015;
-const NAMING_FLOOR = 0.5;
+// (voiceless onsets sung as recorded: onset level 81 %, consonants above their vowel + 6 dB 0.3 %, naming 0.78;
+// with vocoded onsets 77 %, 1.1 %, 0.71).
+const LEVEL_FLOOR = 0.78;
+const LOUD_CEILING = 0.005;
+const NAMING_FLOOR = 0.74;
 // Diphthongs: 40 % (14/35) measured with F2 from LPC roots of the pitch-adaptive envelope every 5 ms
 // (syllable-acoustics.ts f2Track) over the vowel and any glide coda; one syllable moves it 3 points.
 const GLIDING_FLOOR = 0.35;
