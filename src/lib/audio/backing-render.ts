@@ -20,6 +20,7 @@ import {
 	type MelodicPatch,
 	type ShapingFilter
 } from './backing-patches';
+import { hitSeed } from './hit-seed';
 
 /** Longest backing accepted, seconds: a song, not an album; bounds the offline buffer (~850 MB at 20 min stereo 44.1 kHz float). */
 export const MAX_BACKING_SECONDS = 1200;
@@ -129,6 +130,16 @@ class VoicePool<V> {
 	}
 }
 
+/**
+ * Seconds a voice's envelopes go on after its note-off: the longest release of its amplitude,
+ * filter (MonoSynth) and modulation (FMSynth, AMSynth) envelopes. Reused before the slowest has
+ * ended, a voice would start its next note from where that one was, not from rest.
+ */
+function longestReleaseSeconds(voice: Tone.Synth): number {
+	const envelopes = voice as unknown as Partial<Record<'envelope' | 'filterEnvelope' | 'modulationEnvelope', Tone.Envelope>>;
+	return Math.max(...[envelopes.envelope, envelopes.filterEnvelope, envelopes.modulationEnvelope].map((e) => (e ? voice.toSeconds(e.release) : 0)));
+}
+
 /** A melodic track: voices from a VoicePool (see there why not a PolySynth) through its filter and panner. */
 function buildMelodicTrack(context: Tone.BaseContext, track: BackingTrack, patch: MelodicPatch, fader: Tone.Volume): TrackGraph {
 	const Voice = MELODIC_VOICES[patch.voice.synth] as typeof Tone.Synth;
@@ -145,7 +156,7 @@ function buildMelodicTrack(context: Tone.BaseContext, track: BackingTrack, patch
 		fader,
 		play(index, time) {
 			const event = track.events[index];
-			const voice = pool.take(time, (v) => time + event.durationSeconds + v.toSeconds(v.envelope.release));
+			const voice = pool.take(time, (v) => time + event.durationSeconds + longestReleaseSeconds(v));
 			voice.triggerAttackRelease(midiToHz(event.midiPitch), event.durationSeconds, time, event.velocity);
 		},
 		releaseAll(time) {
@@ -343,26 +354,6 @@ export interface RenderBackingOptions {
 	startSeconds?: number;
 }
 
-/**
- * A drum hit's noise seed from the render's seed, the hit's score time (its exact float64 bits)
- * and its key: murmur3's 32-bit finaliser (Appleby, 2008) over the words, so neighbouring hits get
- * unrelated generators.
- */
-export function hitSeed(seed: number, timeSeconds: number, midiPitch: number): number {
-	const words = new Uint32Array(new Float64Array([timeSeconds]).buffer);
-	let h = seed >>> 0;
-	for (const word of [words[0], words[1], midiPitch >>> 0]) {
-		h = Math.imul(h ^ word, 0xcc9e2d51);
-		h = (h << 15) | (h >>> 17);
-		h = Math.imul(h, 0x1b873593);
-	}
-	h ^= h >>> 16;
-	h = Math.imul(h, 0x85ebca6b);
-	h ^= h >>> 13;
-	h = Math.imul(h, 0xc2b2ae35);
-	h ^= h >>> 16;
-	return h >>> 0;
-}
 
 /**
  * Mulberry32 (Tommy Ettinger, 2017): a 32-bit generator of uniform numbers in [0, 1), small and
