@@ -47,7 +47,7 @@ export async function runSongLocally(store: BlobStore, takeId: string, request: 
 		await mixPlannedVocal(store, plan, (bytes) => decodeWav(bytes).channels[0]);
 		mark('vocal', 'vocal mixed from its phrases');
 	}
-	await renderBackingArtifact(store, composed.backingId, (score, sampleRate) => renderBacking(score, { sampleRate }));
+	await renderBackingArtifact(store, composed, renderBacking);
 	mark('backing', 'backing rendered');
 	const mix = await mixSongArtifacts(store, composed, (bytes) => decodeWav(bytes).channels);
 	mark('mix', `mastered: ${mix.master.outputLufs.toFixed(1)} LUFS, ${mix.master.truePeakDbtp.toFixed(1)} dBTP`);

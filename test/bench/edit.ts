@@ -3,11 +3,12 @@
  * real worker and Redis started as the README's `npm start` does): one note's pitch or syllable
  * changed, then the seconds until its phrase, sung again by the voice, is downloaded (the page
  * plays it then): p50 and p95 over the edits; what each edit rendered (new phrase files, backing
- * renders, mixes), counted from the artifacts written; and a chord edit's backing render.
+ * renders, mixes), counted from the artifacts written; and a one-bar chord edit: how many bar
+ * segments of the backing it rendered and reused, and the seconds from the edit to the new mix.
  * Needs espeak-ng and redis-server; prints a skip line without them.
  */
 import { spawnSync } from 'node:child_process';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { createRng } from '../../src/lib/compose/random';
@@ -47,16 +48,17 @@ export const editBenchmark: Benchmark = async (print) => {
 		await follow(stack.baseUrl, songId, mixed(1), {}, 300_000, headers);
 		const vocalDir = path.join(stack.dataDir, 'artifacts', 'vocal');
 		const backingDir = path.join(stack.dataDir, 'artifacts', 'backing');
+		const segmentDir = path.join(stack.dataDir, 'artifacts', 'backing-segment');
 		const current = async () => (await (await fetch(`${stack.baseUrl}/api/songs/${songId}`, { headers })).json()) as { record: { revision: number }; composed: { song: Song; vocalId: string } };
 
 		/** Sends one command and waits until the phrase at `ticks` of the new revision is sung and downloaded; then until the mix is done. */
-		const edit = async (command: SongCommand, ticks: number | null): Promise<{ seconds: number; phrases: number; backings: number; revision: number }> => {
+		const edit = async (command: SongCommand, ticks: number | null): Promise<{ seconds: number; mixSeconds: number; phrases: number; backings: number; segments: number; revision: number; backingId: string }> => {
 			const { record } = await current();
-			const [phrasesBefore, backingsBefore] = [await files(vocalDir, '.wav'), await files(backingDir, '.wav')];
+			const [phrasesBefore, backingsBefore, segmentsBefore] = [await files(vocalDir, '.wav'), await files(backingDir, '.wav'), await files(segmentDir, '.wav')];
 			const started = performance.now();
 			const response = await fetch(`${stack.baseUrl}/api/songs/${songId}/edits`, { method: 'POST', headers: json, body: JSON.stringify({ baseRevision: record.revision, commands: [command] }) });
 			if (response.status !== 201) throw new Error(`edit refused: ${response.status} ${await response.text()}`);
-			const { revision, composed } = (await response.json()) as { revision: number; composed: { vocalId: string; song: Song } };
+			const { revision, composed } = (await response.json()) as { revision: number; composed: { vocalId: string; backingId: string; song: Song } };
 			let seconds = NaN;
 			if (ticks !== null) {
 				const at = ticksToSeconds(ticks, composed.song.tempoBpm);
@@ -67,9 +69,11 @@ export const editBenchmark: Benchmark = async (print) => {
 				seconds = (performance.now() - started) / 1000;
 			}
 			await follow(stack.baseUrl, songId, mixed(revision), {}, 120_000, headers);
+			const mixSeconds = (performance.now() - started) / 1000;
 			const phrases = [...(await files(vocalDir, '.wav'))].filter((f) => !phrasesBefore.has(f)).length;
 			const backings = [...(await files(backingDir, '.wav'))].filter((f) => !backingsBefore.has(f)).length;
-			return { seconds, phrases, backings, revision };
+			const segments = [...(await files(segmentDir, '.wav'))].filter((f) => !segmentsBefore.has(f)).length;
+			return { seconds, mixSeconds, phrases, backings, segments, revision, backingId: composed.backingId };
 		};
 
 		const rng = createRng(11);
@@ -96,7 +100,12 @@ export const editBenchmark: Benchmark = async (print) => {
 		const bar = 1;
 		const numeral = song.chords.find((c) => c.startTicks === bar * 1920)?.numeral === 'IV' ? 'V' : 'IV';
 		const chord = await edit(commandBetween('chord', song, setBarChord(song, bar, numeral)), null);
-		print({ name: 'edit.chord_backing_renders', value: chord.backings, unit: 'files', note: `a one-bar chord edit re-rendered ${chord.backings} whole backing(s) and sang ${chord.phrases} phrase(s) again; the backing is rendered whole, not per bar` });
+		// The backing stage's own account of the render: its segments, and those it rendered (song-stage.ts).
+		const report = JSON.parse(await readFile(path.join(backingDir, `${chord.backingId}.segments.json`), 'utf8')) as { segmentIds: string[]; renderedSegmentIds: string[] };
+		const total = report.segmentIds.length;
+		print({ name: 'edit.chord_segments_rendered', value: chord.segments, unit: 'segments', note: `a one-bar chord edit rendered ${chord.segments} of the backing's ${total} bar segments (segment files written; the stage reports ${report.renderedSegmentIds.length}) and reused ${total - chord.segments}; sang ${chord.phrases} phrase(s) again` });
+		print({ name: 'edit.chord_segments_reused', value: total - chord.segments, unit: 'segments', note: `of ${total}` });
+		print({ name: 'edit.chord_to_mix', value: chord.mixSeconds, unit: 's', note: 'one-bar chord edit → the new revision mixed (backing bars rendered, stem spliced, mastered, exports written), warm worker' });
 	} finally {
 		await stack.stop();
 	}

@@ -1,6 +1,6 @@
 /**
  * BullMQ sandboxed processor for the `mix` queue: `backing` renders a song revision's backing with
- * Tone.js on node-web-audio-api; `mix` (the flow's parent, run once the backing and the vocal are
+ * Tone.js on node-web-audio-api, only the bars not already stored (song-stage.ts); `mix` (the flow's parent, run once the backing and the vocal are
  * done) masters the song and writes its exports. Both first yield to the stages a waiting user
  * needs sooner: anyone's analysis, composition and first sung phrase.
  */
@@ -18,7 +18,7 @@ import { isSongJobData } from './compose';
 import { badJob, failOwnedSongJob } from './job-errors';
 import { isWarmup } from './warmup';
 
-export default async function mix(job: SandboxedJob<SongJobData>): Promise<{ songId: string; revision: number } | { warmup: true }> {
+export default async function mix(job: SandboxedJob<SongJobData>): Promise<{ songId: string; revision: number; segments?: number; renderedSegments?: number } | { warmup: true }> {
 	if (isWarmup(job)) {
 		// Also loads Tone.js on the Web Audio binding (and renders its check note) ahead of the first backing.
 		await loadBackingRenderer();
@@ -36,10 +36,11 @@ export default async function mix(job: SandboxedJob<SongJobData>): Promise<{ son
 		owner = { takeId: composed.song.takeId, songId, profileId: composed.vocalId ? composed.song.voiceProfileId : null };
 		const liveStore = await liveStoreFor(store, owner);
 		if (job.name === 'backing') {
-			await renderBackingArtifact(liveStore, composed.backingId, (score, sampleRate) => renderBacking(score, { sampleRate }));
-		} else {
-			await mixSongArtifacts(liveStore, composed, (bytes) => decodeWav(bytes).channels);
+			const report = await renderBackingArtifact(liveStore, composed, renderBacking);
+			// What the render made and what it took from storage, for whoever reads the job's result.
+			return { songId, revision, ...(report ? { segments: report.segmentIds.length, renderedSegments: report.renderedSegmentIds.length } : {}) };
 		}
+		await mixSongArtifacts(liveStore, composed, (bytes) => decodeWav(bytes).channels);
 		return { songId, revision };
 	} catch (e) {
 		throw await failOwnedSongJob(store, job, owner, job.data, job.name === 'backing' ? 'backing' : 'mix', e);

@@ -20,6 +20,7 @@ import {
 	type MelodicPatch,
 	type ShapingFilter
 } from './backing-patches';
+import { hitSeed } from './hit-seed';
 
 /** Longest backing accepted, seconds: a song, not an album; bounds the offline buffer (~850 MB at 20 min stereo 44.1 kHz float). */
 export const MAX_BACKING_SECONDS = 1200;
@@ -83,30 +84,86 @@ function makeFilter(context: Tone.BaseContext, filter: ShapingFilter): Tone.Filt
 /** The voice constructors a melodic patch may name. */
 const MELODIC_VOICES = { Synth: Tone.Synth, FMSynth: Tone.FMSynth, AMSynth: Tone.AMSynth, MonoSynth: Tone.MonoSynth } as const;
 
+/** Seconds a voice stays idle past its note's release end before it is given another note (Tone's releases reach 0 at their end). */
+const VOICE_REUSE_MARGIN_SECONDS = 0.05;
+
+/**
+ * Voices handed out by score time: a voice takes a new note only once its last note's release has
+ * ended (by the score, not by when the audio thread reports it), else a new voice is made. A
+ * silent voice keeps no state a note can hear (its oscillator is made anew at the next start),
+ * so a note sounds the same whichever voice, fresh or reused, plays it, and a window of the score
+ * renders what the whole does (backing-segments.ts). A PolySynth instead frees a voice when the
+ * audio thread's `ended` event arrives, so which notes share a voice depended on rendering speed.
+ */
+class VoicePool<V> {
+	private readonly voices: Array<{ voice: V; busyUntil: number }> = [];
+	/**
+	 * `retire` given: every note gets a new voice, and voices silent by the context's `now()`
+	 * (the audio already rendered, not the note's time, which is a look-ahead later) are retired
+	 * (disposed) instead of reused.
+	 */
+	constructor(
+		private readonly make: () => V,
+		private readonly retire?: { dispose: (voice: V) => void; now: () => number }
+	) {}
+	/** A voice free at `time` (context seconds), booked until `busyUntil`. */
+	take(time: number, busyUntil: (voice: V) => number): V {
+		const retire = this.retire;
+		if (retire) {
+			const now = retire.now();
+			const done = this.voices.filter((e) => e.busyUntil <= now);
+			for (const e of done) {
+				this.voices.splice(this.voices.indexOf(e), 1);
+				retire.dispose(e.voice);
+			}
+		}
+		let entry = retire ? undefined : this.voices.find((e) => e.busyUntil <= time);
+		if (!entry) {
+			entry = { voice: this.make(), busyUntil: 0 };
+			this.voices.push(entry);
+		}
+		entry.busyUntil = busyUntil(entry.voice) + VOICE_REUSE_MARGIN_SECONDS;
+		return entry.voice;
+	}
+	get all(): V[] {
+		return this.voices.map((e) => e.voice);
+	}
+}
+
+/**
+ * Seconds a voice's envelopes go on after its note-off: the longest release of its amplitude,
+ * filter (MonoSynth) and modulation (FMSynth, AMSynth) envelopes. Reused before the slowest has
+ * ended, a voice would start its next note from where that one was, not from rest.
+ */
+function longestReleaseSeconds(voice: Tone.Synth): number {
+	const envelopes = voice as unknown as Partial<Record<'envelope' | 'filterEnvelope' | 'modulationEnvelope', Tone.Envelope>>;
+	return Math.max(...[envelopes.envelope, envelopes.filterEnvelope, envelopes.modulationEnvelope].map((e) => (e ? voice.toSeconds(e.release) : 0)));
+}
+
+/** A melodic track: voices from a VoicePool (see there why not a PolySynth) through its filter and panner. */
 function buildMelodicTrack(context: Tone.BaseContext, track: BackingTrack, patch: MelodicPatch, fader: Tone.Volume): TrackGraph {
-	// A PolySynth even for bass: overlapping notes get their own voices instead of one note's end cutting the next.
-	const synth = new Tone.PolySynth({
-		context,
-		voice: MELODIC_VOICES[patch.voice.synth] as typeof Tone.Synth,
-		options: patch.voice.options as Tone.SynthOptions,
-		maxPolyphony: patch.maxPolyphony,
-		volume: patch.levelDb
-	});
+	const Voice = MELODIC_VOICES[patch.voice.synth] as typeof Tone.Synth;
 	const filter = patch.filter ? makeFilter(context, patch.filter) : null;
 	const panner = new Tone.Panner({ context, pan: patch.pan });
-	if (filter) synth.chain(filter, panner, fader);
-	else synth.chain(panner, fader);
+	if (filter) filter.chain(panner, fader);
+	else panner.connect(fader);
+	const input = filter ?? panner;
+	// A fat (detuned, several-oscillator) voice is not silent-state-free: reused, it sounded up to
+	// 1e-2 apart from a new one (measured on the warm pad). Pads play few notes, so each gets its own.
+	const fat = String((patch.voice.options as { oscillator?: { type?: string } }).oscillator?.type ?? '').startsWith('fat');
+	const pool = new VoicePool(() => new Voice({ ...(patch.voice.options as Partial<Tone.SynthOptions>), context, volume: patch.levelDb }).connect(input), fat ? { dispose: (voice) => voice.dispose(), now: () => context.currentTime } : undefined);
 	return {
 		fader,
 		play(index, time) {
 			const event = track.events[index];
-			synth.triggerAttackRelease(midiToHz(event.midiPitch), event.durationSeconds, time, event.velocity);
+			const voice = pool.take(time, (v) => time + event.durationSeconds + longestReleaseSeconds(v));
+			voice.triggerAttackRelease(midiToHz(event.midiPitch), event.durationSeconds, time, event.velocity);
 		},
 		releaseAll(time) {
-			synth.releaseAll(time);
+			for (const voice of pool.all) voice.triggerRelease(time);
 		},
 		dispose() {
-			synth.dispose();
+			for (const voice of pool.all) voice.dispose();
 			filter?.dispose();
 			panner.dispose();
 		}
@@ -168,21 +225,26 @@ function drumHitEnds(track: BackingTrack, kit: DrumKitPatch): { sounds: (DrumSou
 	return { sounds, endsSeconds };
 }
 
-function buildDrumTrack(context: Tone.BaseContext, track: BackingTrack, kit: DrumKitPatch, fader: Tone.Volume): TrackGraph {
-	const panners: Tone.Panner[] = [];
-	const voices = new Map<DrumSoundName, DrumVoice[]>();
+function buildDrumTrack(context: Tone.BaseContext, track: BackingTrack, kit: DrumKitPatch, fader: Tone.Volume, seed: number): TrackGraph {
 	const { sounds, endsSeconds } = drumHitEnds(track, kit);
-	// Only the sounds the track strikes get synths: a kit has many, a groove uses a few.
+	const panners: Tone.Panner[] = [];
+	// Only the sounds the track strikes get synths: a kit has many, a groove uses a few. Each layer
+	// has a VoicePool: a hit that comes while the last one still rings gets a synth of its own
+	// (a synth struck again keeps its running oscillator's phase and its envelope's level, so the
+	// hit would sound different after a different past); the ringing one is released where it
+	// strikes (drumHitEnds).
+	const layers = new Map<DrumSoundName, Array<{ layer: DrumLayer; pool: VoicePool<DrumVoice> }>>();
 	for (const name of new Set(sounds)) {
 		if (!name) continue;
 		const sound = kit.sounds[name];
 		const panner = new Tone.Panner({ context, pan: sound.pan }).connect(fader);
 		panners.push(panner);
-		voices.set(
+		layers.set(
 			name,
-			sound.layers.map((layer) => buildDrumVoice(context, layer, kit.levelDb + layer.levelDb, panner))
+			sound.layers.map((layer) => ({ layer, pool: new VoicePool(() => buildDrumVoice(context, layer, kit.levelDb + layer.levelDb, panner)) }))
 		);
 	}
+	const allVoices = () => [...layers.values()].flatMap((list) => list.flatMap((l) => l.pool.all));
 	return {
 		fader,
 		play(index, time) {
@@ -191,31 +253,36 @@ function buildDrumTrack(context: Tone.BaseContext, track: BackingTrack, kit: Dru
 			if (!name) return;
 			const event = track.events[index];
 			const untilNext = endsSeconds[index] - event.timeSeconds;
-			for (const voice of voices.get(name) ?? []) {
-				const offset = voice.layer.offsetSeconds ?? 0;
-				if (offset >= untilNext) continue;
-				const hold = Math.max(MIN_HOLD_SECONDS, Math.min(voice.layer.holdSeconds, untilNext - offset));
-				voice.strike(time + offset, hold, event.velocity);
-			}
+			// Each hit draws its noise from its own generator (see hitSeed), so a hit sounds the same
+			// whichever hits were rendered before it: a window of the score renders what the whole does.
+			withRandom(seededRandom(hitSeed(seed, event.timeSeconds, event.midiPitch)), () => {
+				for (const { layer, pool } of layers.get(name) ?? []) {
+					const offset = layer.offsetSeconds ?? 0;
+					if (offset >= untilNext) continue;
+					const hold = Math.max(MIN_HOLD_SECONDS, Math.min(layer.holdSeconds, untilNext - offset));
+					const at = time + offset;
+					const voice = pool.take(at, (v) => at + hold + v.synth.toSeconds(v.synth.envelope.release));
+					voice.strike(at, hold, event.velocity);
+				}
+			});
 		},
 		releaseAll(time) {
-			for (const list of voices.values()) for (const voice of list) voice.synth.triggerRelease(time);
+			for (const voice of allVoices()) voice.synth.triggerRelease(time);
 		},
 		dispose() {
-			for (const list of voices.values())
-				for (const voice of list) {
-					voice.synth.dispose();
-					voice.filter?.dispose();
-				}
+			for (const voice of allVoices()) {
+				voice.synth.dispose();
+				voice.filter?.dispose();
+			}
 			for (const panner of panners) panner.dispose();
 		}
 	};
 }
 
-function buildTrack(context: Tone.BaseContext, track: BackingTrack, output: Tone.InputNode): TrackGraph {
+function buildTrack(context: Tone.BaseContext, track: BackingTrack, output: Tone.InputNode, seed: number): TrackGraph {
 	const fader = new Tone.Volume({ context, volume: track.gainDb }).connect(output);
 	const { patch } = resolvePatch(track.instrument, track.patch);
-	return patch.kind === 'drums' ? buildDrumTrack(context, track, patch, fader) : buildMelodicTrack(context, track, patch, fader);
+	return patch.kind === 'drums' ? buildDrumTrack(context, track, patch, fader, seed) : buildMelodicTrack(context, track, patch, fader);
 }
 
 // ────────────────────────────── scheduling on a Transport ──────────────────────────────
@@ -230,18 +297,20 @@ interface ScheduledBacking {
 
 /**
  * Builds the score's graph into `output` and schedules every event on the context's Transport at
- * its score time (Transport time 0 = the score's start). Sets the Transport's tempo to the
- * score's first: event seconds become Transport ticks at the tempo in force when scheduled.
+ * its score time less `startSeconds` (Transport time 0 = the score's `startSeconds`; events before
+ * it are not played). Sets the Transport's tempo to the score's first: event seconds become
+ * Transport ticks at the tempo in force when scheduled.
  */
-function scheduleBacking(score: BackingScore, context: Tone.BaseContext, output: Tone.InputNode): ScheduledBacking {
+function scheduleBacking(score: BackingScore, context: Tone.BaseContext, output: Tone.InputNode, seed: number, startSeconds = 0): ScheduledBacking {
 	const transport = context.transport;
 	transport.bpm.value = score.tempoBpm;
-	const tracks = score.tracks.map((track) => buildTrack(context, track, output));
+	const tracks = score.tracks.map((track) => buildTrack(context, track, output, seed));
 	const eventIds: number[] = [];
 	score.tracks.forEach((track, t) => {
 		const graph = tracks[t];
 		track.events.forEach((event, e) => {
-			eventIds.push(transport.schedule((time) => graph.play(e, time), event.timeSeconds));
+			if (event.timeSeconds < startSeconds) return;
+			eventIds.push(transport.schedule((time) => graph.play(e, time), event.timeSeconds - startSeconds));
 		});
 	});
 	return {
@@ -276,7 +345,15 @@ export interface RenderBackingOptions {
 	onProgress?: (renderedSeconds: number) => void;
 	/** Seed of the noise drums' randomness: one score and seed render the same samples every time. Default 1. */
 	seed?: number;
+	/**
+	 * Where on the score's timeline the render starts, seconds: the output's first sample is this
+	 * time, and events before it are not played (backing-segments.ts renders windows of a score
+	 * this way). Event times keep their full-score values, so each hit draws the same noise as in
+	 * a whole render. Default 0.
+	 */
+	startSeconds?: number;
 }
+
 
 /**
  * Mulberry32 (Tommy Ettinger, 2017): a 32-bit generator of uniform numbers in [0, 1), small and
@@ -381,7 +458,7 @@ function offlineAudioContextClass(): typeof OfflineAudioContext {
 
 /**
  * Renders the score to stereo samples: [left, right], each round((durationSeconds + tailSeconds) ×
- * sampleRate) long, at the track and patch levels the score asks for (no limiter: the master
+ * sampleRate) − round(startSeconds × sampleRate) long, at the track and patch levels the score asks for (no limiter: the master
  * stage owns loudness).
  *
  * Why segments: Tone creates audio nodes for each note when the note is scheduled, and a Web
@@ -397,16 +474,17 @@ function offlineAudioContextClass(): typeof OfflineAudioContext {
  * score renders to the same samples every time on one implementation.
  */
 export async function renderBackingOffline(score: BackingScore, options: RenderBackingOptions = {}): Promise<Float32Array[]> {
-	const { sampleRate = 44100, tailSeconds = backingTailSeconds(score), segmentSeconds = 0.25, onProgress, seed = 1 } = options;
+	const { sampleRate = 44100, tailSeconds = backingTailSeconds(score), segmentSeconds = 0.25, onProgress, seed = 1, startSeconds = 0 } = options;
 	checkRange('sampleRate', sampleRate, MIN_RENDER_SAMPLE_RATE, MAX_RENDER_SAMPLE_RATE, 'Hz');
 	checkRange('tailSeconds', tailSeconds, 0, 60, 's');
 	checkRange('segmentSeconds', segmentSeconds, 0.05, 10, 's');
 	checkBackingScore(score);
-	const frames = Math.round((score.durationSeconds + tailSeconds) * sampleRate);
+	checkRange('startSeconds', startSeconds, 0, score.durationSeconds, 's');
+	const frames = Math.round((score.durationSeconds + tailSeconds) * sampleRate) - Math.round(startSeconds * sampleRate);
 	// Stops on render-quantum boundaries (128 frames), where suspend() can stop exactly.
 	const segmentFrames = 128 * Math.max(1, Math.round((segmentSeconds * sampleRate) / 128));
 	for (const settleMs of STOP_SETTLE_MS) {
-		const channels = await renderInSegments(score, { frames, sampleRate, segmentFrames, settleMs, onProgress, seed });
+		const channels = await renderInSegments(score, { frames, sampleRate, segmentFrames, settleMs, onProgress, seed, startSeconds });
 		if (channels) return channels;
 	}
 	throw new Error(`the OfflineAudioContext refused its scheduling stops (suspend) ${STOP_SETTLE_MS.length} times`);
@@ -427,11 +505,12 @@ interface SegmentPlan {
 	settleMs: number;
 	onProgress?: (renderedSeconds: number) => void;
 	seed: number;
+	startSeconds: number;
 }
 
 /** One render; null when the context refused a stop (its audio would be wrong). */
 async function renderInSegments(score: BackingScore, plan: SegmentPlan): Promise<Float32Array[] | null> {
-	const { frames, sampleRate, segmentFrames, settleMs, onProgress, seed } = plan;
+	const { frames, sampleRate, segmentFrames, settleMs, onProgress, seed, startSeconds } = plan;
 	const native = new (offlineAudioContextClass())({ numberOfChannels: 2, length: frames, sampleRate });
 	const stepSeconds = segmentFrames / sampleRate;
 	const context = new SteppedOfflineContext({
@@ -448,7 +527,12 @@ async function renderInSegments(score: BackingScore, plan: SegmentPlan): Promise
 	try {
 		warmNoiseBuffers(context);
 		context.random = seededRandom(seed);
-		backing = scheduleBacking(score, context, context.destination);
+		// Setting bpm.value (scheduleBacking) sets it from context.now(), one look-ahead (a step) in,
+		// and until then the Transport would run at Tone's default 120 BPM: every note of a slower
+		// song came early by (1 − tempo/120) × step (33 ms at 104 BPM). The tempo is set from the
+		// render's first sample first, so the later setting's tick count starts from it.
+		context.transport.bpm.setValueAtTime(score.tempoBpm, 0);
+		backing = scheduleBacking(score, context, context.destination, seed, startSeconds);
 		context.transport.start(0);
 		context.step();
 		for (let frame = segmentFrames; frame < frames; frame += segmentFrames) {
@@ -493,6 +577,9 @@ async function renderInSegments(score: BackingScore, plan: SegmentPlan): Promise
 
 // ────────────────────────────── live playback ──────────────────────────────
 
+/** Noise seed of live playback: the offline render's default, so the page plays the hits the export holds. */
+const LIVE_SEED = 1;
+
 export interface BackingPlayerOptions {
 	/** The Tone.js context to play in. Default Tone.getContext(). */
 	context?: Tone.BaseContext;
@@ -530,7 +617,7 @@ export function createBackingPlayer(score: BackingScore, options: BackingPlayerO
 	checkBackingScore(score);
 	const context = options.context ?? Tone.getContext();
 	const transport = context.transport;
-	const backing = scheduleBacking(score, context, options.destination ?? context.destination);
+	const backing = scheduleBacking(score, context, options.destination ?? context.destination, LIVE_SEED);
 	let destroyed = false;
 	const alive = () => {
 		if (destroyed) throw new Error('BackingPlayer used after destroy()');

@@ -16,6 +16,8 @@ import {
 	analysisKey,
 	backingAudioKey,
 	backingScoreKey,
+	backingSegmentKey,
+	backingSegmentsKey,
 	fullVocalKey,
 	mixFolderKey,
 	pcmKey,
@@ -69,8 +71,8 @@ export async function deleteTake(store: BlobStore, takeId: string, ownerHash?: s
 }
 
 /**
- * Deletes a song: its record and revisions, its vocals (with their phrases), backings, mixes and
- * exports. `takeId` when the caller knows it (a re-run may find the record already gone). Returns
+ * Deletes a song: its record and revisions, its vocals (with their phrases), backings (with their
+ * bar segments), mixes and exports. `takeId` when the caller knows it (a re-run may find the record already gone). Returns
  * false when nothing of the song was there.
  */
 export async function deleteSong(store: BlobStore, songId: string, takeId?: string, ownerHash?: string): Promise<boolean> {
@@ -84,8 +86,10 @@ export async function deleteSong(store: BlobStore, songId: string, takeId?: stri
 	for (const vocalId of await childrenOf(store, 'song', songId, 'vocal')) await deleteVocal(store, vocalId);
 	for (const backingId of await childrenOf(store, 'song', songId, 'backing')) {
 		await store.delete(backingAudioKey(backingId));
+		await store.delete(backingSegmentsKey(backingId));
 		await store.delete(backingScoreKey(backingId));
 	}
+	for (const segmentId of await childrenOf(store, 'song', songId, 'backing-segment')) await store.delete(backingSegmentKey(segmentId));
 	for (const mixId of await childrenOf(store, 'song', songId, 'mix')) await store.deleteFolder(mixFolderKey(mixId));
 	await store.deleteFolder(songFolderKey(songId));
 	await forgetNode(store, 'song', songId);

@@ -10,7 +10,7 @@
 import type { BlobStore } from './storage';
 
 export type NodeKind = 'take' | 'song' | 'profile' | 'vocal';
-export type ChildKind = 'pcm' | 'analysis' | 'profile' | 'song' | 'deleting-song' | 'take' | 'vocal' | 'backing' | 'mix';
+export type ChildKind = 'pcm' | 'analysis' | 'profile' | 'song' | 'deleting-song' | 'take' | 'vocal' | 'backing' | 'backing-segment' | 'mix';
 
 const EMPTY = new Uint8Array(0);
 

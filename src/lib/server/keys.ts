@@ -31,6 +31,10 @@ export const songEditKey = (songId: string, revision: number) => `${songFolderKe
 export const songRevisionFailureKey = (songId: string, revision: number) => `${songFolderKey(songId)}/rev-${revision}.failure.json`;
 export const backingScoreKey = (backingId: string) => `artifacts/backing/${backingId}.json`;
 export const backingAudioKey = (backingId: string) => `artifacts/backing/${backingId}.wav`;
+/** Which segments a backing's stem was spliced from, and which of them its render made (song-stage.ts). */
+export const backingSegmentsKey = (backingId: string) => `artifacts/backing/${backingId}.segments.json`;
+/** One bar of a song's backing stem, content-addressed (src/lib/audio/backing-segments.ts). */
+export const backingSegmentKey = (segmentId: string) => `artifacts/backing-segment/${segmentId}.wav`;
 /** A mix's files: the mastered mix, its stems and its exports. */
 export const mixFolderKey = (mixId: string) => `artifacts/mix/${mixId}`;
 export const mixFileKey = (mixId: string, file: string) => `${mixFolderKey(mixId)}/${file}`;

@@ -6,7 +6,9 @@
  * edit re-renders only what it changed.
  */
 import { decodeAudio } from '../audio/decode';
-import { encodeWav } from '../audio/wav';
+import { decodeWav, encodeWav } from '../audio/wav';
+import type { RenderBackingOptions } from '../audio/backing-render';
+import { consecutiveRuns, cutSegment, planBackingSegments, segmentWindow, spliceSegments } from '../audio/backing-segments';
 import { encodeMp3 } from '../audio/mp3-encode';
 import { masterToLoudness, type MasterReport } from '../audio/master';
 import { measureLoudness } from '../audio/loudness';
@@ -25,11 +27,11 @@ import type { AnalysisProgress } from '../take/types';
 import { songToMidi } from '../song/song-midi';
 import { songVibratoScale } from '../song/vocal-expression';
 import { DEFAULT_BRIGHTNESS } from '../song/song-request';
-import { ticksToSeconds, type Song } from '../song/types';
+import { ticksPerBar, ticksToSeconds, type Song } from '../song/types';
 import { getAnalysis } from './analysis';
 import { recordEdge } from './derived-index';
 import { StudioError } from './errors';
-import { backingAudioKey, backingScoreKey, fullVocalKey, mixFileKey, songEditKey, songRevisionKey } from './keys';
+import { backingAudioKey, backingScoreKey, backingSegmentKey, backingSegmentsKey, fullVocalKey, mixFileKey, songEditKey, songRevisionKey } from './keys';
 import type { SongEdit } from './song-edit-revision';
 import { storeVocalPlan, VOCAL_SAMPLE_RATE, SING_ENGINE, requireVocalPlan } from './sing-stage';
 import { MIX_FILE } from './song-status';
@@ -39,7 +41,8 @@ import { requireTake } from './takes';
 import { takeProfileId, usableVoiceKind } from './voice-stage';
 
 export const SONG_ENGINE = 'song@1';
-export const BACKING_ENGINE = 'backing-tone@1';
+/** @2: drum noise seeded per hit (backing-render.ts hitSeed), so the stem can be rendered bar by bar. */
+export const BACKING_ENGINE = 'backing-tone@2';
 export const MIX_ENGINE = `mix@2+${SING_ENGINE}+${BACKING_ENGINE}`;
 export const SONG_SAMPLE_RATE = VOCAL_SAMPLE_RATE;
 const SONG_PHRASE_MAX_SECONDS = 12;
@@ -158,14 +161,53 @@ export async function requireComposedSong(store: BlobStore, songId: string, revi
 	return composed;
 }
 
-/** Renders the backing to its WAV (32-bit float stereo) unless it exists; `render` is the worker's Web Audio renderer. */
-export async function renderBackingArtifact(store: BlobStore, backingId: string, render: (score: BackingScore, sampleRate: number) => Promise<Float32Array[]>): Promise<void> {
+/** How a backing's render went: its segments (bars), and how many were rendered rather than taken from storage. */
+export interface BackingRenderReport {
+	segmentIds: string[];
+	/** Segments this render made (the others were reused from the song's earlier revisions). */
+	renderedSegmentIds: string[];
+}
+
+/** The worker's Web Audio renderer: renderBackingOffline's call (worker/render-backing.ts). */
+export type BackingRenderer = (score: BackingScore, options: Required<Pick<RenderBackingOptions, 'sampleRate' | 'tailSeconds' | 'startSeconds'>>) => Promise<Float32Array[]>;
+
+/**
+ * Renders the backing to its WAV (32-bit float stereo) unless it exists, bar by bar through
+ * content-addressed segments (src/lib/audio/backing-segments.ts): the song's segments already
+ * stored (an earlier revision's bars that the edit did not change) are reused, the missing ones
+ * are rendered, a run of consecutive ones in one window, and the stem is spliced from them.
+ * Segments are keyed by the song, as the backing is, and deleted with it.
+ */
+export async function renderBackingArtifact(store: BlobStore, composed: Pick<ComposedSong, 'songId' | 'backingId' | 'song'>, render: BackingRenderer): Promise<BackingRenderReport | null> {
+	const { songId, backingId, song } = composed;
 	const key = backingAudioKey(backingId);
-	if (await store.has(key)) return;
+	if (await store.has(key)) return getJson<BackingRenderReport>(store, backingSegmentsKey(backingId));
 	const score = await getJson<BackingScore>(store, backingScoreKey(backingId));
 	if (!score) throw new StudioError('backing_missing', 500, 'The backing score of this song is missing; compose it again.');
-	const channels = await render(score, SONG_SAMPLE_RATE);
-	await store.put(key, encodeWav(channels, SONG_SAMPLE_RATE, { bitDepth: 32, float: true }));
+	const sampleRate = SONG_SAMPLE_RATE;
+	const plan = planBackingSegments(score, { sampleRate, barSeconds: ticksToSeconds(ticksPerBar(song.timeSignature), song.tempoBpm) });
+	const segmentIds = plan.segments.map((segment) => sha256Hex('backing-segment', '\0', BACKING_ENGINE, '\0', songId, '\0', segment.content));
+	const parts: (Float32Array[] | null)[] = [];
+	for (const [k, id] of segmentIds.entries()) {
+		const bytes = await store.get(backingSegmentKey(id));
+		parts.push(bytes ? decodeWav(bytes).channels : null);
+		// Edges before children (derived-index.ts); an existing edge is written again harmlessly.
+		if (!bytes) await recordEdge(store, 'song', songId, 'backing-segment', segmentIds[k]);
+	}
+	const missing = parts.flatMap((part, k) => (part ? [] : [k]));
+	for (const [first, last] of consecutiveRuns(missing)) {
+		const window = segmentWindow(score, plan, first, last);
+		const channels = await render(window.score, { sampleRate, tailSeconds: window.tailSeconds, startSeconds: window.startSeconds });
+		for (let k = first; k <= last; k++) {
+			const part = cutSegment(channels, window.startFrame, plan.segments[k]);
+			await store.put(backingSegmentKey(segmentIds[k]), encodeWav(part, sampleRate, { bitDepth: 32, float: true }));
+			parts[k] = part;
+		}
+	}
+	const report: BackingRenderReport = { segmentIds, renderedSegmentIds: missing.map((k) => segmentIds[k]) };
+	await putJson(store, backingSegmentsKey(backingId), report);
+	await store.put(key, encodeWav(spliceSegments(plan, parts as Float32Array[][]), sampleRate, { bitDepth: 32, float: true }));
+	return report;
 }
 
 export interface MixReport {
