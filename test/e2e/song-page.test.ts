@@ -319,6 +319,10 @@ describe.skipIf(!RUN)(`song page in Chromium${HAS_CHROMIUM ? '' : ' (skipped: no
 		await page.locator('[data-testid=editor-chord-picker]').selectOption('IV');
 		await expect.poll(() => page.locator('[data-testid=editor-chord][data-bar="1"] text').textContent()).not.toBe('');
 		await expect.poll(() => editor.getAttribute('data-sync'), { timeout: 30_000 }).toBe('saved');
+		// MP3 at once after the edit: the page waits for the new revision's mix, then the download starts (it was a 404).
+		const [mp3] = await Promise.all([page.waitForEvent('download', { timeout: 180_000 }), page.locator('[data-testid=export-mp3]').click()]);
+		expect(await mp3.failure()).toBeNull();
+		expect(mp3.suggestedFilename()).toMatch(/\.mp3$/);
 		const revision = Number(await editor.getAttribute('data-revision'));
 		await page.screenshot({ path: path.join(OUTPUT_DIR, 'note-editor.png'), fullPage: true });
 		// The server's song (and its export) has every edit; its mix is made.
