@@ -9,7 +9,7 @@
  */
 import { resample } from '../audio/resample';
 import type { VoiceUnit } from './voice-units';
-import { HIGH_BAND_HZ, ONSET_CROSSFADE_SECONDS, peakFrameDb, type RecordedOnset } from './recorded-onsets';
+import { HIGH_BAND_HZ, ONSET_CROSSFADE_SECONDS, peakFrameDb, peakFrameLevels, type RecordedOnset } from './recorded-onsets';
 
 /** Loudest a spliced onset may be above its sung vowel's loudest frame (whole band), dB. */
 export const SPLICED_ONSET_HEADROOM_DB = 3;
@@ -88,11 +88,13 @@ export function spliceRecordedOnsets(pcm: Float32Array, fs: number, framePeriodS
 		const clip = recorded.sampleRate === fs ? placed.pcm : resample(placed.pcm, recorded.sampleRate, fs);
 		const vowelFrom = sampleAt(o.vowelFrames[0] * framePeriodSeconds);
 		const vowelTo = sampleAt(o.vowelFrames[1] * framePeriodSeconds);
+		// The sung vowel's frames analysed once for both bands.
+		const sungVowel = peakFrameLevels(pcm, fs, vowelFrom, vowelTo, HIGH_BAND_HZ);
 		const gain = onsetGain({
 			readVowelHighDb: recorded.vowelHighDb,
-			sungVowelHighDb: peakFrameDb(pcm, fs, vowelFrom, vowelTo, HIGH_BAND_HZ),
+			sungVowelHighDb: sungVowel.bandDb,
 			clipPeakDb: peakFrameDb(clip, fs, 0, clip.length),
-			sungVowelPeakDb: peakFrameDb(pcm, fs, vowelFrom, vowelTo)
+			sungVowelPeakDb: sungVowel.wholeDb
 		});
 		splices.push({ clip, at: sampleAt(o.vowelStartFrame * framePeriodSeconds + placed.offsetSeconds), gain });
 	}

@@ -95,6 +95,14 @@ function withoutQuietEnds(reading: Float32Array, [from, to]: [number, number], v
  * energy above `minHz` (0: the whole band) of Hann-windowed 11.6 ms frames every 5 ms.
  */
 export function peakFrameDb(pcm: Float32Array, sampleRate: number, from: number, to: number, minHz = 0): number {
+	return peakFrameLevels(pcm, sampleRate, from, to, minHz).bandDb;
+}
+
+/**
+ * The loudest frame's level over the whole band and above `minHz`, dB full scale, from one pass of
+ * the same frames as peakFrameDb (each the loudest frame of its own band).
+ */
+export function peakFrameLevels(pcm: Float32Array, sampleRate: number, from: number, to: number, minHz: number): { wholeDb: number; bandDb: number } {
 	let size = 8;
 	while (size < LEVEL_WINDOW_SECONDS * sampleRate) size *= 2;
 	const window = hannWindow(size);
@@ -104,18 +112,25 @@ export function peakFrameDb(pcm: Float32Array, sampleRate: number, from: number,
 	const frame = new Float64Array(size);
 	const re = new Float64Array(size / 2 + 1);
 	const im = new Float64Array(size / 2 + 1);
-	const lowBin = Math.ceil((minHz * size) / sampleRate);
+	const lowBin = Math.max(0, Math.ceil((minHz * size) / sampleRate));
 	const hop = Math.max(1, Math.round(LEVEL_HOP_SECONDS * sampleRate));
-	let peak = 0;
+	let wholePeak = 0;
+	let bandPeak = 0;
 	// Frames centred on the span's samples.
 	for (let centre = from; centre < Math.max(from + 1, to); centre += hop) {
 		readWindowedFrame(pcm, centre - (size >> 1), window, frame);
 		fft.forward(frame, re, im);
-		let power = 0;
-		for (let k = Math.max(lowBin, 0); k <= size / 2; k++) power += (k === 0 || k === size / 2 ? 1 : 2) * (re[k] * re[k] + im[k] * im[k]);
-		peak = Math.max(peak, power / (size * windowPower));
+		let whole = 0;
+		let band = 0;
+		for (let k = 0; k <= size / 2; k++) {
+			const power = (k === 0 || k === size / 2 ? 1 : 2) * (re[k] * re[k] + im[k] * im[k]);
+			whole += power;
+			if (k >= lowBin) band += power;
+		}
+		wholePeak = Math.max(wholePeak, whole / (size * windowPower));
+		bandPeak = Math.max(bandPeak, band / (size * windowPower));
 	}
-	return 10 * Math.log10(peak + 1e-20);
+	return { wholeDb: 10 * Math.log10(wholePeak + 1e-20), bandDb: 10 * Math.log10(bandPeak + 1e-20) };
 }
 
 /**
