@@ -314,6 +314,20 @@ describe.skipIf(!RUN)(`song page in Chromium${HAS_CHROMIUM ? '' : ' (skipped: no
 		await expect.poll(() => noteAt(page, target.startTicks).getAttribute('data-expression')).toBe(JSON.stringify({ dynamicsDb: -6 }));
 		expect(await page.locator('[data-testid=expression-dynamicsDb-value]').innerText()).toBe('-6 dB');
 		await hear('loudness −6 dB');
+		// Draw the note's pitch with the mouse: from its own pitch at its start, rising towards the pad's top at its end.
+		await page.evaluate(() => document.querySelector('[data-testid=editor-heard]')?.removeAttribute('data-ms'));
+		await page.locator('[data-testid=pitch-curve-pad]').scrollIntoViewIfNeeded();
+		const pad = (await page.locator('[data-testid=pitch-curve-pad]').boundingBox())!;
+		await page.mouse.move(pad.x + 2, pad.y + pad.height / 2);
+		await page.mouse.down();
+		for (let step = 1; step <= 10; step++) await page.mouse.move(pad.x + 2 + ((pad.width - 4) * step) / 10, pad.y + pad.height / 2 - ((pad.height * 0.4) * step) / 10);
+		await page.mouse.up();
+		await expect.poll(async () => JSON.parse((await noteAt(page, target.startTicks).getAttribute('data-expression')) || '{}').pitchCurveCents?.length ?? 0).toBe(16);
+		const drawn = JSON.parse((await noteAt(page, target.startTicks).getAttribute('data-expression'))!) as { pitchCurveCents: number[]; dynamicsDb: number };
+		expect(drawn.dynamicsDb).toBe(-6);
+		expect(Math.abs(drawn.pitchCurveCents[0])).toBeLessThan(60);
+		expect(drawn.pitchCurveCents[15]).toBeGreaterThan(150);
+		await hear('pitch curve drawn');
 		// A bar's chord from the picker.
 		await page.locator('[data-testid=editor-chord][data-bar="1"]').click();
 		await page.locator('[data-testid=editor-chord-picker]').selectOption('IV');
@@ -331,7 +345,7 @@ describe.skipIf(!RUN)(`song page in Chromium${HAS_CHROMIUM ? '' : ' (skipped: no
 		const edited = exported.song.melody.find((n) => n.startTicks === target.startTicks)!;
 		expect(edited.midiPitch).toBe(target.midiPitch + 2);
 		expect(edited.syllable?.text).toBe('bright');
-		expect(edited.expression).toEqual({ dynamicsDb: -6 });
+		expect(edited.expression).toEqual({ dynamicsDb: -6, pitchCurveCents: drawn.pitchCurveCents });
 		const tpb = (1920 * exported.song.timeSignature.beatsPerBar) / exported.song.timeSignature.beatUnit;
 		expect(exported.song.chords.find((c) => c.startTicks === tpb)?.numeral).toBe('IV');
 		await page.locator('[data-testid=playback-source][data-source=mix]').waitFor({ timeout: 60_000 });

@@ -2,8 +2,9 @@
  * A note's own expression, set by hand in the editor: each field overrides what the singing would
  * do by itself (melody-f0.ts, sung-vibrato.ts, phrase-dynamics.ts); an absent field stays automatic.
  * Ranges are what a singer can do and the vocoder renders cleanly; the editor and the server check
- * against the same table.
+ * against the same table. A drawn pitch curve (pitch-curve.ts) overrides the pitch fields.
  */
+import { pitchCurveProblem } from './pitch-curve';
 
 export interface NoteExpression {
 	/** Vibrato depth (peak deviation), cents; 0 sings the note straight. Replaces the style's and habit's depth. */
@@ -18,9 +19,12 @@ export interface NoteExpression {
 	transitionSeconds?: number;
 	/** Loudness of the note against the rest of the phrase, dB. */
 	dynamicsDb?: number;
+	/** A pitch curve drawn by hand: cents off the note at evenly spread points (pitch-curve.ts); replaces the glide, overshoot and vibrato. */
+	pitchCurveCents?: number[];
 }
 
-export type ExpressionField = keyof NoteExpression;
+/** The settings that are one number each (the drawn curve is a list, set by its own edit). */
+export type ExpressionField = Exclude<keyof NoteExpression, 'pitchCurveCents'>;
 
 /** Allowed range of each field, in its unit, and the step the editor's controls move in. */
 export const EXPRESSION_RANGES: Record<ExpressionField, { min: number; max: number; step: number }> = {
@@ -38,6 +42,11 @@ export const EXPRESSION_FIELDS = Object.keys(EXPRESSION_RANGES) as ExpressionFie
 export function expressionProblem(value: unknown): string | null {
 	if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'is not an expression';
 	for (const [field, v] of Object.entries(value)) {
+		if (field === 'pitchCurveCents') {
+			const problem = pitchCurveProblem(v);
+			if (problem) return problem;
+			continue;
+		}
 		const range = EXPRESSION_RANGES[field as ExpressionField];
 		if (!range) return `has an unknown expression setting “${field}”`;
 		if (typeof v !== 'number' || !Number.isFinite(v) || v < range.min || v > range.max) return `has ${field} outside ${range.min}…${range.max}`;
