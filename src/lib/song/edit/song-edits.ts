@@ -5,6 +5,7 @@
  */
 import { checkKey, mod12, numeralToChord } from '../../compose/chords';
 import { adaptMelodyToTones } from '../../compose/tone-adapt';
+import { phraseNoteIndices, redrawPhrase, withPhraseNotes } from '../../compose/phrase-redraw';
 import { STYLE_NAMES, ticksPerBar, type SectionKind, type Song, type SongChord, type SongNote, type SongSection, type StyleName } from '../types';
 import { EditError } from './edit-error';
 import { MAX_EDIT_MIDI, MIN_EDIT_MIDI } from './note-edits';
@@ -165,4 +166,20 @@ export function fitPhraseToTones(song: Song, phrase: number): Song {
 	const melody = song.melody.map((n) => ({ ...n }));
 	indices.forEach((i, k) => (melody[i].midiPitch = adapted[k].midiPitch));
 	return { ...song, melody };
+}
+
+/**
+ * "Another melody for this phrase": the composer draws phrase `phrase` again from `seed` (each seed
+ * another melody; the page passes a new one on each press), on the same bars, with the same
+ * syllables and chords, fitting the key and the notes either side (compose/phrase-redraw.ts);
+ * every other note stays as it is.
+ */
+export function anotherPhraseMelody(song: Song, phrase: number, seed: number): Song {
+	if (!Number.isSafeInteger(seed)) throw new EditError('no_other_melody', `The seed must be a whole number; got ${seed}.`);
+	const indices = Number.isInteger(phrase) ? phraseNoteIndices(song, phrase) : [];
+	if (indices.length === 0) throw new EditError('no_such_phrase', `There is no phrase ${phrase + 1} in this song.`);
+	if (indices.every((i) => song.melody[i].syllable === null)) throw new EditError('no_such_phrase', `Phrase ${phrase + 1} has no words: give its notes syllables first.`);
+	const notes = redrawPhrase(song, phrase, seed);
+	if (!notes) throw new EditError('no_other_melody', `The composer found no other singable melody for phrase ${phrase + 1} this time; press again, or change the notes around it.`);
+	return withPhraseNotes(song, phrase, notes);
 }
