@@ -20,6 +20,7 @@ import type { Song } from '../../../../src/lib/song/types';
 import type { Language } from '../../../../src/lib/take/types';
 import { placeSungPhrases } from '../../../../src/lib/voice/phrase-plan';
 import type { NoteEvent } from '../../../../src/lib/pitch/types';
+import { composedSong } from '../../../helpers/composed-song';
 
 /** A composed song on a twelve-note hum, its melody kept (a verse and one long chorus phrase) or developed (two- and four-bar phrases). */
 function composed(language: Language, melody: 'keep' | 'develop'): Song {
@@ -85,6 +86,15 @@ describe('another melody for this phrase', () => {
 			const history = execute(startHistory(song), commandBetween('Another melody', song, edited));
 			expect(JSON.stringify(history.song)).toBe(JSON.stringify(edited));
 			expect(JSON.stringify(undo(history).song)).toBe(original);
+		}
+	});
+
+	it('in a minor key too: every phrase redrawn in the key (the raised seventh allowed), its words kept', () => {
+		const song = composedSong('cmn', { seed: 9, tonicPitchClass: 9, mode: 'minor' });
+		for (const phrase of phrasesOf(song)) {
+			const mine = inPhrase(anotherPhraseMelody(song, phrase, 31 + phrase), phrase);
+			expect(mine.every((n) => isInKey(n.midiPitch, song.key))).toBe(true);
+			expect(mine.filter((n) => n.syllable).length).toBe(inPhrase(song, phrase).filter((n) => n.syllable).length);
 		}
 	});
 
