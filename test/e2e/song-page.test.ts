@@ -6,9 +6,10 @@
  * The piano roll's lyric labels never intersect, at 1366×768 and at 390×844 (screenshots under
  * test/output/); the page reads in all three interface languages; a song whose voice was learned
  * from singing says so and offers to record a reading. The note editor, driven with real mouse drags
- * and keys: a note moved, a syllable typed, undo and redo, a chord changed; each changed phrase is
- * heard sung again in the page, and the export has the edits. Versions: the song before the edits is
- * named, heard A/B against the edited one (switching at the same moment) and restored.
+ * and keys: a note moved, a syllable typed, undo and redo, its pitch drawn, another melody for a
+ * phrase (undone), a chord changed; each changed phrase is heard sung again in the page, and the
+ * export has the edits. Versions: the song before the edits is named, heard A/B against the edited
+ * one (switching at the same moment) and restored.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -257,7 +258,7 @@ describe.skipIf(!RUN)(`song page in Chromium${HAS_CHROMIUM ? '' : ' (skipped: no
 		}
 	}, 120_000);
 
-	it('edits the notes with the mouse and keys: moves a note, types a syllable over it, undoes and redoes, sets its loudness, changes a chord; each changed phrase is heard sung again, and the export has the edits; the version before them is named, heard A/B against them and restored', async () => {
+	it('edits the notes with the mouse and keys: moves a note, types a syllable over it, undoes and redoes, sets its loudness, draws its pitch, draws another melody for another phrase and undoes it, changes a chord; each changed phrase is heard sung again, and the export has the edits; the version before them is named, heard A/B against them and restored', async () => {
 		expect(songId, 'the first test must make the song').not.toBeNull();
 		const page = await context.newPage();
 		const errors: string[] = [];
@@ -337,6 +338,18 @@ describe.skipIf(!RUN)(`song page in Chromium${HAS_CHROMIUM ? '' : ' (skipped: no
 		expect(Math.abs(drawn.pitchCurveCents[0])).toBeLessThan(60);
 		expect(drawn.pitchCurveCents[15]).toBeGreaterThan(150);
 		await hear('pitch curve drawn');
+		// Another melody for another phrase (from one of its notes), heard sung again, then undone.
+		const other = original.melody.find((n) => n.phrase !== target.phrase && n.syllable !== null)!;
+		const roll = async () => page.locator('[data-testid=edit-note]').evaluateAll((notes) => notes.map((n) => `${n.getAttribute('data-start')}/${n.getAttribute('data-pitch')}`).join(','));
+		const beforeRedraw = await roll();
+		await noteAt(page, other.startTicks).locator('rect').click();
+		await page.evaluate(() => document.querySelector('[data-testid=editor-heard]')?.removeAttribute('data-ms'));
+		await page.locator('[data-testid=editor-another-melody]').click();
+		await expect.poll(roll).not.toBe(beforeRedraw);
+		await hear('another melody for a phrase');
+		await page.locator('[data-testid=editor-undo]').click();
+		await expect.poll(roll).toBe(beforeRedraw);
+		await expect.poll(() => editor.getAttribute('data-sync'), { timeout: 30_000 }).toBe('saved');
 		// A bar's chord from the picker.
 		await page.locator('[data-testid=editor-chord][data-bar="1"]').click();
 		await page.locator('[data-testid=editor-chord-picker]').selectOption('IV');

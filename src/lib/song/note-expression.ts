@@ -1,6 +1,6 @@
 /**
  * A note's own expression, set by hand in the editor: each field overrides what the singing would
- * do by itself (melody-f0.ts, sung-vibrato.ts, phrase-dynamics.ts); an absent field stays automatic.
+ * do by itself (melody-f0.ts, sung-vibrato.ts, phrase-dynamics.ts, breath-marks.ts); an absent field stays automatic.
  * Ranges are what a singer can do and the vocoder renders cleanly; the editor and the server check
  * against the same table. A drawn pitch curve (pitch-curve.ts) overrides the pitch fields.
  */
@@ -19,6 +19,13 @@ export interface NoteExpression {
 	transitionSeconds?: number;
 	/** Loudness of the note against the rest of the phrase, dB. */
 	dynamicsDb?: number;
+	/**
+	 * A breath before the note: the time taken for it, s. The note before ends that long before this
+	 * one (this note keeps its length) and one of the user's own breaths fills the gap
+	 * (voice/breath-marks.ts). At least 0.4 s: the breath and this note's first consonant share it.
+	 * Ignored on a melisma note (a breath cannot split a vowel).
+	 */
+	breathBeforeSeconds?: number;
 	/** A pitch curve drawn by hand: cents off the note at evenly spread points (pitch-curve.ts); replaces the glide, overshoot and vibrato. */
 	pitchCurveCents?: number[];
 }
@@ -33,7 +40,8 @@ export const EXPRESSION_RANGES: Record<ExpressionField, { min: number; max: numb
 	vibratoDelaySeconds: { min: 0, max: 2, step: 0.05 },
 	startOffsetCents: { min: -1200, max: 1200, step: 25 },
 	transitionSeconds: { min: 0, max: 0.5, step: 0.01 },
-	dynamicsDb: { min: -12, max: 6, step: 0.5 }
+	dynamicsDb: { min: -12, max: 6, step: 0.5 },
+	breathBeforeSeconds: { min: 0.4, max: 1.2, step: 0.05 }
 };
 
 export const EXPRESSION_FIELDS = Object.keys(EXPRESSION_RANGES) as ExpressionField[];

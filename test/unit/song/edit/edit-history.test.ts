@@ -13,7 +13,7 @@ import { addNote, copyNotes, deleteNotes, mergeNotes, MIN_NOTE_TICKS, moveNotes,
 import { EXPRESSION_FIELDS, EXPRESSION_RANGES } from '../../../../src/lib/song/note-expression';
 import { applyCommand, commandBetween } from '../../../../src/lib/song/edit/song-command';
 import { StalePatchError } from '../../../../src/lib/song/edit/song-patch';
-import { addSection, deleteSection, duplicateSection, fitPhraseToTones, moveSection, setBarChord, setKeyTonic, setStyle, setTempo } from '../../../../src/lib/song/edit/song-edits';
+import { addSection, anotherPhraseMelody, deleteSection, duplicateSection, fitPhraseToTones, moveSection, setBarChord, setKeyTonic, setStyle, setTempo, setTimeSignature, TIME_SIGNATURES } from '../../../../src/lib/song/edit/song-edits';
 import { toneClashes } from '../../../../src/lib/compose/cantonese-tones';
 import { defaultSongRequest } from '../../../../src/lib/song/song-request';
 import { PPQ, STYLE_NAMES, ticksPerBar, type Song } from '../../../../src/lib/song/types';
@@ -99,12 +99,14 @@ function randomEdit(song: Song, rng: Rng, clipboard: { clip: ReturnType<typeof c
 		['duplicate section', () => duplicateSection(song, rng.int(0, song.sections.length - 1))],
 		['delete section', () => deleteSection(song, rng.int(0, song.sections.length - 1))],
 		['move section', () => moveSection(song, rng.int(0, song.sections.length - 1), rng.int(0, song.sections.length - 1))],
-		['add section', () => addSection(song, rng.int(0, song.sections.length), 'bridge', 'Bridge', rng.int(1, 4))]
+		['add section', () => addSection(song, rng.int(0, song.sections.length), 'bridge', 'Bridge', rng.int(1, 4))],
+		['another phrase melody', () => anotherPhraseMelody(song, n > 0 ? song.melody[note()].phrase : 0, rng.int(0, 1_000_000))],
+		['time signature', () => setTimeSignature(song, rng.pick(TIME_SIGNATURES))]
 	];
 	// Sections are edited rarely (and never past 40 bars), notes often, as a person would.
 	// A song with few notes left gets notes added, not taken.
-	const needsNotes = new Set(['move', 'pitch', 'resize', 'split', 'merge', 'delete', 'syllable', 'expression', 'pitch curve', 'copy-paste']);
-	const weights = edits.map(([label]) => (label.includes('section') ? (label.startsWith('delete') || bars < 40 ? 0.35 : 0) : needsNotes.has(label) && n < 4 ? 0 : label === 'add' && n < 4 ? 5 : 1));
+	const needsNotes = new Set(['move', 'pitch', 'resize', 'split', 'merge', 'delete', 'syllable', 'expression', 'pitch curve', 'copy-paste', 'another phrase melody']);
+	const weights = edits.map(([label]) => (label === 'time signature' ? 0.5 : label.includes('section') ? (label.startsWith('delete') || bars < 40 ? 0.35 : 0) : needsNotes.has(label) && n < 4 ? 0 : label === 'add' && n < 4 ? 5 : 1));
 	return edits[rng.weightedIndex(weights)];
 }
 
@@ -174,7 +176,7 @@ describe('the edit command stack', () => {
 
 	it('the random runs exercised every kind of edit', () => {
 		const all = randomEditKinds();
-		expect(all).toHaveLength(19);
+		expect(all).toHaveLength(21);
 		expect([...exercised].sort()).toEqual([...all].sort());
 	});
 

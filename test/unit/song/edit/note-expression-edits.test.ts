@@ -33,6 +33,15 @@ describe('note expression edits', () => {
 		expect(() => setNoteExpression(song, [song.melody.length], { dynamicsDb: 1 })).toThrowError(EditError);
 	});
 
+	it('a breath before a note is one more field: from 0.4 s (a breath and a consonant), refused below with a sentence, and back to automatic', () => {
+		const a = setNoteExpression(song, [5], { breathBeforeSeconds: 0.5 });
+		expect(a.melody[5].expression).toEqual({ breathBeforeSeconds: 0.5 });
+		expect(() => checkEditedSong(a, song)).not.toThrow();
+		expect(() => setNoteExpression(song, [5], { breathBeforeSeconds: 0.1 })).toThrowError(/breathBeforeSeconds outside 0.4…1.2/);
+		expect('expression' in setNoteExpression(a, [5], { breathBeforeSeconds: null }).melody[5]).toBe(false);
+		expect(songVocalNotes(a)[5].expression).toEqual({ breathBeforeSeconds: 0.5 });
+	});
+
 	it('copy and paste take the expression along', () => {
 		const a = setNoteExpression(song, [0], { vibratoRateHz: 6.5 });
 		const clip = copyNotes(a, [0, 1]);
