@@ -1,7 +1,9 @@
 /**
  * Choosing the recorded units a sung syllable is made of, in order of preference:
  *   1. exact: a unit with the same syllable (tone or stress aside: the melody carries the pitch);
- *      the same tone is preferred, since tones also colour the vowel;
+ *      the same tone is preferred, since tones also colour the vowel; a unit whose diphthong or
+ *      glide the aligner left too short to sing gives only its onset, the rhyme coming from
+ *      another reading of it, else from another syllable with that rhyme (combined);
  *   2. combined: the onset of one unit and the rhyme (vowel + coda) of another;
  *   3. nearest: the rhyme with the closest vowel (height, backness, rounding) and coda, and the
  *      closest onset (same first phoneme, else the same class).
@@ -97,16 +99,41 @@ function phonesDistance(a: string[], b: string[]): number {
 }
 const toneless = (reading: string) => reading.replace(/[0-9]/g, '');
 
+/**
+ * Fewest frames a gliding rhyme (a diphthong, or a vowel and its glide coda) needs to be sung from,
+ * frames (20 ms). Where the aligner put a syllable's nucleus at its very end (its vowel read as
+ * unvoiced, or the syllable squeezed into 50 ms), the builder leaves the vowel 2 frames: stretched
+ * over a note, 10 ms of a diphthong is one held spectrum, not a glide (5 of the 35 stretched
+ * diphthongs of the 11 real voices; gaai1 read as 62 frames of "g" and 2 of "aai"). A plain vowel
+ * is one held spectrum anyway and keeps its own unit: taking other units' vowels for every short
+ * rhyme lost 1 to 5 exact units per real voice and moved consonant and pitch figures.
+ */
+const MIN_RHYME_FRAMES = 4;
+const GLIDES = new Set(['j', 'w', 'ɥ']);
+
+/** Whether a unit's rhyme can be sung from it: a gliding rhyme needs MIN_RHYME_FRAMES of vowel and glide. */
+function hasRhyme(u: VoiceUnit): boolean {
+	const glidesOnly = u.coda.length > 0 && u.coda.every((c) => GLIDES.has(c));
+	if (!glidesOnly && phonemeInfo(u.nucleus[0]).class !== 'diphthong') return true;
+	return (glidesOnly ? u.f0Hz.length : u.codaStartFrame) - u.nucleusStartFrame >= MIN_RHYME_FRAMES;
+}
+
 export function selectUnit(profile: VoiceProfile, syllable: LyricSyllable): UnitChoice {
 	if (profile.units.length === 0) throw new RangeError('The voice profile holds no units: record the reading part again.');
 	const units = usableUnits(profile);
+	const rhymeKey = key([...syllable.nucleus, ...syllable.coda]);
+	const rhymeOf = (u: VoiceUnit) => key([...u.nucleus, ...u.coda]) === rhymeKey;
 	const exact = units.filter((u) => toneless(u.reading) === toneless(syllable.reading));
 	if (exact.length > 0) {
-		const unit = exact.find((u) => u.tone === syllable.tone) ?? exact[0];
-		return { onsetUnit: unit, rhymeUnit: unit, match: 'exact' };
+		const singable = exact.filter(hasRhyme);
+		const pool = singable.length > 0 ? singable : exact;
+		const unit = pool.find((u) => u.tone === syllable.tone) ?? pool[0];
+		if (hasRhyme(unit)) return { onsetUnit: unit, rhymeUnit: unit, match: 'exact' };
+		// Its own rhyme is too short to sing: the same rhyme read in another syllable, its own onset kept.
+		const other = units.find((u) => rhymeOf(u) && hasRhyme(u));
+		return other ? { onsetUnit: unit, rhymeUnit: other, match: 'combined' } : { onsetUnit: unit, rhymeUnit: unit, match: 'exact' };
 	}
-	const rhymeKey = key([...syllable.nucleus, ...syllable.coda]);
-	const sameRhyme = units.find((u) => key([...u.nucleus, ...u.coda]) === rhymeKey);
+	const sameRhyme = units.find((u) => rhymeOf(u) && hasRhyme(u)) ?? units.find(rhymeOf);
 	const sameOnset = syllable.onset.length === 0 ? null : (units.find((u) => key(u.onset) === key(syllable.onset)) ?? null);
 	if (sameRhyme && (syllable.onset.length === 0 || sameOnset)) {
 		return { onsetUnit: sameOnset ?? null, rhymeUnit: sameRhyme, match: 'combined' };

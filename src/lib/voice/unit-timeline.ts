@@ -8,6 +8,7 @@
  * Used for singing (placements from the score) and for speaking a sentence with given timing (the
  * voice-likeness benchmark).
  */
+import { phonemeInfo } from '../lyrics/phoneme-inventory';
 import type { LyricSyllable } from '../lyrics/types';
 import type { SpectralFrames, WorldParameters } from '../vocoder/types';
 import type { VoiceProfile } from './profile';
@@ -49,6 +50,8 @@ export interface UnitTimeline {
 export interface FrameRoles {
 	syllable: Int32Array;
 	vowel: Uint8Array;
+	/** 1 for a vowel frame taken from a glide coda's frames (the j/w of ai, ou, eoi); absent: none. */
+	glide?: Uint8Array;
 }
 
 /** Where an output frame's parameters come from. */
@@ -59,6 +62,8 @@ interface FrameSource {
 	vowel: boolean;
 	/** The placement the frame belongs to (−1 for none). */
 	syllable: number;
+	/** A vowel frame from the unit's glide coda. */
+	glide?: boolean;
 }
 
 /**
@@ -84,6 +89,13 @@ const KEPT_VOWEL_SHARE = 0.6;
 const KEPT_VOWEL_SECONDS = 0.06;
 /** Loudest a consonant frame may be above its syllable's loudest vowel frame, dB. */
 const CONSONANT_HEADROOM_DB = 0;
+/**
+ * Loudest a glide coda's frame may be above its syllable's loudest frame before the glide, dB. A
+ * spoken offglide is narrower than its vowel and quieter; one read louder is a vowel the aligner
+ * cut short (a Cantonese zoi6 read with 55 ms of ɔ and 270 ms of "j" sang its glide 7.7 dB above
+ * the vowel), and levelled by that short vowel it would stand out of the line.
+ */
+const GLIDE_HEADROOM_DB = 3;
 
 /**
  * Which of a unit's frames are sound and which a pause, judged by each frame's power (decoded
@@ -195,7 +207,11 @@ export function layoutUnits(profile: VoiceProfile, placements: SyllablePlacement
 		// left out. A coda of glides only (ai, ao, ou, eoi) is the vowel's own movement, not a
 		// consonant closing it: vowel and glide are stretched together, so the formant trajectory
 		// keeps its shape over the note (as a diphthong nucleus's does) instead of the vowel's start
-		// being held and the glide squeezed into the note's last frames.
+		// being held and the glide squeezed into the note's last frames. A gliding rhyme (a diphthong
+		// nucleus or a glide coda) is stretched evenly over the whole span, its attack and its end
+		// included: the reading's time course scaled to the note. Kept at spoken pace, a 20 ms attack
+		// (the m→e of mei6, the f→e of fei4) filled a fifth of a short read vowel and a twentieth of
+		// the note, and the glide's end (its second target) was squeezed into the note's last 20 ms.
 		const unit = choice.rhymeUnit;
 		const end = audibility.end(unit);
 		const glidesOnly = unit.coda.length > 0 && unit.coda.every((c) => GLIDE_CODAS.has(c));
@@ -206,25 +222,35 @@ export function layoutUnits(profile: VoiceProfile, placements: SyllablePlacement
 		const span = groupEnd - vowelStart;
 		const codaOut = Math.min(codaFrames, Math.floor(span / 3));
 		const vowelOut = span - codaOut;
+		// A plain vowel keeps its attack and release (the transitions from and into its consonants) at
+		// their own pace; a gliding rhyme is stretched evenly from its first frame to the glide's end.
 		const edge = Math.min(4, Math.floor(vowelFrames / 5), Math.floor(vowelOut / 3));
-		const steadyIn = vowelFrames - 2 * edge;
-		const steadyOut = vowelOut - 2 * edge;
+		const gliding = glidesOnly || phonemeInfo(unit.nucleus[0]).class === 'diphthong';
+		const attack = gliding ? 0 : edge;
+		const release = gliding ? 0 : edge;
+		const steadyIn = vowelFrames - attack - release;
+		const steadyOut = vowelOut - attack - release;
 		// Where the glide's own frames begin in the note (a glide rhyme's coda start).
 		let glideOut = vowelOut;
 		for (let j = 0; j < vowelOut; j++) {
 			let frame: number;
-			if (j < edge) frame = j;
-			else if (j >= vowelOut - edge) frame = vowelFrames - (vowelOut - j);
-			else frame = edge + (steadyOut <= 1 ? 0 : Math.round(((j - edge) / (steadyOut - 1)) * (steadyIn - 1)));
-			sources[vowelStart + j] = { unit, frame: vowelFrom + frame, vowel: true, syllable: k };
-			if (glidesOnly && glideOut === vowelOut && vowelFrom + frame >= unit.codaStartFrame) glideOut = j;
+			if (j < attack) frame = j;
+			else if (j >= vowelOut - release) frame = vowelFrames - (vowelOut - j);
+			else frame = attack + (steadyOut <= 1 ? 0 : Math.round(((j - attack) / (steadyOut - 1)) * (steadyIn - 1)));
+			const glide = glidesOnly && vowelFrom + frame >= unit.codaStartFrame;
+			sources[vowelStart + j] = { unit, frame: vowelFrom + frame, vowel: true, syllable: k, glide };
+			if (glide && glideOut === vowelOut) glideOut = j;
 		}
 		for (let j = 0; j < codaOut; j++) sources[vowelStart + vowelOut + j] = { unit, frame: codaStart + (codaFrames - codaOut) + j, vowel: false, syllable: k };
 		spans.push({ onsetStartSeconds: secondsAt(onsetStart), vowelStartSeconds: secondsAt(vowelStart), codaStartSeconds: secondsAt(vowelStart + glideOut), endSeconds: secondsAt(groupEnd) });
 	});
 	const params = renderFrames(profile, sources);
 	const voiced = Uint8Array.from(sources, (s) => (s.unit !== null && (s.vowel || s.unit.f0Hz[s.frame] > 0) ? 1 : 0));
-	const roles: FrameRoles = { syllable: Int32Array.from(sources, (s) => (s.unit ? s.syllable : -1)), vowel: Uint8Array.from(sources, (s) => (s.unit && s.vowel ? 1 : 0)) };
+	const roles: FrameRoles = {
+		syllable: Int32Array.from(sources, (s) => (s.unit ? s.syllable : -1)),
+		vowel: Uint8Array.from(sources, (s) => (s.unit && s.vowel ? 1 : 0)),
+		glide: Uint8Array.from(sources, (s) => (s.unit && s.glide ? 1 : 0))
+	};
 	capConsonantsToVowels(params.sp, roles);
 	return { params, voiced, matches: laid.map((l) => l.choice.match), spans, roles, onsetUnits: laid.map((l) => l.choice.onsetUnit) };
 }
@@ -238,7 +264,8 @@ export function layoutUnits(profile: VoiceProfile, placements: SyllablePlacement
 /**
  * A consonant from a unit whose vowel was misread (aligned into a pause) would be boosted with it,
  * and a later reshaping of the spectrum may lift it too: no consonant frame may stand above its own
- * sung vowel's loudest frame (envelope power) by more than the headroom. In place.
+ * sung vowel's loudest frame (envelope power) by more than the headroom, and no glide coda frame
+ * above the loudest frame of the vowel before it by more than GLIDE_HEADROOM_DB. In place.
  */
 export function capConsonantsToVowels(sp: SpectralFrames, roles: FrameRoles, headroomDb = CONSONANT_HEADROOM_DB): void {
 	const bins = sp.fftSize / 2 + 1;
@@ -250,11 +277,21 @@ export function capConsonantsToVowels(sp: SpectralFrames, roles: FrameRoles, hea
 	}
 	const vowelPeak = new Float64Array(syllables);
 	for (let t = 0; t < sp.frames; t++) if (roles.vowel[t] && roles.syllable[t] >= 0) vowelPeak[roles.syllable[t]] = Math.max(vowelPeak[roles.syllable[t]], power[t]);
+	// The vowel before its glide: the glide's frames are held to it.
+	const glide = roles.glide;
+	const beforeGlidePeak = new Float64Array(syllables);
+	if (glide) for (let t = 0; t < sp.frames; t++) if (roles.vowel[t] && !glide[t] && roles.syllable[t] >= 0) beforeGlidePeak[roles.syllable[t]] = Math.max(beforeGlidePeak[roles.syllable[t]], power[t]);
 	const ceiling = 10 ** (headroomDb / 10);
+	const glideCeiling = 10 ** (GLIDE_HEADROOM_DB / 10);
 	for (let t = 0; t < sp.frames; t++) {
 		const s = roles.syllable[t];
-		if (s < 0 || roles.vowel[t] || !(vowelPeak[s] > 0) || power[t] <= ceiling * vowelPeak[s]) continue;
-		const scale = (ceiling * vowelPeak[s]) / power[t];
+		if (s < 0) continue;
+		let limit: number;
+		if (!roles.vowel[t]) limit = ceiling * vowelPeak[s];
+		else if (glide?.[t]) limit = glideCeiling * beforeGlidePeak[s];
+		else continue;
+		if (!(limit > 0) || power[t] <= limit) continue;
+		const scale = limit / power[t];
 		for (let k = 0; k < bins; k++) sp.data[t * bins + k] *= scale;
 	}
 }

@@ -129,14 +129,19 @@ interface SpeakerFigures {
 /** Longest near-silence (50 dB under the phrase's peak) allowed inside a legato phrase, s: a stop's closure, no gap (55 ms measured at most). */
 const MAX_SILENCE_SECONDS = 0.1;
 // Regression floors at what the whole engine (expression and singing tone included) measures now, less a margin
-// (voiceless onsets sung as recorded: onset level 81 %, consonants above their vowel + 6 dB 0.3 %, naming 0.78;
-// with vocoded onsets 77 %, 1.1 %, 0.71).
+// (gliding rhymes stretched evenly, glide codas held to their vowel + 3 dB: onset level 80 %, 166/208,
+// consonants above their vowel + 6 dB 0 of 352, naming 0.80; before, 81 % of 166/205, 1 of 352 (a
+// Cantonese glide coda above a short vowel), 0.78; with vocoded onsets 77 %, 1.1 %, 0.71).
 const LEVEL_FLOOR = 0.78;
 const LOUD_CEILING = 0.005;
 const NAMING_FLOOR = 0.74;
-// Diphthongs: 40 % (14/35) measured with F2 from LPC roots of the pitch-adaptive envelope every 5 ms
-// (syllable-acoustics.ts f2Track) over the vowel and any glide coda; one syllable moves it 3 points.
-const GLIDING_FLOOR = 0.35;
+// Diphthongs: 55 % (18/33) measured with F2 from LPC roots of the pitch-adaptive envelope every 5 ms
+// (syllable-acoustics.ts f2Track) over the vowel and any glide coda; one syllable moves it 3 points,
+// and an unrelated change elsewhere in a phrase moves single syllables by up to ±0.8 in r (tracker
+// noise on the sung audio). Before gliding rhymes were stretched evenly: 40 % (14/35), 46 % (16/35)
+// with the even stretch alone. On the envelopes the layout hands on (before singing tone and
+// vocoder), the sung F2 follows the unit's own coded envelopes in 27–29 of 33–35.
+const GLIDING_FLOOR = 0.45;
 
 describe.skipIf(!HAS_REAL_VOICES)('singing real voices in their own words (needs ../shared/data; skipped without it)', () => {
 	const figures: SpeakerFigures[] = [];

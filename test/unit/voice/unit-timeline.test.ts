@@ -125,12 +125,12 @@ describe('layoutUnits on legato notes', () => {
  * A Mandarin rhyme read as `vowel` frames of its vowel then `coda` frames of its coda, the coda
  * 1 neper (8.7 dB) of c̃₀ under the vowel so each output frame shows which part it came from.
  */
-function rhymeUnit(text: string, vowel: number, coda: number): VoiceUnit {
+function rhymeUnit(text: string, vowel: number, coda: number, codaGain = -1): VoiceUnit {
 	const s = readLyrics(text, 'cmn')[0];
 	const n = vowel + coda;
 	const melCepstra = new Float32Array(n * STRIDE);
 	for (let i = 0; i < n; i++) {
-		melCepstra[i * STRIDE] = i < vowel ? 0 : -1;
+		melCepstra[i * STRIDE] = i < vowel ? 0 : codaGain;
 		melCepstra[i * STRIDE + 1] = 0.8;
 	}
 	const f0Hz = new Float32Array(n).fill(200);
@@ -155,9 +155,9 @@ describe('layoutUnits stretching a rhyme over a long note', () => {
 		// A 0.5 s note: 100 frames for a rhyme read in 30.
 		const timeline = layoutUnits(profile, [{ syllable: readLyrics('爱', 'cmn')[0], vowelStartSeconds: 0.1, endSeconds: 0.6 }], 0, 0.7);
 		const glideStart = codaFrom(timeline.params.sp.data, frameOf(0.1), frameOf(0.6));
-		// Read, the glide starts 2/3 into the rhyme; sung, within 10 % of the note of that (the
-		// vowel's first and last 4 frames keep their own pace), not in the note's last 10 frames.
-		expect(Math.abs((glideStart - frameOf(0.1)) / 100 - 2 / 3)).toBeLessThan(0.1);
+		// Read, the glide starts 2/3 into the rhyme; sung, at 2/3 of the note too (stretched evenly),
+		// not in the note's last 10 frames.
+		expect(Math.abs((glideStart - frameOf(0.1)) / 100 - 2 / 3)).toBeLessThan(0.02);
 		// The span's coda starts where the glide's frames do; they are sung through as part of the vowel (voiced).
 		expect(frameOf(timeline.spans[0].codaStartSeconds)).toBe(glideStart);
 		for (let t = frameOf(0.1); t < frameOf(0.6); t++) expect(timeline.voiced[t]).toBe(1);
@@ -168,5 +168,85 @@ describe('layoutUnits stretching a rhyme over a long note', () => {
 		const timeline = layoutUnits(profile, [{ syllable: readLyrics('安', 'cmn')[0], vowelStartSeconds: 0.1, endSeconds: 0.6 }], 0, 0.7);
 		expect(timeline.spans[0].codaStartSeconds).toBeCloseTo(0.6 - 10 * FP, 6);
 		expect(codaFrom(timeline.params.sp.data, frameOf(0.1), frameOf(0.6))).toBe(frameOf(0.6) - 10);
+	});
+});
+
+/**
+ * A unit of "day" (d + the diphthong eɪ): `onset` frames of d, then `vowel` frames whose spectral
+ * tilt (c̃₂) moves evenly from one end to the other, so each output frame shows which vowel frame it
+ * came from.
+ */
+function glidingUnit(onset: number, vowel: number): VoiceUnit {
+	const s = readLyrics('day', 'en')[0];
+	const n = onset + vowel;
+	const melCepstra = new Float32Array(n * STRIDE);
+	for (let i = 0; i < n; i++) {
+		melCepstra[i * STRIDE] = i < onset ? -1 : 0;
+		melCepstra[i * STRIDE + 1] = 0.8;
+		melCepstra[i * STRIDE + 2] = i < onset ? 0 : -0.6 + (1.2 * (i - onset)) / (vowel - 1);
+	}
+	const f0Hz = new Float32Array(n).fill(120);
+	const apBands = new Float32Array(n * UNIT_AP_BAND_HZ.length).fill(0.1);
+	return { language: 'en', reading: s.reading, onset: s.onset, nucleus: s.nucleus, coda: s.coda, tone: s.tone, stress: s.stress, nucleusStartFrame: onset, codaStartFrame: n, f0Hz, melCepstra, apBands };
+}
+
+/** The unit frame in [from, to) whose decoded envelope has the shape of output frame `t` (least variance of the log ratio: levelling only scales a frame). */
+function sourceFrame(sp: Float64Array, t: number, u: VoiceUnit, from: number, to: number): number {
+	const bins = FFT / 2 + 1;
+	let best = -1;
+	let lowest = Infinity;
+	for (let f = from; f < to; f++) {
+		const d = decoded(u, f);
+		let sum = 0;
+		let squares = 0;
+		for (let k = 0; k < bins; k++) {
+			const r = Math.log(sp[t * bins + k] / d[k]);
+			sum += r;
+			squares += r * r;
+		}
+		const variance = squares / bins - (sum / bins) ** 2;
+		if (variance < lowest) {
+			lowest = variance;
+			best = f;
+		}
+	}
+	return best;
+}
+
+describe('layoutUnits stretching a gliding rhyme', () => {
+	it('stretches a diphthong evenly over the note, its attack and its second target included, so the reading’s time course is scaled to the note', () => {
+		const day = glidingUnit(6, 30);
+		expect(day.nucleus).toEqual(['eɪ']);
+		const profile = assembleProfile({ language: 'en', fs: FS, framePeriodSeconds: FP, fftSize: FFT, units: [day], kind: 'reading' });
+		// A 0.5 s note: 100 frames for a vowel read in 30.
+		const timeline = layoutUnits(profile, [{ syllable: readLyrics('day', 'en')[0], vowelStartSeconds: 0.1, endSeconds: 0.6 }], 0, 0.7);
+		const first = frameOf(0.1);
+		for (let j = 0; j < 100; j++) {
+			// Output frame j of the note sings the vowel frame j · 30 / 100 (rounded, ±1).
+			const source = sourceFrame(timeline.params.sp.data, first + j, day, 6, 36) - 6;
+			expect(Math.abs(source - (j * 29) / 99), `note frame ${j}`).toBeLessThanOrEqual(1);
+		}
+	});
+
+	it('holds a glide coda read louder than its vowel to 3 dB above the vowel, and leaves a quieter glide as read', () => {
+		// 爱 read with its "j" 1.2 nepers (10.4 dB) above a short "a" (a vowel the aligner cut short).
+		const loud = rhymeUnit('爱', 10, 20, 1.2);
+		const profile = assembleProfile({ language: 'cmn', fs: FS, framePeriodSeconds: FP, fftSize: FFT, units: [loud], kind: 'reading' });
+		const timeline = layoutUnits(profile, [{ syllable: readLyrics('爱', 'cmn')[0], vowelStartSeconds: 0.1, endSeconds: 0.6 }], 0, 0.7);
+		const sp = timeline.params.sp.data;
+		const glideFrom = frameOf(timeline.spans[0].codaStartSeconds);
+		let vowelPeak = -Infinity;
+		for (let t = frameOf(0.1); t < glideFrom; t++) vowelPeak = Math.max(vowelPeak, framePowerDb(sp, t));
+		let glidePeak = -Infinity;
+		for (let t = glideFrom; t < frameOf(0.6); t++) glidePeak = Math.max(glidePeak, framePowerDb(sp, t));
+		expect(glidePeak).toBeLessThanOrEqual(vowelPeak + 3 + 1e-6);
+		expect(glidePeak).toBeGreaterThan(vowelPeak + 2.9);
+		// The glide keeps its own spectrum: only its level is held.
+		expect(timeline.roles.glide?.[glideFrom]).toBe(1);
+		// 爱 read with its glide under its vowel: the glide stays 1 neper (8.7 dB) under it.
+		const quiet = rhymeUnit('爱', 20, 10);
+		const plain = layoutUnits(assembleProfile({ language: 'cmn', fs: FS, framePeriodSeconds: FP, fftSize: FFT, units: [quiet], kind: 'reading' }), [{ syllable: readLyrics('爱', 'cmn')[0], vowelStartSeconds: 0.1, endSeconds: 0.6 }], 0, 0.7);
+		const plainGlide = frameOf(plain.spans[0].codaStartSeconds);
+		expect(framePowerDb(plain.params.sp.data, frameOf(0.1) + 10) - framePowerDb(plain.params.sp.data, plainGlide + 5)).toBeCloseTo(20 / Math.LN10, 1);
 	});
 });
