@@ -4,7 +4,8 @@
  * its spoken duration; when the note left less room, its end: a plosive's release and aspiration,
  * a fricative's last part, the transition into the vowel), scaled so that its level against the
  * sung vowel (energy above 2 kHz) is the one it had against its own vowel in the reading, never
- * louder than the sung vowel's loudest frame (whole band) by more than the headroom, and joined to
+ * louder than the sung vowel's loudest frame (whole band) by more than the headroom (5 dB: "a few dB", and under
+ * the 6 dB at which a consonant stands out as a burst above its vowel), and joined to
  * the vocoded sound with equal-power crossfades at both ends.
  */
 import { resample } from '../audio/resample';
@@ -12,7 +13,7 @@ import type { VoiceUnit } from './voice-units';
 import { HIGH_BAND_HZ, ONSET_CROSSFADE_SECONDS, peakFrameDb, peakFrameLevels, type RecordedOnset } from './recorded-onsets';
 
 /** Loudest a spliced onset may be above its sung vowel's loudest frame (whole band), dB. */
-export const SPLICED_ONSET_HEADROOM_DB = 3;
+export const SPLICED_ONSET_HEADROOM_DB = 5;
 
 /** The part of a recorded onset sung before the vowel, at the recording's rate. */
 export interface OnsetClip {
