@@ -13,7 +13,8 @@ import { addNote, copyNotes, deleteNotes, mergeNotes, MIN_NOTE_TICKS, moveNotes,
 import { EXPRESSION_FIELDS, EXPRESSION_RANGES } from '../../../../src/lib/song/note-expression';
 import { applyCommand, commandBetween } from '../../../../src/lib/song/edit/song-command';
 import { StalePatchError } from '../../../../src/lib/song/edit/song-patch';
-import { addSection, deleteSection, duplicateSection, fitPhraseToTones, moveSection, setBarChord, setKeyTonic, setStyle, setTempo } from '../../../../src/lib/song/edit/song-edits';
+import { addSection, deleteSection, duplicateSection, fitPhraseToTones, moveSection, setBarChord, setInstrument, setKeyTonic, setSectionStyle, setStyle, setTempo } from '../../../../src/lib/song/edit/song-edits';
+import { BACKING_INSTRUMENTS } from '../../../../src/lib/song/backing-types';
 import { toneClashes } from '../../../../src/lib/compose/cantonese-tones';
 import { defaultSongRequest } from '../../../../src/lib/song/song-request';
 import { PPQ, STYLE_NAMES, ticksPerBar, type Song } from '../../../../src/lib/song/types';
@@ -91,7 +92,15 @@ function randomEdit(song: Song, rng: Rng, clipboard: { clip: ReturnType<typeof c
 		['duplicate section', () => duplicateSection(song, rng.int(0, song.sections.length - 1))],
 		['delete section', () => deleteSection(song, rng.int(0, song.sections.length - 1))],
 		['move section', () => moveSection(song, rng.int(0, song.sections.length - 1), rng.int(0, song.sections.length - 1))],
-		['add section', () => addSection(song, rng.int(0, song.sections.length), 'bridge', 'Bridge', rng.int(1, 4))]
+		['add section', () => addSection(song, rng.int(0, song.sections.length), 'bridge', 'Bridge', rng.int(1, 4))],
+		['section style', () => setSectionStyle(song, rng.int(0, song.sections.length - 1), rng.chance(0.3) ? null : rng.pick(STYLE_NAMES))],
+		['instrument', () => {
+			// Song-wide or in one section; a field set, or back to its default (null); now and then a level out of range (refused).
+			const section = rng.chance(0.4) ? null : rng.int(0, song.sections.length - 1);
+			const field = rng.pick(['muted', 'solo', 'levelDb'] as const);
+			const value = rng.chance(0.3) ? null : field === 'levelDb' ? (rng.chance(0.05) ? 40 : rng.int(-48, 24) / 2) : rng.chance(0.5);
+			return setInstrument(song, section, rng.pick(BACKING_INSTRUMENTS), { [field]: value });
+		}]
 	];
 	// Sections are edited rarely (and never past 40 bars), notes often, as a person would.
 	// A song with few notes left gets notes added, not taken.
@@ -151,7 +160,7 @@ describe('the edit command stack', () => {
 		expect(redo(history)).toBe(history);
 		console.log(`${language}: 200 edits (${[...kinds].map(([k, v]) => `${k} ${v}`).join(', ')}; ${refused} refused with a message), undone and redone byte for byte`);
 		// Every kind of edit was exercised.
-		expect(kinds.size).toBe(18);
+		expect(kinds.size).toBe(20);
 	});
 
 	it('interleaves undo, redo and new edits like a person does, always matching the document it should be', () => {
