@@ -22,7 +22,7 @@
  *
  * Glossary: `frame` a sample index of the stem at `sampleRate`; `window` a render's span of frames.
  */
-import { resolvePatch } from './backing-patches';
+import { drumSoundForKey, resolvePatch } from './backing-patches';
 import type { BackingEvent, BackingScore, BackingTrack } from '../song/backing-types';
 
 /** Events this close before a bar line are on it (ticks to seconds rounds in the last bits). */
@@ -80,14 +80,18 @@ export function schedulingStepFrames(sampleRate: number, stepSeconds: number): n
 
 /**
  * Seconds after an event's start during which it may still sound (an upper bound): a melodic
- * note's length plus its patch's release; a drum hit's longest layer (offset + hold) plus the kit's
- * ring. Drum hits ignore the event's length (the kit decides how long a hit holds).
+ * note's length plus its patch's release; a drum hit's longest layer of its own sound (offset +
+ * hold) plus the kit's ring; a key no kit plays, nothing. Drum hits ignore the event's length (the
+ * kit decides how long a hit holds). Bounding each hit by its own sound, not the kit's longest
+ * (a crash's), keeps a closed hi-hat from counting as ringing through the next bar.
  */
 export function ringSeconds(track: BackingTrack, event: BackingEvent): number {
 	const { patch } = resolvePatch(track.instrument, track.patch);
 	if (patch.kind === 'melodic') return event.durationSeconds + patch.tailSeconds;
+	const sound = drumSoundForKey(event.midiPitch);
+	if (!sound) return 0;
 	let longestLayerSeconds = 0;
-	for (const sound of Object.values(patch.sounds)) for (const layer of sound.layers) longestLayerSeconds = Math.max(longestLayerSeconds, (layer.offsetSeconds ?? 0) + layer.holdSeconds);
+	for (const layer of patch.sounds[sound].layers) longestLayerSeconds = Math.max(longestLayerSeconds, (layer.offsetSeconds ?? 0) + layer.holdSeconds);
 	return longestLayerSeconds + patch.tailSeconds;
 }
 
