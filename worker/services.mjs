@@ -20,6 +20,22 @@ export function findFreePort() {
 	});
 }
 
+/**
+ * Whether `port` on `host` can be listened on now: false when another program (often a studio
+ * started earlier) holds it. Other errors (a host this machine does not have) are thrown.
+ * @param {number} port
+ * @param {string} host
+ * @returns {Promise<boolean>}
+ */
+export function portIsFree(port, host) {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.unref();
+		server.once('error', (/** @type {NodeJS.ErrnoException} */ error) => (error.code === 'EADDRINUSE' || error.code === 'EACCES' ? resolve(false) : reject(error)));
+		server.listen(port, host, () => server.close(() => resolve(true)));
+	});
+}
+
 export function hasRedisServer() {
 	const probe = spawnSync('redis-server', ['--version'], { stdio: 'ignore' });
 	return probe.status === 0;

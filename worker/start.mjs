@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { REDIS_INSTALL_HINT, hasRedisServer, newRedisPassword, spawnNode, startRedisServer, supervise, waitForPort, webServerEnv } from './services.mjs';
+import { REDIS_INSTALL_HINT, hasRedisServer, newRedisPassword, portIsFree, spawnNode, startRedisServer, supervise, waitForPort, webServerEnv } from './services.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -58,6 +58,16 @@ if (!dev && buildIsStale()) {
 const dataDir = path.resolve(process.env.DATA_DIR || './data');
 const port = Number(process.env.PORT || (dev ? 5173 : 3000));
 const host = process.env.HOST || '127.0.0.1';
+// Checked before anything starts: with the port taken, the web server could only fail and be
+// restarted forever while the log said the studio was running (it was the other program answering).
+const portFree = await portIsFree(port, host).catch((error) => fail(`cannot listen on ${host}:${port}: ${error.message}. Set HOST to an address of this machine.`));
+if (!portFree) {
+	const variable = dev ? 'PORT=5174 npm run dev' : 'PORT=3001 npm start';
+	fail(
+		`port ${port} on ${host} is already in use (is the studio already running? open http://${host === '0.0.0.0' ? 'localhost' : host}:${port}).\n` +
+			`[studio] Stop the program that uses it, or start the studio on another port: ${variable}`
+	);
+}
 /** @type {Awaited<ReturnType<typeof supervise>>[]} */
 const services = [];
 

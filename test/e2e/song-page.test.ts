@@ -6,9 +6,11 @@
  * The piano roll's lyric labels never intersect, at 1366×768 and at 390×844 (screenshots under
  * test/output/); the page reads in all three interface languages; a song whose voice was learned
  * from singing says so and offers to record a reading. The note editor, driven with real mouse drags
- * and keys: a note moved, a syllable typed, undo and redo, a chord changed; each changed phrase is
- * heard sung again in the page, and the export has the edits; a chord taken from the suggestions,
- * a section in another style with its drums muted, the whole song's pad lowered.
+ * and keys: a note moved, a syllable typed, undo and redo, its pitch drawn, another melody for a
+ * phrase (undone), a chord changed; each changed phrase is heard sung again in the page, and the
+ * export has the edits; a chord taken from the suggestions, a section in another style with its
+ * drums muted, the whole song's pad lowered. Versions: the song before the edits is named, heard
+ * A/B against the edited one (switching at the same moment) and restored.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -257,7 +259,7 @@ describe.skipIf(!RUN)(`song page in Chromium${HAS_CHROMIUM ? '' : ' (skipped: no
 		}
 	}, 120_000);
 
-	it('edits the notes with the mouse and keys: moves a note, types a syllable over it, undoes and redoes, sets its loudness, changes a chord; each changed phrase is heard sung again, and the export has the edits', async () => {
+	it('edits the notes with the mouse and keys: moves a note, types a syllable over it, undoes and redoes, sets its loudness, draws its pitch, draws another melody for another phrase and undoes it, changes a chord; each changed phrase is heard sung again, and the export has the edits; the version before them is named, heard A/B against them and restored', async () => {
 		expect(songId, 'the first test must make the song').not.toBeNull();
 		const page = await context.newPage();
 		const errors: string[] = [];
@@ -268,6 +270,14 @@ describe.skipIf(!RUN)(`song page in Chromium${HAS_CHROMIUM ? '' : ' (skipped: no
 		const original = ((await (await fetch(`${stack.baseUrl}/api/songs/${songId}`, { headers: ownerHeaders(OWNER_KEY) })).json()) as { composed: { song: Song } }).composed.song;
 		const index = original.melody.findIndex((n, i) => i >= 4 && n.syllable !== null && original.melody[i + 1]?.syllable !== null);
 		const target = original.melody[index];
+		// Name the version before the edits ("Save version…"), to come back to it.
+		const namedRevision = Number(await editor.getAttribute('data-revision'));
+		await page.locator('[data-testid=version-save]').click();
+		await page.locator('[data-testid=version-name]').fill('Before my edits');
+		await page.locator('[data-testid=version-name-save]').click();
+		const namedVersion = page.locator('[data-testid=version][data-name="Before my edits"]');
+		await namedVersion.waitFor({ timeout: 10_000 });
+		expect(await namedVersion.getAttribute('data-revision')).toBe(String(namedRevision));
 		const note = noteAt(page, target.startTicks);
 		await note.scrollIntoViewIfNeeded();
 		const heard: number[] = [];
@@ -315,6 +325,32 @@ describe.skipIf(!RUN)(`song page in Chromium${HAS_CHROMIUM ? '' : ' (skipped: no
 		await expect.poll(() => noteAt(page, target.startTicks).getAttribute('data-expression')).toBe(JSON.stringify({ dynamicsDb: -6 }));
 		expect(await page.locator('[data-testid=expression-dynamicsDb-value]').innerText()).toBe('-6 dB');
 		await hear('loudness −6 dB');
+		// Draw the note's pitch with the mouse: from its own pitch at its start, rising towards the pad's top at its end.
+		await page.evaluate(() => document.querySelector('[data-testid=editor-heard]')?.removeAttribute('data-ms'));
+		await page.locator('[data-testid=pitch-curve-pad]').scrollIntoViewIfNeeded();
+		const pad = (await page.locator('[data-testid=pitch-curve-pad]').boundingBox())!;
+		await page.mouse.move(pad.x + 2, pad.y + pad.height / 2);
+		await page.mouse.down();
+		for (let step = 1; step <= 10; step++) await page.mouse.move(pad.x + 2 + ((pad.width - 4) * step) / 10, pad.y + pad.height / 2 - ((pad.height * 0.4) * step) / 10);
+		await page.mouse.up();
+		await expect.poll(async () => JSON.parse((await noteAt(page, target.startTicks).getAttribute('data-expression')) || '{}').pitchCurveCents?.length ?? 0).toBe(16);
+		const drawn = JSON.parse((await noteAt(page, target.startTicks).getAttribute('data-expression'))!) as { pitchCurveCents: number[]; dynamicsDb: number };
+		expect(drawn.dynamicsDb).toBe(-6);
+		expect(Math.abs(drawn.pitchCurveCents[0])).toBeLessThan(60);
+		expect(drawn.pitchCurveCents[15]).toBeGreaterThan(150);
+		await hear('pitch curve drawn');
+		// Another melody for another phrase (from one of its notes), heard sung again, then undone.
+		const other = original.melody.find((n) => n.phrase !== target.phrase && n.syllable !== null)!;
+		const roll = async () => page.locator('[data-testid=edit-note]').evaluateAll((notes) => notes.map((n) => `${n.getAttribute('data-start')}/${n.getAttribute('data-pitch')}`).join(','));
+		const beforeRedraw = await roll();
+		await noteAt(page, other.startTicks).locator('rect').click();
+		await page.evaluate(() => document.querySelector('[data-testid=editor-heard]')?.removeAttribute('data-ms'));
+		await page.locator('[data-testid=editor-another-melody]').click();
+		await expect.poll(roll).not.toBe(beforeRedraw);
+		await hear('another melody for a phrase');
+		await page.locator('[data-testid=editor-undo]').click();
+		await expect.poll(roll).toBe(beforeRedraw);
+		await expect.poll(() => editor.getAttribute('data-sync'), { timeout: 30_000 }).toBe('saved');
 		// A bar's chord from the picker.
 		await page.locator('[data-testid=editor-chord][data-bar="1"]').click();
 		await page.locator('[data-testid=editor-chord-picker]').selectOption('IV');
@@ -354,7 +390,7 @@ describe.skipIf(!RUN)(`song page in Chromium${HAS_CHROMIUM ? '' : ' (skipped: no
 		const edited = exported.song.melody.find((n) => n.startTicks === target.startTicks)!;
 		expect(edited.midiPitch).toBe(target.midiPitch + 2);
 		expect(edited.syllable?.text).toBe('bright');
-		expect(edited.expression).toEqual({ dynamicsDb: -6 });
+		expect(edited.expression).toEqual({ dynamicsDb: -6, pitchCurveCents: drawn.pitchCurveCents });
 		const tpb = (1920 * exported.song.timeSignature.beatsPerBar) / exported.song.timeSignature.beatUnit;
 		expect(exported.song.chords.find((c) => c.startTicks === tpb)?.numeral).toBe('IV');
 		expect(exported.song.chords.find((c) => c.startTicks === 2 * tpb)?.numeral).toBe(suggestion);
@@ -362,8 +398,46 @@ describe.skipIf(!RUN)(`song page in Chromium${HAS_CHROMIUM ? '' : ' (skipped: no
 		expect(exported.song.instruments).toEqual({ pad: { levelDb: -3 } });
 		await page.locator('[data-testid=playback-source][data-source=mix]').waitFor({ timeout: 60_000 });
 		console.log(`edit → its phrase sung again and playing in the page: ${heard.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(', ')}`);
+
+		// A/B: the named version against the edited one; a switch goes on from the same moment.
+		const compare = namedVersion.locator('[data-testid=version-compare]');
+		await expect.poll(() => compare.isEnabled(), { timeout: 60_000 }).toBe(true);
+		await compare.click();
+		const ab = page.locator('[data-testid=ab]');
+		await page.locator('[data-testid=ab][data-ready=true]').waitFor({ timeout: 60_000 });
+		await page.locator('[data-testid=ab-play]').click();
+		const abAt = async () => Number(await ab.getAttribute('data-position'));
+		await expect.poll(abAt, { timeout: 10_000 }).toBeGreaterThan(1.5);
+		for (const side of ['b', 'a'] as const) {
+			await page.locator(`[data-testid=ab-${side}]`).click();
+			expect(await ab.getAttribute('data-side')).toBe(side);
+			const from = Number(await ab.getAttribute('data-switch-from'));
+			const to = Number(await ab.getAttribute('data-switch-to'));
+			expect(from).toBeGreaterThan(1.5);
+			expect(to).toBeCloseTo(from, 3);
+			// It plays on from there.
+			await expect.poll(abAt, { timeout: 5_000 }).toBeGreaterThan(to + 0.3);
+			expect(await ab.getAttribute('data-playing')).toBe('true');
+		}
+		await page.locator('[data-testid=ab-close]').click();
+
+		// Restore the named version: a new revision with its notes, shown at once and kept on the server.
+		await namedVersion.locator('[data-testid=version-restore]').click();
+		await expect.poll(() => noteAt(page, target.startTicks).getAttribute('data-pitch'), { timeout: 30_000 }).toBe(String(target.midiPitch));
+		expect(await noteAt(page, target.startTicks).getAttribute('data-syllable')).toBe(target.syllable!.text);
+		expect(await noteAt(page, target.startTicks).getAttribute('data-expression')).toBe('');
+		await expect.poll(() => editor.getAttribute('data-revision')).toBe(String(revision + 1));
+		const restoredVersion = page.locator(`[data-testid=version][data-revision="${revision + 1}"][data-current=true]`);
+		await restoredVersion.waitFor({ timeout: 30_000 });
+		expect(await restoredVersion.locator('[data-testid=version-change]').innerText()).toBe(`Restored from version ${namedRevision}`);
+		const restored = ((await (await fetch(`${stack.baseUrl}/api/songs/${songId}`, { headers: ownerHeaders(OWNER_KEY) })).json()) as { composed: { revision: number; song: Song } }).composed;
+		expect(restored.revision).toBe(revision + 1);
+		expect([restored.song.melody, restored.song.chords]).toEqual([original.melody, original.chords]);
+		// Its mix was made before (the named version's): the page plays it without waiting for a render.
+		await page.locator('[data-testid=playback-source][data-source=mix]').waitFor({ timeout: 60_000 });
+		await page.screenshot({ path: path.join(OUTPUT_DIR, 'song-versions.png'), fullPage: true });
 		expect(errors).toEqual([]);
-	}, 300_000);
+	}, 420_000);
 
 	it('says when the voice was learned from singing and offers to record a reading', async () => {
 		const hum = makeHumMelody({});

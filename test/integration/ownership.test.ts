@@ -98,6 +98,10 @@ describe.skipIf((!HAS_REDIS || !HAS_ESPEAK) && !process.env.CI)('owner keys, sha
 			{ method: 'PATCH', path: `/api/songs/${songId}`, body: '{"lyrics": "mine now"}' },
 			{ method: 'POST', path: `/api/songs/${songId}/import`, body: '{}' },
 			{ method: 'POST', path: `/api/songs/${songId}/edits`, body: '{"baseRevision": 1, "commands": [{"label": "mine now", "patches": [{"op": "set", "field": "tempoBpm", "from": 100, "to": 60}]}]}' },
+			{ method: 'GET', path: `/api/songs/${songId}/revisions` },
+			{ method: 'PATCH', path: `/api/songs/${songId}/revisions/1`, body: '{"name": "mine now"}' },
+			{ method: 'POST', path: `/api/songs/${songId}/revisions/1/restore`, body: '{}' },
+			...['mp3', 'json'].map((format) => ({ method: 'GET', path: `/api/songs/${songId}/revisions/1/export/${format}` })),
 			{ method: 'POST', path: `/api/songs/${songId}/share` },
 			{ method: 'DELETE', path: `/api/songs/${songId}/share` },
 			{ method: 'DELETE', path: `/api/songs/${songId}` }

@@ -4,7 +4,7 @@
  * (the first phrase playable before the mix is done), and check every export: WAV headers, 16- and
  * 24-bit, the MP3 decoded back, the MIDI parsed back with its lyrics, and the loudness and true
  * peak the studio's own meter reads on each. An edit of the lyrics re-sings only the phrases it
- * changed; moving a fader only mixes again.
+ * changed, as does one note edited or one phrase given another melody; moving a fader only mixes again.
  */
 import { spawnSync } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
@@ -16,7 +16,8 @@ import { starterLyrics } from '../../src/lib/compose/starter-lyrics';
 import type { TakeRecord } from '../../src/lib/take/types';
 import { setNotePitch } from '../../src/lib/song/edit/note-edits';
 import { commandBetween, invertCommand, type SongCommand } from '../../src/lib/song/edit/song-command';
-import type { Song } from '../../src/lib/song/types';
+import { anotherPhraseMelody } from '../../src/lib/song/edit/song-edits';
+import { ticksToSeconds, type Song } from '../../src/lib/song/types';
 import { HAS_ESPEAK } from '../helpers/espeak';
 import { ownerHeaders } from '../helpers/owner';
 import { follow, mixed, waitForAnalysis, type SongStatusEvent as Status } from '../helpers/song-events';
@@ -232,5 +233,29 @@ describe.skipIf((!HAS_REDIS || !HAS_ESPEAK) && !process.env.CI)('a song from a t
 		await follow(stack.baseUrl, songId, mixed(((await undone.json()) as { revision: number }).revision));
 		expect([...(await phraseFiles(stack.dataDir))].filter((f) => !undoneAt.has(f))).toEqual([]);
 		expect((await current()).composed.song.melody).toEqual(original.melody);
-	}, 180_000);
+
+		// Another melody for one phrase: only the sung phrases that hold its notes are sung again; undo sings nothing.
+		const now = await current();
+		const phrase = original.melody[index].phrase;
+		const redraw = commandBetween('Another melody', now.composed.song, anotherPhraseMelody(now.composed.song, phrase, 2026));
+		const redrawnAt = await phraseFiles(stack.dataDir);
+		const redrawn = await post(now.record.revision, [redraw]);
+		expect(redrawn.status).toBe(201);
+		const redrawnRevision = ((await redrawn.json()) as { revision: number }).revision;
+		const sungAfter = await follow(stack.baseUrl, songId, mixed(redrawnRevision));
+		const song = (await current()).composed.song;
+		const own = song.melody.filter((n) => n.phrase === phrase);
+		const [from, to] = [ticksToSeconds(own[0].startTicks, song.tempoBpm), ticksToSeconds(own[own.length - 1].startTicks + own[own.length - 1].durationTicks, song.tempoBpm)];
+		const holding = sungAfter.status.phrases.filter((p) => p.startSeconds < to && p.endSeconds > from).length;
+		const resung = [...(await phraseFiles(stack.dataDir))].filter((f) => !redrawnAt.has(f));
+		console.log(`another melody for phrase ${phrase + 1}: ${resung.length} of ${sungAfter.status.phrases.length} sung phrases sung again (${holding} hold its notes)`);
+		expect(resung.length).toBe(holding);
+		expect(resung.length).toBeLessThan(sungAfter.status.phrases.length);
+		const back = await post(redrawnRevision, [invertCommand(redraw)]);
+		expect(back.status).toBe(201);
+		const backAt = await phraseFiles(stack.dataDir);
+		await follow(stack.baseUrl, songId, mixed(((await back.json()) as { revision: number }).revision));
+		expect([...(await phraseFiles(stack.dataDir))].filter((f) => !backAt.has(f))).toEqual([]);
+		expect((await current()).composed.song.melody).toEqual(original.melody);
+	}, 240_000);
 });

@@ -3,7 +3,8 @@
  * restarted (logged) while the web server and Redis keep serving, and a new upload is analysed by
  * the restarted worker. Ctrl-C still stops everything. The studio runs as the README starts it.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import net from 'node:net';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { encodeWav } from '../../src/lib/audio';
 import type { TakeRecord } from '../../src/lib/take/types';
 import { makeHumMelody } from '../fixtures/hum-melody';
 import { ownerHeaders } from '../helpers/owner';
+import { REPO_ROOT } from '../helpers/paths';
 import { startStudio, type StudioProcess } from '../helpers/studio-process';
 
 const HAS_REDIS = spawnSync('redis-server', ['--version']).status === 0;
@@ -96,4 +98,32 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('npm start supervises its process
 		expect(studio.output()).toContain('[studio] stopped');
 		expect(pids.filter(isRunning)).toEqual([]);
 	}, 60_000);
+});
+
+describe('npm start on a port that is taken', () => {
+	it('stops at once with a sentence that says so and how to choose another port, and starts nothing', async () => {
+		// A program (here a plain TCP server; often a studio started earlier) already holds the port.
+		const holder = net.createServer((socket) => socket.end());
+		await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+		const port = (holder.address() as net.AddressInfo).port;
+		const dataDir = await mkdtemp(path.join(os.tmpdir(), 'h2s-port-'));
+		try {
+			const child = spawn(process.execPath, ['worker/start.mjs'], {
+				cwd: REPO_ROOT,
+				env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', PORT: String(port), DATA_DIR: dataDir },
+				stdio: ['ignore', 'pipe', 'pipe']
+			});
+			let text = '';
+			child.stdout.on('data', (d) => (text += d));
+			child.stderr.on('data', (d) => (text += d));
+			const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+			expect(code).toBe(1);
+			expect(text).toContain(`port ${port} on 127.0.0.1 is already in use`);
+			expect(text).toContain('PORT=3001 npm start');
+			expect(text).not.toMatch(/is running at|redis-server started|worker started/);
+		} finally {
+			holder.close();
+			await rm(dataDir, { recursive: true, force: true });
+		}
+	}, 120_000);
 });

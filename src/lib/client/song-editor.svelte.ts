@@ -140,20 +140,30 @@ export class SongEditor {
 				await this.reload();
 				return true;
 			}
-			// Already made on the server: kept in the history (undo sends its inverse), not sent again.
-			const command = commandBetween(label, this.song, composed.song);
-			this.history = execute(this.history, command);
-			this.serverRevision = revision;
-			this.selection = [];
-			this.error = null;
+			this.adopt(label, revision, composed.song);
 			this.sync = 'saved';
-			this.lastEdit = { label, at: performance.now(), ticks: changedTicks(command) };
 			return true;
 		} catch {
 			this.error = new StudioError('network', 'The studio could not be reached; the file was not imported.');
 			this.sync = 'failed';
 			return false;
 		}
+	}
+
+	/**
+	 * A revision the server made itself (an imported melody, a restored version) becomes the song
+	 * shown: kept in the history as one command (undo sends its inverse), not sent again. The caller
+	 * asks for it only when no edit is on its way. Refused (false) for a revision already passed.
+	 */
+	adopt(label: string, revision: number, song: Song): boolean {
+		if (revision <= this.serverRevision) return false;
+		const command = commandBetween(label, this.song, song);
+		this.history = execute(this.history, command);
+		this.serverRevision = revision;
+		this.selection = [];
+		this.error = null;
+		this.lastEdit = { label, at: performance.now(), ticks: changedTicks(command) };
+		return true;
 	}
 
 	/** Reads typed lyrics (characters, words, or Jyutping/Pinyin/ARPAbet readings) into syllables, on the server's reader. */

@@ -276,6 +276,16 @@ function prepare(input: ComposeMelodyInput, overrides: ComposeMelodyOptions): Se
 }
 
 /**
+ * What the composer builds each phrase from (the motif placed in the key and range, the metre, the
+ * shortest note, the breath), for redrawing one phrase of a finished song (phrase-redraw.ts) with
+ * the same machinery as a whole melody.
+ */
+export function melodyPhraseContext(input: ComposeMelodyInput, options: ComposeMelodyOptions = {}): { ctx: PhraseContext; options: Required<ComposeMelodyOptions> } {
+	const setup = prepare(input, options);
+	return { ctx: setup.ctx, options: setup.options };
+}
+
+/**
  * The chorus phrase where the motif returns: the first one with room for it before its last bar
  * (where the cadence goes), the climax phrase only when no other has room; null when none has.
  */

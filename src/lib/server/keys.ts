@@ -27,6 +27,8 @@ export const songRecordKey = (songId: string) => `${songFolderKey(songId)}/song.
 export const songRevisionKey = (songId: string, revision: number) => `${songFolderKey(songId)}/rev-${revision}.json`;
 /** A revision made by edits: the edited document the compose stage takes instead of composing. */
 export const songEditKey = (songId: string, revision: number) => `${songFolderKey(songId)}/rev-${revision}.edit.json`;
+/** The name the owner gave a revision ("Before the key change"); one file each, so naming never rewrites a revision. */
+export const songRevisionNameKey = (songId: string, revision: number) => `${songFolderKey(songId)}/rev-${revision}.name.json`;
 /** Why a revision failed for good, kept beside it so the song shows its error after Redis forgets the job. */
 export const songRevisionFailureKey = (songId: string, revision: number) => `${songFolderKey(songId)}/rev-${revision}.failure.json`;
 export const backingScoreKey = (backingId: string) => `artifacts/backing/${backingId}.json`;

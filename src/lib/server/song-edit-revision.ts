@@ -30,12 +30,17 @@ export interface SongEdit {
 	fitReport?: LyricsFitReport;
 	toneAgreement: { before: number; after: number } | null;
 	warnings: SongWarning[];
+	/** A restore (song-revisions.ts): the revision whose document this one is. */
+	restoredFrom?: number;
 }
+
+/** The label stored when a style or mix change carries hand edits forward. */
+export const CARRIED_EDITS_LABEL = 'Change the arrangement or mix';
 
 /** Request fields the composition depends on: changing one composes the song anew. */
 const COMPOSITION_FIELDS: Array<keyof SongRequest> = ['language', 'lyrics', 'melody', 'seed', 'candidate'];
 
-function editOf(base: ComposedSong, song: Song, labels: string[]): SongEdit {
+export function editOf(base: ComposedSong, song: Song, labels: string[]): SongEdit {
 	return { baseRevision: base.revision, labels, song, fitMessage: base.report.fit, ...(base.fitReport ? { fitReport: base.fitReport } : {}), toneAgreement: base.report.toneAgreement, warnings: base.report.warnings };
 }
 
@@ -81,6 +86,6 @@ export async function carryEditsForward(store: BlobStore, previous: SongRecord, 
 	const base = await latestComposedSong(store, previous);
 	if (!base?.edited) return false;
 	const song: Song = { ...base.song, style: next.request.style, mix: next.request.mix };
-	await putJson(store, songEditKey(next.id, next.revision), editOf(base, song, ['Change the arrangement or mix']));
+	await putJson(store, songEditKey(next.id, next.revision), editOf(base, song, [CARRIED_EDITS_LABEL]));
 	return true;
 }

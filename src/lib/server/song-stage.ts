@@ -131,6 +131,7 @@ export async function composeRevision(store: BlobStore, songId: string, revision
 		vocalId,
 		backingId,
 		mixId,
+		composedAt: new Date().toISOString(),
 		report: { fit: result.fitMessage, toneAgreement: result.toneAgreement, warnings: [...warnings, ...result.warnings] }
 	};
 	await putJson(store, songRevisionKey(songId, revision), composed);

@@ -43,6 +43,8 @@ export interface ComposedSong {
 	mixId: string;
 	/** The document was edited by hand (from this revision's base on): a new request keeps the edits where it can. */
 	edited?: boolean;
+	/** When it was composed (ISO time); absent in songs composed before it was kept. */
+	composedAt?: string;
 	/** What fitting the lyrics and the tones did, and any warnings, for the user. */
 	report: { fit: string; toneAgreement: { before: number; after: number } | null; warnings: SongWarning[] };
 }

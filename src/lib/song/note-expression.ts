@@ -1,9 +1,10 @@
 /**
  * A note's own expression, set by hand in the editor: each field overrides what the singing would
- * do by itself (melody-f0.ts, sung-vibrato.ts, phrase-dynamics.ts); an absent field stays automatic.
+ * do by itself (melody-f0.ts, sung-vibrato.ts, phrase-dynamics.ts, breath-marks.ts); an absent field stays automatic.
  * Ranges are what a singer can do and the vocoder renders cleanly; the editor and the server check
- * against the same table.
+ * against the same table. A drawn pitch curve (pitch-curve.ts) overrides the pitch fields.
  */
+import { pitchCurveProblem } from './pitch-curve';
 
 export interface NoteExpression {
 	/** Vibrato depth (peak deviation), cents; 0 sings the note straight. Replaces the style's and habit's depth. */
@@ -18,9 +19,19 @@ export interface NoteExpression {
 	transitionSeconds?: number;
 	/** Loudness of the note against the rest of the phrase, dB. */
 	dynamicsDb?: number;
+	/**
+	 * A breath before the note: the time taken for it, s. The note before ends that long before this
+	 * one (this note keeps its length) and one of the user's own breaths fills the gap
+	 * (voice/breath-marks.ts). At least 0.4 s: the breath and this note's first consonant share it.
+	 * Ignored on a melisma note (a breath cannot split a vowel).
+	 */
+	breathBeforeSeconds?: number;
+	/** A pitch curve drawn by hand: cents off the note at evenly spread points (pitch-curve.ts); replaces the glide, overshoot and vibrato. */
+	pitchCurveCents?: number[];
 }
 
-export type ExpressionField = keyof NoteExpression;
+/** The settings that are one number each (the drawn curve is a list, set by its own edit). */
+export type ExpressionField = Exclude<keyof NoteExpression, 'pitchCurveCents'>;
 
 /** Allowed range of each field, in its unit, and the step the editor's controls move in. */
 export const EXPRESSION_RANGES: Record<ExpressionField, { min: number; max: number; step: number }> = {
@@ -29,7 +40,8 @@ export const EXPRESSION_RANGES: Record<ExpressionField, { min: number; max: numb
 	vibratoDelaySeconds: { min: 0, max: 2, step: 0.05 },
 	startOffsetCents: { min: -1200, max: 1200, step: 25 },
 	transitionSeconds: { min: 0, max: 0.5, step: 0.01 },
-	dynamicsDb: { min: -12, max: 6, step: 0.5 }
+	dynamicsDb: { min: -12, max: 6, step: 0.5 },
+	breathBeforeSeconds: { min: 0.4, max: 1.2, step: 0.05 }
 };
 
 export const EXPRESSION_FIELDS = Object.keys(EXPRESSION_RANGES) as ExpressionField[];
@@ -38,6 +50,11 @@ export const EXPRESSION_FIELDS = Object.keys(EXPRESSION_RANGES) as ExpressionFie
 export function expressionProblem(value: unknown): string | null {
 	if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'is not an expression';
 	for (const [field, v] of Object.entries(value)) {
+		if (field === 'pitchCurveCents') {
+			const problem = pitchCurveProblem(v);
+			if (problem) return problem;
+			continue;
+		}
 		const range = EXPRESSION_RANGES[field as ExpressionField];
 		if (!range) return `has an unknown expression setting “${field}”`;
 		if (typeof v !== 'number' || !Number.isFinite(v) || v < range.min || v > range.max) return `has ${field} outside ${range.min}…${range.max}`;

@@ -12,7 +12,7 @@
  * the UELS estimate (SPTK's `mcep`), which weights the fit differently. Coefficients are in nepers
  * of amplitude (c̃₀ carries the gain), the convention of Kubichek's mel-cepstral distortion.
  */
-import { RealFft } from '../dsp/fft';
+import { EvenDft, RealFft } from '../dsp/fft';
 
 /** Default order M (coefficients c̃₀ … c̃_M). */
 export const DEFAULT_MEL_CEPSTRUM_ORDER = 24;
@@ -186,7 +186,57 @@ function cosWarpedBins(bins: number, alpha: number): Float64Array {
 	return cosBeta;
 }
 
-/** Power envelope (fftSize/2 + 1 bins, 0 … fs/2) of a mel-cepstrum: exp(2 Σ_m c̃_m cos(m β(ω_k))). */
+/** Points of the uniform warped-frequency grid over [0, π] the series is summed on before it is read at the bins. */
+const DECODE_GRID_INTERVALS = 512;
+
+interface DecodePlan {
+	dft: EvenDft;
+	/** The coefficients laid out for the even DFT, then the series on the grid, with one mirrored point before 0 and two after π. */
+	series: Float64Array;
+	grid: Float64Array;
+	/** Per bin: the grid point before β(ω_k) (offset by the one mirrored point) and the four cubic weights. */
+	base: Int32Array;
+	weights: Float64Array;
+}
+
+const decodePlans = new Map<string, DecodePlan>();
+
+/**
+ * Where each bin's warped frequency falls on the grid, with 4-point Lagrange weights: the series is
+ * a smooth function of β (a cosine series of order ≤ 60 sampled at 512 intervals), so cubic
+ * interpolation errs by under 0.01 dB at any bin (2e-3 dB at worst in the test, on coefficients
+ * far rougher than real envelopes'), far under anything audible.
+ */
+function decodePlan(bins: number, alpha: number, order: number): DecodePlan {
+	const key = `${bins}:${alpha}`;
+	const cached = decodePlans.get(key);
+	if (cached && order <= DECODE_GRID_INTERVALS / 8) return cached;
+	const m = DECODE_GRID_INTERVALS;
+	const base = new Int32Array(bins);
+	const weights = new Float64Array(4 * bins);
+	for (let k = 0; k < bins; k++) {
+		const x = (warpFrequency((Math.PI * k) / (bins - 1), alpha) / Math.PI) * m;
+		const j = Math.min(m - 1, Math.max(0, Math.floor(x)));
+		const t = x - j;
+		base[k] = j;
+		// Lagrange weights for the points j−1, j, j+1, j+2 at offset t from j.
+		weights[4 * k] = (-t * (t - 1) * (t - 2)) / 6;
+		weights[4 * k + 1] = ((t + 1) * (t - 1) * (t - 2)) / 2;
+		weights[4 * k + 2] = (-(t + 1) * t * (t - 2)) / 2;
+		weights[4 * k + 3] = ((t + 1) * t * (t - 1)) / 6;
+	}
+	const plan: DecodePlan = { dft: new EvenDft(2 * m), series: new Float64Array(m + 1), grid: new Float64Array(m + 4), base, weights };
+	if (decodePlans.size > 32) decodePlans.clear();
+	decodePlans.set(key, plan);
+	return plan;
+}
+
+/**
+ * Power envelope (fftSize/2 + 1 bins, 0 … fs/2) of a mel-cepstrum: exp(2 Σ_m c̃_m cos(m β(ω_k))).
+ * The sum is taken on a uniform grid of β with one even DFT (a DCT-I) and read at each bin's β by
+ * cubic interpolation: a frame then costs an FFT of 512 points instead of order × bins products,
+ * which made this the singer's costliest step per frame.
+ */
 export function powerEnvelopeFromMelCepstrum(mc: ArrayLike<number>, fs: number, fftSize: number, options: { alpha?: number } = {}): Float64Array {
 	if (!(Number.isInteger(fftSize) && fftSize >= 4 && fftSize % 2 === 0)) throw new RangeError(`fftSize must be an even integer >= 4; got ${fftSize}.`);
 	if (mc.length < 1) throw new RangeError('mel-cepstrum must have at least one coefficient (c̃₀).');
@@ -194,6 +244,32 @@ export function powerEnvelopeFromMelCepstrum(mc: ArrayLike<number>, fs: number, 
 	checkAlpha(alpha);
 	const bins = fftSize / 2 + 1;
 	const out = new Float64Array(bins);
+	const order = mc.length - 1;
+	if (order > DECODE_GRID_INTERVALS / 8) return powerEnvelopeBySum(mc, bins, alpha, out);
+	const m = DECODE_GRID_INTERVALS;
+	const { dft, series, grid, base, weights } = decodePlan(bins, alpha, order);
+	// EvenDft gives V[j] = v[0] + (−1)^j v[M] + 2 Σ_{q=1}^{M−1} v[q] cos(πqj/M): with v[q] = c̃_q / 2
+	// that is the series at β_j = πj/M.
+	series.fill(0);
+	series[0] = mc[0];
+	for (let q = 1; q <= order; q++) series[q] = 0.5 * mc[q];
+	dft.transform(series, series);
+	// The series is even about 0 and about π: the points beyond each end mirror the ones inside.
+	grid.set(series, 1);
+	grid[0] = series[1];
+	grid[m + 2] = series[m - 1];
+	grid[m + 3] = series[m - 2];
+	for (let k = 0; k < bins; k++) {
+		const j = base[k];
+		const w = 4 * k;
+		const sum = weights[w] * grid[j] + weights[w + 1] * grid[j + 1] + weights[w + 2] * grid[j + 2] + weights[w + 3] * grid[j + 3];
+		out[k] = Math.exp(2 * sum);
+	}
+	return out;
+}
+
+/** The same envelope by the direct cosine sum: for orders too high for the grid, and as the reference the tests hold the grid to. */
+export function powerEnvelopeBySum(mc: ArrayLike<number>, bins: number, alpha: number, out = new Float64Array(bins)): Float64Array {
 	const order = mc.length - 1;
 	const cosBeta = cosWarpedBins(bins, alpha);
 	for (let k = 0; k < bins; k++) {

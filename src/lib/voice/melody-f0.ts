@@ -4,9 +4,11 @@
  * interval (quick on small steps; a scoop from below on rising leaps, longer the wider the leap; a
  * quicker fall on falling leaps; a short scoop from below into a note after a rest), a small
  * preparation away from a coming leap and overshoot after it, and vibrato (sung-vibrato.ts) that
- * starts after the note has settled, drifts, and is absent on short notes.
+ * starts after the note has settled, drifts, and is absent on short notes. A note with a pitch
+ * curve drawn by hand sings that curve instead, from its onset to its end.
  */
 import { midiToHz } from '../pitch/units';
+import { pitchCurveCentsAt } from '../song/pitch-curve';
 import type { SungNote } from './sing';
 import { noteVibratoCents } from './sung-vibrato';
 
@@ -59,6 +61,18 @@ const OWN_TRANSITION_SHARE = 0.6;
 
 function arrivalOf(note: SungNote, previous: SungNote | null, portamento: number): Arrival {
 	const own = note.expression;
+	// A drawn curve says where the note starts; a note after a drawn one leaves it whole, gliding
+	// from where its curve ends, as if that were the previous pitch (no glide reaches back into it).
+	if (own?.pitchCurveCents) return { fromMidi: note.midiPitch, beforeSeconds: 0, afterSeconds: 0, leap: false };
+	const previousCurve = previous?.expression?.pitchCurveCents;
+	if (previous && previousCurve) {
+		const joined = previous.onsetSeconds + previous.durationSeconds >= note.onsetSeconds - JOIN_SECONDS;
+		const auto = own?.startOffsetCents !== undefined || own?.transitionSeconds !== undefined ? ownArrival(note, previous, portamento) : arrivalOf(note, null, portamento);
+		if (!joined || own?.startOffsetCents !== undefined) return auto;
+		const fromMidi = previous.midiPitch + previousCurve[previousCurve.length - 1] / 100;
+		const glide = own?.transitionSeconds ?? glideSeconds(note.midiPitch - fromMidi, portamento);
+		return { fromMidi, beforeSeconds: 0, afterSeconds: Math.min(glide, MAX_TRANSITION_SHARE * note.durationSeconds), leap: false };
+	}
 	if (own?.startOffsetCents !== undefined || own?.transitionSeconds !== undefined) return ownArrival(note, previous, portamento);
 	const joined = previous !== null && previous.onsetSeconds + previous.durationSeconds >= note.onsetSeconds - JOIN_SECONDS;
 	if (!joined) {
@@ -145,7 +159,9 @@ export function melodyF0(notes: SungNote[], startSeconds: number, framePeriodSec
 		const until = note.onsetSeconds + note.durationSeconds - time;
 		let midi: number;
 		// In a rest, the next syllable's voiced onset consonants already sit where its scoop starts.
-		if (next && (time >= next.onsetSeconds - arrivals[k + 1].beforeSeconds || until <= 0)) midi = glideMidi(next, arrivals[k + 1], time);
+		const nextCurve = next?.expression?.pitchCurveCents;
+		if (next && nextCurve && until <= 0) midi = next.midiPitch + nextCurve[0] / 100;
+		else if (next && (time >= next.onsetSeconds - arrivals[k + 1].beforeSeconds || until <= 0)) midi = glideMidi(next, arrivals[k + 1], time);
 		else midi = glideMidi(note, arrivals[k], time);
 		const arrival = arrivals[k];
 		const settled = since - arrival.afterSeconds;
@@ -157,7 +173,11 @@ export function melodyF0(notes: SungNote[], startSeconds: number, framePeriodSec
 			const beforeGlide = until - arrivals[k + 1].beforeSeconds;
 			if (beforeGlide >= 0 && beforeGlide < 0.12) midi -= (Math.sign(next.midiPitch - note.midiPitch) * preparation * Math.sin((Math.PI * (0.12 - beforeGlide)) / 0.12)) / 100;
 		}
-		if (since >= 0 && until > 0) {
+		const curve = note.expression?.pitchCurveCents;
+		// Before its onset (a phrase's first note) the curve's first pitch is held, after the last note its last.
+		if (curve && until > 0) midi = note.midiPitch + pitchCurveCentsAt(curve, since / note.durationSeconds) / 100;
+		else if (curve && !next) midi = note.midiPitch + curve[curve.length - 1] / 100;
+		else if (since >= 0 && until > 0) {
 			const v = vibratos[k];
 			const x = since / framePeriodSeconds;
 			const i = Math.min(v.length - 2, Math.floor(x));

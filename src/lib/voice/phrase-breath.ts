@@ -75,10 +75,11 @@ const BREATH_CLEARANCE_SECONDS = 0.05;
 /**
  * Room for a breath before a phrase starting at `startSeconds` (its first note), beyond the
  * `preRollSeconds` its render already starts before it; null when it gets none (the rest before it
- * is too short). `previousEndSeconds` is where the previous phrase's last note ends (null: the first).
+ * is too short, and no breath is set by hand before it: `marked`). `previousEndSeconds` is where the
+ * previous phrase's last note ends (null: the first).
  */
-export function breathRoomSeconds(startSeconds: number, previousEndSeconds: number | null, preRollSeconds: number): number | null {
-	if (previousEndSeconds !== null && startSeconds - previousEndSeconds < BREATH_MIN_REST_SECONDS) return null;
+export function breathRoomSeconds(startSeconds: number, previousEndSeconds: number | null, preRollSeconds: number, options: { marked?: boolean } = {}): number | null {
+	if (!options.marked && previousEndSeconds !== null && startSeconds - previousEndSeconds < BREATH_MIN_REST_SECONDS) return null;
 	// A render never starts before 0 s, nor within the previous phrase's sound.
 	const earliest = previousEndSeconds === null ? 0 : previousEndSeconds + BREATH_CLEARANCE_SECONDS;
 	return Math.min(MAX_BREATH_SECONDS, Math.max(0, startSeconds - preRollSeconds - earliest));

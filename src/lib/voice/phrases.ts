@@ -1,11 +1,12 @@
 /**
  * Cutting a sung line into phrases, each rendered and played on its own: at rests of at least
- * `restSeconds`, and before any syllable that would make a phrase longer than `maxSeconds` (a
+ * `restSeconds`, before a note with a breath set by hand (breath-marks.ts), and before any syllable that would make a phrase longer than `maxSeconds` (a
  * phrase never starts on a melisma note): at the start of the latest typed line in it when there is
  * one (the user's lines stay whole), else before the word that syllable is in (never inside a word).
  */
 import type { FittedNote } from '../lyrics/fit-lyrics';
 import { continuesWord } from '../lyrics/types';
+import { hasBreathMark } from './breath-marks';
 
 export interface Phrase {
 	index: number;
@@ -37,9 +38,11 @@ export function splitPhrases(notes: FittedNote[], options: PhraseOptions = {}): 
 			const gap = note.onsetSeconds - (last.onsetSeconds + last.durationSeconds);
 			const length = note.onsetSeconds + note.durationSeconds - current[0].onsetSeconds;
 			const midWord = previous !== null && continuesWord(previous, note.syllable);
-			if (gap >= rest || (length > max && !midWord)) {
+			// A breath set by hand before this note starts a phrase here (breath-marks.ts).
+			const breath = hasBreathMark(note);
+			if (gap >= rest || breath || (length > max && !midWord)) {
 				// Too long: end where the user's latest line starts rather than mid-line.
-				const cut = gap < rest && lineStart > 0 ? lineStart : current.length;
+				const cut = gap < rest && !breath && lineStart > 0 ? lineStart : current.length;
 				groups.push(current.slice(0, cut));
 				current = current.slice(cut);
 				wordStart -= cut;

@@ -15,6 +15,7 @@ const TRANSLATED_FILES = [
 	'src/routes/+page.svelte',
 	'src/routes/takes/[id]/+page.svelte',
 	'src/routes/listen/[token]/+page.svelte',
+	'src/routes/songs/[id]/VersionsPanel.svelte',
 	'src/lib/components/AnalysisView.svelte',
 	'src/lib/components/LibraryList.svelte',
 	'src/lib/components/UploadDrop.svelte',

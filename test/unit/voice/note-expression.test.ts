@@ -97,3 +97,32 @@ describe('a note’s own loudness', () => {
 		expect([...noteDynamicsGains([note(0, 1, 60)], 0, FP, 100)].every((v) => v === 1)).toBe(true);
 	});
 });
+
+describe('a pitch curve drawn over a note', () => {
+	it('is sung as drawn from onset to end, with no vibrato, glide or overshoot of its own', () => {
+		// A bend up a whole tone and back over 1 s, after a rising leap that would otherwise scoop.
+		const curve = [0, 100, 200, 100, 0];
+		const bent = deviation([note(0, 1, 55), note(1, 1, 62, { pitchCurveCents: curve })], 62, 1, 2);
+		for (const [at, expected] of [[0, 0], [0.25, 100], [0.5, 200], [0.75, 100], [0.9, 40]] as const) expect(bent[Math.round(at / FP)]).toBeCloseTo(expected, 0);
+		// The note before it keeps its own vibrato but no glide into the curved note reaches back into it.
+		const before = deviation([note(0, 1, 55), note(1, 1, 62, { pitchCurveCents: curve })], 55, 0.6, 1);
+		const plainBefore = deviation([note(0, 1, 55), note(1, 1, 62, { pitchCurveCents: curve, vibratoDepthCents: 0 })], 55, 0.6, 1);
+		expect(before).toEqual(plainBefore);
+		expect(maxAbs(before.slice(-Math.round(0.05 / FP)))).toBeLessThan(60);
+	});
+
+	it('the next joined note glides from where the curve ends, not from the note’s own pitch', () => {
+		const f0 = melodyF0([note(0, 1, 60, { pitchCurveCents: [0, -300] }), note(1, 1, 60)], 0.95, FP, Math.round(0.3 / FP), { vibratoDepthCents: 0, overshootCents: 0, preparationCents: 0 });
+		const track = Array.from(f0, (hz) => cents(hz, 60));
+		expect(track[0]).toBeCloseTo(-285, -1);
+		// Continuous across the onset at 1 s: no jump of more than 30 cents from one 5 ms frame to the next.
+		for (let i = 1; i < track.length; i++) expect(Math.abs(track[i] - track[i - 1])).toBeLessThan(30);
+		expect(track[track.length - 1]).toBeCloseTo(0, 0);
+	});
+
+	it('a note without a curve sings exactly as before', () => {
+		const plain = [note(0, 1, 60), note(1, 1, 64)];
+		const withCurveElsewhere = [note(0, 1, 60), note(1, 1, 64), note(3, 1, 62, { pitchCurveCents: [50, -50] })];
+		expect(deviation(withCurveElsewhere, 60, 0, 1.9)).toEqual(deviation(plain, 60, 0, 1.9));
+	});
+});

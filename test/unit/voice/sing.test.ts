@@ -10,6 +10,7 @@ import { READING_PROMPTS } from '../../../src/lib/lyrics/prompts';
 import { buildVoiceProfile } from '../../../src/lib/voice/build-profile';
 import { midiToHz } from '../../../src/lib/pitch/units';
 import { melodyF0 } from '../../../src/lib/voice/melody-f0';
+import { pitchCurveCentsAt } from '../../../src/lib/song/pitch-curve';
 import { singPhrase, type SungNote } from '../../../src/lib/voice/sing';
 import { selectUnit } from '../../../src/lib/voice/unit-selection';
 import { HAS_ESPEAK, renderEspeak } from '../../helpers/espeak';
@@ -187,6 +188,30 @@ describe.skipIf(!HAS_ESPEAK)('a voice profile from a reading, and singing with i
 		expect(change[1]).toBeGreaterThan(-6.5);
 		expect(change[1]).toBeLessThan(-5.5);
 		change.forEach((d, i) => i !== 1 && expect(Math.abs(d)).toBeLessThan(0.5));
+	});
+
+	it('a pitch curve drawn over a long note is what the sung audio follows: a bend up two semitones and back', () => {
+		// Note 3 (0.8 s): 0 → +200 → 0 cents over the note, drawn as five points.
+		const curve = [0, 100, 200, 100, 0];
+		const bent = notes.map((n, i) => (i === 2 ? { ...n, expression: { pitchCurveCents: curve } } : n));
+		const out = singPhrase(profile, bent, { vibratoDepthCents: 0 });
+		const n = notes[2];
+		const track = estimateF0(out.pcm, out.sampleRate, { hopSeconds: 0.01, minHz: midiToHz(n.midiPitch) / 1.4, maxHz: midiToHz(n.midiPitch + 2) * 1.4 });
+		// Voiced frames over 20–80 % of the note (its vowel) against the drawn curve there.
+		const errors: number[] = [];
+		const measured: string[] = [];
+		for (let t = Math.ceil((n.onsetSeconds + 0.2 * n.durationSeconds - out.startSeconds) / 0.01); t < (n.onsetSeconds + 0.8 * n.durationSeconds - out.startSeconds) / 0.01; t++) {
+			if (!track.voiced[t]) continue;
+			const fraction = (out.startSeconds + t * 0.01 - n.onsetSeconds) / n.durationSeconds;
+			const drawn = pitchCurveCentsAt(curve, fraction);
+			const sung = cents(track.f0Hz[t], n.midiPitch);
+			errors.push(Math.abs(sung - drawn));
+			measured.push(`${fraction.toFixed(2)}:${sung.toFixed(0)}`);
+		}
+		console.log(`drawn curve 0→200→0 cents: sung ${measured.join(' ')}`);
+		expect(errors.length).toBeGreaterThan(20);
+		// The bend is sung (it reaches well above the note) and tracks the drawing within 30 cents on 90 % of frames.
+		expect(errors.filter((e) => e <= 30).length / errors.length).toBeGreaterThanOrEqual(0.9);
 	});
 
 	it('refuses a phrase that starts with a melisma or has a note without duration', () => {

@@ -2,7 +2,8 @@
  * An edited Song as the server accepts it: the edits arrive from the browser as patches, so what
  * they put into the document is checked as strictly as any upload. The melody must be one voice
  * in time order with singable pitches and syllables the synthesiser can read; chords, sections,
- * tempo, key, style, mix and instrument settings (song-wide and per section) must be what the composer itself could have written. Fields the
+ * tempo, key, time signature, style, mix and instrument settings (song-wide and per section)
+ * must be what the composer itself could have written. Fields the
  * edits may not change (id, take, language, voice, seed…) must equal the base revision's.
  */
 import { PHONEMES } from '../../lyrics/phoneme-inventory';
@@ -12,7 +13,7 @@ import { MIX_GAIN_RANGE_DB } from '../song-request';
 import { expressionProblem } from '../note-expression';
 import { instrumentSettingsProblem } from '../instrument-settings';
 import { MAX_EDIT_MIDI, MIN_EDIT_MIDI, MIN_NOTE_TICKS } from './note-edits';
-import { MAX_TEMPO_BPM, MIN_TEMPO_BPM } from './song-edits';
+import { MAX_TEMPO_BPM, MIN_TEMPO_BPM, TIME_SIGNATURES } from './song-edits';
 
 /** Most notes a song may hold after edits (a long song has a few hundred). */
 export const MAX_EDITED_NOTES = 2000;
@@ -54,7 +55,8 @@ export function checkEditedSong(song: Song, base: Song): Song {
 	for (const field of FIXED) if (JSON.stringify(song[field]) !== JSON.stringify(base[field])) throw new EditedSongError(`An edit cannot change the song's ${field}.`);
 	if (!isInt(song.tempoBpm * 10, MIN_TEMPO_BPM * 10, MAX_TEMPO_BPM * 10)) throw new EditedSongError(`The tempo must be from ${MIN_TEMPO_BPM} to ${MAX_TEMPO_BPM} BPM.`);
 	if (!isObject(song.key) || !isInt(song.key.tonicPitchClass, 0, 11) || (song.key.mode !== 'major' && song.key.mode !== 'minor')) throw new EditedSongError('The key is not a key.');
-	if (JSON.stringify(song.timeSignature) !== JSON.stringify(base.timeSignature)) throw new EditedSongError('The time signature cannot be changed by a note edit.');
+	const sameMetre = JSON.stringify(song.timeSignature) === JSON.stringify(base.timeSignature);
+	if (!sameMetre && !TIME_SIGNATURES.some((ts) => JSON.stringify(ts) === JSON.stringify(song.timeSignature))) throw new EditedSongError(`The time signature must be one of ${TIME_SIGNATURES.map((ts) => `${ts.beatsPerBar}/${ts.beatUnit}`).join(', ')}.`);
 	if (!STYLE_NAMES.includes(song.style)) throw new EditedSongError(`“${String(song.style)}” is not one of the styles.`);
 	if (!isObject(song.mix) || !Number.isFinite(song.mix.vocalGainDb) || !Number.isFinite(song.mix.backingGainDb) || ![song.mix.vocalGainDb, song.mix.backingGainDb].every((g) => g >= MIX_GAIN_RANGE_DB.min && g <= MIX_GAIN_RANGE_DB.max)) throw new EditedSongError(`The mix levels must be from ${MIX_GAIN_RANGE_DB.min} to ${MIX_GAIN_RANGE_DB.max} dB.`);
 

@@ -7,6 +7,7 @@
  */
 import type { LyricSyllable } from '../../lyrics/types';
 import { expressionProblem, mergeExpression, type ExpressionField, type NoteExpression } from '../note-expression';
+import { pitchCurveProblem, splitPitchCurve } from '../pitch-curve';
 import { PPQ, type Song, type SongNote } from '../types';
 import { EditError } from './edit-error';
 
@@ -110,10 +111,18 @@ export function splitNote(song: Song, index: number, atTicks: number): Song {
 		if (!(atTicks - n.startTicks >= MIN_NOTE_TICKS && endOf(n) - atTicks >= MIN_NOTE_TICKS)) {
 			throw new EditError('too_short', `Split a note at least a 32nd note from either end.`);
 		}
-		return [
+		const halves: [SongNote, SongNote] = [
 			{ ...n, durationTicks: atTicks - n.startTicks },
 			{ ...n, startTicks: atTicks, durationTicks: endOf(n) - atTicks, syllable: null }
 		];
+		// A drawn curve is cut where the note is, so each part sings the stretch drawn over it.
+		const curve = n.expression?.pitchCurveCents;
+		if (curve) {
+			const [first, second] = splitPitchCurve(curve, (atTicks - n.startTicks) / n.durationTicks);
+			halves[0] = { ...halves[0], expression: { ...n.expression, pitchCurveCents: first } };
+			halves[1] = { ...halves[1], expression: { ...n.expression, pitchCurveCents: second } };
+		}
+		return halves;
 	});
 }
 
@@ -179,6 +188,36 @@ export function setNoteExpression(song: Song, indices: readonly number[], change
 			const { expression, ...rest } = n;
 			const merged = mergeExpression(expression, change);
 			return merged ? { ...rest, expression: merged } : rest;
+		})
+	};
+}
+
+/**
+ * Sets the drawn pitch curve of each listed note (cents at evenly spread points), or removes it
+ * (null) so the note's pitch is automatic again; one edit for a line drawn over a whole phrase.
+ */
+export function setPitchCurves(song: Song, curves: ReadonlyArray<{ index: number; cents: readonly number[] | null }>): Song {
+	const byIndex = new Map<number, readonly number[] | null>();
+	checkIndices(
+		song,
+		curves.map((c) => c.index)
+	);
+	for (const { index, cents } of curves) {
+		if (cents !== null) {
+			const problem = pitchCurveProblem(cents);
+			if (problem) throw new EditError('bad_expression', `The note ${problem}.`);
+		}
+		byIndex.set(index, cents);
+	}
+	return {
+		...song,
+		melody: song.melody.map((n, i) => {
+			if (!byIndex.has(i)) return n;
+			const cents = byIndex.get(i)!;
+			const { expression, ...rest } = n;
+			const { pitchCurveCents: _old, ...others } = expression ?? {};
+			const merged = cents === null ? others : { ...others, pitchCurveCents: [...cents] };
+			return Object.keys(merged).length ? { ...rest, expression: merged } : rest;
 		})
 	};
 }

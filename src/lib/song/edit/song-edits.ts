@@ -5,9 +5,10 @@
  */
 import { checkKey, mod12, numeralToChord } from '../../compose/chords';
 import { adaptMelodyToTones } from '../../compose/tone-adapt';
+import { phraseNoteIndices, redrawPhrase, withPhraseNotes } from '../../compose/phrase-redraw';
 import { BACKING_INSTRUMENTS, type BackingInstrument } from '../backing-types';
 import { INSTRUMENT_LEVEL_RANGE_DB, normalizedSettings } from '../instrument-settings';
-import { STYLE_NAMES, ticksPerBar, type InstrumentSetting, type InstrumentSettings, type SectionKind, type Song, type SongChord, type SongNote, type SongSection, type StyleName } from '../types';
+import { STYLE_NAMES, ticksPerBar, type InstrumentSetting, type InstrumentSettings, type SectionKind, type Song, type SongChord, type SongNote, type SongSection, type StyleName, type TimeSignature } from '../types';
 import { EditError } from './edit-error';
 import { MAX_EDIT_MIDI, MIN_EDIT_MIDI } from './note-edits';
 
@@ -15,6 +16,15 @@ export const MIN_TEMPO_BPM = 40;
 export const MAX_TEMPO_BPM = 220;
 /** Longest section an edit adds, bars. */
 export const MAX_SECTION_BARS = 32;
+/** Time signatures a song may be set in: the backing has grooves for each (compose/arrangement.ts). */
+export const TIME_SIGNATURES: readonly TimeSignature[] = [
+	{ beatsPerBar: 3, beatUnit: 4 },
+	{ beatsPerBar: 4, beatUnit: 4 },
+	{ beatsPerBar: 6, beatUnit: 8 }
+];
+/** Most bars a section or the song may have after re-barring (as the server checks: check-edited-song.ts). */
+const MAX_REBARRED_SECTION_BARS = 64;
+const MAX_REBARRED_BARS = 256;
 
 const barCount = (song: Song) => song.sections.reduce((n, s) => Math.max(n, s.startBar + s.bars), 0);
 
@@ -218,4 +228,59 @@ export function fitPhraseToTones(song: Song, phrase: number): Song {
 	const melody = song.melody.map((n) => ({ ...n }));
 	indices.forEach((i, k) => (melody[i].midiPitch = adapted[k].midiPitch));
 	return { ...song, melody };
+}
+
+/**
+ * "Another melody for this phrase": the composer draws phrase `phrase` again from `seed` (each seed
+ * another melody; the page passes a new one on each press), on the same bars, with the same
+ * syllables and chords, fitting the key and the notes either side (compose/phrase-redraw.ts);
+ * every other note stays as it is.
+ */
+export function anotherPhraseMelody(song: Song, phrase: number, seed: number): Song {
+	if (!Number.isSafeInteger(seed)) throw new EditError('no_other_melody', `The seed must be a whole number; got ${seed}.`);
+	const indices = Number.isInteger(phrase) ? phraseNoteIndices(song, phrase) : [];
+	if (indices.length === 0) throw new EditError('no_such_phrase', `There is no phrase ${phrase + 1} in this song.`);
+	if (indices.every((i) => song.melody[i].syllable === null)) throw new EditError('no_such_phrase', `Phrase ${phrase + 1} has no words: give its notes syllables first.`);
+	const notes = redrawPhrase(song, phrase, seed);
+	if (!notes) throw new EditError('no_other_melody', `The composer found no other singable melody for phrase ${phrase + 1} this time; press again, or change the notes around it.`);
+	return withPhraseNotes(song, phrase, notes);
+}
+
+/**
+ * The song in another time signature (3/4, 4/4 or 6/8), as notation programs and singing editors
+ * do it: the notes keep their times (the tune and its rhythm sound as before, so nothing is sung
+ * again) and the bar lines move. Each section starts on the new bar line nearest its old start
+ * (never two on one bar) and the song keeps at least its old length; each new bar takes the chord
+ * that sounded longest in it, one chord per bar, as the chord picker sets them.
+ */
+export function setTimeSignature(song: Song, timeSignature: TimeSignature): Song {
+	const wanted = TIME_SIGNATURES.find((ts) => ts.beatsPerBar === timeSignature.beatsPerBar && ts.beatUnit === timeSignature.beatUnit);
+	if (!wanted) throw new EditError('bad_time_signature', `The studio plays songs in ${TIME_SIGNATURES.map((ts) => `${ts.beatsPerBar}/${ts.beatUnit}`).join(', ')}; got ${timeSignature.beatsPerBar}/${timeSignature.beatUnit}.`);
+	if (wanted.beatsPerBar === song.timeSignature.beatsPerBar && wanted.beatUnit === song.timeSignature.beatUnit) return song;
+	const oldTpb = ticksPerBar(song.timeSignature);
+	const tpb = ticksPerBar(wanted);
+	const lastNoteEnd = Math.max(0, ...song.melody.map((n) => n.startTicks + n.durationTicks));
+	const oldEnd = barCount(song) * oldTpb;
+	const starts: number[] = [];
+	for (const [k, s] of song.sections.entries()) starts.push(k === 0 ? 0 : Math.max(starts[k - 1] + 1, Math.round((s.startBar * oldTpb) / tpb)));
+	const bars = Math.max(starts[starts.length - 1] + 1, Math.ceil(Math.max(oldEnd, lastNoteEnd) / tpb));
+	const sections = song.sections.map((s, k) => ({ ...s, startBar: starts[k], bars: (starts[k + 1] ?? bars) - starts[k] }));
+	const longest = sections.reduce((a, s) => (s.bars > a.bars ? s : a));
+	if (longest.bars > MAX_REBARRED_SECTION_BARS || bars > MAX_REBARRED_BARS) {
+		throw new EditError('bad_time_signature', `In ${wanted.beatsPerBar}/${wanted.beatUnit} “${longest.label}” would have ${longest.bars} bars and the song ${bars}; a section may have at most ${MAX_REBARRED_SECTION_BARS} and a song ${MAX_REBARRED_BARS}: shorten it first.`);
+	}
+	const chords: SongChord[] = [];
+	for (let bar = 0; bar < bars; bar++) {
+		const [from, to] = [bar * tpb, (bar + 1) * tpb];
+		let best: SongChord | null = null;
+		let bestTicks = 0;
+		for (const c of song.chords) {
+			const overlap = Math.min(to, c.startTicks + c.durationTicks) - Math.max(from, c.startTicks);
+			if (overlap > bestTicks) [best, bestTicks] = [c, overlap];
+		}
+		// A bar past the old song's end keeps the last chord sounding.
+		best ??= chords[chords.length - 1] ?? null;
+		if (best) chords.push({ startTicks: from, durationTicks: tpb, rootPitchClass: best.rootPitchClass, quality: best.quality, numeral: best.numeral });
+	}
+	return { ...song, timeSignature: { ...wanted }, sections, chords };
 }

@@ -9,11 +9,11 @@ import { createRng, type Rng } from '../../../../src/lib/compose/random';
 import type { NoteEvent } from '../../../../src/lib/pitch/types';
 import { EditError } from '../../../../src/lib/song/edit/edit-error';
 import { execute, redo, startHistory, undo, type EditHistory } from '../../../../src/lib/song/edit/edit-history';
-import { addNote, copyNotes, deleteNotes, mergeNotes, MIN_NOTE_TICKS, moveNotes, pasteNotes, resizeNotes, setNoteExpression, setNotePitch, setSyllable, splitNote } from '../../../../src/lib/song/edit/note-edits';
+import { addNote, copyNotes, deleteNotes, mergeNotes, MIN_NOTE_TICKS, moveNotes, pasteNotes, resizeNotes, setNoteExpression, setNotePitch, setPitchCurves, setSyllable, splitNote } from '../../../../src/lib/song/edit/note-edits';
 import { EXPRESSION_FIELDS, EXPRESSION_RANGES } from '../../../../src/lib/song/note-expression';
 import { applyCommand, commandBetween } from '../../../../src/lib/song/edit/song-command';
 import { StalePatchError } from '../../../../src/lib/song/edit/song-patch';
-import { addSection, deleteSection, duplicateSection, fitPhraseToTones, moveSection, setBarChord, setInstrument, setKeyTonic, setSectionStyle, setStyle, setTempo } from '../../../../src/lib/song/edit/song-edits';
+import { addSection, anotherPhraseMelody, deleteSection, duplicateSection, fitPhraseToTones, moveSection, setBarChord, setInstrument, setKeyTonic, setSectionStyle, setStyle, setTempo, setTimeSignature, TIME_SIGNATURES } from '../../../../src/lib/song/edit/song-edits';
 import { BACKING_INSTRUMENTS } from '../../../../src/lib/song/backing-types';
 import { toneClashes } from '../../../../src/lib/compose/cantonese-tones';
 import { defaultSongRequest } from '../../../../src/lib/song/song-request';
@@ -81,6 +81,14 @@ function randomEdit(song: Song, rng: Rng, clipboard: { clip: ReturnType<typeof c
 			);
 			return setNoteExpression(song, run(), change);
 		}],
+		['pitch curve', () => {
+			// A drawn curve on a run of notes, or the curves taken off again; now and then one bent too far (refused).
+			const points = rng.int(2, 16);
+			return setPitchCurves(
+				song,
+				run().map((index) => ({ index, cents: rng.chance(0.25) ? null : Array.from({ length: points }, () => (rng.chance(0.02) ? 1300 : rng.int(-300, 300))) }))
+			);
+		}],
 		['copy-paste', () => {
 			clipboard.clip = copyNotes(song, run());
 			return pasteNotes(song, clipboard.clip, rng.int(0, bars - 1) * ticksPerBar(song.timeSignature) + rng.int(0, 3) * PPQ);
@@ -93,6 +101,8 @@ function randomEdit(song: Song, rng: Rng, clipboard: { clip: ReturnType<typeof c
 		['delete section', () => deleteSection(song, rng.int(0, song.sections.length - 1))],
 		['move section', () => moveSection(song, rng.int(0, song.sections.length - 1), rng.int(0, song.sections.length - 1))],
 		['add section', () => addSection(song, rng.int(0, song.sections.length), 'bridge', 'Bridge', rng.int(1, 4))],
+		['another phrase melody', () => anotherPhraseMelody(song, n > 0 ? song.melody[note()].phrase : 0, rng.int(0, 1_000_000))],
+		['time signature', () => setTimeSignature(song, rng.pick(TIME_SIGNATURES))],
 		['section style', () => setSectionStyle(song, rng.int(0, song.sections.length - 1), rng.chance(0.3) ? null : rng.pick(STYLE_NAMES))],
 		['instrument', () => {
 			// Song-wide or in one section; a field set, or back to its default (null); now and then a level out of range (refused).
@@ -104,9 +114,18 @@ function randomEdit(song: Song, rng: Rng, clipboard: { clip: ReturnType<typeof c
 	];
 	// Sections are edited rarely (and never past 40 bars), notes often, as a person would.
 	// A song with few notes left gets notes added, not taken.
-	const needsNotes = new Set(['move', 'pitch', 'resize', 'split', 'merge', 'delete', 'syllable', 'expression', 'copy-paste']);
-	const weights = edits.map(([label]) => (label.includes('section') ? (label.startsWith('delete') || bars < 40 ? 0.35 : 0) : needsNotes.has(label) && n < 4 ? 0 : label === 'add' && n < 4 ? 5 : 1));
+	const needsNotes = new Set(['move', 'pitch', 'resize', 'split', 'merge', 'delete', 'syllable', 'expression', 'pitch curve', 'copy-paste', 'another phrase melody']);
+	const weights = edits.map(([label]) => (label === 'time signature' ? 0.5 : label.includes('section') ? (label.startsWith('delete') || bars < 40 ? 0.35 : 0) : needsNotes.has(label) && n < 4 ? 0 : label === 'add' && n < 4 ? 5 : 1));
 	return edits[rng.weightedIndex(weights)];
+}
+
+/** The labels of every kind of edit `randomEdit` makes. */
+function randomEditKinds(): string[] {
+	const labels = new Set<string>();
+	const song = composed('en');
+	const rng = createRng(1);
+	for (let i = 0; i < 2000; i++) labels.add(randomEdit(song, rng, { clip: null })[0]);
+	return [...labels];
 }
 
 /** One voice in time order: sorted, no overlaps, no note too short, phrases in order; chords sorted and not overlapping. */
@@ -125,6 +144,8 @@ function expectWellFormed(song: Song): void {
 }
 
 describe('the edit command stack', () => {
+	/** Every kind of edit the random runs made, over the three languages. */
+	const exercised = new Set<string>();
 	it.each(LANGUAGES)('%s: 200 random edits, then 200 undos give back the composed song byte for byte, and 200 redos the edited one', (language) => {
 		const original = composed(language);
 		expectWellFormed(original);
@@ -159,8 +180,13 @@ describe('the edit command stack', () => {
 		expect(JSON.stringify(history.song)).toBe(edited);
 		expect(redo(history)).toBe(history);
 		console.log(`${language}: 200 edits (${[...kinds].map(([k, v]) => `${k} ${v}`).join(', ')}; ${refused} refused with a message), undone and redone byte for byte`);
-		// Every kind of edit was exercised.
-		expect(kinds.size).toBe(20);
+		for (const kind of kinds.keys()) exercised.add(kind);
+	});
+
+	it('the random runs exercised every kind of edit', () => {
+		const all = randomEditKinds();
+		expect(all).toHaveLength(23);
+		expect([...exercised].sort()).toEqual([...all].sort());
 	});
 
 	it('interleaves undo, redo and new edits like a person does, always matching the document it should be', () => {

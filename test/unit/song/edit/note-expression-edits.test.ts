@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { composedSong } from '../../../helpers/composed-song';
 import { checkEditedSong, EditedSongError } from '../../../../src/lib/song/edit/check-edited-song';
 import { EditError } from '../../../../src/lib/song/edit/edit-error';
-import { copyNotes, pasteNotes, setNoteExpression } from '../../../../src/lib/song/edit/note-edits';
+import { copyNotes, pasteNotes, setNoteExpression, setPitchCurves, splitNote } from '../../../../src/lib/song/edit/note-edits';
 import { songVocalNotes } from '../../../../src/lib/server/song-stage';
 
 describe('note expression edits', () => {
@@ -31,6 +31,15 @@ describe('note expression edits', () => {
 		expect(() => setNoteExpression(song, [0], { vibratoRateHz: 20 })).toThrowError(EditError);
 		expect(() => setNoteExpression(song, [0], { dynamicsDb: Number.NaN })).toThrowError(/dynamicsDb outside -12…6/);
 		expect(() => setNoteExpression(song, [song.melody.length], { dynamicsDb: 1 })).toThrowError(EditError);
+	});
+
+	it('a breath before a note is one more field: from 0.4 s (a breath and a consonant), refused below with a sentence, and back to automatic', () => {
+		const a = setNoteExpression(song, [5], { breathBeforeSeconds: 0.5 });
+		expect(a.melody[5].expression).toEqual({ breathBeforeSeconds: 0.5 });
+		expect(() => checkEditedSong(a, song)).not.toThrow();
+		expect(() => setNoteExpression(song, [5], { breathBeforeSeconds: 0.1 })).toThrowError(/breathBeforeSeconds outside 0.4…1.2/);
+		expect('expression' in setNoteExpression(a, [5], { breathBeforeSeconds: null }).melody[5]).toBe(false);
+		expect(songVocalNotes(a)[5].expression).toEqual({ breathBeforeSeconds: 0.5 });
 	});
 
 	it('copy and paste take the expression along', () => {
@@ -59,5 +68,36 @@ describe('note expression edits', () => {
 		expect(notes[4].expression).toEqual({ dynamicsDb: 2 });
 		expect(notes.filter((n) => 'expression' in n)).toHaveLength(1);
 		expect(JSON.stringify(songVocalNotes(song))).not.toContain('expression');
+	});
+
+	it('sets drawn pitch curves on several notes in one edit, keeps the other settings, and removes them again', () => {
+		const a = setNoteExpression(song, [2], { dynamicsDb: -3 });
+		const b = setPitchCurves(a, [
+			{ index: 2, cents: [0, 150, 0] },
+			{ index: 3, cents: [-100, 0] }
+		]);
+		expect(b.melody[2].expression).toEqual({ dynamicsDb: -3, pitchCurveCents: [0, 150, 0] });
+		expect(b.melody[3].expression).toEqual({ pitchCurveCents: [-100, 0] });
+		expect(b.melody[4]).toBe(song.melody[4]);
+		expect(() => checkEditedSong(b, song)).not.toThrow();
+		const c = setPitchCurves(b, [
+			{ index: 2, cents: null },
+			{ index: 3, cents: null }
+		]);
+		expect(c.melody[2].expression).toEqual({ dynamicsDb: -3 });
+		expect('expression' in c.melody[3]).toBe(false);
+		expect(() => setPitchCurves(song, [{ index: 0, cents: [0, 5000] }])).toThrowError(/±1200 cents/);
+		const bad = structuredClone(b);
+		bad.melody[2].expression!.pitchCurveCents = [0];
+		expect(() => checkEditedSong(bad, song)).toThrowError(EditedSongError);
+	});
+
+	it('splitting a curved note gives each part the stretch of the curve drawn over it', () => {
+		const n = song.melody.findIndex((x) => x.durationTicks >= 480);
+		const curved = setPitchCurves(song, [{ index: n, cents: [0, 200, 0] }]);
+		const note = curved.melody[n];
+		const split = splitNote(curved, n, note.startTicks + note.durationTicks / 2);
+		const [first, second] = [split.melody[n].expression!.pitchCurveCents!, split.melody[n + 1].expression!.pitchCurveCents!];
+		expect([first[0], first[first.length - 1], second[0], second[second.length - 1]]).toEqual([0, 200, 200, 0]);
 	});
 });
