@@ -8,8 +8,9 @@
  * from singing says so and offers to record a reading. The note editor, driven with real mouse drags
  * and keys: a note moved, a syllable typed, undo and redo, its pitch drawn, another melody for a
  * phrase (undone), a chord changed; each changed phrase is heard sung again in the page, and the
- * export has the edits. Versions: the song before the edits is named, heard A/B against the edited
- * one (switching at the same moment) and restored.
+ * export has the edits; a chord taken from the suggestions, a section in another style with its
+ * drums muted, the whole song's pad lowered. Versions: the song before the edits is named, heard
+ * A/B against the edited one (switching at the same moment) and restored.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -24,7 +25,7 @@ import { humAndReadingTake } from '../helpers/song-take';
 import { startStack, type Stack } from '../helpers/stack';
 import { OWNER_KEY, ownerHeaders } from '../helpers/owner';
 import { follow, mixed } from '../helpers/song-events';
-import type { Song } from '../../src/lib/song/types';
+import { ticksPerBar, type Song } from '../../src/lib/song/types';
 import { makeHumMelody } from '../fixtures/hum-melody';
 
 const RUN = RUN_BROWSER_TESTS && (HAS_ESPEAK || Boolean(process.env.CI));
@@ -354,6 +355,28 @@ describe.skipIf(!RUN)(`song page in Chromium${HAS_CHROMIUM ? '' : ' (skipped: no
 		await page.locator('[data-testid=editor-chord][data-bar="1"]').click();
 		await page.locator('[data-testid=editor-chord-picker]').selectOption('IV');
 		await expect.poll(() => page.locator('[data-testid=editor-chord][data-bar="1"] text').textContent()).not.toBe('');
+		// The next bar's chord from the harmoniser's suggestions: a few, shown first, one of them taken.
+		await page.locator('[data-testid=editor-chord][data-bar="2"]').click();
+		const suggested = page.locator('[data-testid=chord-suggestion]');
+		await expect.poll(() => suggested.count()).toBeGreaterThanOrEqual(3);
+		const numerals = await suggested.evaluateAll((els) => els.map((el) => el.getAttribute('data-numeral')!));
+		expect((await page.locator('[data-testid=editor-chord-picker] option').first().getAttribute('value'))).toBe(numerals[0]);
+		const before = original.chords.find((c) => c.startTicks <= 2 * ticksPerBar(original.timeSignature) && c.startTicks + c.durationTicks > 2 * ticksPerBar(original.timeSignature))?.numeral;
+		const suggestion = numerals.find((n) => n !== before)!;
+		await page.locator(`[data-testid=chord-suggestion][data-numeral="${suggestion}"]`).click();
+		// The first section in another style, its drums muted; the whole song's pad 3 dB down.
+		await page.locator('[data-testid=editor-section]').first().click();
+		const sectionStyle = original.style === 'lo-fi' ? 'pop-ballad' : 'lo-fi';
+		await page.locator('[data-testid=editor-section-style]').selectOption(sectionStyle);
+		await page.locator('[data-testid=editor-section-mixer] [data-testid=mixer-drums-mute]').click();
+		await expect.poll(() => page.locator('[data-testid=editor-section-mixer] [data-testid=mixer-drums]').getAttribute('data-muted')).toBe('true');
+		await page.locator('[data-testid=editor-mixer] summary').click();
+		await page.locator('[data-testid=editor-mixer] [data-testid=mixer-pad-level]').evaluate((el) => {
+			(el as HTMLInputElement).value = '-3';
+			el.dispatchEvent(new Event('input', { bubbles: true }));
+			el.dispatchEvent(new Event('change', { bubbles: true }));
+		});
+		await expect.poll(() => page.locator('[data-testid=editor-mixer] [data-testid=mixer-pad]').getAttribute('data-level')).toBe('-3');
 		await expect.poll(() => editor.getAttribute('data-sync'), { timeout: 30_000 }).toBe('saved');
 		// MP3 at once after the edit: the page waits for the new revision's mix, then the download starts (it was a 404).
 		const [mp3] = await Promise.all([page.waitForEvent('download', { timeout: 180_000 }), page.locator('[data-testid=export-mp3]').click()]);
@@ -370,6 +393,9 @@ describe.skipIf(!RUN)(`song page in Chromium${HAS_CHROMIUM ? '' : ' (skipped: no
 		expect(edited.expression).toEqual({ dynamicsDb: -6, pitchCurveCents: drawn.pitchCurveCents });
 		const tpb = (1920 * exported.song.timeSignature.beatsPerBar) / exported.song.timeSignature.beatUnit;
 		expect(exported.song.chords.find((c) => c.startTicks === tpb)?.numeral).toBe('IV');
+		expect(exported.song.chords.find((c) => c.startTicks === 2 * tpb)?.numeral).toBe(suggestion);
+		expect(exported.song.sections[0]).toMatchObject({ style: sectionStyle, instruments: { drums: { muted: true } } });
+		expect(exported.song.instruments).toEqual({ pad: { levelDb: -3 } });
 		await page.locator('[data-testid=playback-source][data-source=mix]').waitFor({ timeout: 60_000 });
 		console.log(`edit → its phrase sung again and playing in the page: ${heard.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(', ')}`);
 

@@ -3,7 +3,9 @@
  * Audio renderer: a song's first backing renders every bar's segment; after a one-bar chord edit
  * the new backing renders only the segments whose sound the edit changed (counted from the
  * segment files written and the renderer's calls) and takes the others from storage; the spliced
- * stem matches a whole render of the edited score; deleting the song leaves none of them.
+ * stem matches a whole render of the edited score; deleting the song leaves none of them. A
+ * section's own style, or an instrument's level in one section, renders only that section's bars
+ * (and the bar its last notes ring into).
  */
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,7 +20,7 @@ import { deleteSong } from '../../src/lib/server/deletion';
 import { backingAudioKey, backingScoreKey } from '../../src/lib/server/keys';
 import { renderBackingArtifact, type BackingRenderer } from '../../src/lib/server/song-stage';
 import { FileStore, putJson, sha256Hex, type BlobStore } from '../../src/lib/server/storage';
-import { setBarChord } from '../../src/lib/song/edit/song-edits';
+import { setBarChord, setInstrument, setSectionStyle } from '../../src/lib/song/edit/song-edits';
 import { ticksPerBar, ticksToSeconds, type Song } from '../../src/lib/song/types';
 import { composedSong } from '../helpers/composed-song';
 
@@ -113,5 +115,45 @@ describe('backing segments', () => {
 
 		expect(await deleteSong(store, SONG_ID, 'take00000001')).toBe(true);
 		expect(await filesUnder(dir)).toEqual([]);
+	}, 600_000);
+
+	it("renders after a section's style or an instrument's level in it changes only that section's bars", async () => {
+		const dir = await mkdtemp(path.join(tmpdir(), 'backing-segments-'));
+		dirs.push(dir);
+		const store = countingStore(new FileStore(dir));
+		const backingOf = async (song: Song) => {
+			const score = arrange(song, { seed: 3 });
+			const backingId = sha256Hex('backing', SONG_ID, JSON.stringify(score));
+			await recordEdge(store, 'song', SONG_ID, 'backing', backingId);
+			await putJson(store, backingScoreKey(backingId), score);
+			store.segmentWrites.length = 0;
+			const report = await renderBackingArtifact(store, { songId: SONG_ID, backingId, song }, renderBacking);
+			return { score, backingId, report: report!, writes: store.segmentWrites.length };
+		};
+		const song = composedSong('en');
+		const first = await backingOf(song);
+		const bars = first.report.segmentIds.length;
+		expect(first.writes).toBe(bars);
+		// The first section: its bars, and the one after it that its last notes may ring into.
+		const section = song.sections[0];
+		const sectionBars = Array.from({ length: section.bars }, (_, k) => section.startBar + k);
+		expect(section.startBar + section.bars).toBeLessThan(bars - 1);
+		const other = song.style === 'lo-fi' ? 'pop-ballad' : 'lo-fi';
+		let previous = first;
+		for (const edited of [setSectionStyle(song, 0, other), setInstrument(setSectionStyle(song, 0, other), 0, 'drums', { levelDb: 6 })]) {
+			const next = await backingOf(edited);
+			const rendered = next.report.renderedSegmentIds.map((id) => next.report.segmentIds.indexOf(id));
+			expect(rendered.filter((bar) => bar !== section.startBar + section.bars)).toEqual(sectionBars);
+			expect(next.writes).toBe(rendered.length);
+			// Every other bar is the earlier revision's, taken from storage.
+			expect(next.report.segmentIds.filter((id, k) => !rendered.includes(k) && previous.report.segmentIds[k] === id)).toHaveLength(bars - rendered.length);
+			previous = next;
+		}
+		// The stem spliced from reused and new segments is the edited score's whole render.
+		const stem = decodeWav((await store.get(backingAudioKey(previous.backingId)))!).channels;
+		const whole = await renderBacking(previous.score, { sampleRate: 44100 });
+		let maxAbs = 0;
+		for (let c = 0; c < 2; c++) for (let i = 0; i < whole[c].length; i++) maxAbs = Math.max(maxAbs, Math.abs(stem[c][i] - whole[c][i]));
+		expect(maxAbs).toBeLessThanOrEqual(SPLICE_MAX_ABS);
 	}, 600_000);
 });

@@ -22,8 +22,11 @@
  *
  * Glossary: `frame` a sample index of the stem at `sampleRate`; `window` a render's span of frames.
  */
-import { resolvePatch } from './backing-patches';
+import { drumSoundForKey, resolvePatch } from './backing-patches';
 import type { BackingEvent, BackingScore, BackingTrack } from '../song/backing-types';
+
+/** Events this close before a bar line are on it (ticks to seconds rounds in the last bits). */
+const BAR_LINE_TOLERANCE_SECONDS = 1e-9;
 
 /** Frames of one Web Audio render quantum: windows start on its multiples, where the whole render's quanta start too. */
 export const RENDER_QUANTUM_FRAMES = 128;
@@ -34,6 +37,8 @@ export interface BackingSegment {
 	startFrame: number;
 	/** Frame after its last; the last segment ends where the stem does (the score's end plus the tail). */
 	endFrame: number;
+	/** The bar line it ends on, seconds (exact, before rounding to endFrame); Infinity for the last segment, which holds the tail. */
+	endSeconds: number;
 	/** Where a render of this segment must start: the earliest note still ringing at startFrame, on a render quantum. */
 	windowStartFrame: number;
 	/**
@@ -75,14 +80,18 @@ export function schedulingStepFrames(sampleRate: number, stepSeconds: number): n
 
 /**
  * Seconds after an event's start during which it may still sound (an upper bound): a melodic
- * note's length plus its patch's release; a drum hit's longest layer (offset + hold) plus the kit's
- * ring. Drum hits ignore the event's length (the kit decides how long a hit holds).
+ * note's length plus its patch's release; a drum hit's longest layer of its own sound (offset +
+ * hold) plus the kit's ring; a key no kit plays, nothing. Drum hits ignore the event's length (the
+ * kit decides how long a hit holds). Bounding each hit by its own sound, not the kit's longest
+ * (a crash's), keeps a closed hi-hat from counting as ringing through the next bar.
  */
 export function ringSeconds(track: BackingTrack, event: BackingEvent): number {
 	const { patch } = resolvePatch(track.instrument, track.patch);
 	if (patch.kind === 'melodic') return event.durationSeconds + patch.tailSeconds;
+	const sound = drumSoundForKey(event.midiPitch);
+	if (!sound) return 0;
 	let longestLayerSeconds = 0;
-	for (const sound of Object.values(patch.sounds)) for (const layer of sound.layers) longestLayerSeconds = Math.max(longestLayerSeconds, (layer.offsetSeconds ?? 0) + layer.holdSeconds);
+	for (const layer of patch.sounds[sound].layers) longestLayerSeconds = Math.max(longestLayerSeconds, (layer.offsetSeconds ?? 0) + layer.holdSeconds);
 	return longestLayerSeconds + patch.tailSeconds;
 }
 
@@ -92,16 +101,19 @@ export function scoreTailSeconds(score: BackingScore): number {
 }
 
 /**
- * A track's events that sound in [startFrame, endFrame): every event started before endFrame,
+ * A track's events that sound in [startFrame, endSeconds): every event started before endSeconds,
  * from the earliest one still ringing at startFrame on. All later events of the track are kept
  * too, ringing or not, because a drum hit between them cuts an earlier hit's hold.
+ *
+ * The end is the bar line's exact time, not its frame: a note on the next bar line first sounds
+ * at frame ceil(t × rate), never before the frame round(t × rate) the segment ends at, so it is
+ * not part of this segment even when its time is a hair before that frame.
  */
-function eventsSoundingIn(track: BackingTrack, startFrame: number, endFrame: number, sampleRate: number): BackingEvent[] {
+function eventsSoundingIn(track: BackingTrack, startFrame: number, endSeconds: number, sampleRate: number): BackingEvent[] {
 	const startSeconds = startFrame / sampleRate;
-	const endSeconds = endFrame / sampleRate;
 	let fromSeconds = startSeconds;
 	for (const event of track.events) if (event.timeSeconds < fromSeconds && event.timeSeconds + ringSeconds(track, event) > startSeconds) fromSeconds = event.timeSeconds;
-	return track.events.filter((event) => event.timeSeconds >= fromSeconds && event.timeSeconds < endSeconds);
+	return track.events.filter((event) => event.timeSeconds >= fromSeconds && event.timeSeconds < endSeconds - BAR_LINE_TOLERANCE_SECONDS);
 }
 
 /** The segments of a score's stem, each with its window and content. */
@@ -118,13 +130,16 @@ export function planBackingSegments(score: BackingScore, options: BackingSegment
 	const starts = Array.from({ length: count }, (_, k) => Math.round(k * segmentSeconds * sampleRate));
 	const segments = starts.map((startFrame, index): BackingSegment => {
 		const endFrame = index + 1 < count ? starts[index + 1] : totalFrames;
-		const tracks = score.tracks.map((track) => ({ instrument: track.instrument, patch: track.patch, gainDb: track.gainDb, events: eventsSoundingIn(track, startFrame, endFrame, sampleRate) }));
+		const endSeconds = index + 1 < count ? (index + 1) * segmentSeconds : Infinity;
+		// A track with nothing sounding here adds silence: left out, so a track that sounds only in
+		// other bars (a section's own style or level) leaves these bars' content as it was.
+		const tracks = score.tracks.map((track) => ({ instrument: track.instrument, patch: track.patch, gainDb: track.gainDb, events: eventsSoundingIn(track, startFrame, endSeconds, sampleRate) })).filter((track) => track.events.length > 0);
 		const firstFrame = Math.min(startFrame, ...tracks.flatMap((track) => track.events.map((event) => Math.floor(event.timeSeconds * sampleRate))));
 		// On the whole render's scheduling grid: the window schedules each note at the stop the whole render does.
 		const windowStartFrame = stepFrames * Math.floor(firstFrame / stepFrames);
 		// -Infinity (a muted track) has no JSON form of its own: written as a string.
 		const content = JSON.stringify({ sampleRate, tempoBpm: score.tempoBpm, seed, startFrame, endFrame, tracks: tracks.map((t) => ({ ...t, gainDb: String(t.gainDb) })) });
-		return { index, startFrame, endFrame, windowStartFrame, content };
+		return { index, startFrame, endFrame, endSeconds, windowStartFrame, content };
 	});
 	return { sampleRate, tailSeconds, totalFrames, stepFrames, segments };
 }
@@ -151,7 +166,7 @@ export function segmentWindow(score: BackingScore, plan: BackingSegmentPlan, fir
 	const startFrame = Math.min(...segments.slice(first, last + 1).map((s) => s.windowStartFrame));
 	const endFrame = segments[last].endFrame;
 	const endsStem = last === segments.length - 1;
-	const tracks = score.tracks.map((track) => ({ ...track, events: eventsSoundingIn(track, segments[first].startFrame, endFrame, sampleRate) }));
+	const tracks = score.tracks.map((track) => ({ ...track, events: eventsSoundingIn(track, segments[first].startFrame, segments[last].endSeconds, sampleRate) }));
 	return {
 		// The last window keeps the score's own end, so its render is round((duration + tail) × rate) − startFrame frames as the whole stem's.
 		score: { ...score, durationSeconds: endsStem ? score.durationSeconds : endFrame / sampleRate, tracks },

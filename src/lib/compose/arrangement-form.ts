@@ -72,7 +72,7 @@ export function planForm(chords: readonly SongChord[], sections: readonly SongSe
 }
 
 /** Index into `sections` for each bar; bars no section covers continue the section before them (−1 before any). */
-function sectionOfEachBar(sections: readonly SongSection[], barCount: number): number[] {
+export function sectionOfEachBar(sections: readonly SongSection[], barCount: number): number[] {
 	const out = new Array<number>(barCount).fill(-1);
 	sections.forEach((s, i) => {
 		for (let bar = Math.max(0, s.startBar); bar < Math.min(barCount, s.startBar + s.bars); bar++) out[bar] = i;

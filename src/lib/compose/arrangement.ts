@@ -5,8 +5,9 @@
  * is the ending — struck once and held, with a crash.
  */
 import { BACKING_INSTRUMENTS, type BackingEvent, type BackingInstrument, type BackingScore, type BackingTrack } from '../song/backing-types';
-import { secondsToTicks, STYLE_NAMES, ticksToSeconds, type Song, type SongChord } from '../song/types';
-import { planForm } from './arrangement-form';
+import { sectionInstrumentGainsDb } from '../song/instrument-settings';
+import { secondsToTicks, STYLE_NAMES, ticksToSeconds, type Song, type SongChord, type StyleName } from '../song/types';
+import { planForm, sectionOfEachBar, type SongForm } from './arrangement-form';
 import { bassPart } from './arrangement-bass';
 import { drumsPart, type DrumGrooves } from './arrangement-drums';
 import { chordsPart, padPart } from './arrangement-keys';
@@ -15,7 +16,7 @@ import { seededRandom } from './arrangement-random';
 import { STRAIGHT, type Swing } from './groove';
 import { ARRANGEMENT_STYLES, TRIPLE_METRE, type ArrangementStyle } from './styles';
 
-export type ArrangeInput = Pick<Song, 'chords' | 'sections' | 'tempoBpm' | 'timeSignature' | 'style' | 'key'>;
+export type ArrangeInput = Pick<Song, 'chords' | 'sections' | 'tempoBpm' | 'timeSignature' | 'style' | 'key' | 'instruments'>;
 
 export interface ArrangeOptions {
 	/** Seed of the variations and velocity humanising (default 0). */
@@ -27,38 +28,80 @@ const MIN_VELOCITY = 0.05;
 /** Offsets that give each part its own random stream, so changing one part leaves the others as they were. */
 const PART_SEED_STRIDE = 7919;
 
-/** Throws RangeError for a song without chords, with overlapping chords, or with a bad tempo, time signature or style. */
+/**
+ * Throws RangeError for a song without chords, with overlapping chords, or with a bad tempo, time
+ * signature or style.
+ *
+ * Sections may have styles of their own and the instruments settings (mute, solo, level; see
+ * song/instrument-settings.ts): the song is arranged whole in each style used, and each section
+ * takes the notes that start in it from its style's arrangement, so a section's style changes
+ * only that section's notes (the others are arranged exactly as before). An instrument gets one
+ * track per sound it takes (patch and gain): one track each for a song without such settings
+ * (the same score as before they existed), more where sections differ.
+ */
 export function arrange(song: ArrangeInput, options: ArrangeOptions = {}): BackingScore {
 	const { seed = 0 } = options;
 	if (!Number.isFinite(seed)) throw new RangeError(`seed ${seed} is not a finite number`);
-	if (!STYLE_NAMES.includes(song.style)) throw new RangeError(`style "${song.style}" is not one of ${STYLE_NAMES.join(', ')}`);
+	for (const style of [song.style, ...song.sections.map((s) => s.style ?? song.style)]) {
+		if (!STYLE_NAMES.includes(style)) throw new RangeError(`style "${style}" is not one of ${STYLE_NAMES.join(', ')}`);
+	}
 	if (!(song.tempoBpm >= 20 && song.tempoBpm <= 400)) throw new RangeError(`tempoBpm ${song.tempoBpm} is outside [20, 400]`);
 	const { beatsPerBar, beatUnit } = song.timeSignature;
 	if (!(Number.isInteger(beatsPerBar) && beatsPerBar >= 1 && beatsPerBar <= 16 && [2, 4, 8, 16].includes(beatUnit))) {
 		throw new RangeError(`timeSignature ${beatsPerBar}/${beatUnit} is outside 1–16 beats of 2, 4, 8 or 16`);
 	}
 	const chords = checkedChords(song.chords);
-	const style = ARRANGEMENT_STYLES[song.style];
 	const form = planForm(chords, song.sections, song.timeSignature);
-	const metre = metrePatterns(style, beatsPerBar, beatUnit);
+	const durationSeconds = ticksToSeconds(form.endTicks, song.tempoBpm);
+	const barSection = sectionOfEachBar(song.sections, form.bars.length);
+	// Bars before the first section (none in an edited song) count as the first section's.
+	const sectionAt = (ticks: number): number => Math.max(song.sections.length > 0 ? 0 : -1, barSection[Math.min(barSection.length - 1, Math.max(0, Math.floor(ticks / form.barTicks)))] ?? -1);
+	const styleOf = (section: number): StyleName => song.sections[section]?.style ?? song.style;
+	const gainsOf = song.sections.map((section) => sectionInstrumentGainsDb(song, section));
+	const noSection = sectionInstrumentGainsDb(song, {});
+
+	const partsByStyle = new Map<StyleName, Record<BackingInstrument, TickNote[]>>();
+	const partsIn = (style: StyleName) => {
+		let parts = partsByStyle.get(style);
+		if (!parts) partsByStyle.set(style, (parts = stylePartsFor(song, chords, form, style, seed)));
+		return parts;
+	};
+
+	const tracks: BackingTrack[] = [];
+	for (const instrument of BACKING_INSTRUMENTS) {
+		// One group of sections per sound, in the order the sections first use it.
+		const groups = new Map<string, { patch: string; gainDb: number; sections: Set<number> }>();
+		const sectionIndices = song.sections.length > 0 ? song.sections.map((_, i) => i) : [-1];
+		for (const section of sectionIndices) {
+			const levelDb = (section >= 0 ? gainsOf[section] : noSection)[instrument];
+			if (levelDb === -Infinity) continue;
+			const preset = ARRANGEMENT_STYLES[styleOf(section)][instrument];
+			const gainDb = preset.gainDb + levelDb;
+			const key = `${preset.patch}\0${gainDb}`;
+			const group = groups.get(key) ?? { patch: preset.patch, gainDb, sections: new Set<number>() };
+			group.sections.add(section);
+			groups.set(key, group);
+		}
+		for (const group of groups.values()) {
+			const notes = [...group.sections].flatMap((section) => partsIn(styleOf(section))[instrument].filter((n) => sectionAt(n.startTicks) === section));
+			tracks.push({ instrument, patch: group.patch, gainDb: group.gainDb, events: toSeconds(notes, song.tempoBpm, durationSeconds) });
+		}
+	}
+	return { style: song.style, tempoBpm: song.tempoBpm, durationSeconds, tracks };
+}
+
+/** The four parts of the whole song arranged in one style (each part with its own random stream). */
+function stylePartsFor(song: ArrangeInput, chords: SongChord[], form: SongForm, styleName: StyleName, seed: number): Record<BackingInstrument, TickNote[]> {
+	const style = ARRANGEMENT_STYLES[styleName];
+	const metre = metrePatterns(style, song.timeSignature.beatsPerBar, song.timeSignature.beatUnit);
 	const random = (part: number): (() => number) => seededRandom(seed + PART_SEED_STRIDE * part);
 	const strumTicks = secondsToTicks(style.chords.strumSeconds, song.tempoBpm);
-
-	const parts: Record<BackingInstrument, TickNote[]> = {
+	return {
 		drums: drumsPart(form, style.drums, metre.drums, metre.swing, random(1)),
 		bass: bassPart(form, chords, song.key, style.bass, metre.bass, metre.swing, random(2)),
 		chords: chordsPart(form, chords, style.chords, metre.chords, metre.swing, strumTicks, random(3)),
 		pad: padPart(form, chords, style.pad)
 	};
-	const durationSeconds = ticksToSeconds(form.endTicks, song.tempoBpm);
-	const presets = { drums: style.drums, bass: style.bass, chords: style.chords, pad: style.pad };
-	const tracks: BackingTrack[] = BACKING_INSTRUMENTS.map((instrument) => ({
-		instrument,
-		patch: presets[instrument].patch,
-		gainDb: presets[instrument].gainDb,
-		events: toSeconds(parts[instrument], song.tempoBpm, durationSeconds)
-	}));
-	return { style: song.style, tempoBpm: song.tempoBpm, durationSeconds, tracks };
 }
 
 function checkedChords(chords: readonly SongChord[]): SongChord[] {

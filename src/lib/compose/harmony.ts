@@ -60,13 +60,7 @@ export function harmonize(melody: readonly SongNote[], key: SongKey, timeSignatu
 	if (!(melodyWeight >= 0 && melodyWeight <= 100)) throw new RangeError(`melodyWeight ${melodyWeight} is outside [0, 100]`);
 	if (!(holdProbability >= 0 && holdProbability < 0.9)) throw new RangeError(`holdProbability ${holdProbability} is outside [0, 0.9)`);
 
-	const chords = vocabulary(key, styleTable.vocabulary[key.mode]);
-	const priorWeights = chords.map((c) => styleTable.vocabulary[key.mode][c.numeral] ?? DOMINANT_FALLBACK_PRIOR);
-	const priorSum = priorWeights.reduce((a, b) => a + b, 0);
-	const prior = priorWeights.map((w) => w / priorSum);
-	const logTransition = transitionLogProbabilities(chords, styleTable, key.mode, prior, holdProbability);
-	const scale = scalePitchClasses(key);
-	const logToneProbabilities = chords.map((c) => chordToneLogProbabilities(c, scale));
+	const { chords, prior, logTransition, logToneProbabilities } = harmonyModel(key, style, holdProbability);
 
 	const slots = chordSlots(bars, barTicks, timeSignature, chordsPerBar, cadence);
 	const allowed = slotConstraints(slots.length, chords, { startOnTonic, cadence });
@@ -76,6 +70,29 @@ export function harmonize(melody: readonly SongNote[], key: SongKey, timeSignatu
 	});
 	const path = viterbi(logObservation, logTransition, prior.map(Math.log), allowed);
 	return mergeWithinBars(slots, path.map((i) => chords[i]));
+}
+
+/** The harmoniser's model for a key and style: its chords, their prior, transitions and tone probabilities. */
+export interface HarmonyModel {
+	chords: KeyedChord[];
+	prior: number[];
+	/** logTransition[from][to], over `chords`. */
+	logTransition: number[][];
+	/** log P(pitch class | chord), per chord of `chords`. */
+	logToneProbabilities: Float64Array[];
+}
+
+/** The model harmonize() decodes with; `holdProbability` defaults to the style's. */
+export function harmonyModel(key: SongKey, style: StyleName, holdProbability = HARMONY_STYLES[style].holdProbability): HarmonyModel {
+	const styleTable = HARMONY_STYLES[style];
+	const chords = vocabulary(key, styleTable.vocabulary[key.mode]);
+	const priorWeights = chords.map((c) => styleTable.vocabulary[key.mode][c.numeral] ?? DOMINANT_FALLBACK_PRIOR);
+	const priorSum = priorWeights.reduce((a, b) => a + b, 0);
+	const prior = priorWeights.map((w) => w / priorSum);
+	const logTransition = transitionLogProbabilities(chords, styleTable, key.mode, prior, holdProbability);
+	const scale = scalePitchClasses(key);
+	const logToneProbabilities = chords.map((c) => chordToneLogProbabilities(c, scale));
+	return { chords, prior, logTransition, logToneProbabilities };
 }
 
 /** Prior weight of V added to a vocabulary that lacks a dominant, so the cadence is always possible. */

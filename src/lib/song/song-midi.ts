@@ -64,13 +64,15 @@ export function songToMidi(song: Song, backing?: BackingScore, options: SongMidi
 		for (const key of voicings[i]) chordsTrack.addNote({ midi: key, ticks: chord.startTicks, durationTicks: chord.durationTicks, velocity: BLOCK_CHORD_VELOCITY });
 	});
 	for (const instrument of ['bass', 'pad', 'drums'] as const) {
-		const source = score?.tracks.find((t) => t.instrument === instrument);
+		// Sections with a style or level of their own play an instrument on tracks of its own: one MIDI track takes them all.
+		const sources = score?.tracks.filter((t) => t.instrument === instrument) ?? [];
+		const source = sources[0];
 		if (!source && instrument === 'pad') continue;
 		const track = midi.addTrack();
 		track.name = instrument === 'drums' ? 'Drums' : instrument === 'bass' ? 'Bass' : 'Pad';
 		track.channel = CHANNEL[instrument];
 		track.instrument.number = instrument === 'drums' ? 0 : (GM_PROGRAM[source?.patch ?? ''] ?? 0);
-		if (source && score) addBackingNotes(track, source, score.tempoBpm);
+		if (score) for (const s of sources) addBackingNotes(track, s, score.tempoBpm);
 	}
 	const instrumentChunks = trackChunks(midi.toArray()).slice(1); // drop @tonejs/midi's own conductor track
 	const conductor = trackChunk(conductorEvents(song.tempoBpm, song.timeSignature, song.key));

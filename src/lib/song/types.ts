@@ -7,6 +7,7 @@
 import type { LyricSyllable } from '../lyrics/types';
 import type { Language } from '../take/types';
 import type { NoteExpression } from './note-expression';
+import type { BackingInstrument } from './backing-types';
 
 /** Ticks per quarter note. */
 export const PPQ = 480;
@@ -24,7 +25,23 @@ export interface SongSection {
 	/** First bar, from 0. */
 	startBar: number;
 	bars: number;
+	/** The style this section is arranged in; absent: the song's. */
+	style?: StyleName;
+	/** This section's instrument settings, on top of the song's; absent: none. */
+	instruments?: InstrumentSettings;
 }
+
+/**
+ * How one backing instrument sounds: muted, soloed (only soloed instruments sound), and its level
+ * against the style's, dB. Absent fields are the defaults (not muted, not soloed, 0 dB).
+ */
+export interface InstrumentSetting {
+	muted?: boolean;
+	solo?: boolean;
+	levelDb?: number;
+}
+/** Settings for the instruments that have any (absent: that instrument as the style plays it). */
+export type InstrumentSettings = Partial<Record<BackingInstrument, InstrumentSetting>>;
 
 export interface SongKey {
 	/** 0 = C … 11 = B. */
@@ -89,6 +106,8 @@ export interface Song {
 	melody: SongNote[];
 	chords: SongChord[];
 	mix: MixSettings;
+	/** Song-wide instrument settings; a section's own add to them. Absent in songs made before they existed. */
+	instruments?: InstrumentSettings;
 }
 
 export const ticksPerBar = (ts: TimeSignature): number => (PPQ * 4 * ts.beatsPerBar) / ts.beatUnit;

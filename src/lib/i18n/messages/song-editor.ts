@@ -80,7 +80,24 @@ const en = {
 	'songEditor.cmd.section.duplicate': 'Duplicate {section}',
 	'songEditor.cmd.section.delete': 'Delete {section}',
 	'songEditor.cmd.section.earlier': 'Move {section} earlier',
-	'songEditor.cmd.section.later': 'Move {section} later'
+	'songEditor.cmd.section.later': 'Move {section} later',
+	'songEditor.chordSuggestions': 'Suggested',
+	'songEditor.chordAll': 'All chords',
+	'songEditor.sectionStyle': 'Style',
+	'songEditor.sectionStyle.song': 'As the song ({style})',
+	'songEditor.mixer.song': 'Instruments (whole song)',
+	'songEditor.mixer.section': 'Instruments in {section}',
+	'songEditor.mixer.hint': 'A section’s levels add to the whole song’s; a mute or solo in a section applies there only. Only the bars that change are rendered again.',
+	'songEditor.instrument.drums': 'Drums',
+	'songEditor.instrument.bass': 'Bass',
+	'songEditor.instrument.chords': 'Keys',
+	'songEditor.instrument.pad': 'Pad',
+	'songEditor.mute': 'Mute',
+	'songEditor.solo': 'Solo',
+	'songEditor.level': 'Level of the {instrument}',
+	'songEditor.cmd.sectionStyle': 'Style of {section}',
+	'songEditor.cmd.instrumentSong': '{instrument} in the whole song',
+	'songEditor.cmd.instrumentSection': '{instrument} in {section}'
 };
 
 export const songEditor = {
@@ -164,7 +181,24 @@ export const songEditor = {
 		'songEditor.cmd.section.duplicate': '複製{section}',
 		'songEditor.cmd.section.delete': '刪除{section}',
 		'songEditor.cmd.section.earlier': '{section}移前',
-		'songEditor.cmd.section.later': '{section}移後'
+		'songEditor.cmd.section.later': '{section}移後',
+		'songEditor.chordSuggestions': '建議',
+		'songEditor.chordAll': '所有和弦',
+		'songEditor.sectionStyle': '風格',
+		'songEditor.sectionStyle.song': '跟首歌（{style}）',
+		'songEditor.mixer.song': '樂器（成首歌）',
+		'songEditor.mixer.section': '{section}嘅樂器',
+		'songEditor.mixer.hint': '段落嘅音量會加喺成首歌嘅音量上；段落入面嘅靜音或獨奏只係喺嗰段有效。只會重新製作有改動嘅小節。',
+		'songEditor.instrument.drums': '鼓',
+		'songEditor.instrument.bass': '低音結他',
+		'songEditor.instrument.chords': '琴',
+		'songEditor.instrument.pad': '鋪底音色',
+		'songEditor.mute': '靜音',
+		'songEditor.solo': '獨奏',
+		'songEditor.level': '{instrument}音量',
+		'songEditor.cmd.sectionStyle': '{section}嘅風格',
+		'songEditor.cmd.instrumentSong': '成首歌嘅{instrument}',
+		'songEditor.cmd.instrumentSection': '{section}嘅{instrument}'
 	},
 	'zh-CN': {
 		'songEditor.heading': '编辑音符',
@@ -245,6 +279,23 @@ export const songEditor = {
 		'songEditor.cmd.section.duplicate': '复制{section}',
 		'songEditor.cmd.section.delete': '删除{section}',
 		'songEditor.cmd.section.earlier': '{section}前移',
-		'songEditor.cmd.section.later': '{section}后移'
+		'songEditor.cmd.section.later': '{section}后移',
+		'songEditor.chordSuggestions': '建议',
+		'songEditor.chordAll': '所有和弦',
+		'songEditor.sectionStyle': '风格',
+		'songEditor.sectionStyle.song': '跟随整首歌（{style}）',
+		'songEditor.mixer.song': '乐器（整首歌）',
+		'songEditor.mixer.section': '{section}的乐器',
+		'songEditor.mixer.hint': '段落的音量叠加在整首歌的音量上；段落里的静音或独奏只在该段有效。只重新渲染有改动的小节。',
+		'songEditor.instrument.drums': '鼓',
+		'songEditor.instrument.bass': '贝斯',
+		'songEditor.instrument.chords': '键盘',
+		'songEditor.instrument.pad': '铺底音色',
+		'songEditor.mute': '静音',
+		'songEditor.solo': '独奏',
+		'songEditor.level': '{instrument}音量',
+		'songEditor.cmd.sectionStyle': '{section}的风格',
+		'songEditor.cmd.instrumentSong': '整首歌的{instrument}',
+		'songEditor.cmd.instrumentSection': '{section}的{instrument}'
 	}
 } satisfies AreaMessages & SameKeys<{ en: typeof en }>;

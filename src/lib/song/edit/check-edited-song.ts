@@ -2,7 +2,8 @@
  * An edited Song as the server accepts it: the edits arrive from the browser as patches, so what
  * they put into the document is checked as strictly as any upload. The melody must be one voice
  * in time order with singable pitches and syllables the synthesiser can read; chords, sections,
- * tempo, key, time signature, style and mix must be what the composer itself could have written. Fields the
+ * tempo, key, time signature, style, mix and instrument settings (song-wide and per section)
+ * must be what the composer itself could have written. Fields the
  * edits may not change (id, take, language, voice, seed…) must equal the base revision's.
  */
 import { PHONEMES } from '../../lyrics/phoneme-inventory';
@@ -10,6 +11,7 @@ import type { LyricSyllable } from '../../lyrics/types';
 import { STYLE_NAMES, ticksPerBar, type ChordQuality, type SectionKind, type Song } from '../types';
 import { MIX_GAIN_RANGE_DB } from '../song-request';
 import { expressionProblem } from '../note-expression';
+import { instrumentSettingsProblem } from '../instrument-settings';
 import { MAX_EDIT_MIDI, MIN_EDIT_MIDI, MIN_NOTE_TICKS } from './note-edits';
 import { MAX_TEMPO_BPM, MIN_TEMPO_BPM, TIME_SIGNATURES } from './song-edits';
 
@@ -58,11 +60,18 @@ export function checkEditedSong(song: Song, base: Song): Song {
 	if (!STYLE_NAMES.includes(song.style)) throw new EditedSongError(`“${String(song.style)}” is not one of the styles.`);
 	if (!isObject(song.mix) || !Number.isFinite(song.mix.vocalGainDb) || !Number.isFinite(song.mix.backingGainDb) || ![song.mix.vocalGainDb, song.mix.backingGainDb].every((g) => g >= MIX_GAIN_RANGE_DB.min && g <= MIX_GAIN_RANGE_DB.max)) throw new EditedSongError(`The mix levels must be from ${MIX_GAIN_RANGE_DB.min} to ${MIX_GAIN_RANGE_DB.max} dB.`);
 
+	const instrumentsProblem = instrumentSettingsProblem(song.instruments);
+	if (instrumentsProblem) throw new EditedSongError(`The song's instrument settings ${instrumentsProblem}.`);
+
 	const tpb = ticksPerBar(song.timeSignature);
 	if (!Array.isArray(song.sections) || song.sections.length === 0) throw new EditedSongError('A song keeps at least one section.');
 	let bar = 0;
 	for (const s of song.sections) {
 		if (!isObject(s) || !SECTION_KINDS.includes(s.kind) || typeof s.label !== 'string' || s.label.length > 40 || s.startBar !== bar || !isInt(s.bars, 1, 64)) throw new EditedSongError(`Section ${song.sections.indexOf(s) + 1} is not a section that follows the one before it.`);
+		const where = `Section ${song.sections.indexOf(s) + 1}`;
+		if (s.style !== undefined && !STYLE_NAMES.includes(s.style)) throw new EditedSongError(`${where}: “${String(s.style)}” is not one of the styles.`);
+		const problem = instrumentSettingsProblem(s.instruments);
+		if (problem) throw new EditedSongError(`${where}: its instrument settings ${problem}.`);
 		bar += s.bars;
 	}
 	if (bar > MAX_EDITED_BARS) throw new EditedSongError(`A song may have at most ${MAX_EDITED_BARS} bars; this one has ${bar}.`);

@@ -3,13 +3,13 @@
  * afterwards, on the document they make: check-edited-song.ts).
  */
 import type { SongCommand } from './song-command';
-import type { SongFieldName, SongListName, SongPatch } from './song-patch';
+import { SONG_FIELDS, type SongFieldName, type SongListName, type SongPatch } from './song-patch';
 
 /** Most commands one request may carry (a burst of edits made offline), and patches per command. */
 export const MAX_COMMANDS_PER_REQUEST = 200;
 const MAX_PATCHES_PER_COMMAND = 8;
 const LISTS: readonly SongListName[] = ['melody', 'chords', 'sections'];
-const FIELDS: readonly SongFieldName[] = ['tempoBpm', 'key', 'timeSignature', 'style', 'mix'];
+const FIELDS = SONG_FIELDS;
 
 export class CommandShapeError extends Error {
 	constructor(message: string) {

@@ -4,7 +4,7 @@
  * is their difference, so every edit undoes exactly, however it was computed.
  */
 import type { Song } from '../types';
-import { applyPatch, diffField, diffList, invertPatch, type SongFieldName, type SongListName, type SongPatch } from './song-patch';
+import { applyPatch, diffField, diffList, invertPatch, SONG_FIELDS, type SongListName, type SongPatch } from './song-patch';
 
 export interface SongCommand {
 	/** What the edit did, for the user ("Move 2 notes"). */
@@ -13,7 +13,7 @@ export interface SongCommand {
 }
 
 const LISTS: SongListName[] = ['melody', 'chords', 'sections'];
-const FIELDS: SongFieldName[] = ['tempoBpm', 'key', 'timeSignature', 'style', 'mix'];
+const FIELDS = SONG_FIELDS;
 
 /** The command that turns `before` into `after` (empty patches when nothing changed). */
 export function commandBetween(label: string, before: Song, after: Song): SongCommand {

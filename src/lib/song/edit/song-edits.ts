@@ -6,7 +6,9 @@
 import { checkKey, mod12, numeralToChord } from '../../compose/chords';
 import { adaptMelodyToTones } from '../../compose/tone-adapt';
 import { phraseNoteIndices, redrawPhrase, withPhraseNotes } from '../../compose/phrase-redraw';
-import { STYLE_NAMES, ticksPerBar, type SectionKind, type Song, type SongChord, type SongNote, type SongSection, type StyleName, type TimeSignature } from '../types';
+import { BACKING_INSTRUMENTS, type BackingInstrument } from '../backing-types';
+import { INSTRUMENT_LEVEL_RANGE_DB, normalizedSettings } from '../instrument-settings';
+import { STYLE_NAMES, ticksPerBar, type InstrumentSetting, type InstrumentSettings, type SectionKind, type Song, type SongChord, type SongNote, type SongSection, type StyleName, type TimeSignature } from '../types';
 import { EditError } from './edit-error';
 import { MAX_EDIT_MIDI, MIN_EDIT_MIDI } from './note-edits';
 
@@ -76,9 +78,58 @@ export function setKeyTonic(song: Song, tonicPitchClass: number): Song {
 	return { ...song, key, melody, chords: song.chords.map((c) => ({ ...c, rootPitchClass: mod12(c.rootPitchClass + shift) })) };
 }
 
-export function setStyle(song: Song, style: StyleName): Song {
+function checkStyle(style: StyleName): void {
 	if (!STYLE_NAMES.includes(style)) throw new EditError('bad_style', `“${style}” is not one of the styles (${STYLE_NAMES.join(', ')}).`);
+}
+
+export function setStyle(song: Song, style: StyleName): Song {
+	checkStyle(style);
 	return { ...song, style };
+}
+
+/** A section's own style, or null for the song's (the override removed). */
+export function setSectionStyle(song: Song, index: number, style: StyleName | null): Song {
+	checkSection(song, index);
+	if (style !== null) checkStyle(style);
+	const { style: _old, ...rest } = song.sections[index];
+	const section: SongSection = style === null ? rest : { ...song.sections[index], style };
+	return { ...song, sections: song.sections.map((s, i) => (i === index ? section : s)) };
+}
+
+/** A change to one instrument's settings: a field given as null goes back to its default. */
+export type InstrumentChange = { [F in keyof InstrumentSetting]?: InstrumentSetting[F] | null };
+
+function changedSettings(settings: InstrumentSettings | undefined, instrument: BackingInstrument, change: InstrumentChange): InstrumentSettings | undefined {
+	if (!BACKING_INSTRUMENTS.includes(instrument)) throw new EditError('bad_instrument', `The backing has no “${instrument}” (it has ${BACKING_INSTRUMENTS.join(', ')}).`);
+	const { min, max, step } = INSTRUMENT_LEVEL_RANGE_DB;
+	const level = change.levelDb;
+	if (level !== undefined && level !== null && !(Number.isFinite(level) && level >= min && level <= max)) throw new EditError('bad_level', `An instrument's level must be from ${min} to ${max} dB; got ${level}.`);
+	const next: InstrumentSetting = { ...settings?.[instrument] };
+	for (const field of ['muted', 'solo', 'levelDb'] as const) {
+		const value = change[field];
+		if (value === undefined) continue;
+		if (value === null) delete next[field];
+		else if (field === 'levelDb') next.levelDb = Math.round((value as number) / step) * step;
+		else next[field] = value as boolean;
+	}
+	return normalizedSettings({ ...settings, [instrument]: next });
+}
+
+/**
+ * Mute, solo or level of one backing instrument, song-wide (`section` null) or in one section (on
+ * top of the song-wide one). Settings back at their defaults are left out of the document, so a
+ * song whose instruments are all as the style plays them has none.
+ */
+export function setInstrument(song: Song, section: number | null, instrument: BackingInstrument, change: InstrumentChange): Song {
+	if (section === null) {
+		// undefined rather than deleted: the key keeps its place, so an undo gives back the same bytes.
+		return { ...song, instruments: changedSettings(song.instruments, instrument, change) };
+	}
+	checkSection(song, section);
+	const { instruments, ...rest } = song.sections[section];
+	const settings = changedSettings(instruments, instrument, change);
+	const next: SongSection = settings ? { ...song.sections[section], instruments: settings } : rest;
+	return { ...song, sections: song.sections.map((s, i) => (i === section ? next : s)) };
 }
 
 /** One section of a rearranged song: which old section it copies, or an empty new one. */
@@ -98,7 +149,9 @@ function rearrange(song: Song, order: SectionSource[]): Song {
 	let bar = 0;
 	order.forEach((source, k) => {
 		const shape = 'from' in source ? song.sections[source.from] : source.empty;
-		const section = { kind: shape.kind, label: shape.label, startBar: bar, bars: shape.bars };
+		// A copied section keeps its own style and instruments.
+		const own: Partial<SongSection> = 'from' in source ? song.sections[source.from] : {};
+		const section: SongSection = { kind: shape.kind, label: shape.label, startBar: bar, bars: shape.bars, ...(own.style ? { style: own.style } : {}), ...(own.instruments ? { instruments: own.instruments } : {}) };
 		sections.push(section);
 		const to = bar * tpb;
 		if ('from' in source) {

@@ -15,11 +15,17 @@ export interface SongLists {
 export type SongListName = keyof SongLists;
 
 /** Song-level fields an edit may set (the rest of the document belongs to the server). */
-export type SongFieldName = 'tempoBpm' | 'key' | 'timeSignature' | 'style' | 'mix';
+export type SongFieldName = 'tempoBpm' | 'key' | 'timeSignature' | 'style' | 'mix' | 'instruments';
+export const SONG_FIELDS: readonly SongFieldName[] = ['tempoBpm', 'key', 'timeSignature', 'style', 'mix', 'instruments'];
+/**
+ * Fields a song may lack (added after songs were first stored). In a patch their absence is null,
+ * which JSON carries (undefined it drops); in the document it is undefined, which JSON leaves out.
+ */
+const OPTIONAL_FIELDS: ReadonlySet<SongFieldName> = new Set(['instruments']);
 
 export type SongPatch =
 	| { [L in SongListName]: { op: 'splice'; list: L; index: number; remove: SongLists[L][]; insert: SongLists[L][] } }[SongListName]
-	| { [F in SongFieldName]: { op: 'set'; field: F; from: Song[F]; to: Song[F] } }[SongFieldName];
+	| { [F in SongFieldName]: { op: 'set'; field: F; from: Song[F] | null; to: Song[F] | null } }[SongFieldName];
 
 /** A patch made for a different document: the song no longer holds what it would remove. */
 export class StalePatchError extends Error {
@@ -35,8 +41,10 @@ const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 export function applyPatch(song: Song, patch: SongPatch): Song {
 	if (patch.op === 'set') {
-		if (!same(song[patch.field], patch.from)) throw new StalePatchError(patch.field);
-		return { ...song, [patch.field]: copy(patch.to) };
+		if (!same(song[patch.field] ?? null, patch.from ?? null)) throw new StalePatchError(patch.field);
+		const absent = patch.to === null && OPTIONAL_FIELDS.has(patch.field);
+		// undefined rather than deleted: the key keeps its place, so an undo gives back the same bytes.
+		return { ...song, [patch.field]: absent ? undefined : copy(patch.to) };
 	}
 	const list = song[patch.list] as unknown[];
 	const removed = list.slice(patch.index, patch.index + patch.remove.length);
@@ -66,5 +74,5 @@ export function diffList<L extends SongListName>(list: L, before: SongLists[L][]
 }
 
 export function diffField<F extends SongFieldName>(field: F, before: Song[F], after: Song[F]): SongPatch | null {
-	return same(before, after) ? null : ({ op: 'set', field, from: before, to: after } as SongPatch);
+	return same(before ?? null, after ?? null) ? null : ({ op: 'set', field, from: before ?? null, to: after ?? null } as SongPatch);
 }

@@ -13,7 +13,8 @@ import { addNote, copyNotes, deleteNotes, mergeNotes, MIN_NOTE_TICKS, moveNotes,
 import { EXPRESSION_FIELDS, EXPRESSION_RANGES } from '../../../../src/lib/song/note-expression';
 import { applyCommand, commandBetween } from '../../../../src/lib/song/edit/song-command';
 import { StalePatchError } from '../../../../src/lib/song/edit/song-patch';
-import { addSection, anotherPhraseMelody, deleteSection, duplicateSection, fitPhraseToTones, moveSection, setBarChord, setKeyTonic, setStyle, setTempo, setTimeSignature, TIME_SIGNATURES } from '../../../../src/lib/song/edit/song-edits';
+import { addSection, anotherPhraseMelody, deleteSection, duplicateSection, fitPhraseToTones, moveSection, setBarChord, setInstrument, setKeyTonic, setSectionStyle, setStyle, setTempo, setTimeSignature, TIME_SIGNATURES } from '../../../../src/lib/song/edit/song-edits';
+import { BACKING_INSTRUMENTS } from '../../../../src/lib/song/backing-types';
 import { toneClashes } from '../../../../src/lib/compose/cantonese-tones';
 import { defaultSongRequest } from '../../../../src/lib/song/song-request';
 import { PPQ, STYLE_NAMES, ticksPerBar, type Song } from '../../../../src/lib/song/types';
@@ -101,7 +102,15 @@ function randomEdit(song: Song, rng: Rng, clipboard: { clip: ReturnType<typeof c
 		['move section', () => moveSection(song, rng.int(0, song.sections.length - 1), rng.int(0, song.sections.length - 1))],
 		['add section', () => addSection(song, rng.int(0, song.sections.length), 'bridge', 'Bridge', rng.int(1, 4))],
 		['another phrase melody', () => anotherPhraseMelody(song, n > 0 ? song.melody[note()].phrase : 0, rng.int(0, 1_000_000))],
-		['time signature', () => setTimeSignature(song, rng.pick(TIME_SIGNATURES))]
+		['time signature', () => setTimeSignature(song, rng.pick(TIME_SIGNATURES))],
+		['section style', () => setSectionStyle(song, rng.int(0, song.sections.length - 1), rng.chance(0.3) ? null : rng.pick(STYLE_NAMES))],
+		['instrument', () => {
+			// Song-wide or in one section; a field set, or back to its default (null); now and then a level out of range (refused).
+			const section = rng.chance(0.4) ? null : rng.int(0, song.sections.length - 1);
+			const field = rng.pick(['muted', 'solo', 'levelDb'] as const);
+			const value = rng.chance(0.3) ? null : field === 'levelDb' ? (rng.chance(0.05) ? 40 : rng.int(-48, 24) / 2) : rng.chance(0.5);
+			return setInstrument(song, section, rng.pick(BACKING_INSTRUMENTS), { [field]: value });
+		}]
 	];
 	// Sections are edited rarely (and never past 40 bars), notes often, as a person would.
 	// A song with few notes left gets notes added, not taken.
@@ -176,7 +185,7 @@ describe('the edit command stack', () => {
 
 	it('the random runs exercised every kind of edit', () => {
 		const all = randomEditKinds();
-		expect(all).toHaveLength(21);
+		expect(all).toHaveLength(23);
 		expect([...exercised].sort()).toEqual([...all].sort());
 	});
 
