@@ -1,15 +1,16 @@
 /**
  * A real composed song for unit tests: the composer run on a twelve-note hum (D major shape,
- * moved to `tonicPitchClass`) at 100 BPM, with the default request for the language and seed.
+ * moved to `tonicPitchClass`) at 100 BPM, with the default request for the language and seed, its
+ * melody kept (a verse and one long chorus phrase) or developed (two- and four-bar phrases).
  */
 import { composeSong } from '../../src/lib/compose/compose-song';
 import type { NoteEvent } from '../../src/lib/pitch/types';
-import { defaultSongRequest } from '../../src/lib/song/song-request';
+import { defaultSongRequest, type MelodyMode } from '../../src/lib/song/song-request';
 import type { Song } from '../../src/lib/song/types';
 import type { Language } from '../../src/lib/take/types';
 
-export function composedSong(language: Language, options: { seed?: number; tonicPitchClass?: number; mode?: 'major' | 'minor' } = {}): Song {
-	const { seed = 3, tonicPitchClass = 2, mode = 'major' } = options;
+export function composedSong(language: Language, options: { seed?: number; tonicPitchClass?: number; mode?: 'major' | 'minor'; melody?: MelodyMode } = {}): Song {
+	const { seed = 3, tonicPitchClass = 2, mode = 'major', melody } = options;
 	const pitches = [62, 64, 66, 62, 62, 64, 66, 62, 66, 67, 69, 69].map((p) => p + tonicPitchClass - 2);
 	const notes: NoteEvent[] = pitches.map((midiPitch, i) => ({ onsetSeconds: i * 0.6, offsetSeconds: i * 0.6 + 0.5, midiPitch, confidence: 0.9 }));
 	return composeSong({
@@ -17,7 +18,7 @@ export function composedSong(language: Language, options: { seed?: number; tonic
 		takeId: 'take00000001',
 		revision: 1,
 		voiceProfileId: null,
-		request: defaultSongRequest(language, seed),
+		request: melody ? { ...defaultSongRequest(language, seed), melody } : defaultSongRequest(language, seed),
 		analysis: {
 			notes,
 			key: { tonic: 'D', tonicPitchClass, mode, name: "the hum's key", confidence: 0.9 },

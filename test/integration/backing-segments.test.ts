@@ -50,6 +50,17 @@ async function filesUnder(dir: string): Promise<string[]> {
 	return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
 }
 
+/** Stores a song's backing score as the compose stage does and renders it, counting the segment files written. */
+async function storeAndRenderBacking(store: ReturnType<typeof countingStore>, song: Song, render: BackingRenderer) {
+	const score = arrange(song, { seed: 3 });
+	const backingId = sha256Hex('backing', SONG_ID, JSON.stringify(score));
+	await recordEdge(store, 'song', SONG_ID, 'backing', backingId);
+	await putJson(store, backingScoreKey(backingId), score);
+	store.segmentWrites.length = 0;
+	const report = await renderBackingArtifact(store, { songId: SONG_ID, backingId, song }, render);
+	return { score, backingId, report: report!, writes: store.segmentWrites.length };
+}
+
 describe('backing segments', () => {
 	const dirs: string[] = [];
 	afterAll(async () => {
@@ -66,16 +77,9 @@ describe('backing segments', () => {
 			windows.push(channels[0].length);
 			return channels;
 		};
-		/** Stores a song's backing score as the compose stage does and renders it. */
 		const backingOf = async (song: Song) => {
-			const score = arrange(song, { seed: 3 });
-			const backingId = sha256Hex('backing', SONG_ID, JSON.stringify(score));
-			await recordEdge(store, 'song', SONG_ID, 'backing', backingId);
-			await putJson(store, backingScoreKey(backingId), score);
-			store.segmentWrites.length = 0;
 			windows.length = 0;
-			const report = await renderBackingArtifact(store, { songId: SONG_ID, backingId, song }, render);
-			return { score, backingId, report: report!, writes: store.segmentWrites.length, windows: [...windows] };
+			return { ...(await storeAndRenderBacking(store, song, render)), windows: [...windows] };
 		};
 		const song = composedSong('en');
 		const barSeconds = ticksToSeconds(ticksPerBar(song.timeSignature), song.tempoBpm);
@@ -121,15 +125,7 @@ describe('backing segments', () => {
 		const dir = await mkdtemp(path.join(tmpdir(), 'backing-segments-'));
 		dirs.push(dir);
 		const store = countingStore(new FileStore(dir));
-		const backingOf = async (song: Song) => {
-			const score = arrange(song, { seed: 3 });
-			const backingId = sha256Hex('backing', SONG_ID, JSON.stringify(score));
-			await recordEdge(store, 'song', SONG_ID, 'backing', backingId);
-			await putJson(store, backingScoreKey(backingId), score);
-			store.segmentWrites.length = 0;
-			const report = await renderBackingArtifact(store, { songId: SONG_ID, backingId, song }, renderBacking);
-			return { score, backingId, report: report!, writes: store.segmentWrites.length };
-		};
+		const backingOf = (song: Song) => storeAndRenderBacking(store, song, renderBacking);
 		const song = composedSong('en');
 		const first = await backingOf(song);
 		const bars = first.report.segmentIds.length;

@@ -11,8 +11,8 @@ import type { RevisionEntry } from '../../src/lib/song/revisions';
 import type { Song } from '../../src/lib/song/types';
 import { HAS_ESPEAK } from '../helpers/espeak';
 import { newOwnerKey, ownerHeaders } from '../helpers/owner';
-import { follow, mixed, waitForAnalysis } from '../helpers/song-events';
-import { uploadSongTake } from '../helpers/song-take';
+import { follow, mixed } from '../helpers/song-events';
+import { mixedEnglishSong } from '../helpers/mixed-song';
 import { startStack, type Stack } from '../helpers/stack';
 
 const HAS_REDIS = spawnSync('redis-server', ['--version']).status === 0;
@@ -28,12 +28,7 @@ describe.skipIf((!HAS_REDIS || !HAS_ESPEAK) && !process.env.CI)('song versions: 
 
 	beforeAll(async () => {
 		stack = await startStack();
-		const takeId = await uploadSongTake(stack.baseUrl, 'en', ownerHeaders());
-		await waitForAnalysis(stack.baseUrl, takeId);
-		const song = await fetch(`${stack.baseUrl}/api/takes/${takeId}/songs`, { method: 'POST', headers: ownerHeaders(undefined, { 'content-type': 'application/json' }), body: JSON.stringify({ style: 'pop-ballad', seed: 3 }) });
-		expect(song.status).toBe(202);
-		songId = ((await song.json()) as { songId: string }).songId;
-		await follow(stack.baseUrl, songId, mixed(1), {}, 180_000);
+		songId = await mixedEnglishSong(stack.baseUrl);
 	}, 300_000);
 	afterAll(async () => {
 		await stack?.stop();

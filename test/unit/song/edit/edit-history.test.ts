@@ -4,9 +4,7 @@
  * keeps the melody one voice in time order.
  */
 import { describe, expect, it } from 'vitest';
-import { composeSong } from '../../../../src/lib/compose/compose-song';
 import { createRng, type Rng } from '../../../../src/lib/compose/random';
-import type { NoteEvent } from '../../../../src/lib/pitch/types';
 import { EditError } from '../../../../src/lib/song/edit/edit-error';
 import { execute, redo, startHistory, undo, type EditHistory } from '../../../../src/lib/song/edit/edit-history';
 import { addNote, copyNotes, deleteNotes, mergeNotes, MIN_NOTE_TICKS, moveNotes, pasteNotes, resizeNotes, setNoteExpression, setNotePitch, setPitchCurves, setSyllable, splitNote } from '../../../../src/lib/song/edit/note-edits';
@@ -16,29 +14,12 @@ import { StalePatchError } from '../../../../src/lib/song/edit/song-patch';
 import { addSection, anotherPhraseMelody, deleteSection, duplicateSection, fitPhraseToTones, moveSection, setBarChord, setInstrument, setKeyTonic, setSectionStyle, setStyle, setTempo, setTimeSignature, TIME_SIGNATURES } from '../../../../src/lib/song/edit/song-edits';
 import { BACKING_INSTRUMENTS } from '../../../../src/lib/song/backing-types';
 import { toneClashes } from '../../../../src/lib/compose/cantonese-tones';
-import { defaultSongRequest } from '../../../../src/lib/song/song-request';
 import { PPQ, STYLE_NAMES, ticksPerBar, type Song } from '../../../../src/lib/song/types';
 import { LANGUAGES, type Language } from '../../../../src/lib/take/types';
+import { composedSong } from '../../../helpers/composed-song';
 
-function composed(language: Language): Song {
-	const beat = 0.6;
-	const pitches = [62, 64, 66, 62, 62, 64, 66, 62, 66, 67, 69, 69];
-	const notes: NoteEvent[] = pitches.map((midiPitch, i) => ({ onsetSeconds: i * beat, offsetSeconds: i * beat + 0.5, midiPitch, confidence: 0.9 }));
-	return composeSong({
-		songId: 'song0000000000000001',
-		takeId: 'take00000001',
-		revision: 1,
-		voiceProfileId: null,
-		request: defaultSongRequest(language, 3),
-		analysis: {
-			notes,
-			key: { tonic: 'D', tonicPitchClass: 2, mode: 'major', name: 'D major', confidence: 0.9 },
-			tempo: { bpm: 100, confidence: 0.8, beatTimesSeconds: [] },
-			motif: { startIndex: 0, endIndex: 3, occurrences: [0, 4], reason: 'repeated' },
-			tuningCents: 0
-		}
-	}).song;
-}
+/** The composer's song on a twelve-note hum at 100 BPM (seed 3), as the edits start from. */
+const composed = (language: Language): Song => composedSong(language);
 
 const NUMERALS = ['I', 'ii', 'iii', 'IV', 'V', 'vi', 'V7', 'IVmaj7', 'Vsus4', '♭VII'];
 

@@ -6,7 +6,6 @@
  * they are sung again).
  */
 import { describe, expect, it } from 'vitest';
-import { composeSong } from '../../../../src/lib/compose/compose-song';
 import { isInKey } from '../../../../src/lib/compose/scale';
 import { songVocalNotes } from '../../../../src/lib/server/song-stage';
 import { checkEditedSong } from '../../../../src/lib/song/edit/check-edited-song';
@@ -15,32 +14,13 @@ import { execute, startHistory, undo } from '../../../../src/lib/song/edit/edit-
 import { MIN_NOTE_TICKS, setSyllable } from '../../../../src/lib/song/edit/note-edits';
 import { commandBetween } from '../../../../src/lib/song/edit/song-command';
 import { anotherPhraseMelody } from '../../../../src/lib/song/edit/song-edits';
-import { defaultSongRequest } from '../../../../src/lib/song/song-request';
 import type { Song } from '../../../../src/lib/song/types';
 import type { Language } from '../../../../src/lib/take/types';
 import { placeSungPhrases } from '../../../../src/lib/voice/phrase-plan';
-import type { NoteEvent } from '../../../../src/lib/pitch/types';
 import { composedSong } from '../../../helpers/composed-song';
 
 /** A composed song on a twelve-note hum, its melody kept (a verse and one long chorus phrase) or developed (two- and four-bar phrases). */
-function composed(language: Language, melody: 'keep' | 'develop'): Song {
-	const pitches = [62, 64, 66, 62, 62, 64, 66, 62, 66, 67, 69, 69];
-	const notes: NoteEvent[] = pitches.map((midiPitch, i) => ({ onsetSeconds: i * 0.6, offsetSeconds: i * 0.6 + 0.5, midiPitch, confidence: 0.9 }));
-	return composeSong({
-		songId: 'song0000000000000001',
-		takeId: 'take00000001',
-		revision: 1,
-		voiceProfileId: null,
-		request: { ...defaultSongRequest(language, 5), melody },
-		analysis: {
-			notes,
-			key: { tonic: 'D', tonicPitchClass: 2, mode: 'major', name: 'D major', confidence: 0.9 },
-			tempo: { bpm: 100, confidence: 0.8, beatTimesSeconds: [] },
-			motif: { startIndex: 0, endIndex: 3, occurrences: [0, 4], reason: 'repeated' },
-			tuningCents: 0
-		}
-	}).song;
-}
+const composed = (language: Language, melody: 'keep' | 'develop'): Song => composedSong(language, { seed: 5, melody });
 
 const phrasesOf = (song: Song) => [...new Set(song.melody.map((n) => n.phrase))];
 const inPhrase = (song: Song, phrase: number) => song.melody.filter((n) => n.phrase === phrase);
