@@ -13,7 +13,7 @@ import { estimateF0 } from '../../../src/lib/pitch/pyin';
 import type { WorldParameters } from '../../../src/lib/vocoder/types';
 import { formantsOf } from '../../../src/lib/voice/formants';
 import { singPhrase } from '../../../src/lib/voice/sing';
-import { BALANCE_HIGH_HZ, BALANCE_LOW_HZ, BALANCE_SHIFT_DB, CLUSTER_BAND_HZ, shapeSungTimbre, sungGainDb } from '../../../src/lib/voice/sung-timbre';
+import { BALANCE_HIGH_HZ, BALANCE_LOW_HZ, BALANCE_SHIFT_DB, CLUSTER_BAND_HZ, MAX_LIFT_DB, shapeSungTimbre, sungGainDb } from '../../../src/lib/voice/sung-timbre';
 import { decodeEnvelope } from '../../../src/lib/voice/voice-units';
 import { SHARED_DATA } from '../../helpers/paths';
 import { HAS_REAL_VOICES, learnRealVoice, legatoScore, loadReading, realSpeakers } from '../../helpers/real-voices';
@@ -165,6 +165,52 @@ describe('shapeSungTimbre on known envelopes', () => {
 		// The voiced consonant keeps its spoken shape above 2 kHz: one gain there, not the singing tilt.
 		expect(dbAt(row(out, 1), 6000) - dbAt(row(input, 1), 6000)).toBeCloseTo(dbAt(row(out, 1), 3000) - dbAt(row(input, 1), 3000), 6);
 		expect(() => shapeSungTimbre(input, speakingF0Hz, { roles: { syllable: new Int32Array(3), vowel: new Uint8Array(3) } })).toThrow(RangeError);
+	});
+
+	it('gives a syllable’s vowel frames one gain shape, so a gliding F2 and a scooping f0 do not change it from frame to frame', () => {
+		// A diphthong: F2 glides from 1.2 to 2.6 kHz (through the cluster band) over 12 frames while f0
+		// scoops from 150 to 260 Hz, F1 at 600 Hz and F3 at 3.2 kHz held.
+		const lorentz = (hz: number, centreHz: number, widthHz: number) => 1 / (1 + ((hz - centreHz) / widthHz) ** 2);
+		const count = 12;
+		const f2Hz = Array.from({ length: count }, (_, t) => 1200 + (1400 * t) / (count - 1));
+		const rows = f2Hz.map((f2) => Float64Array.from({ length: BINS }, (_, k) => {
+			const hz = k * HZ_PER_BIN;
+			return 1e-4 * (lorentz(hz, 600, 80) + 0.4 * lorentz(hz, f2, 100) + 0.15 * lorentz(hz, 3200, 150) + 0.001);
+		}));
+		const f0 = Array.from({ length: count }, (_, t) => 150 + (110 * t) / (count - 1));
+		const input = framesOf(rows, f0);
+		const roles = { syllable: new Int32Array(count), vowel: new Uint8Array(count).fill(1) };
+		const top = Math.floor(5000 / HZ_PER_BIN);
+		// Largest spread over the frames of the gain (dB) at each bin below 5 kHz, median over the bins.
+		const medianSpreadDb = (out: WorldParameters) => {
+			const spreads = Array.from({ length: top }, (_, k) => {
+				const gains = rows.map((r, t) => 10 * Math.log10(row(out, t)[k] / r[k]));
+				return Math.max(...gains) - Math.min(...gains);
+			}).sort((a, b) => a - b);
+			return spreads[top >> 1];
+		};
+		const held = shapeSungTimbre(input, speakingF0Hz, { roles });
+		const perFrame = shapeSungTimbre(input, speakingF0Hz);
+		console.log(`gliding F2 and scooping f0: median spread of the gain over the frames ${medianSpreadDb(held).toFixed(2)} dB with roles, ${medianSpreadDb(perFrame).toFixed(2)} dB frame by frame`);
+		expect(medianSpreadDb(held)).toBeLessThan(0.1);
+		expect(medianSpreadDb(perFrame)).toBeGreaterThan(1);
+		// Every frame keeps its peaks where they were.
+		const peaksOf = (r: ArrayLike<number>) => Array.from({ length: top }, (_, k) => k).filter((k) => k > 0 && r[k] > r[k - 1] && r[k] >= r[k + 1]);
+		rows.forEach((r, t) => expect(peaksOf(row(held, t)), `frame ${t}`).toEqual(peaksOf(r)));
+	});
+
+	it('lifts no bin of a dull vowel more than brightness × MAX_LIFT_DB above its gain at 0 Hz, where the balance alone would lift its top far more', () => {
+		// A high voice's open vowel: F1 at 800 Hz over a floor 40 dB down, so its energy above 0.5 kHz
+		// lies mostly under 1 kHz and the scale that moves the balance by 5 dB per unit of brightness
+		// would lift the floor far more than 10 dB.
+		const dull = Float64Array.from({ length: BINS }, (_, k) => 1e-3 * (1 / (1 + ((k * HZ_PER_BIN - 800) / 150) ** 2) + 1e-4));
+		for (const brightness of [1, 2]) {
+			const out = row(shapeSungTimbre(framesOf([dull], [230]), 230, { brightness }), 0);
+			const gains = Array.from(dull, (v, k) => 10 * Math.log10(out[k] / v));
+			const lift = Math.max(...gains) - gains[0];
+			console.log(`dull vowel at brightness ${brightness}: largest lift above 0 Hz ${lift.toFixed(2)} dB (cap ${brightness * MAX_LIFT_DB} dB)`);
+			expect(lift).toBeLessThanOrEqual(brightness * MAX_LIFT_DB + 1e-6);
+		}
 	});
 
 	it('refuses a brightness outside 0–2', () => {
