@@ -338,6 +338,11 @@ describe.skipIf(!RUN)(`song page in Chromium${HAS_CHROMIUM ? '' : ' (skipped: no
 		expect(drawn.dynamicsDb).toBe(-6);
 		expect(Math.abs(drawn.pitchCurveCents[0])).toBeLessThan(60);
 		expect(drawn.pitchCurveCents[15]).toBeGreaterThan(150);
+		// The roll draws the curve over its note, rising to the right.
+		const line = noteAt(page, target.startTicks).locator('[data-testid=roll-pitch-curve]');
+		const ys = ((await line.getAttribute('points')) ?? '').split(' ').map((p) => Number(p.split(',')[1]));
+		expect(ys).toHaveLength(16);
+		expect(ys[15]).toBeLessThan(ys[0]);
 		await hear('pitch curve drawn');
 		// Another melody for another phrase (from one of its notes), heard sung again, then undone.
 		const other = original.melody.find((n) => n.phrase !== target.phrase && n.syllable !== null)!;

@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import net from 'node:net';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,6 +71,23 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('npm start supervises its process
 		}
 		expect(studio.output()).toMatch(new RegExp(`\\[worker\\] analyze analyze-${takeId} completed`));
 	}, 180_000);
+
+	it('runs the mix queue\'s thread at a lower CPU priority than the rest of the worker (Linux: per-thread nice)', async () => {
+		const worker = studio.pids('worker').at(-1)!;
+		/** Each thread's nice value, from /proc (field 19 of stat, after the parenthesised name). */
+		const niceOf = async (tid: string) => Number((await readFile(`/proc/${worker}/task/${tid}/stat`, 'utf8')).split(') ')[1].split(' ')[16]);
+		const deadline = Date.now() + 30_000;
+		let nices: number[] = [];
+		// The warm-up job starts each queue's sandbox thread at the worker's start.
+		while (!nices.includes(10) && Date.now() < deadline) {
+			nices = await Promise.all((await readdir(`/proc/${worker}/task`)).map(niceOf));
+			if (!nices.includes(10)) await new Promise((r) => setTimeout(r, 200));
+		}
+		expect(await niceOf(String(worker))).toBe(0);
+		expect(nices).toContain(10);
+		// Only the mix thread (and any thread it started) is lowered; the worker's own threads are not.
+		expect(nices.filter((n) => n === 0).length).toBeGreaterThan(nices.filter((n) => n === 10).length);
+	});
 
 	it('keeps the private Redis folder and the stored take private (0700 folders, 0600 files)', async () => {
 		expect((await stat(path.join(dataDir, 'redis'))).mode & 0o777).toBe(0o700);
