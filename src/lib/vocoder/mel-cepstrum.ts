@@ -207,10 +207,10 @@ const decodePlans = new Map<string, DecodePlan>();
  * interpolation errs by under 0.01 dB at any bin (2e-3 dB at worst in the test, on coefficients
  * far rougher than real envelopes'), far under anything audible.
  */
-function decodePlan(bins: number, alpha: number, order: number): DecodePlan {
+function decodePlan(bins: number, alpha: number): DecodePlan {
 	const key = `${bins}:${alpha}`;
 	const cached = decodePlans.get(key);
-	if (cached && order <= DECODE_GRID_INTERVALS / 8) return cached;
+	if (cached) return cached;
 	const m = DECODE_GRID_INTERVALS;
 	const base = new Int32Array(bins);
 	const weights = new Float64Array(4 * bins);
@@ -247,7 +247,7 @@ export function powerEnvelopeFromMelCepstrum(mc: ArrayLike<number>, fs: number, 
 	const order = mc.length - 1;
 	if (order > DECODE_GRID_INTERVALS / 8) return powerEnvelopeBySum(mc, bins, alpha, out);
 	const m = DECODE_GRID_INTERVALS;
-	const { dft, series, grid, base, weights } = decodePlan(bins, alpha, order);
+	const { dft, series, grid, base, weights } = decodePlan(bins, alpha);
 	// EvenDft gives V[j] = v[0] + (−1)^j v[M] + 2 Σ_{q=1}^{M−1} v[q] cos(πqj/M): with v[q] = c̃_q / 2
 	// that is the series at β_j = πj/M.
 	series.fill(0);

@@ -67,8 +67,9 @@ function arrivalOf(note: SungNote, previous: SungNote | null, portamento: number
 	const previousCurve = previous?.expression?.pitchCurveCents;
 	if (previous && previousCurve) {
 		const joined = previous.onsetSeconds + previous.durationSeconds >= note.onsetSeconds - JOIN_SECONDS;
-		const auto = own?.startOffsetCents !== undefined || own?.transitionSeconds !== undefined ? ownArrival(note, previous, portamento) : arrivalOf(note, null, portamento);
-		if (!joined || own?.startOffsetCents !== undefined) return auto;
+		if (!joined || own?.startOffsetCents !== undefined) {
+			return own?.startOffsetCents !== undefined || own?.transitionSeconds !== undefined ? ownArrival(note, previous, portamento) : arrivalOf(note, null, portamento);
+		}
 		const fromMidi = previous.midiPitch + previousCurve[previousCurve.length - 1] / 100;
 		const glide = own?.transitionSeconds ?? glideSeconds(note.midiPitch - fromMidi, portamento);
 		return { fromMidi, beforeSeconds: 0, afterSeconds: Math.min(glide, MAX_TRANSITION_SHARE * note.durationSeconds), leap: false };

@@ -197,11 +197,11 @@ export function setNoteExpression(song: Song, indices: readonly number[], change
  * (null) so the note's pitch is automatic again; one edit for a line drawn over a whole phrase.
  */
 export function setPitchCurves(song: Song, curves: ReadonlyArray<{ index: number; cents: readonly number[] | null }>): Song {
-	const byIndex = new Map<number, readonly number[] | null>();
 	checkIndices(
 		song,
 		curves.map((c) => c.index)
 	);
+	const byIndex = new Map<number, readonly number[] | null>();
 	for (const { index, cents } of curves) {
 		if (cents !== null) {
 			const problem = pitchCurveProblem(cents);
