@@ -5,6 +5,8 @@
  */
 import { can, type Actor, type SongAction, type TakeAction, type VocalAction } from './rights';
 import { ownerKeyOf, parseSecret, secretHash } from './owner-key';
+import { teacherKeyOf } from './teacher-key';
+import { classTeacherOf } from './classes';
 import { StudioError } from './errors';
 import { sharedSongId, songShareHash } from './shares';
 import { requireVocalPlan, vocalNotFound, type VocalPlan } from './sing-stage';
@@ -13,15 +15,26 @@ import type { BlobStore } from './storage';
 import { getTake, takeNotFound } from './takes';
 import type { TakeRecord } from '../take/types';
 
-/** The owner a request proves by its `x-owner-key` header or `h2s_owner` cookie (or nobody). */
+/** Who a request proves to be: an owner (`x-owner-key` header or `h2s_owner` cookie) and a teacher (`x-teacher-key` or `h2s_teacher`), either, both or nobody. */
 export function actorOf(request: Request): Actor {
 	const key = ownerKeyOf(request.headers);
-	return { ownerHash: key ? secretHash(key) : null, shareHash: null };
+	const teacherKey = teacherKeyOf(request.headers);
+	return { ownerHash: key ? secretHash(key) : null, shareHash: null, teacherHash: teacherKey ? secretHash(teacherKey) : null };
+}
+
+/**
+ * The teacher of the class the resource's owner is a student of, read only where it can change the
+ * answer: for a teacher asking about someone else's work, or an owner asking to share.
+ */
+async function classTeacherFor(store: BlobStore, actor: Actor, ownerHash: string | null | undefined, action: string): Promise<string | null> {
+	const ownerAsks = ownerHash && actor.ownerHash === ownerHash;
+	if (ownerAsks ? action !== 'song.share' : !actor.teacherHash) return null;
+	return classTeacherOf(store, ownerHash);
 }
 
 export async function takeFor(store: BlobStore, actor: Actor, takeId: string, action: TakeAction): Promise<TakeRecord> {
 	const take = await getTake(store, takeId);
-	if (!take || !can(actor, action, { kind: 'take', ownerHash: take.ownerHash })) throw takeNotFound(takeId);
+	if (!take || !can(actor, action, { kind: 'take', ownerHash: take.ownerHash, classTeacherHash: await classTeacherFor(store, actor, take.ownerHash, action) })) throw takeNotFound(takeId);
 	return take;
 }
 
@@ -29,7 +42,8 @@ export async function songFor(store: BlobStore, actor: Actor, songId: string, ac
 	const record = await getSong(store, songId);
 	// The share hash is only read for a share link's holder; an owner's rights do not depend on it.
 	const shareHash = record && actor.shareHash ? await songShareHash(store, record.id) : null;
-	if (!record || !can(actor, action, { kind: 'song', ownerHash: record.ownerHash, shareHash })) throw songNotFound(songId);
+	const classTeacherHash = record ? await classTeacherFor(store, actor, record.ownerHash, action) : null;
+	if (!record || !can(actor, action, { kind: 'song', ownerHash: record.ownerHash, shareHash, classTeacherHash })) throw songNotFound(songId);
 	return record;
 }
 
@@ -37,7 +51,7 @@ export async function vocalFor(store: BlobStore, actor: Actor, vocalId: string, 
 	const plan = await requireVocalPlan(store, vocalId);
 	// A vocal belongs to the take whose voice and melody it was planned from.
 	const take = await getTake(store, plan.takeId);
-	if (!can(actor, action, { kind: 'vocal', ownerHash: take?.ownerHash })) throw vocalNotFound(vocalId);
+	if (!can(actor, action, { kind: 'vocal', ownerHash: take?.ownerHash, classTeacherHash: await classTeacherFor(store, actor, take?.ownerHash, action) })) throw vocalNotFound(vocalId);
 	return plan;
 }
 

@@ -39,6 +39,10 @@ export interface StudioConfig {
 	rateEditsPerClient: number;
 	/** Note-by-note edits per network address per window. Env `RATE_EDITS_PER_ADDRESS`, default 6000. */
 	rateEditsPerAddress: number;
+	/** Join-code attempts (right or wrong) per client per window: a guard against guessing codes. Env `RATE_JOINS_PER_CLIENT`, default 20. */
+	rateJoinsPerClient: number;
+	/** Join-code attempts per network address per window: a class of 30 behind one address joins with room for typos. Env `RATE_JOINS_PER_ADDRESS`, default 120. */
+	rateJoinsPerAddress: number;
 	/** Open event streams per client (owner key, else address). Env `EVENT_STREAMS_PER_CLIENT`, default 20. */
 	eventStreamsPerClient: number;
 	/** Open event streams per web process. Env `EVENT_STREAMS_TOTAL`, default 500. */
@@ -76,6 +80,8 @@ export function readConfig(): StudioConfig {
 		rateSongsPerAddress: intFromEnv('RATE_SONGS_PER_ADDRESS', 600),
 		rateEditsPerClient: intFromEnv('RATE_EDITS_PER_CLIENT', 600),
 		rateEditsPerAddress: intFromEnv('RATE_EDITS_PER_ADDRESS', 6000),
+		rateJoinsPerClient: intFromEnv('RATE_JOINS_PER_CLIENT', 20),
+		rateJoinsPerAddress: intFromEnv('RATE_JOINS_PER_ADDRESS', 120),
 		eventStreamsPerClient: intFromEnv('EVENT_STREAMS_PER_CLIENT', 20),
 		eventStreamsTotal: intFromEnv('EVENT_STREAMS_TOTAL', 500),
 		requeueIntervalMs: intFromEnv('REQUEUE_INTERVAL_MS', 60_000)

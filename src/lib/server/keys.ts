@@ -65,3 +65,22 @@ export const voiceSourceAudioKey = (takeId: string, sourceId: string, extension:
 export const voiceSourceResultKey = (takeId: string, sourceId: string) => `${voiceSourceFolderKey(takeId, sourceId)}/result.json`;
 export const currentVoiceSourceKey = (takeId: string) => `takes/${takeId}/voice-source.json`;
 export const latestVoiceSourceKey = (takeId: string) => `takes/${takeId}/voice-source-latest.json`;
+/**
+ * Classes (classroom mode): each class's record, students, gallery and the teacher's feedback in
+ * its own folder, so ending the class deletes the folder; the ways in (a join code, a teacher's
+ * list, a student's owner key) are small files beside it, deleted with it.
+ */
+export const classesFolder = 'classes';
+export const classFolderKey = (classId: string) => `classes/${classId}`;
+export const classRecordKey = (classId: string) => `${classFolderKey(classId)}/class.json`;
+export const classStudentsFolder = (classId: string) => `${classFolderKey(classId)}/students`;
+export const classStudentKey = (classId: string, studentId: string) => `${classStudentsFolder(classId)}/${studentId}.json`;
+export const classGalleryFolder = (classId: string) => `${classFolderKey(classId)}/gallery`;
+export const classGalleryKey = (classId: string, songId: string) => `${classGalleryFolder(classId)}/${songId}.json`;
+export const classFeedbackKey = (classId: string, songId: string) => `${classFolderKey(classId)}/feedback/${songId}.json`;
+export const joinCodeKey = (code: string) => `join-codes/${code}.json`;
+export const teacherClassesFolder = (teacherHash: string) => `teachers/${teacherHash}/classes`;
+/** Which class and student an owner key belongs to, when it was given on joining a class. */
+export const studentOfOwnerKey = (ownerHash: string) => `students/${ownerHash}.json`;
+/** An owner's whole folder of library markers (deleted with a class's students). */
+export const ownerFolderKey = (ownerHash: string) => `owners/${ownerHash}`;

@@ -14,12 +14,13 @@ import { clientName, type ClientIdentity } from './client-identity';
 import { readConfig } from './config';
 import { StudioError } from './errors';
 
-export type RateLimitedAction = 'upload' | 'song' | 'edit';
+export type RateLimitedAction = 'upload' | 'song' | 'edit' | 'join';
 
 const ACTION_TEXT: Record<RateLimitedAction, string> = {
 	upload: 'uploads',
 	song: 'song requests and edits',
-	edit: 'note-by-note edits'
+	edit: 'note-by-note edits',
+	join: 'attempts to join a class'
 };
 
 interface ActionLimiters {
@@ -55,8 +56,8 @@ function limitersFor(action: RateLimitedAction): ActionLimiters {
 	let found = limiters.get(action);
 	if (!found) {
 		const config = readConfig();
-		const perClient = { upload: config.rateUploadsPerClient, song: config.rateSongsPerClient, edit: config.rateEditsPerClient }[action];
-		const perAddress = { upload: config.rateUploadsPerAddress, song: config.rateSongsPerAddress, edit: config.rateEditsPerAddress }[action];
+		const perClient = { upload: config.rateUploadsPerClient, song: config.rateSongsPerClient, edit: config.rateEditsPerClient, join: config.rateJoinsPerClient }[action];
+		const perAddress = { upload: config.rateUploadsPerAddress, song: config.rateSongsPerAddress, edit: config.rateEditsPerAddress, join: config.rateJoinsPerAddress }[action];
 		const prefix = `${config.queuePrefix}:rate:${action}`;
 		found = {
 			client: limiter(`${prefix}:client`, perClient, config.rateWindowSeconds),

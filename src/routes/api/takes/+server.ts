@@ -9,6 +9,7 @@ import { clientIdentity } from '$lib/server/client-identity';
 import { enforceRateLimit } from '$lib/server/rate-limits';
 import { studioInspectionPool, studioQueue, studioStore } from '$lib/server/studio';
 import { createTake } from '$lib/server/takes';
+import { assertMayRecord } from '$lib/server/class-access';
 import { readUpload } from '$lib/server/upload';
 import { uploadSlots } from '$lib/server/upload-slots';
 
@@ -25,9 +26,12 @@ export const POST: RequestHandler = ({ request, getClientAddress }) =>
 		const ownerKey = provedKey ?? mintSecret();
 		const pool = studioInspectionPool();
 		// Two uploads are read and decoded at a time; the rest wait unread in their sockets (web memory stays bounded).
-		const take = await uploadSlots.run(async () =>
-			createTake(studioStore(), { ...(await readUpload(request, maxUploadBytes)), ownerHash: secretHash(ownerKey) }, { maxBytes: maxUploadBytes, inspect: (bytes) => pool.inspect(bytes) })
-		);
+		const take = await uploadSlots.run(async () => {
+			const upload = await readUpload(request, maxUploadBytes);
+			// A student of a class records only after the class's consent (read once the body is in, so the answer is not a reset connection).
+			await assertMayRecord(studioStore(), provedKey ? secretHash(provedKey) : null);
+			return createTake(studioStore(), { ...upload, ownerHash: secretHash(ownerKey) }, { maxBytes: maxUploadBytes, inspect: (bytes) => pool.inspect(bytes) });
+		});
 		const headers = new Headers({ location: `/api/takes/${take.id}` });
 		if (!provedKey) {
 			headers.set('set-cookie', ownerCookieHeader(ownerKey));

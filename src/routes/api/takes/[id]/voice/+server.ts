@@ -9,6 +9,7 @@ import { studioInspectionPool, studioQueue, studioStore } from '$lib/server/stud
 import { uploadSlots } from '$lib/server/upload-slots';
 import { createVoiceSource, enqueueVoiceSource, readVoiceSourceUpload, voiceSourceStatus } from '$lib/server/voice-source';
 import { actorOf, takeFor } from '$lib/server/access';
+import { assertMayRecord } from '$lib/server/class-access';
 
 /** The take's owner deletes the voice learned from it and everything sung with it; the take and its melody stay. */
 export const DELETE: RequestHandler = ({ params, request }) =>
@@ -35,6 +36,7 @@ export const POST: RequestHandler = ({ params, request, getClientAddress }) =>
 		const source = await uploadSlots.run(async () => {
 			const upload = await readVoiceSourceUpload(request, maxUploadBytes);
 			const take = await takeFor(store, actorOf(request), params.id, 'take.edit');
+			await assertMayRecord(store, take.ownerHash ?? null);
 			return { take, record: await createVoiceSource(store, take, upload, (bytes) => pool.inspect(bytes)) };
 		});
 		const { take, record } = source;

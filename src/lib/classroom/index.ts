@@ -1,0 +1,5 @@
+export * from './types';
+export * from './join-code';
+export * from './class-settings';
+export * from './consent';
+export * from './student-stage';

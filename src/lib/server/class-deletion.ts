@@ -1,0 +1,43 @@
+/**
+ * Ending a class: everything recorded, learned and made in it is deleted, then the class itself.
+ * Also what the retention sweep runs on classes nobody ended.
+ *
+ * Order, so a crash midway leaves a re-run able to finish: first the class is marked ended and its
+ * join code removed (no join, upload or song request is accepted from then on), then each student's
+ * takes and songs (deletion.ts cascades through voices, vocals, mixes and exports) and the
+ * student's indexes, and the class's folder last: while it exists the class is listed, and ending
+ * it again picks up where the crash stopped.
+ */
+import { classExpiresAtMs, type ClassRecord } from '../classroom';
+import { getClass, listStudents, saveClass } from './classes';
+import { deleteSong, deleteTake } from './deletion';
+import { classesFolder, classFolderKey, joinCodeKey, ownerFolderKey, studentOfOwnerKey, teacherClassesFolder } from './keys';
+import { ownerSongIds, ownerTakeIds } from './library-index';
+import type { BlobStore } from './storage';
+
+export async function endClass(store: BlobStore, record: ClassRecord, now = new Date()): Promise<void> {
+	if (!record.endedAt) await saveClass(store, { ...record, endedAt: now.toISOString(), locked: true });
+	await store.delete(joinCodeKey(record.joinCode));
+	for (const student of await listStudents(store, record.id)) {
+		for (const takeId of await ownerTakeIds(store, student.ownerHash)) await deleteTake(store, takeId, student.ownerHash);
+		for (const songId of await ownerSongIds(store, student.ownerHash)) await deleteSong(store, songId, undefined, student.ownerHash);
+		await store.deleteFolder(ownerFolderKey(student.ownerHash));
+		await store.delete(studentOfOwnerKey(student.ownerHash));
+	}
+	await store.delete(`${teacherClassesFolder(record.teacherHash)}/${record.id}`);
+	await store.deleteFolder(classFolderKey(record.id));
+}
+
+/** Ends every class whose retention period is over (or that an earlier ending left half done); returns their ids. */
+export async function endExpiredClasses(store: BlobStore, now = new Date()): Promise<string[]> {
+	const ended: string[] = [];
+	for (const classId of await store.list(classesFolder)) {
+		const record = await getClass(store, classId);
+		if (!record) continue;
+		if (record.endedAt || classExpiresAtMs(record.createdAt, record.retentionDays) <= now.getTime()) {
+			await endClass(store, record, now);
+			ended.push(classId);
+		}
+	}
+	return ended;
+}
