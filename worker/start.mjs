@@ -4,8 +4,10 @@
 // logged, and the others keep running. Ctrl-C stops all of them cleanly.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureCertificate } from './tls.mjs';
 import { REDIS_INSTALL_HINT, hasRedisServer, newRedisPassword, portIsFree, spawnNode, startRedisServer, supervise, waitForPort, webServerEnv } from './services.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -68,6 +70,17 @@ if (!portFree) {
 			`[studio] Stop the program that uses it, or start the studio on another port: ${variable}`
 	);
 }
+// HTTPS=1: for a class on the school network, where devices allow the microphone only on https.
+const https = !dev && ['1', 'true', 'yes'].includes(String(process.env.HTTPS ?? '').toLowerCase());
+/** @type {ReturnType<typeof ensureCertificate> | null} */
+let tls = null;
+if (https) {
+	try {
+		tls = ensureCertificate(dataDir);
+	} catch (error) {
+		fail(`HTTPS: ${error instanceof Error ? error.message : error}`);
+	}
+}
 /** @type {Awaited<ReturnType<typeof supervise>>[]} */
 const services = [];
 
@@ -97,7 +110,9 @@ services.push(
 	await supervise('web', () =>
 		dev
 			? spawnNode([path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'dev', '--port', String(port), '--host', host, '--strictPort'], { env, name: 'web' })
-			: spawnNode([path.join(root, 'build', 'index.js')], { env: webServerEnv({ port, host, env }), name: 'web' })
+			: tls
+				? spawnNode([path.join(root, 'worker', 'https-web.mjs')], { env: { ...webServerEnv({ port, host, env }), TLS_CERT_FILE: tls.certFile, TLS_KEY_FILE: tls.keyFile }, name: 'web' })
+				: spawnNode([path.join(root, 'build', 'index.js')], { env: webServerEnv({ port, host, env }), name: 'web' })
 	)
 );
 
@@ -117,4 +132,11 @@ process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
 await waitForPort(port, { host, timeoutMs: 60000 }).catch(() => fail(`the web server did not start on ${host}:${port}`));
-console.log(`\n[studio] Hum2Song Studio is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}  (Ctrl-C to stop)\n`);
+const scheme = tls ? 'https' : 'http';
+console.log(`\n[studio] Hum2Song Studio is running at ${scheme}://${host === '0.0.0.0' ? 'localhost' : host}:${port}  (Ctrl-C to stop)\n`);
+if (host === '0.0.0.0' || host === '::') {
+	const lan = Object.values(os.networkInterfaces()).flatMap((list) => list ?? []).filter((a) => a.family === 'IPv4' && !a.internal);
+	for (const a of lan) console.log(`[studio] on the network: ${scheme}://${a.address}:${port}`);
+	if (!tls) console.log('[studio] phones and tablets allow the microphone only over https: start with HTTPS=1 for a class (see README, "Classroom").');
+}
+if (tls?.selfSigned) console.log(`[studio] HTTPS with a self-signed certificate (${tls.certFile}): each device asks once whether to trust it.`);

@@ -241,7 +241,7 @@ export class Recorder {
 		if (typeof navigator === 'undefined' || !navigator.mediaDevices?.getUserMedia) {
 			throw new StudioError(
 				'mic_unavailable',
-				'This browser does not offer microphone access here (it needs a secure page: https or localhost).'
+				'This browser does not offer microphone access here: it needs a secure page (https, or localhost on this computer). In a class, ask your teacher to start the studio with HTTPS=1 — or upload a recording instead.'
 			);
 		}
 		if (typeof AudioWorkletNode === 'undefined') {
