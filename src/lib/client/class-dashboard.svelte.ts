@@ -148,9 +148,9 @@ export async function fetchMyClasses(): Promise<TeacherClassView[]> {
 	return (await requestJson<{ classes: TeacherClassView[] }>('/api/classes')).classes;
 }
 
-/** Starts a class with a title; resolves to it. */
-export async function startClass(title: string): Promise<TeacherClassView> {
-	return (await requestJson<{ class: TeacherClassView }>('/api/classes', jsonRequest('POST', { title }))).class;
+/** Starts a class with a title and the consent notice in the teacher's language; resolves to it. */
+export async function startClass(title: string, notice: string): Promise<TeacherClassView> {
+	return (await requestJson<{ class: TeacherClassView }>('/api/classes', jsonRequest('POST', { title, notice }))).class;
 }
 
 /**
