@@ -3,3 +3,6 @@ export * from './join-code';
 export * from './class-settings';
 export * from './consent';
 export * from './student-stage';
+export * from './dashboard';
+export * from './feedback';
+export * from './join-url';

@@ -125,3 +125,39 @@ export function errorFromBody(body: unknown, status: number): StudioError {
 	if (status === 413) return new StudioError('too_large', 'That file is too large for the studio (the limit is 50 MB).', status);
 	return new StudioError(`http_${status}`, `The server could not handle the request (HTTP ${status}). Try again in a moment.`, status);
 }
+
+/** A JSON API call: the answer's body (undefined for 204), or the StudioError the server (or the network) gave. */
+export async function requestJson<T>(url: string, init: RequestInit = {}): Promise<T> {
+	let response: Response;
+	try {
+		response = await fetch(url, init);
+	} catch {
+		throw new StudioError('network', 'Could not reach the studio server. Check that it is running, then try again.');
+	}
+	if (response.status === 204) return undefined as T;
+	const body = await readJson(response);
+	if (!response.ok) throw errorFromBody(body, response.status);
+	return body as T;
+}
+
+/** A request whose body is `body` as JSON. */
+export const jsonRequest = (method: string, body?: unknown): RequestInit =>
+	body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+
+/**
+ * Runs a user's action on a rune object that shows `busy` while it runs and the action's `error`
+ * after; true when it succeeded.
+ */
+export async function runTracked(target: { busy: boolean; error: StudioError | null }, action: () => Promise<unknown>): Promise<boolean> {
+	target.busy = true;
+	target.error = null;
+	try {
+		await action();
+		return true;
+	} catch (e) {
+		target.error = e instanceof StudioError ? e : new StudioError('network', String(e));
+		return false;
+	} finally {
+		target.busy = false;
+	}
+}

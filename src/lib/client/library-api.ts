@@ -4,22 +4,10 @@
  * first upload, so nothing here handles it.
  */
 import type { Library, LibrarySong, ListenerView } from '../take/library-types';
-import { errorFromBody, readJson, StudioError } from './api';
+import { jsonRequest, requestJson } from './api';
 
-async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
-	let response: Response;
-	try {
-		response = await fetch(url, init);
-	} catch {
-		throw new StudioError('network', 'Could not reach the studio server. Check that it is running, then try again.');
-	}
-	if (response.status === 204) return undefined as T;
-	const body = await readJson(response);
-	if (!response.ok) throw errorFromBody(body, response.status);
-	return body as T;
-}
-
-const json = (method: string, body: unknown): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const call = requestJson;
+const json = jsonRequest;
 
 export type LibraryKind = 'takes' | 'songs';
 

@@ -7,7 +7,7 @@
 import { otherSide, switchPositionSeconds, type AbSide } from '../song/ab-compare';
 import type { RevisionEntry } from '../song/revisions';
 import type { Song } from '../song/types';
-import { errorFromBody, readJson, StudioError } from './api';
+import { errorFromBody, readJson, runTracked, StudioError } from './api';
 
 export const revisionExportUrl = (songId: string, revision: number, format: string) => `/api/songs/${encodeURIComponent(songId)}/revisions/${revision}/export/${format}`;
 
@@ -85,18 +85,8 @@ export class SongVersions {
 		return made;
 	}
 
-	private async run(action: () => Promise<void>): Promise<boolean> {
-		this.busy = true;
-		this.error = null;
-		try {
-			await action();
-			return true;
-		} catch (e) {
-			this.error = e instanceof StudioError ? e : new StudioError('network', String(e));
-			return false;
-		} finally {
-			this.busy = false;
-		}
+	private run(action: () => Promise<void>): Promise<boolean> {
+		return runTracked(this, action);
 	}
 }
 

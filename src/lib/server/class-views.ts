@@ -4,9 +4,9 @@
  * and their own consent. Neither sees a key hash.
  */
 import { networkInterfaces } from 'node:os';
-import { classExpiresAtMs, hasConsent, type ClassRecord, type StudentRecord } from '../classroom';
+import { classExpiresAtMs, hasConsent, type ClassRecord, type StudentRecord, type TeacherClassView } from '../classroom';
 
-export function teacherClassView(record: ClassRecord) {
+export function teacherClassView(record: ClassRecord): TeacherClassView {
 	const { teacherHash: _teacherHash, ...rest } = record;
 	return { ...rest, expiresAt: new Date(classExpiresAtMs(record.createdAt, record.retentionDays)).toISOString(), joinPath: `/join/${record.joinCode}`, lanAddresses: lanAddresses() };
 }

@@ -3,6 +3,8 @@ import { InspectionPool } from './inspection-pool';
 import { closeRateLimits } from './rate-limits';
 import { ProgressRelay } from './progress-relay';
 import { EventStreamLimiter } from './event-streams';
+import { ClassWatcher, dashboardReader } from './class-dashboard';
+import { withQueue } from './queue-availability';
 import type { LibraryStatusSources } from './library';
 import { takeProgress } from './progress';
 import {
@@ -33,6 +35,7 @@ let inspectionPool: InspectionPool | null = null;
 let songRelays: ProgressRelay[] | null = null;
 let eventStreams: EventStreamLimiter | null = null;
 let redis: Redis | null = null;
+let classWatcher: ClassWatcher | null = null;
 
 /** A plain Redis connection that fails fast while Redis is down (health checks). */
 export function studioRedis(): Redis {
@@ -63,6 +66,18 @@ export function studioEventStreams(): EventStreamLimiter {
 		eventStreams = new EventStreamLimiter(config.eventStreamsPerClient, config.eventStreamsTotal);
 	}
 	return eventStreams;
+}
+
+/** The classes whose dashboards (and projectors) are open, each read once for all its streams. */
+export function studioClassWatcher(): ClassWatcher {
+	classWatcher ??= new ClassWatcher(
+		dashboardReader({
+			store: studioStore(),
+			analyzeQueue: getAnalyzeQueue(),
+			failure: (stage, songId, revision) => withQueue(() => studioSongFailure(stage, songId, revision))
+		})
+	);
+	return classWatcher;
 }
 
 /** The threads that decode and check uploads off the request's event loop. */

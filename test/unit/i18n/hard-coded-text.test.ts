@@ -25,7 +25,16 @@ const TRANSLATED_FILES = [
 	'src/lib/components/PitchAxis.svelte',
 	'src/lib/components/PianoRoll.svelte',
 	'src/lib/components/SingPanel.svelte',
-	'src/lib/components/UiLanguageSwitcher.svelte'
+	'src/lib/components/UiLanguageSwitcher.svelte',
+	'src/lib/components/JoinQr.svelte',
+	'src/routes/ClassroomPanel.svelte',
+	'src/routes/classes/[id]/+page.svelte',
+	'src/routes/classes/[id]/JoinPanel.svelte',
+	'src/routes/classes/[id]/StudentsTable.svelte',
+	'src/routes/classes/[id]/StudentRow.svelte',
+	'src/routes/classes/[id]/SettingsPanel.svelte',
+	'src/routes/classes/[id]/EndClassDialog.svelte',
+	'src/routes/classes/[id]/projector/+page.svelte'
 ];
 
 /** Words that are the same in every interface language. */
