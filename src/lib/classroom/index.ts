@@ -3,3 +3,4 @@ export * from './join-code';
 export * from './class-settings';
 export * from './consent';
 export * from './student-stage';
+export * from './class-export';

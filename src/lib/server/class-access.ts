@@ -48,3 +48,17 @@ export async function assertMayRecord(store: BlobStore, ownerHash: string | null
 	if (!hasConsent(record, student)) throw consentRequired();
 	return student;
 }
+
+/**
+ * After something was stored for a student (a take, a joining): when the class ended meanwhile, its
+ * ending may have listed the student's work before this was indexed, so `undo` removes it here and
+ * the student is told the class ended. Ending marks the class first, so one of the two always sees
+ * the other.
+ */
+export async function undoIfClassEnded(store: BlobStore, student: Pick<StudentRecord, 'classId'> | null, undo: () => Promise<unknown>): Promise<void> {
+	if (!student) return;
+	const record = await getClass(store, student.classId);
+	if (record && !record.endedAt) return;
+	await undo();
+	throw classEnded();
+}
