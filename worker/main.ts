@@ -82,8 +82,12 @@ function superviseLostJobs(config: ReturnType<typeof readConfig>): () => Promise
 function sweepExpiredClasses(config: ReturnType<typeof readConfig>): () => void {
 	const store = new FileStore(config.dataDir);
 	return everyInterval('end expired classes', config.classSweepIntervalMs, async () => {
-		await endExpiredClasses(store, new Date(), (record) =>
-			console.log(`[worker] ended class ${record.id} ("${record.title}", started ${record.createdAt}, kept ${record.retentionDays} day(s)): everything in it was deleted`)
+		await endExpiredClasses(store, new Date(), (record, reason) =>
+			console.log(
+				reason === 'expired'
+					? `[worker] ended class ${record.id} ("${record.title}", started ${record.createdAt}, kept ${record.retentionDays} day(s)): everything in it was deleted`
+					: `[worker] finished ending class ${record.id} ("${record.title}", ended ${record.endedAt}): everything in it was deleted`
+			)
 		);
 	});
 }

@@ -33,20 +33,32 @@ export async function endClass(store: BlobStore, record: ClassRecord, now = new 
 	await store.deleteFolder(classFolderKey(record.id));
 }
 
+/** A class marked ended less than this long ago is still being ended by the teacher's request; the sweep leaves it alone until then (ms). */
+export const ENDING_GRACE_MS = 10 * 60_000;
+
+export type ClassEndReason = 'expired' | 'unfinished';
+
 /**
- * Ends every class whose retention period is over (or that an earlier ending left half done);
- * `onEnded` hears of each (the worker logs it). Returns their ids.
+ * Ends every class whose retention period is over, and finishes an ending that a crash
+ * interrupted (marked ended over ENDING_GRACE_MS ago); `onEnded` hears of each (the worker logs
+ * it). Returns their ids.
  */
-export async function endExpiredClasses(store: BlobStore, now = new Date(), onEnded: (record: ClassRecord) => void = () => {}): Promise<string[]> {
+export async function endExpiredClasses(store: BlobStore, now = new Date(), onEnded: (record: ClassRecord, reason: ClassEndReason) => void = () => {}): Promise<string[]> {
 	const ended: string[] = [];
 	for (const classId of await store.list(classesFolder)) {
 		const record = await getClass(store, classId);
 		if (!record) continue;
-		if (record.endedAt || classExpiresAtMs(record.createdAt, record.retentionDays) <= now.getTime()) {
-			await endClass(store, record, now);
-			ended.push(classId);
-			onEnded(record);
-		}
+		const reason: ClassEndReason | null = record.endedAt
+			? Date.parse(record.endedAt) + ENDING_GRACE_MS <= now.getTime()
+				? 'unfinished'
+				: null
+			: classExpiresAtMs(record.createdAt, record.retentionDays) <= now.getTime()
+				? 'expired'
+				: null;
+		if (!reason) continue;
+		await endClass(store, record, now);
+		ended.push(classId);
+		onEnded(record, reason);
 	}
 	return ended;
 }
