@@ -10,7 +10,6 @@ import { Zip, ZipPassThrough, strToU8 } from 'fflate';
 import { classExportPlan, studentStage, type ClassRecord, type ExportFile, type ExportSong, type ExportStudent } from '../classroom';
 import type { AnalysisProgress, TakeRecord } from '../take/types';
 import { getFeedback, listStudents } from './classes';
-import { StudioError } from './errors';
 import { mixFileKey } from './keys';
 import { songName } from './names';
 import { MIX_FILE, songStatus, type JobFailure } from './song-status';
@@ -59,7 +58,8 @@ export async function classExportStudents(store: BlobStore, record: ClassRecord,
 async function fileBytes(store: BlobStore, file: ExportFile): Promise<Uint8Array> {
 	if (file.source.kind === 'text') return strToU8(file.source.text);
 	const bytes = await store.get(mixFileKey(file.source.mixId, file.source.file === 'mp3' ? MIX_FILE.mp3 : MIX_FILE.midi));
-	if (!bytes) throw new StudioError('class_export_changed', 409, `${file.path} was deleted while the class was being downloaded; download it again.`);
+	// The response has started by now: this aborts the download (the browser shows it failed), there is no status left to send.
+	if (!bytes) throw new Error(`${file.path} was deleted while the class was being downloaded; download it again.`);
 	return bytes;
 }
 
