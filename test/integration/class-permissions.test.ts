@@ -44,6 +44,7 @@ const ROUTES: Row[] = [
 	['GET', '/api/takes/{take}/notes.mid', undefined, [200, 404, 200, 404, 404]],
 	['GET', '/api/takes/{take}/songs', undefined, [200, 404, 200, 404, 404]],
 	['GET', '/api/takes/{take}/voice', undefined, [200, 404, 200, 404, 404]],
+	['GET', '/api/takes/{take}/events', undefined, [200, 404, 200, 404, 404]],
 	['PATCH', '/api/takes/{take}', { name: '' }, [400, 404, 404, 404, 404]],
 	['POST', '/api/takes/{take}/songs', { style: 'polka' }, [400, 404, 404, 404, 404]],
 	// The student's song and its vocal.
@@ -52,9 +53,13 @@ const ROUTES: Row[] = [
 	['GET', '/api/songs/{song}/revisions', undefined, [200, 404, 200, 404, 404]],
 	['GET', '/api/songs/{song}/revisions/1/export/mp3', undefined, [200, 404, 200, 404, 404]],
 	['GET', '/api/songs/{song}/backing', undefined, [200, 404, 200, 404, 404]],
+	['GET', '/api/songs/{song}/events', undefined, [200, 404, 200, 404, 404]],
 	['GET', '/api/vocals/{vocal}', undefined, [200, 404, 200, 404, 404]],
+	['GET', '/api/vocals/{vocal}/full', undefined, [200, 404, 200, 404, 404]],
+	['GET', '/api/vocals/{vocal}/phrases/0', undefined, [200, 404, 200, 404, 404]],
 	// No public share link in a class, not even for the student who made the song.
 	['POST', '/api/songs/{song}/share', undefined, [404, 404, 404, 404, 404]],
+	['DELETE', '/api/songs/{song}/share', undefined, [404, 404, 404, 404, 404]],
 	['PATCH', '/api/songs/{song}', { name: '' }, [400, 404, 404, 404, 404]],
 	['POST', '/api/songs/{song}/edits', {}, [400, 404, 404, 404, 404]],
 	['PATCH', '/api/songs/{song}/revisions/1', { name: '' }, [400, 404, 404, 404, 404]],
@@ -115,6 +120,7 @@ describe.skipIf((!HAS_REDIS || !HAS_ESPEAK) && !process.env.CI)('who may do what
 				headers: { ...headersOf(asker), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
 				body: body === undefined ? undefined : JSON.stringify(body)
 			});
+			// An event stream stays open: its status is all the row needs.
 			await response.body?.cancel();
 			got[asker] = response.status;
 		}
