@@ -11,6 +11,7 @@ import { readConfig } from '../src/lib/server/config';
 import { ANALYZE_QUEUE, COMPOSE_QUEUE, DEFAULT_JOB_OPTIONS, MIX_QUEUE, SING_QUEUE } from '../src/lib/server/queue';
 import { createRedisConnection, redactRedisUrl } from '../src/lib/server/redis';
 import { requeueLostJobs, type StudioQueues } from '../src/lib/server/requeue-lost-jobs';
+import { endExpiredClasses } from '../src/lib/server/class-deletion';
 import { removeStaleTempFiles } from '../src/lib/server/stale-temp-files';
 import { FileStore } from '../src/lib/server/storage';
 import { WARMUP_JOB_NAME } from './processors/warmup';
@@ -34,35 +35,61 @@ function queuesToServe(): string[] {
 }
 
 /**
- * Queues again, at start and every `requeueIntervalMs`, the jobs Redis lost; a run still going
- * (Redis slow or down) is not overlapped. Returns the function that stops it.
+ * Runs `task` now and every `intervalMs`, never two at once (a run still going, e.g. on a slow
+ * Redis or disk, is not overlapped); a failure is logged as "could not <what>". Returns the
+ * function that stops the timer.
  */
-function superviseLostJobs(config: ReturnType<typeof readConfig>): () => Promise<void> {
-	const connection = createRedisConnection(config.redisUrl);
-	const opts = { connection, prefix: config.queuePrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS };
-	const queues: StudioQueues = { analyze: new Queue(ANALYZE_QUEUE, opts), compose: new Queue(COMPOSE_QUEUE, opts), mix: new Queue(MIX_QUEUE, opts), flow: new FlowProducer({ connection, prefix: config.queuePrefix }) };
-	const store = new FileStore(config.dataDir);
+function everyInterval(what: string, intervalMs: number, task: () => Promise<void>): () => void {
 	let running = false;
 	const run = async () => {
 		if (running) return;
 		running = true;
 		try {
-			const report = await requeueLostJobs(store, queues);
-			const lost = [...report.analyses.map((t) => `analysis of take ${t}`), ...report.composes.map((s) => `compose of song ${s}`), ...report.renders.map((s) => `render of song ${s}`)];
-			if (lost.length) console.log(`[worker] re-queued ${lost.length} lost job(s): ${lost.join(', ')}`);
+			await task();
 		} catch (e) {
-			console.error(`[worker] could not check for lost jobs: ${(e as Error).message}`);
+			console.error(`[worker] could not ${what}: ${(e as Error).message}`);
 		} finally {
 			running = false;
 		}
 	};
 	void run();
-	const timer = setInterval(() => void run(), config.requeueIntervalMs);
+	const timer = setInterval(() => void run(), intervalMs);
+	return () => clearInterval(timer);
+}
+
+/** Queues again, at start and every `requeueIntervalMs`, the jobs Redis lost. Returns the function that stops it. */
+function superviseLostJobs(config: ReturnType<typeof readConfig>): () => Promise<void> {
+	const connection = createRedisConnection(config.redisUrl);
+	const opts = { connection, prefix: config.queuePrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS };
+	const queues: StudioQueues = { analyze: new Queue(ANALYZE_QUEUE, opts), compose: new Queue(COMPOSE_QUEUE, opts), mix: new Queue(MIX_QUEUE, opts), flow: new FlowProducer({ connection, prefix: config.queuePrefix }) };
+	const store = new FileStore(config.dataDir);
+	const stop = everyInterval('check for lost jobs', config.requeueIntervalMs, async () => {
+		const report = await requeueLostJobs(store, queues);
+		const lost = [...report.analyses.map((t) => `analysis of take ${t}`), ...report.composes.map((s) => `compose of song ${s}`), ...report.renders.map((s) => `render of song ${s}`)];
+		if (lost.length) console.log(`[worker] re-queued ${lost.length} lost job(s): ${lost.join(', ')}`);
+	});
 	return async () => {
-		clearInterval(timer);
+		stop();
 		await Promise.all([queues.analyze.close(), queues.compose.close(), queues.mix.close(), queues.flow.close()]);
 		connection.disconnect();
 	};
+}
+
+/**
+ * Ends, at start and every `classSweepIntervalMs`, the classes whose retention period is over
+ * (and finishes any ending a crash interrupted), one log line each. Returns the function that stops it.
+ */
+function sweepExpiredClasses(config: ReturnType<typeof readConfig>): () => void {
+	const store = new FileStore(config.dataDir);
+	return everyInterval('end expired classes', config.classSweepIntervalMs, async () => {
+		await endExpiredClasses(store, new Date(), (record, reason) =>
+			console.log(
+				reason === 'expired'
+					? `[worker] ended class ${record.id} ("${record.title}", started ${record.createdAt}, kept ${record.retentionDays} day(s)): everything in it was deleted`
+					: `[worker] finished ending class ${record.id} ("${record.title}", ended ${record.endedAt}): everything in it was deleted`
+			)
+		);
+	});
 }
 
 async function main(): Promise<void> {
@@ -99,12 +126,14 @@ async function main(): Promise<void> {
 	);
 	console.log(`[worker] ready: ${workers.map((w) => w.name).join(', ')} (pid ${process.pid}, redis ${redactRedisUrl(config.redisUrl)})`);
 	const stopRequeue = superviseLostJobs(config);
+	const stopClassSweep = sweepExpiredClasses(config);
 
 	let closing = false;
 	const shutdown = async (signal: string) => {
 		if (closing) return;
 		closing = true;
 		console.log(`[worker] ${signal}: finishing current jobs`);
+		stopClassSweep();
 		await Promise.all([...workers.map((w) => w.close()), stopRequeue()]);
 		console.log('[worker] stopped');
 		process.exit(0);

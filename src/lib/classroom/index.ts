@@ -6,3 +6,4 @@ export * from './student-stage';
 export * from './dashboard';
 export * from './feedback';
 export * from './join-url';
+export * from './class-export';

@@ -41,10 +41,33 @@ export function classEnded(): StudioError {
  * class that has not ended. Owners outside classes record as always. Returns the student, if any.
  */
 export async function assertMayRecord(store: BlobStore, ownerHash: string | null): Promise<StudentRecord | null> {
+	const open = await assertClassOpen(store, ownerHash);
+	if (open && !hasConsent(open.record, open.student)) throw consentRequired();
+	return open?.student ?? null;
+}
+
+/**
+ * Before new work for an owner (a song asked for, an edit): a student's class must not have ended
+ * (its ending is deleting their work at that moment). Owners outside classes go on as always.
+ */
+export async function assertClassOpen(store: BlobStore, ownerHash: string | null | undefined): Promise<{ record: ClassRecord; student: StudentRecord } | null> {
 	const student = await studentOfOwner(store, ownerHash);
 	if (!student) return null;
 	const record = await getClass(store, student.classId);
 	if (!record || record.endedAt) throw classEnded();
-	if (!hasConsent(record, student)) throw consentRequired();
-	return student;
+	return { record, student };
+}
+
+/**
+ * After something was stored for a student (a take, a joining): when the class ended meanwhile, its
+ * ending may have listed the student's work before this was indexed, so `undo` removes it here and
+ * the student is told the class ended. Ending marks the class first, so one of the two always sees
+ * the other.
+ */
+export async function undoIfClassEnded(store: BlobStore, student: Pick<StudentRecord, 'classId'> | null, undo: () => Promise<unknown>): Promise<void> {
+	if (!student) return;
+	const record = await getClass(store, student.classId);
+	if (record && !record.endedAt) return;
+	await undo();
+	throw classEnded();
 }

@@ -128,6 +128,12 @@ export async function saveStudent(store: BlobStore, student: StudentRecord): Pro
 	await putJson(store, classStudentKey(student.classId, student.id), student);
 }
 
+/** Removes a student's record and the link from their owner key (what they made is deleted by the caller). */
+export async function forgetStudent(store: BlobStore, student: Pick<StudentRecord, 'classId' | 'id' | 'ownerHash'>): Promise<void> {
+	await store.delete(studentOfOwnerKey(student.ownerHash));
+	await store.delete(classStudentKey(student.classId, student.id));
+}
+
 export async function getStudent(store: BlobStore, classId: string, studentId: string): Promise<StudentRecord | null> {
 	if (!isClassId(classId) || !isStudentId(studentId)) return null;
 	return getJson<StudentRecord>(store, classStudentKey(classId, studentId));

@@ -49,6 +49,8 @@ export interface StudioConfig {
 	eventStreamsTotal: number;
 	/** How often the worker queues again the jobs Redis lost (takes not analysed, songs not composed or mixed). Env `REQUEUE_INTERVAL_MS`, default 60000. */
 	requeueIntervalMs: number;
+	/** How often the worker ends the classes whose retention period is over, deleting everything in them (it also does at start). Env `CLASS_SWEEP_INTERVAL_MS`, default 3600000 (1 hour). */
+	classSweepIntervalMs: number;
 }
 
 function intFromEnv(name: string, fallback: number): number {
@@ -84,6 +86,7 @@ export function readConfig(): StudioConfig {
 		rateJoinsPerAddress: intFromEnv('RATE_JOINS_PER_ADDRESS', 120),
 		eventStreamsPerClient: intFromEnv('EVENT_STREAMS_PER_CLIENT', 20),
 		eventStreamsTotal: intFromEnv('EVENT_STREAMS_TOTAL', 500),
-		requeueIntervalMs: intFromEnv('REQUEUE_INTERVAL_MS', 60_000)
+		requeueIntervalMs: intFromEnv('REQUEUE_INTERVAL_MS', 60_000),
+		classSweepIntervalMs: intFromEnv('CLASS_SWEEP_INTERVAL_MS', 60 * 60_000)
 	};
 }

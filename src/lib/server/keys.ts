@@ -79,7 +79,8 @@ export const classGalleryFolder = (classId: string) => `${classFolderKey(classId
 export const classGalleryKey = (classId: string, songId: string) => `${classGalleryFolder(classId)}/${songId}.json`;
 export const classFeedbackKey = (classId: string, songId: string) => `${classFolderKey(classId)}/feedback/${songId}.json`;
 export const joinCodeKey = (code: string) => `join-codes/${code}.json`;
-export const teacherClassesFolder = (teacherHash: string) => `teachers/${teacherHash}/classes`;
+export const teacherFolderKey = (teacherHash: string) => `teachers/${teacherHash}`;
+export const teacherClassesFolder = (teacherHash: string) => `${teacherFolderKey(teacherHash)}/classes`;
 /** Which class and student an owner key belongs to, when it was given on joining a class. */
 export const studentOfOwnerKey = (ownerHash: string) => `students/${ownerHash}.json`;
 /** An owner's whole folder of library markers (deleted with a class's students). */

@@ -61,3 +61,45 @@ describe('can(actor, action, resource)', () => {
 		expect(can({ ownerHash: null, shareHash: null }, 'song.listen', { kind: 'song', ownerHash: null, shareHash: null })).toBe(false);
 	});
 });
+
+describe('can(actor, action, resource) in a class', () => {
+	const STUDENT = 'e'.repeat(64);
+	const CLASSMATE = 'f'.repeat(64);
+	const TEACHER = '1'.repeat(64);
+	const OTHER_TEACHER = '2'.repeat(64);
+	const ALL_ACTIONS: Action[] = [...TAKE_ACTIONS, ...SONG_OWNER_ACTIONS, 'song.listen', 'vocal.read'];
+	const TEACHER_ALLOWED = new Set<Action>(['take.read', 'take.audio', 'take.delete', 'voice.delete', 'song.read', 'song.listen', 'song.delete', 'vocal.read', ...EXPORT_FORMATS.map((f): Action => `song.export.${f}`)]);
+	const resourceFor = (action: Action): Resource => {
+		const kind = action.startsWith('song.') ? 'song' : action === 'vocal.read' ? 'vocal' : 'take';
+		return { kind, ownerHash: STUDENT, classTeacherHash: TEACHER, ...(kind === 'song' ? { shareHash: null } : {}) } as Resource;
+	};
+	/** Who asks, and what they may do with the student's work (every other action refused). */
+	const actors: [string, Actor, (action: Action) => boolean][] = [
+		['the student who made it', { ownerHash: STUDENT, shareHash: null, teacherHash: null }, (a) => a !== 'song.share'],
+		['a classmate', { ownerHash: CLASSMATE, shareHash: null, teacherHash: null }, () => false],
+		['the teacher of the class', { ownerHash: null, shareHash: null, teacherHash: TEACHER }, (a) => TEACHER_ALLOWED.has(a)],
+		['the teacher of another class', { ownerHash: null, shareHash: null, teacherHash: OTHER_TEACHER }, () => false],
+		['a request without a key', NOBODY, () => false],
+		// A teacher's browser that is also someone's owner: the teacher key still gives only the teacher's rights.
+		['the teacher of the class with an unrelated owner key', { ownerHash: CLASSMATE, shareHash: null, teacherHash: TEACHER }, (a) => TEACHER_ALLOWED.has(a)]
+	];
+	for (const [who, actor, allowed] of actors) {
+		for (const action of ALL_ACTIONS) {
+			const expected = allowed(action);
+			it(`${expected ? 'lets' : 'refuses'} ${who} ${action}`, () => {
+				expect(can(actor, action, resourceFor(action))).toBe(expected);
+			});
+		}
+	}
+
+	it('gives the teacher key nothing over work outside a class, nor over work without an owner', () => {
+		const teacher: Actor = { ownerHash: null, shareHash: null, teacherHash: TEACHER };
+		expect(can(teacher, 'take.read', { kind: 'take', ownerHash: STUDENT })).toBe(false);
+		expect(can(teacher, 'take.read', { kind: 'take', ownerHash: null, classTeacherHash: TEACHER })).toBe(false);
+		expect(can({ ownerHash: null, shareHash: null, teacherHash: null }, 'take.read', { kind: 'take', ownerHash: STUDENT, classTeacherHash: null })).toBe(false);
+	});
+
+	it('lets a student outside any class share as before', () => {
+		expect(can({ ownerHash: STUDENT, shareHash: null }, 'song.share', { kind: 'song', ownerHash: STUDENT, classTeacherHash: null })).toBe(true);
+	});
+});

@@ -1,6 +1,7 @@
 import type { RequestHandler } from './$types';
 import { normalizeJoinCode, parseDisplayName } from '$lib/classroom';
-import { classByJoinCode, joinClass, studentOfOwner } from '$lib/server/classes';
+import { classByJoinCode, forgetStudent, joinClass, studentOfOwner } from '$lib/server/classes';
+import { undoIfClassEnded } from '$lib/server/class-access';
 import { studentClassView } from '$lib/server/class-views';
 import { clientIdentity } from '$lib/server/client-identity';
 import { withErrors } from '$lib/server/errors';
@@ -31,6 +32,10 @@ export const POST: RequestHandler = ({ request, getClientAddress }) =>
 		const name = parseDisplayName(body?.name);
 		const ownerKey = mintSecret();
 		const student = await joinClass(store, record, name, secretHash(ownerKey), new Date());
+		// A class that ended while this student joined does not keep them (its ending may have listed its students before).
+		await undoIfClassEnded(store, student, () => forgetStudent(store, student)).catch((e) => {
+			throw e?.code === 'class_ended' ? joinCodeUnknown(body?.code) : e;
+		});
 		const headers = new Headers({ location: `/api/classes/${record.id}` });
 		headers.append('set-cookie', ownerCookieHeader(ownerKey));
 		headers.set(OWNER_HEADER, ownerKey);

@@ -9,7 +9,8 @@ import { clientIdentity } from '$lib/server/client-identity';
 import { enforceRateLimit } from '$lib/server/rate-limits';
 import { studioInspectionPool, studioQueue, studioStore } from '$lib/server/studio';
 import { createTake } from '$lib/server/takes';
-import { assertMayRecord } from '$lib/server/class-access';
+import { assertMayRecord, undoIfClassEnded } from '$lib/server/class-access';
+import { deleteTake } from '$lib/server/deletion';
 import { readUpload } from '$lib/server/upload';
 import { uploadSlots } from '$lib/server/upload-slots';
 
@@ -29,8 +30,10 @@ export const POST: RequestHandler = ({ request, getClientAddress }) =>
 		const take = await uploadSlots.run(async () => {
 			const upload = await readUpload(request, maxUploadBytes);
 			// A student of a class records only after the class's consent (read once the body is in, so the answer is not a reset connection).
-			await assertMayRecord(studioStore(), provedKey ? secretHash(provedKey) : null);
-			return createTake(studioStore(), { ...upload, ownerHash: secretHash(ownerKey) }, { maxBytes: maxUploadBytes, inspect: (bytes) => pool.inspect(bytes) });
+			const student = await assertMayRecord(studioStore(), provedKey ? secretHash(provedKey) : null);
+			const created = await createTake(studioStore(), { ...upload, ownerHash: secretHash(ownerKey) }, { maxBytes: maxUploadBytes, inspect: (bytes) => pool.inspect(bytes) });
+			await undoIfClassEnded(studioStore(), student, () => deleteTake(studioStore(), created.id, created.ownerHash));
+			return created;
 		});
 		const headers = new Headers({ location: `/api/takes/${take.id}` });
 		if (!provedKey) {

@@ -1,4 +1,5 @@
 import type { RequestHandler } from './$types';
+import { assertClassOpen } from '$lib/server/class-access';
 import { actorOf, songFor, songRecordView } from '$lib/server/access';
 import { deleteSong } from '$lib/server/deletion';
 import { clientIdentity } from '$lib/server/client-identity';
@@ -30,6 +31,7 @@ export const PATCH: RequestHandler = ({ params, request, getClientAddress }) =>
 	withErrors(async () => {
 		const store = studioStore();
 		const record = await songFor(store, actorOf(request), params.id, 'song.edit');
+		await assertClassOpen(store, record.ownerHash);
 		await enforceRateLimit('song', clientIdentity(request, getClientAddress()));
 		const body = await readJsonBody(request, '{"candidate": 1}');
 		const isObject = body !== null && typeof body === 'object' && !Array.isArray(body);

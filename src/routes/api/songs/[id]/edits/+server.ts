@@ -1,4 +1,5 @@
 import type { RequestHandler } from './$types';
+import { assertClassOpen } from '$lib/server/class-access';
 import { actorOf, songFor } from '$lib/server/access';
 import { clientIdentity } from '$lib/server/client-identity';
 import { withErrors } from '$lib/server/errors';
@@ -21,6 +22,7 @@ export const POST: RequestHandler = ({ params, request, getClientAddress }) =>
 	withErrors(async () => {
 		const store = studioStore();
 		const record = await songFor(store, actorOf(request), params.id, 'song.edit');
+		await assertClassOpen(store, record.ownerHash);
 		await enforceRateLimit('edit', clientIdentity(request, getClientAddress()));
 		const body = await readJsonBody(request, '{"baseRevision": 2, "commands": [{"label": "Move a note", "patches": [...]}]}', MAX_EDIT_BODY_BYTES);
 		// An edit racing a deletion must not bring the song back.

@@ -9,6 +9,7 @@ import { SONG_KEPT_MESSAGE, withQueue } from '$lib/server/queue-availability';
 import { createSong } from '$lib/server/songs';
 import { songsOfTake } from '$lib/server/library';
 import { studioLibrarySources, studioSongQueue, studioStore } from '$lib/server/studio';
+import { assertClassOpen } from '$lib/server/class-access';
 import { actorOf, takeFor } from '$lib/server/access';
 
 /** A new song from the take (analysed, or still being analysed): stores the request and queues the compose stage, which waits for the analysis; the page follows its events. */
@@ -16,6 +17,7 @@ export const POST: RequestHandler = ({ params, request, getClientAddress }) =>
 	withErrors(async () => {
 		const store = studioStore();
 		const take = await takeFor(store, actorOf(request), params.id, 'take.sing');
+		await assertClassOpen(store, take.ownerHash);
 		await enforceRateLimit('song', clientIdentity(request, getClientAddress()));
 		const record = await createSong(writesWhileLive(store, { takeId: take.id }), take, await readJsonBody(request, '{"style": "lo-fi", "lyrics": "…"}'));
 		// The song is stored either way; the worker re-queues a compose that never reached the queue.

@@ -10,6 +10,7 @@ import { uploadSlots } from '$lib/server/upload-slots';
 import { createVoiceSource, enqueueVoiceSource, readVoiceSourceUpload, voiceSourceStatus } from '$lib/server/voice-source';
 import { actorOf, takeFor } from '$lib/server/access';
 import { assertMayRecord } from '$lib/server/class-access';
+import { writesWhileLive } from '$lib/server/liveness';
 
 /** The take's owner deletes the voice learned from it and everything sung with it; the take and its melody stay. */
 export const DELETE: RequestHandler = ({ params, request }) =>
@@ -37,7 +38,8 @@ export const POST: RequestHandler = ({ params, request, getClientAddress }) =>
 			const upload = await readVoiceSourceUpload(request, maxUploadBytes);
 			const take = await takeFor(store, actorOf(request), params.id, 'take.edit');
 			await assertMayRecord(store, take.ownerHash ?? null);
-			return { take, record: await createVoiceSource(store, take, upload, (bytes) => pool.inspect(bytes)) };
+			// Kept only while the take lives: a take deleted meanwhile (its class ended) gets no new files.
+			return { take, record: await createVoiceSource(writesWhileLive(store, { takeId: take.id }), take, upload, (bytes) => pool.inspect(bytes)) };
 		});
 		const { take, record } = source;
 		try {
