@@ -9,120 +9,31 @@
  * their first phrase before anyone's mix was done. Needs espeak-ng, redis-server and `npm run build`.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { encodeWav } from '../../src/lib/audio/wav';
-import type { SongStatus } from '../../src/lib/song/song-status-types';
 import type { Language } from '../../src/lib/take/types';
 import { HAS_ESPEAK } from '../helpers/espeak';
 import { newOwnerKey, ownerHeaders } from '../helpers/owner';
 import { REPO_ROOT } from '../helpers/paths';
-import { humAndReadingTake } from '../helpers/song-take';
-import { sseEvents } from '../helpers/sse';
 import { startStack, type Stack } from '../helpers/stack';
 import type { Benchmark } from './run';
+import { describeFailure, followSong, LANGUAGES, languageTakes, percentile, rssMb, studentTakeBody, TAKE_SECONDS, uploadAndAskForSong, type StudentResult, type Take } from './students';
 
 const STUDENTS = 30;
-const TAKE_SECONDS = 60;
-const LANGUAGES: Language[] = ['yue', 'cmn', 'en'];
 const RSS_SAMPLE_MS = 250;
-const STUDENT_TIMEOUT_MS = 40 * 60_000;
 
-interface StudentResult {
-	/** Seconds from the start of the upload. */
-	analysed?: number;
-	firstPhrase?: number;
-	mixed?: number;
-	/** Wall-clock ms of the first phrase and of the mix. */
-	firstPhraseAt?: number;
-	mixedAt?: number;
-	error?: string;
-}
-
-/** The nearest-rank percentile of `values` (0 < p ≤ 100). */
-function percentile(values: number[], p: number): number {
-	if (values.length === 0) return NaN;
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-/** Resident set of a process, MB (VmRSS counts all its threads: they share its memory). */
-async function rssMb(pid: number | undefined): Promise<number> {
-	if (!pid) return NaN;
-	const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-	const kb = /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1];
-	return kb ? Number(kb) / 1024 : NaN;
-}
-
-/** One 60 s take per language, made once: the students' takes are these at slightly different gains. */
-function languageTakes(): Map<Language, { pcm: Float32Array; sampleRate: number; humEndSeconds: number }> {
-	const takes = new Map<Language, { pcm: Float32Array; sampleRate: number; humEndSeconds: number }>();
-	for (const language of LANGUAGES) {
-		const take = humAndReadingTake(language);
-		const pcm = new Float32Array(TAKE_SECONDS * take.sampleRate);
-		pcm.set(take.pcm.subarray(0, pcm.length));
-		takes.set(language, { ...take, pcm });
-	}
-	return takes;
-}
-
-/** Reads the song's event stream until its mix is done or it fails; marks the times of each milestone. */
-async function followSong(baseUrl: string, songId: string, headers: Record<string, string>, started: number, result: StudentResult): Promise<void> {
-	const controller = new AbortController();
-	const timer = setTimeout(() => controller.abort(), STUDENT_TIMEOUT_MS);
-	const since = () => (performance.now() - started) / 1000;
-	try {
-		const response = await fetch(`${baseUrl}/api/songs/${songId}/events`, { headers, signal: controller.signal });
-		if (!response.ok) throw new Error(`events: HTTP ${response.status}`);
-		for await (const { event, data } of sseEvents(response)) {
-			if (event === 'failed') throw new Error(`the song failed: ${data}`);
-			if (event !== 'status') continue;
-			const status = JSON.parse(data) as SongStatus;
-			if (result.analysed === undefined && status.stages.some((s) => s.stage === 'analyse' && s.done)) result.analysed = since();
-			if (result.firstPhrase === undefined && status.phrases[0]?.ready) {
-				result.firstPhrase = since();
-				result.firstPhraseAt = Date.now();
-			}
-			if (status.composedRevision === status.revision && status.stages.every((s) => s.done)) {
-				result.mixed = since();
-				result.mixedAt = Date.now();
-				return;
-			}
-		}
-		throw new Error('the event stream closed before the mix was done');
-	} finally {
-		clearTimeout(timer);
-		controller.abort();
-	}
-}
-
-async function student(stack: Stack, index: number, take: { pcm: Float32Array; sampleRate: number; humEndSeconds: number }, language: Language): Promise<StudentResult> {
+async function student(stack: Stack, index: number, take: Take, language: Language): Promise<StudentResult> {
 	const result: StudentResult = {};
 	const headers = ownerHeaders(newOwnerKey());
-	// A gain a little different per student: different bytes, so nothing is shared by content address.
-	const gain = 1 - 0.004 * index;
-	const pcm = take.pcm.map((v) => v * gain);
+	const body = studentTakeBody(index, take, language);
 	const started = performance.now();
-	let step = 'upload';
+	let step = 'upload or song request';
 	try {
-		const body = new FormData();
-		body.set('audio', new Blob([encodeWav(pcm, take.sampleRate) as BlobPart]), `student-${index + 1}.wav`);
-		body.set('language', language);
-		body.set('source', 'recording');
-		body.set('humEndSeconds', String(take.humEndSeconds));
-		const upload = await fetch(`${stack.baseUrl}/api/takes`, { method: 'POST', body, headers });
-		if (upload.status !== 201) throw new Error(`upload: HTTP ${upload.status} ${await upload.text()}`);
-		const takeId = ((await upload.json()) as { take: { id: string } }).take.id;
-		step = 'song request';
-		const asked = await fetch(`${stack.baseUrl}/api/takes/${takeId}/songs`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ seed: index + 1 }) });
-		if (asked.status !== 202) throw new Error(`song: HTTP ${asked.status} ${await asked.text()}`);
-		const { songId } = (await asked.json()) as { songId: string };
+		const songId = await uploadAndAskForSong(stack.baseUrl, headers, body, index + 1);
 		step = 'song events';
 		await followSong(stack.baseUrl, songId, headers, started, result);
 	} catch (e) {
-		const cause = (e as Error & { cause?: { code?: string; message?: string } }).cause;
-		result.error = `${step}: ${(e as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}`;
+		result.error = describeFailure(step, e);
 	}
 	return result;
 }

@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { analyzeBenchmark } from './analyze';
+import { classroomBenchmark } from './classroom';
 import { editBenchmark } from './edit';
 import { limitsBenchmark } from './limits';
 import { faultsBenchmark } from './faults';
@@ -27,6 +28,7 @@ export type Benchmark = (print: (figure: Figure) => void) => Promise<void>;
 
 const BENCHMARKS: Record<string, Benchmark> = {
 	analyze: analyzeBenchmark,
+	classroom: classroomBenchmark,
 	edit: editBenchmark,
 	limits: limitsBenchmark,
 	faults: faultsBenchmark,

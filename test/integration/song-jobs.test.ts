@@ -116,7 +116,7 @@ describe.skipIf(!HAS_REDIS && !process.env.CI)('song jobs on a real Redis and wo
 			await enqueueSongRender(flow, songId, 1, null);
 			const backingJobId = `backing-${songId}-1`;
 			// Once the worker has taken the backing (after its warm-up), it holds it without rendering.
-			for (const deadline = Date.now() + 60_000; (await mixQueue.getJobState(backingJobId)) === 'waiting' && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 100));
+			for (const deadline = Date.now() + 60_000; ['waiting', 'prioritized'].includes(await mixQueue.getJobState(backingJobId)) && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 100));
 			await new Promise((r) => setTimeout(r, 2000));
 			expect(await mixQueue.getJobState(backingJobId)).toBe('active');
 			expect(await mixQueue.getJobState(mixJobId(songId, 1))).toBe('waiting-children');

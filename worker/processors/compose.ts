@@ -7,6 +7,7 @@ import { readConfig } from '../../src/lib/server/config';
 import { ANALYZE_QUEUE, COMPOSE_QUEUE, enqueueSongRender, type SongJobData } from '../../src/lib/server/queue';
 import { takeProgress } from '../../src/lib/server/progress';
 import { requireSong } from '../../src/lib/server/songs';
+import { songQueueRank } from '../../src/lib/server/song-rank';
 import { requireTake } from '../../src/lib/server/takes';
 import { createRedisConnection } from '../../src/lib/server/redis';
 import { requireVocalPlan } from '../../src/lib/server/sing-stage';
@@ -31,7 +32,8 @@ export default async function compose(job: SandboxedJob<SongJobData>): Promise<{
 	let owner: Owner | null = null;
 	try {
 		// A song may be asked for while its take is still being analysed.
-		const take = await requireTake(store, (await requireSong(store, songId)).takeId);
+		const record = await requireSong(store, songId);
+		const take = await requireTake(store, record.takeId);
 		const songOwner: Owner = { takeId: take.id, songId };
 		owner = songOwner;
 		const analyzeQueue = new Queue(ANALYZE_QUEUE, { connection, prefix: config.queuePrefix });
@@ -48,9 +50,11 @@ export default async function compose(job: SandboxedJob<SongJobData>): Promise<{
 		const composed = await composeRevision(await liveStoreFor(store, songOwner), songId, revision);
 		if (!composed) return { songId, revision, superseded: true };
 		const plan = composed.vocalId ? await requireVocalPlan(store, composed.vocalId) : null;
+		// Read again now: an earlier song finished while this one waited no longer holds it back.
+		const rank = await songQueueRank(store, record);
 		const flow = new FlowProducer({ connection, prefix: config.queuePrefix });
 		try {
-			await enqueueSongRender(flow, songId, revision, plan ? { vocalId: plan.vocalId, phraseCount: plan.phrases.length } : null);
+			await enqueueSongRender(flow, songId, revision, plan ? { vocalId: plan.vocalId, phraseCount: plan.phrases.length } : null, rank);
 		} finally {
 			await flow.close();
 		}

@@ -7,6 +7,7 @@ import { enqueueSongRender } from './queue';
 import { SONG_KEPT_MESSAGE, withQueue } from './queue-availability';
 import { requireVocalPlan } from './sing-stage';
 import { composeRevision } from './song-stage';
+import { songQueueRank } from './song-rank';
 import type { SongRecord } from './songs';
 import type { BlobStore } from './storage';
 import { studioSingFlow } from './studio';
@@ -16,7 +17,8 @@ export async function startEditedRender(store: BlobStore, live: BlobStore, next:
 	const composed = await composeRevision(live, next.id, next.revision);
 	if (composed) {
 		const plan = composed.vocalId ? await requireVocalPlan(store, composed.vocalId) : null;
-		await withQueue(() => enqueueSongRender(studioSingFlow(), next.id, next.revision, plan ? { vocalId: plan.vocalId, phraseCount: plan.phrases.length } : null), { message: SONG_KEPT_MESSAGE });
+		const rank = await songQueueRank(store, next);
+		await withQueue(() => enqueueSongRender(studioSingFlow(), next.id, next.revision, plan ? { vocalId: plan.vocalId, phraseCount: plan.phrases.length } : null, rank), { message: SONG_KEPT_MESSAGE });
 	}
 	return composed;
 }

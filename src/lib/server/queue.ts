@@ -4,7 +4,7 @@ import type { AnalysisProgress, AnalysisStage, StudioErrorJson } from '../take/t
 import { readConfig } from './config';
 import { createProducerConnection } from './redis';
 import { isStageQueue, stageFailure, type StageQueue } from './stage-errors';
-import { FIRST_PHRASE_PRIORITY } from './stage-priority';
+import { phrasePriority, songJobPriority } from '../scheduling';
 
 export const ANALYZE_QUEUE = 'analyze';
 /** Vocals: a flow whose parent `vocal` mixes the phrases its `phrase` children render. */
@@ -171,7 +171,7 @@ export async function enqueueVocal(flow: FlowProducer, vocalId: string, phraseCo
 			queueName: SING_QUEUE,
 			data: { vocalId, index } satisfies PhraseJobData,
 			// Sung in order, so the first phrase is the first to play.
-			opts: { ...CHILD_JOB_OPTIONS, jobId: `phrase-${vocalId}-${index}`, priority: FIRST_PHRASE_PRIORITY + index }
+			opts: { ...CHILD_JOB_OPTIONS, jobId: `phrase-${vocalId}-${index}`, priority: phrasePriority(0, index) }
 		}))
 	});
 }
@@ -207,20 +207,23 @@ export function songIdOfJob(jobId: string): string | null {
 	return /^(?:compose|mix|backing|song-vocal|song-phrase)-([a-z0-9]+)-\d+(?:-\d+)?$/.exec(jobId)?.[1] ?? null;
 }
 
-export async function enqueueCompose(queue: Queue<SongJobData>, songId: string, revision: number): Promise<void> {
-	await queue.add('compose', { songId, revision }, { jobId: composeJobId(songId, revision) });
+/** `rank`: the song's fair share of the queues (src/lib/server/song-rank.ts); a later song of a busy owner waits behind everyone's earlier ones. */
+export async function enqueueCompose(queue: Queue<SongJobData>, songId: string, revision: number, rank = 0): Promise<void> {
+	await queue.add('compose', { songId, revision }, { jobId: composeJobId(songId, revision), priority: songJobPriority(rank) });
 }
 
 /**
  * A revision's render flow: the `mix` parent waits for the `backing` render and, when the song has
  * a voice, for the vocal (its own `vocal` parent over one `phrase` job per phrase). Job ids carry the
  * song and revision, so each revision has its own jobs; the artifacts they write are content-addressed
- * and shared, so a phrase an edit left alone finishes at once.
+ * and shared, so a phrase an edit left alone finishes at once. `rank` orders its jobs behind
+ * other people's earlier songs (src/lib/scheduling/fair-priority.ts).
  */
-export async function enqueueSongRender(flow: FlowProducer, songId: string, revision: number, vocal: { vocalId: string; phraseCount: number } | null): Promise<void> {
+export async function enqueueSongRender(flow: FlowProducer, songId: string, revision: number, vocal: { vocalId: string; phraseCount: number } | null, rank = 0): Promise<void> {
 	const tag = `${songId}-${revision}`;
+	const priority = songJobPriority(rank);
 	const children: Parameters<FlowProducer['add']>[0][] = [
-		{ name: 'backing', queueName: MIX_QUEUE, data: { songId, revision } satisfies SongJobData, opts: { ...CHILD_JOB_OPTIONS, jobId: `backing-${tag}` } }
+		{ name: 'backing', queueName: MIX_QUEUE, data: { songId, revision } satisfies SongJobData, opts: { ...CHILD_JOB_OPTIONS, jobId: `backing-${tag}`, priority } }
 	];
 	if (vocal) {
 		children.push({
@@ -232,11 +235,11 @@ export async function enqueueSongRender(flow: FlowProducer, songId: string, revi
 				name: 'phrase',
 				queueName: SING_QUEUE,
 				data: { vocalId: vocal.vocalId, index } satisfies PhraseJobData,
-				opts: { ...CHILD_JOB_OPTIONS, jobId: `song-phrase-${tag}-${index}`, priority: FIRST_PHRASE_PRIORITY + index }
+				opts: { ...CHILD_JOB_OPTIONS, jobId: `song-phrase-${tag}-${index}`, priority: phrasePriority(rank, index) }
 			}))
 		});
 	}
-	await flow.add({ name: 'mix', queueName: MIX_QUEUE, data: { songId, revision } satisfies SongJobData, opts: { ...DEFAULT_JOB_OPTIONS, jobId: mixJobId(songId, revision) }, children });
+	await flow.add({ name: 'mix', queueName: MIX_QUEUE, data: { songId, revision } satisfies SongJobData, opts: { ...DEFAULT_JOB_OPTIONS, jobId: mixJobId(songId, revision), priority }, children });
 }
 
 /** BullMQ's reason for a parent failed by a child (failParentOnFailure): the child's Redis key. */

@@ -10,6 +10,7 @@ import { isAnalysed } from './progress';
 import { analyzeJobId, composeJobId, enqueueAnalysis, enqueueCompose, enqueueSongRender, mixJobId, type AnalyzeJobData, type AnalyzeJobResult, type SongJobData } from './queue';
 import { requireVocalPlan } from './sing-stage';
 import { getSongFailure } from './song-failures';
+import { songQueueRank } from './song-rank';
 import { MIX_FILE } from './song-status';
 import { getComposedSong, type SongRecord } from './songs';
 import { getJson, type BlobStore } from './storage';
@@ -59,11 +60,11 @@ async function requeueSong(store: BlobStore, queues: StudioQueues, record: SongR
 	});
 	if (work === 'compose') {
 		await compose.remove();
-		await enqueueCompose(queues.compose, songId, revision);
+		await enqueueCompose(queues.compose, songId, revision, await songQueueRank(store, record));
 	} else if (work === 'render' && composed) {
 		await mix.remove();
 		const plan = composed.vocalId ? await requireVocalPlan(store, composed.vocalId) : null;
-		await enqueueSongRender(queues.flow, songId, revision, plan ? { vocalId: plan.vocalId, phraseCount: plan.phrases.length } : null);
+		await enqueueSongRender(queues.flow, songId, revision, plan ? { vocalId: plan.vocalId, phraseCount: plan.phrases.length } : null, await songQueueRank(store, record));
 	}
 	return work;
 }

@@ -7,12 +7,13 @@
  * (bounded, so a mix is never starved for long under endless load).
  */
 import type { Queue } from 'bullmq';
+import { FIRST_PHRASE_PRIORITY } from '../scheduling';
 
 /** Jobs of the stages that outrank the backing and the mix, queued or running. */
 export interface HigherStageBacklog {
 	analyses: number;
 	compositions: number;
-	/** Phrase jobs at the first phrase's priority (1), queued or running. */
+	/** First phrases of first songs (priority 1), queued or running; a second song's first phrase waits behind mixes too. */
 	firstPhrases: number;
 }
 
@@ -37,8 +38,8 @@ export async function yieldToHigherStages(readBacklog: () => Promise<HigherStage
 	return Date.now() - started;
 }
 
-/** The priority BullMQ gives a vocal's first phrase (phrase i gets i + 1). */
-export const FIRST_PHRASE_PRIORITY = 1;
+/** The priority of the first phrase of a first song (or of a song whose owner has no earlier one in flight): src/lib/scheduling/fair-priority.ts. */
+export { FIRST_PHRASE_PRIORITY };
 
 /** Reads the backlog from the analyze, compose and sing queues. */
 export async function readHigherStageBacklog(queues: { analyze: Queue; compose: Queue; sing: Queue }): Promise<HigherStageBacklog> {

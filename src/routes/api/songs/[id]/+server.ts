@@ -10,6 +10,7 @@ import { parseName, renameSong, songName } from '$lib/server/names';
 import { COMPOSE_QUEUE, enqueueCompose } from '$lib/server/queue';
 import { getSong, isSongId, latestComposedSong, reviseSong } from '$lib/server/songs';
 import { carryEditsForward } from '$lib/server/song-edit-revision';
+import { songQueueRank } from '$lib/server/song-rank';
 import { ownerListsSong } from '$lib/server/library-index';
 import { enforceRateLimit } from '$lib/server/rate-limits';
 import { SONG_KEPT_MESSAGE, withQueue } from '$lib/server/queue-availability';
@@ -47,7 +48,8 @@ export const PATCH: RequestHandler = ({ params, request, getClientAddress }) =>
 		// Hand edits survive a new style or mix; a new lyric or melody composes the song anew.
 		await carryEditsForward(live, record, next);
 		if (name !== undefined) await renameSong(store, record.id, name);
-		await withQueue(() => enqueueCompose(studioSongQueue(COMPOSE_QUEUE), next.id, next.revision), { message: SONG_KEPT_MESSAGE });
+		const rank = await songQueueRank(store, next);
+		await withQueue(() => enqueueCompose(studioSongQueue(COMPOSE_QUEUE), next.id, next.revision, rank), { message: SONG_KEPT_MESSAGE });
 		return Response.json({ songId: next.id, revision: next.revision, request: next.request, ...(name !== undefined ? { name } : {}) }, { status: 202 });
 	});
 

@@ -7,6 +7,7 @@ import { COMPOSE_QUEUE, enqueueCompose } from '$lib/server/queue';
 import { enforceRateLimit } from '$lib/server/rate-limits';
 import { SONG_KEPT_MESSAGE, withQueue } from '$lib/server/queue-availability';
 import { createSong } from '$lib/server/songs';
+import { songQueueRank } from '$lib/server/song-rank';
 import { songsOfTake } from '$lib/server/library';
 import { studioLibrarySources, studioSongQueue, studioStore } from '$lib/server/studio';
 import { assertClassOpen } from '$lib/server/class-access';
@@ -20,8 +21,9 @@ export const POST: RequestHandler = ({ params, request, getClientAddress }) =>
 		await assertClassOpen(store, take.ownerHash);
 		await enforceRateLimit('song', clientIdentity(request, getClientAddress()));
 		const record = await createSong(writesWhileLive(store, { takeId: take.id }), take, await readJsonBody(request, '{"style": "lo-fi", "lyrics": "…"}'));
+		const rank = await songQueueRank(store, record);
 		// The song is stored either way; the worker re-queues a compose that never reached the queue.
-		await withQueue(() => enqueueCompose(studioSongQueue(COMPOSE_QUEUE), record.id, record.revision), { message: SONG_KEPT_MESSAGE });
+		await withQueue(() => enqueueCompose(studioSongQueue(COMPOSE_QUEUE), record.id, record.revision, rank), { message: SONG_KEPT_MESSAGE });
 		return Response.json({ songId: record.id, revision: record.revision, request: record.request }, { status: 202 });
 	});
 
