@@ -1,5 +1,5 @@
 /** What a data directory holds, for tests that check what a deletion left behind. */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Every path under `root` (folders too, relative to it), each file with its bytes as latin1 text. */
@@ -15,4 +15,11 @@ export async function filesUnder(root: string): Promise<Map<string, string>> {
 /** The paths whose name or content mentions any of `ids`. */
 export function pathsMentioning(files: Map<string, string>, ids: string[]): string[] {
 	return [...files].filter(([name, text]) => ids.some((id) => name.includes(id) || text.includes(id))).map(([name]) => name);
+}
+
+/** The files (not folders) under `root`, as filesUnder gives them. */
+export async function filesOnly(root: string): Promise<Map<string, string>> {
+	const all = await filesUnder(root);
+	for (const name of [...all.keys()]) if ((await stat(path.join(root, name))).isDirectory()) all.delete(name);
+	return all;
 }

@@ -7,7 +7,7 @@
  * still within it is not.
  */
 import { spawnSync } from 'node:child_process';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ import type { ClassRecord } from '../../src/lib/classroom';
 import { READING_PROMPTS } from '../../src/lib/lyrics/prompts';
 import { secretHash } from '../../src/lib/server/owner-key';
 import { analysedTake, askForSong, joinClass, startClass, teacherHeaders, waitForMix, type JoinedStudent, type StartedClass } from '../helpers/classroom';
-import { filesUnder, pathsMentioning } from '../helpers/data-dir';
+import { filesOnly, filesUnder, pathsMentioning } from '../helpers/data-dir';
 import { HAS_ESPEAK, renderEspeak } from '../helpers/espeak';
 import { ownerHeaders } from '../helpers/owner';
 import { pollUntil } from '../helpers/poll';
@@ -25,13 +25,6 @@ import { startStack, type Stack } from '../helpers/stack';
 
 const HAS_REDIS = spawnSync('redis-server', ['--version']).status === 0;
 const SWEEP_INTERVAL_MS = 500;
-
-/** The files (not folders) under DATA_DIR. */
-async function filesOnly(dataDir: string): Promise<Map<string, string>> {
-	const all = await filesUnder(dataDir);
-	for (const name of [...all.keys()]) if ((await stat(path.join(dataDir, name))).isDirectory()) all.delete(name);
-	return all;
-}
 
 describe.skipIf((!HAS_REDIS || !HAS_ESPEAK) && !process.env.CI)('ending a class (built server, real worker and Redis)', () => {
 	let stack: Stack;
