@@ -6,7 +6,8 @@
 import type { Library, LibrarySong, ListenerView } from '../take/library-types';
 import { errorFromBody, readJson, StudioError } from './api';
 
-async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
+/** A studio API call: the JSON answer, or the StudioError the server (or the network) gave; 204 resolves to undefined. */
+export async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
 	let response: Response;
 	try {
 		response = await fetch(url, init);
@@ -19,7 +20,7 @@ async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
 	return body as T;
 }
 
-const json = (method: string, body: unknown): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+export const json = (method: string, body: unknown): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 export type LibraryKind = 'takes' | 'songs';
 

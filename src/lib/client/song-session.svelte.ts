@@ -48,6 +48,8 @@ export class SongSession {
 	composed = $state<ComposedSongJson | null>(null);
 	error = $state<StudioError | null>(null);
 	connected = $state(false);
+	/** Made in a class: it has no public share link (the teacher shares it to the class gallery instead). */
+	inClass = $state(false);
 
 	private source: EventSource | null = null;
 	private destroyed = false;
@@ -91,7 +93,8 @@ export class SongSession {
 			this.error = errorFromBody(body, response.status);
 			return;
 		}
-		const { record, composed } = body as { record: { revision: number; request: SongRequest }; composed: ComposedSongJson | null };
+		const { record, composed, inClass } = body as { record: { revision: number; request: SongRequest }; composed: ComposedSongJson | null; inClass?: boolean };
+		this.inClass = inClass === true;
 		this.request = record.request;
 		this.revision = record.revision;
 		this.composed = composed;

@@ -21,8 +21,9 @@ import { vocalExpression } from './vocal-expression';
 import { songEditor } from './song-editor';
 import { voiceSource } from './voice-source';
 import { versions } from './versions';
+import { classStudent } from './class-student';
 
-export const AREAS = { common, home, upload, library, take, analysis, sing, listen, errors, compose, make, recorder, song, vocalExpression, voiceSource, songEditor, versions } as const;
+export const AREAS = { common, home, upload, library, take, analysis, sing, listen, errors, compose, make, recorder, song, vocalExpression, voiceSource, songEditor, versions, classStudent } as const;
 
 type Areas = typeof AREAS;
 export type MessageKey = { [A in keyof Areas]: keyof Areas[A]['en'] }[keyof Areas] & string;

@@ -1,5 +1,6 @@
 import type { RequestHandler } from './$types';
 import { actorOf, songFor, songRecordView } from '$lib/server/access';
+import { studentOfOwner } from '$lib/server/classes';
 import { deleteSong } from '$lib/server/deletion';
 import { clientIdentity } from '$lib/server/client-identity';
 import { withErrors } from '$lib/server/errors';
@@ -14,12 +15,16 @@ import { enforceRateLimit } from '$lib/server/rate-limits';
 import { SONG_KEPT_MESSAGE, withQueue } from '$lib/server/queue-availability';
 import { studioSongQueue, studioStore } from '$lib/server/studio';
 
-/** The song, for its owner only: its latest request and the newest composed revision (with its report). */
+/**
+ * The song, for its owner (and a class student's teacher): its latest request and the newest composed
+ * revision (with its report); `inClass`: made in a class, so it has no public share link.
+ */
 export const GET: RequestHandler = ({ params, request }) =>
 	withErrors(async () => {
 		const store = studioStore();
 		const record = await songFor(store, actorOf(request), params.id, 'song.read');
-		return Response.json({ record: songRecordView(record), name: await songName(store, record.id), composed: await latestComposedSong(store, record) });
+		const inClass = (await studentOfOwner(store, record.ownerHash)) !== null;
+		return Response.json({ record: songRecordView(record), name: await songName(store, record.id), composed: await latestComposedSong(store, record), inClass });
 	});
 
 /**
