@@ -146,9 +146,11 @@ describe.skipIf((!HAS_REDIS || !HAS_ESPEAK) && !process.env.CI)('classroom, the 
 
 	it('gives a class song no public share link (404), says it is a class song, and lets the teacher open it', async () => {
 		expect(await errorOf(await fetch(url(`/api/songs/${songId}/share`), { method: 'POST', headers: as(mei.key) }))).toEqual({ status: 404, code: 'song_not_found' });
-		const own = (await (await fetch(url(`/api/songs/${songId}`), { headers: as(mei.key) })).json()) as { inClass: boolean };
-		expect(own.inClass).toBe(true);
-		expect((await fetch(url(`/api/songs/${songId}`), { headers: teacher() })).status).toBe(200);
+		const own = (await (await fetch(url(`/api/songs/${songId}`), { headers: as(mei.key) })).json()) as { inClass: boolean; classId: string | null };
+		expect(own).toMatchObject({ inClass: true, classId });
+		const seenByTeacher = await fetch(url(`/api/songs/${songId}`), { headers: teacher() });
+		expect(seenByTeacher.status).toBe(200);
+		expect(await seenByTeacher.json()).toMatchObject({ inClass: true, classId: null });
 	});
 
 	it('answers a student of another class 404 class_not_found for everything of this class, and 404 for its songs', async () => {

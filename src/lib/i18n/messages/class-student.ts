@@ -64,7 +64,8 @@ const en = {
 	'classStudent.leave.button': 'Leave class on this device',
 	'classStudent.leave.confirm': 'Leave “{title}” on this device? Your songs stay with your teacher until the class ends, but this browser will not open them any more.',
 	'classStudent.leave.leaving': 'Leaving…',
-	'classStudent.home': 'Back to the studio'
+	'classStudent.home': 'Back to the studio',
+	'classStudent.backToClass': '← Back to your class'
 };
 
 export const classStudent = {
@@ -132,7 +133,8 @@ export const classStudent = {
 		'classStudent.leave.button': '喺呢部機離開班別',
 		'classStudent.leave.confirm': '喺呢部機離開「{title}」？你嘅歌會留喺老師度直到課堂結束，但呢個瀏覽器之後唔可以再打開佢哋。',
 		'classStudent.leave.leaving': '離開緊…',
-		'classStudent.home': '返回 Studio'
+		'classStudent.home': '返回 Studio',
+		'classStudent.backToClass': '← 返回你嘅班別'
 	},
 	'zh-CN': {
 		'classStudent.join.title': '加入班级 — Hum2Song Studio',
@@ -197,6 +199,7 @@ export const classStudent = {
 		'classStudent.leave.button': '在这台设备上退出班级',
 		'classStudent.leave.confirm': '在这台设备上退出“{title}”？你的歌会保留在老师那里直到课程结束，但这个浏览器以后无法再打开它们。',
 		'classStudent.leave.leaving': '正在退出…',
-		'classStudent.home': '返回 Studio'
+		'classStudent.home': '返回 Studio',
+		'classStudent.backToClass': '← 返回你的班级'
 	}
 } satisfies AreaMessages & SameKeys<{ en: typeof en }>;

@@ -17,14 +17,18 @@ import { studioSongQueue, studioStore } from '$lib/server/studio';
 
 /**
  * The song, for its owner (and a class student's teacher): its latest request and the newest composed
- * revision (with its report); `inClass`: made in a class, so it has no public share link.
+ * revision (with its report); `inClass`: made in a class, so it has no public share link;
+ * `classId`: the class, for the student who made it (null otherwise).
  */
 export const GET: RequestHandler = ({ params, request }) =>
 	withErrors(async () => {
 		const store = studioStore();
-		const record = await songFor(store, actorOf(request), params.id, 'song.read');
-		const inClass = (await studentOfOwner(store, record.ownerHash)) !== null;
-		return Response.json({ record: songRecordView(record), name: await songName(store, record.id), composed: await latestComposedSong(store, record), inClass });
+		const actor = actorOf(request);
+		const record = await songFor(store, actor, params.id, 'song.read');
+		const student = await studentOfOwner(store, record.ownerHash);
+		// The student's own song page links back to their class page (the teacher's view has its dashboard).
+		const classId = student && actor.ownerHash === record.ownerHash ? student.classId : null;
+		return Response.json({ record: songRecordView(record), name: await songName(store, record.id), composed: await latestComposedSong(store, record), inClass: student !== null, classId });
 	});
 
 /**
