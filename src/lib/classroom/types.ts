@@ -72,3 +72,23 @@ export interface StudentStageView {
 	/** Whether the song's first phrase can be heard yet. */
 	firstPhraseReady: boolean;
 }
+
+/** One of a student's songs as their class page lists it (newest first). */
+export interface StudentSongView {
+	songId: string;
+	takeId: string;
+	createdAt: string;
+	/** The name the student gave it; null: unnamed. */
+	name: string | null;
+	feedback: SongFeedback | null;
+	inGallery: boolean;
+}
+
+/** A song the teacher shared to the class gallery, as the class's members see it. */
+export interface GallerySongView {
+	songId: string;
+	studentName: string;
+	sharedAt: string;
+	/** The mix's player address inside the class (not a public share link). */
+	audioUrl: string;
+}

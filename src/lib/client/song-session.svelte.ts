@@ -48,6 +48,10 @@ export class SongSession {
 	composed = $state<ComposedSongJson | null>(null);
 	error = $state<StudioError | null>(null);
 	connected = $state(false);
+	/** Made in a class: it has no public share link (the teacher shares it to the class gallery instead). */
+	inClass = $state(false);
+	/** The class page to go back to, when the student who made it is looking. */
+	classId = $state<string | null>(null);
 
 	private source: EventSource | null = null;
 	private destroyed = false;
@@ -91,7 +95,9 @@ export class SongSession {
 			this.error = errorFromBody(body, response.status);
 			return;
 		}
-		const { record, composed } = body as { record: { revision: number; request: SongRequest }; composed: ComposedSongJson | null };
+		const { record, composed, inClass, classId } = body as { record: { revision: number; request: SongRequest }; composed: ComposedSongJson | null; inClass?: boolean; classId?: string | null };
+		this.inClass = inClass === true;
+		this.classId = classId ?? null;
 		this.request = record.request;
 		this.revision = record.revision;
 		this.composed = composed;

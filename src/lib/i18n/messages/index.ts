@@ -22,8 +22,9 @@ import { songEditor } from './song-editor';
 import { voiceSource } from './voice-source';
 import { versions } from './versions';
 import { classTeacher } from './class-teacher';
+import { classStudent } from './class-student';
 
-export const AREAS = { common, home, upload, library, take, analysis, sing, listen, errors, compose, make, recorder, song, vocalExpression, voiceSource, songEditor, versions, classTeacher } as const;
+export const AREAS = { common, home, upload, library, take, analysis, sing, listen, errors, compose, make, recorder, song, vocalExpression, voiceSource, songEditor, versions, classTeacher, classStudent } as const;
 
 type Areas = typeof AREAS;
 export type MessageKey = { [A in keyof Areas]: keyof Areas[A]['en'] }[keyof Areas] & string;

@@ -1,6 +1,7 @@
 import type { RequestHandler } from './$types';
 import { assertClassOpen } from '$lib/server/class-access';
 import { actorOf, songFor, songRecordView } from '$lib/server/access';
+import { studentOfOwner } from '$lib/server/classes';
 import { deleteSong } from '$lib/server/deletion';
 import { clientIdentity } from '$lib/server/client-identity';
 import { withErrors } from '$lib/server/errors';
@@ -16,12 +17,20 @@ import { enforceRateLimit } from '$lib/server/rate-limits';
 import { SONG_KEPT_MESSAGE, withQueue } from '$lib/server/queue-availability';
 import { studioSongQueue, studioStore } from '$lib/server/studio';
 
-/** The song, for its owner only: its latest request and the newest composed revision (with its report). */
+/**
+ * The song, for its owner (and a class student's teacher): its latest request and the newest composed
+ * revision (with its report); `inClass`: made in a class, so it has no public share link;
+ * `classId`: the class, for the student who made it (null otherwise).
+ */
 export const GET: RequestHandler = ({ params, request }) =>
 	withErrors(async () => {
 		const store = studioStore();
-		const record = await songFor(store, actorOf(request), params.id, 'song.read');
-		return Response.json({ record: songRecordView(record), name: await songName(store, record.id), composed: await latestComposedSong(store, record) });
+		const actor = actorOf(request);
+		const record = await songFor(store, actor, params.id, 'song.read');
+		const student = await studentOfOwner(store, record.ownerHash);
+		// The student's own song page links back to their class page (the teacher's view has its dashboard).
+		const classId = student && actor.ownerHash === record.ownerHash ? student.classId : null;
+		return Response.json({ record: songRecordView(record), name: await songName(store, record.id), composed: await latestComposedSong(store, record), inClass: student !== null, classId });
 	});
 
 /**
