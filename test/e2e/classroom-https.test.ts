@@ -50,8 +50,15 @@ describe.skipIf(!RUN_BROWSER_TESTS || !lanAddress)(`a class over HTTPS on the ne
 		});
 		expect(mic).toEqual({ secure: true, tracks: 1 });
 		// A class starts over HTTPS like anywhere else (the same-origin guard compares hosts).
-		const started = await page.evaluate(async () => (await fetch('/api/classes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":"4B"}' })).status);
-		expect(started).toBe(201);
+		const started = await page.evaluate(async () => {
+			const response = await fetch('/api/classes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":"4B"}' });
+			return { status: response.status, id: ((await response.json()) as { class: { id: string } }).class.id };
+		});
+		expect(started.status).toBe(201);
+		// The dashboard's QR code sends students to the https address, with no warning about http.
+		await page.goto(`https://${lanAddress}:${port}/classes/${started.id}`);
+		expect(await page.locator('[data-testid=join-qr]').getAttribute('data-url')).toMatch(new RegExp(`^https://${lanAddress!.replace(/\./g, '\\.')}:${port}/join/[A-Z0-9]{6}$`));
+		expect(await page.locator('[data-testid=join-https-hint]').count()).toBe(0);
 		await context.close();
 	}, 60_000);
 });

@@ -111,6 +111,9 @@ describe.skipIf(!RUN)(`a class: a teacher and three students in Chromium${HAS_CH
 		const qrUrl = (await teacher.locator('[data-testid=join-qr]').getAttribute('data-url'))!;
 		expect(qrUrl).toContain(`/join/${code}`);
 		expect(await teacher.locator('[data-testid=join-qr] svg').count()).toBe(1);
+		// Served over plain http (as here), the dashboard tells the teacher how students' phones can record.
+		expect(qrUrl.startsWith('http:')).toBe(true);
+		expect(await teacher.locator('[data-testid=join-https-hint]').count()).toBe(1);
 		await teacher.locator('[data-testid=live][data-live=true]').waitFor({ timeout: 10_000 });
 		await watchStages(teacher);
 

@@ -38,6 +38,18 @@ const ROUTES: Row[] = [
 	['POST', '/api/classes/{class}/leave', undefined, [204, 204, 400, 404, 404]],
 	['GET', '/api/classes/{class}/export', undefined, [404, 404, 200, 404, 404]],
 	['GET', '/api/join/{code}', undefined, [200, 200, 200, 200, 200]],
+	['GET', '/api/classes/{class}/events', undefined, [404, 404, 200, 404, 404]],
+	['GET', '/api/classes/{class}/me', undefined, [200, 200, 400, 404, 404]],
+	['PUT', '/api/classes/{class}/songs/{song}/feedback', { starred: true, comment: 'Lovely tune!' }, [404, 404, 200, 404, 404]],
+	['PUT', '/api/classes/{otherClass}/songs/{song}/feedback', { starred: true, comment: 'Not my class' }, [404, 404, 404, 404, 404]],
+	['PUT', '/api/classes/{class}/projector', { songId: null }, [404, 404, 200, 404, 404]],
+	// The gallery: a song is heard by classmates only once the teacher shared it.
+	['GET', '/api/classes/{class}/gallery', undefined, [200, 200, 200, 404, 404]],
+	['GET', '/api/classes/{class}/gallery/{song}/audio', undefined, [404, 404, 404, 404, 404]],
+	['PUT', '/api/classes/{class}/gallery/{song}', undefined, [404, 404, 204, 404, 404]],
+	['GET', '/api/classes/{class}/gallery/{song}/audio', undefined, [200, 200, 200, 404, 404]],
+	['DELETE', '/api/classes/{class}/gallery/{song}', undefined, [404, 404, 204, 404, 404]],
+	['GET', '/api/classes/{class}/gallery/{song}/audio', undefined, [404, 404, 404, 404, 404]],
 	// The student's take.
 	['GET', '/api/takes/{take}', undefined, [200, 404, 200, 404, 404]],
 	['GET', '/api/takes/{take}/audio', undefined, [200, 404, 200, 404, 404]],
@@ -106,7 +118,7 @@ describe.skipIf((!HAS_REDIS || !HAS_ESPEAK) && !process.env.CI)('who may do what
 		return { ...ids, song: await askForSong(stack.baseUrl, student, ids.take) };
 	}
 
-	it.each(ROUTES.map((row) => [`${row[0]} ${row[1]}`, row] as const))('%s', async (_, [method, template, body, expected, options]) => {
+	it.each(ROUTES.map((row, i) => [`${i + 1}. ${row[0]} ${row[1]}`, row] as const))('%s', async (_, [method, template, body, expected, options]) => {
 		const got: Record<string, number> = {};
 		// The refused askers first, on work an allowed asker has not deleted yet.
 		const order = [...ASKERS].sort((a, b) => Number(expected[ASKERS.indexOf(a)] < 300) - Number(expected[ASKERS.indexOf(b)] < 300));
