@@ -52,6 +52,9 @@ describe.skipIf((!HAS_REDIS || !HAS_ESPEAK) && !process.env.CI)('two worker proc
 		expect(status.error).toBeNull();
 		expect(status.phrases.length).toBeGreaterThan(1);
 
+		// The mix is stored (what the song's stream reports) a moment before its worker logs the job completed.
+		const deadline = Date.now() + 10_000;
+		while (!completed(composer.output(), 'mix').includes(`mix-${songId}-1`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
 		const [a, c] = [analyst.output(), composer.output()];
 		expect(completed(a, 'analyze')).toEqual([`analyze-${takeId}`]);
 		expect(completed(c, 'analyze')).toEqual([]);
