@@ -53,6 +53,12 @@ async function watchStages(page: Page): Promise<void> {
 	});
 }
 
+/** Opens a page and waits until its script runs (html[data-hydrated], set by the layout): a tap before then is lost. */
+async function open(page: Page, url: string): Promise<void> {
+	await page.goto(url);
+	await page.locator('html[data-hydrated=true]').waitFor({ state: 'attached', timeout: 30_000 });
+}
+
 const stagesSeen = (page: Page) => page.evaluate(() => (window as unknown as { __stages: Record<string, string[]> }).__stages);
 
 describe.skipIf(!RUN)(`a class: a teacher and three students in Chromium${HAS_CHROMIUM ? '' : ' (skipped: no /usr/bin/chromium)'}`, () => {
@@ -101,10 +107,11 @@ describe.skipIf(!RUN)(`a class: a teacher and three students in Chromium${HAS_CH
 		// The teacher starts a class on the home page.
 		const teacherContext = await browser.newContext({ baseURL: stack.baseUrl, viewport: { width: 1280, height: 900 } });
 		const teacher = await teacherContext.newPage();
-		await teacher.goto('/');
+		await open(teacher, '/');
 		await teacher.locator('[data-testid=class-title-input]').fill('4B music');
 		await teacher.locator('[data-testid=start-class]').click();
 		await teacher.waitForURL(/\/classes\/[a-f0-9]+$/, { timeout: 15_000 });
+		await teacher.locator('html[data-hydrated=true]').waitFor({ state: 'attached', timeout: 30_000 });
 		const classId = teacher.url().split('/').pop()!;
 		const code = (await teacher.locator('[data-testid=join-code]').getAttribute('data-code'))!;
 		expect(code).toMatch(/^[A-Z0-9]{6}$/);
@@ -128,15 +135,16 @@ describe.skipIf(!RUN)(`a class: a teacher and three students in Chromium${HAS_CH
 			const context = await browser.newContext({ baseURL: stack.baseUrl, viewport: d.viewport, isMobile: d.isMobile, hasTouch: d.hasTouch, deviceScaleFactor: d.deviceScaleFactor });
 			const page = await context.newPage();
 			if (d.viaLink) {
-				await page.goto(`/join/${code}`);
+				await open(page, `/join/${code}`);
 			} else {
-				await page.goto('/join');
+				await open(page, '/join');
 				// As a student types it: lower case, with a space.
 				await page.locator('[data-testid=join-code]').fill(`${code.slice(0, 3).toLowerCase()} ${code.slice(3).toLowerCase()}`);
 			}
 			await page.locator('[data-testid=join-name]').fill(d.name);
 			await page.locator('[data-testid=join-button]').click();
 			await page.waitForURL(new RegExp(`/class/${classId}$`), { timeout: 15_000 });
+			await page.locator('html[data-hydrated=true]').waitFor({ state: 'attached', timeout: 30_000 });
 			// The notice comes first; no recorder until the student agrees.
 			await page.locator('[data-testid=consent-notice]').waitFor();
 			expect(await page.locator('[data-testid=record]').count()).toBe(0);
@@ -180,6 +188,7 @@ describe.skipIf(!RUN)(`a class: a teacher and three students in Chromium${HAS_CH
 		// Ken hears Mei's song in the gallery, and only that one.
 		const ken = students[1].page;
 		await ken.reload();
+		await ken.locator('html[data-hydrated=true]').waitFor({ state: 'attached', timeout: 30_000 });
 		await ken.locator('[data-testid=gallery-song]').first().waitFor({ timeout: 10_000 });
 		expect(await ken.locator('[data-testid=gallery-song]').count()).toBe(1);
 		expect(await ken.locator('[data-testid=gallery]').innerText()).toContain('Mei');

@@ -91,6 +91,8 @@ describe.skipIf(!RUN)(`README quick start in Chromium${HAS_CHROMIUM ? '' : ' (sk
 
 	async function uploadAndWaitForAnalysis(page: Page, file: string): Promise<void> {
 		await page.goto('/');
+		// The page's script is running (Record is enabled only then): a choice made before would be lost.
+		await page.locator('[data-testid=record]:enabled').waitFor({ timeout: 30_000 });
 		await page.locator('[data-testid=language] input[value=en]').check();
 		await page.locator('[data-testid=upload-input]').setInputFiles(file);
 		const error = page.locator('[data-testid=error]');

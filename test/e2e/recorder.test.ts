@@ -121,6 +121,8 @@ describe.skipIf(!RUN)(`recorder in Chromium${HAS_CHROMIUM ? '' : ' (skipped: /us
 		const page = await newPage();
 		try {
 			await page.goto('/');
+			// The page's script is running (Record is enabled only then): a choice made before would be lost.
+			await page.locator('[data-testid=record]:enabled').waitFor({ timeout: 30_000 });
 			await page.locator('[data-testid=language] input[value=en]').check();
 			// The limit fits a slow reader of the English prompt, after the hum.
 			expect(Number(await page.locator('[data-testid=recorder]').getAttribute('data-max-seconds'))).toBe(takeSecondsLimit(READING_PROMPTS.en.phrases, 25));

@@ -208,6 +208,8 @@ describe.skipIf(!RUN)(
 			const page = await newPage();
 			try {
 				await page.goto('/');
+				// The page's script is running (Record is enabled only then): a choice made before would be lost.
+				await page.locator('[data-testid=record]:enabled').waitFor({ timeout: 30_000 });
 				await page.locator('[data-testid=language] input[value=en]').check();
 				await page.locator('[data-testid=record]').click();
 				await page.locator('[data-testid=countdown]').waitFor({ timeout: 10_000 });
