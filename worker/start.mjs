@@ -4,10 +4,9 @@
 // logged, and the others keep running. Ctrl-C stops all of them cleanly.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureCertificate } from './tls.mjs';
+import { ensureCertificate, networkAddresses } from './tls.mjs';
 import { REDIS_INSTALL_HINT, hasRedisServer, newRedisPassword, portIsFree, spawnNode, startRedisServer, supervise, waitForPort, webServerEnv } from './services.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -135,8 +134,7 @@ await waitForPort(port, { host, timeoutMs: 60000 }).catch(() => fail(`the web se
 const scheme = tls ? 'https' : 'http';
 console.log(`\n[studio] Hum2Song Studio is running at ${scheme}://${host === '0.0.0.0' ? 'localhost' : host}:${port}  (Ctrl-C to stop)\n`);
 if (host === '0.0.0.0' || host === '::') {
-	const lan = Object.values(os.networkInterfaces()).flatMap((list) => list ?? []).filter((a) => a.family === 'IPv4' && !a.internal);
-	for (const a of lan) console.log(`[studio] on the network: ${scheme}://${a.address}:${port}`);
+	for (const address of networkAddresses()) console.log(`[studio] on the network: ${scheme}://${address}:${port}`);
 	if (!tls) console.log('[studio] phones and tablets allow the microphone only over https: start with HTTPS=1 for a class (see README, "Classroom").');
 }
 if (tls?.selfSigned) console.log(`[studio] HTTPS with a self-signed certificate (${tls.certFile}): each device asks once whether to trust it.`);

@@ -8,13 +8,17 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-/** This machine's names and IPv4 addresses a device on the network may use. */
-export function machineNames() {
-	const addresses = Object.values(os.networkInterfaces())
+/** This machine's IPv4 addresses on its networks (not loopback): where students' devices reach it. */
+export function networkAddresses() {
+	return Object.values(os.networkInterfaces())
 		.flatMap((list) => list ?? [])
-		.filter((a) => a.family === 'IPv4')
+		.filter((a) => a.family === 'IPv4' && !a.internal)
 		.map((a) => a.address);
-	return { dns: [...new Set(['localhost', os.hostname()])], ip: [...new Set(['127.0.0.1', ...addresses])] };
+}
+
+/** This machine's names and IPv4 addresses a device (or this machine itself) may use. */
+export function machineNames() {
+	return { dns: [...new Set(['localhost', os.hostname()])], ip: [...new Set(['127.0.0.1', ...networkAddresses()])] };
 }
 
 /**

@@ -53,10 +53,13 @@ async function watchStages(page: Page): Promise<void> {
 	});
 }
 
-/** Opens a page and waits until its script runs (html[data-hydrated], set by the layout): a tap before then is lost. */
+/** Waits until the page's script runs (html[data-hydrated], set by the layout): a tap before then is lost. */
+const hydrated = (page: Page) => page.locator('html[data-hydrated=true]').waitFor({ state: 'attached', timeout: 30_000 });
+
+/** Opens a page once its script runs. */
 async function open(page: Page, url: string): Promise<void> {
 	await page.goto(url);
-	await page.locator('html[data-hydrated=true]').waitFor({ state: 'attached', timeout: 30_000 });
+	await hydrated(page);
 }
 
 const stagesSeen = (page: Page) => page.evaluate(() => (window as unknown as { __stages: Record<string, string[]> }).__stages);
@@ -111,7 +114,7 @@ describe.skipIf(!RUN)(`a class: a teacher and three students in Chromium${HAS_CH
 		await teacher.locator('[data-testid=class-title-input]').fill('4B music');
 		await teacher.locator('[data-testid=start-class]').click();
 		await teacher.waitForURL(/\/classes\/[a-f0-9]+$/, { timeout: 15_000 });
-		await teacher.locator('html[data-hydrated=true]').waitFor({ state: 'attached', timeout: 30_000 });
+		await hydrated(teacher);
 		const classId = teacher.url().split('/').pop()!;
 		const code = (await teacher.locator('[data-testid=join-code]').getAttribute('data-code'))!;
 		expect(code).toMatch(/^[A-Z0-9]{6}$/);
@@ -144,7 +147,7 @@ describe.skipIf(!RUN)(`a class: a teacher and three students in Chromium${HAS_CH
 			await page.locator('[data-testid=join-name]').fill(d.name);
 			await page.locator('[data-testid=join-button]').click();
 			await page.waitForURL(new RegExp(`/class/${classId}$`), { timeout: 15_000 });
-			await page.locator('html[data-hydrated=true]').waitFor({ state: 'attached', timeout: 30_000 });
+			await hydrated(page);
 			// The notice comes first; no recorder until the student agrees.
 			await page.locator('[data-testid=consent-notice]').waitFor();
 			expect(await page.locator('[data-testid=record]').count()).toBe(0);
@@ -188,7 +191,7 @@ describe.skipIf(!RUN)(`a class: a teacher and three students in Chromium${HAS_CH
 		// Ken hears Mei's song in the gallery, and only that one.
 		const ken = students[1].page;
 		await ken.reload();
-		await ken.locator('html[data-hydrated=true]').waitFor({ state: 'attached', timeout: 30_000 });
+		await hydrated(ken);
 		await ken.locator('[data-testid=gallery-song]').first().waitFor({ timeout: 10_000 });
 		expect(await ken.locator('[data-testid=gallery-song]').count()).toBe(1);
 		expect(await ken.locator('[data-testid=gallery]').innerText()).toContain('Mei');
