@@ -10,6 +10,7 @@ import type { Language } from '../take/types';
 import type { F0Contour, FrameRange } from '../vocoder/types';
 import { findBreaths } from './breaths';
 import { cutRecordedOnset } from './recorded-onsets';
+import { unvoiceFrication } from './frication-voicing';
 import { alignSyllables, type AlignedSyllable } from './syllable-alignment';
 import { assembleProfile, type VoiceProfile } from './profile';
 import { analyzeReadingFrames, readingFramesFrom, sparseFrameCount, type ReadingFrames } from './reading-frames';
@@ -106,6 +107,9 @@ export function assembleReadingProfile(reading: Float32Array, language: Language
 		if (to - from < 4) continue;
 		const coded = encodeFramesWith(frames.f0Hz, frames.melCepstrumOf, frames.apBandsOf, from, to);
 		const s = a.syllable;
+		// Frication the f0 tracker called voiced is sung as noise and recorded whole (frication-voicing.ts).
+		const alignedNucleus = s.onset.length === 0 ? 0 : Math.max(0, Math.round(a.nucleusStartSeconds / fp) - from);
+		unvoiceFrication(reading, frames.fs, fp, { onset: s.onset, nucleusStartFrame: alignedNucleus }, from, coded.f0Hz);
 		// The vowel starts where the aligner put its nucleus, or at the first voiced frame after that:
 		// sung vowels are held voiced, so they must not begin on the tail of a voiceless consonant.
 		let nucleusStartFrame = s.onset.length === 0 ? 0 : Math.min(to - from - 2, Math.max(0, Math.round(a.nucleusStartSeconds / fp) - from));

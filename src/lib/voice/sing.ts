@@ -17,6 +17,7 @@ import { melodyF0, type MelodyExpression } from './melody-f0';
 import { addBreath, voicedLevelDb } from './phrase-breath';
 import { attackReleaseGains, noteDynamicsGains } from './phrase-dynamics';
 import type { VoiceProfile } from './profile';
+import { limitConsonantPeaks } from './consonant-limiter';
 import { spliceRecordedOnsets, type LaidOnset } from './onset-splice';
 import { shapeSungTimbre } from './sung-timbre';
 import type { UnitMatch } from './unit-selection';
@@ -96,6 +97,13 @@ export function singPhrase(profile: VoiceProfile, notes: SungNote[], options: Si
 	const sung = synthesize(shaped, { fs, seed: options.seed ?? 1 });
 	// Voiceless onsets as recorded, in place of their vocoded frames.
 	spliceRecordedOnsets(sung, fs, profile.framePeriodSeconds, laidOnsets(timeline, start));
+	// No consonant far above its vowel in the finished sound.
+	const sampleOf = (seconds: number) => Math.round((seconds - start) * fs);
+	limitConsonantPeaks(
+		sung,
+		fs,
+		timeline.spans.map((s) => ({ onsetStart: sampleOf(s.onsetStartSeconds), vowelStart: sampleOf(s.vowelStartSeconds), codaStart: sampleOf(s.codaStartSeconds), end: sampleOf(s.endSeconds) }))
+	);
 	// A bright tone on a loud voice could reach full scale: the phrase is lowered rather than clipped.
 	const peak = samplePeak(sung);
 	if (peak > MAX_PHRASE_PEAK) for (let i = 0; i < sung.length; i++) sung[i] *= MAX_PHRASE_PEAK / peak;

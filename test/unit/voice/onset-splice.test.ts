@@ -101,6 +101,17 @@ describe('recorded onsets in the profile', () => {
 		expect(unvoicedOnsetFrames([110, 110, 120], 2)).toBeNull();
 	});
 
+	it('records an onset ending in its voiceless consonant through short voiced runs, not through a long one (the vowel)', () => {
+		// Two frames of the "s" read as voiced: crossed when the onset ends voiceless, not otherwise.
+		expect(unvoicedOnsetFrames([0, 0, 0, 110, 110, 0, 0, 120, 120], 7, true)).toEqual([0, 7]);
+		expect(unvoicedOnsetFrames([0, 0, 0, 110, 110, 0, 0, 120, 120], 7)).toEqual([5, 7]);
+		// Voicing starting two frames before the aligned vowel: kept in the recording.
+		expect(unvoicedOnsetFrames([0, 0, 0, 110, 110, 120, 120], 5, true)).toEqual([0, 5]);
+		// Five voiced frames before the vowel are the vowel: the recording ends before them.
+		expect(unvoicedOnsetFrames([0, 0, 0, 110, 110, 110, 110, 110, 120], 8, true)).toEqual([0, 3]);
+		expect(unvoicedOnsetFrames([110, 110, 120], 2, true)).toBeNull();
+	});
+
 	it('cuts a voiceless onset, keeps none for a voiced one, and measures its vowel above 2 kHz', () => {
 		const reading = new Float32Array(RATE);
 		const hiss = noise(Math.round(20 * FRAME));
