@@ -9,6 +9,7 @@
  * SIMD FIR kernel.
  */
 import { polyphaseFir, type PolyphaseFirOptions } from '../audio/simd/polyphase-fir';
+import { windowedSincLowPass } from '../dsp/windowed-sinc';
 
 export function decimate(x: Float32Array, factor: number, tapsPerSide = 6, options: PolyphaseFirOptions = {}): Float32Array {
 	if (!Number.isInteger(factor) || factor < 1) {
@@ -18,20 +19,11 @@ export function decimate(x: Float32Array, factor: number, tapsPerSide = 6, optio
 	const half = tapsPerSide * factor;
 	const n = 2 * half + 1;
 	// Cut-off at 90% of the new Nyquist so the transition band stays below it.
-	const fc = 0.45 / factor;
-	const h = new Float64Array(n);
-	let sum = 0;
-	for (let i = 0; i < n; i++) {
-		const m = i - half;
-		const sinc = m === 0 ? 2 * fc : Math.sin(2 * Math.PI * fc * m) / (Math.PI * m);
-		const w = 0.42 - 0.5 * Math.cos((2 * Math.PI * i) / (n - 1)) + 0.08 * Math.cos((4 * Math.PI * i) / (n - 1));
-		h[i] = sinc * w;
-		sum += h[i];
-	}
+	const h = windowedSincLowPass(0.45 / factor, n);
 	// One kernel row, zero-padded to a multiple of 8 taps; output o reads from o · factor − half.
 	const stride = 8 * Math.ceil(n / 8);
 	const table = new Float32Array(stride);
-	for (let i = 0; i < n; i++) table[i] = h[i] / sum;
+	table.set(h);
 	const plan = { table, stride, upFactor: 1, stepWhole: factor, stepPhase: 0, firstStart: -half };
 	return polyphaseFir(x, plan, Math.ceil(x.length / factor), options);
 }

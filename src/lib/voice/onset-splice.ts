@@ -9,6 +9,7 @@
  * the vocoded sound with equal-power crossfades at both ends.
  */
 import { resample } from '../audio/resample';
+import { highPass } from '../dsp/high-pass';
 import type { VoiceUnit } from './voice-units';
 import { HIGH_BAND_HZ, ONSET_CROSSFADE_SECONDS, peakFrameDb, peakFrameLevels, type RecordedOnset } from './recorded-onsets';
 
@@ -66,6 +67,26 @@ export function spliceClip(out: Float32Array, clip: Float32Array, at: number, ga
 	}
 }
 
+/**
+ * Puts `clip` (already high-passed at HIGH_BAND_HZ) × `gain` into `out` from sample `at` in place of
+ * `out`'s own part above HIGH_BAND_HZ: below it `out` is left as it is (the vocoded voicing at the
+ * note's pitch), above it the same equal-power crossfades as spliceClip.
+ */
+export function spliceHighBand(out: Float32Array, fs: number, clip: Float32Array, at: number, gain: number, fadeSamples: number): void {
+	const from = Math.max(0, at);
+	const to = Math.min(out.length, at + clip.length);
+	if (to <= from) return;
+	const high = highPass(out, fs, HIGH_BAND_HZ, from, to);
+	const fade = Math.max(1, Math.min(fadeSamples, clip.length >> 1));
+	for (let s = from; s < to; s++) {
+		const i = s - at;
+		const edge = Math.min(1, (i + 0.5) / fade, (clip.length - i - 0.5) / fade);
+		const angle = (Math.PI / 2) * edge;
+		const h = high[s - from];
+		out[s] = out[s] - h + h * Math.cos(angle) + gain * clip[i] * Math.sin(angle);
+	}
+}
+
 /** A sung syllable's onset as laid out: its unit, output frames of its onset start and vowel start, and its vowel's frames [from, to). */
 export interface LaidOnset {
 	unit: VoiceUnit | null;
@@ -80,13 +101,15 @@ export interface LaidOnset {
  */
 export function spliceRecordedOnsets(pcm: Float32Array, fs: number, framePeriodSeconds: number, onsets: LaidOnset[]): void {
 	const sampleAt = (seconds: number) => Math.round(seconds * fs);
-	const splices: Array<{ clip: Float32Array; at: number; gain: number }> = [];
+	const splices: Array<{ clip: Float32Array; at: number; gain: number; highBand: boolean }> = [];
 	for (const o of onsets) {
 		const recorded = o.unit?.recordedOnset;
 		if (!o.unit || !recorded || o.vowelFrames[1] <= o.vowelFrames[0]) continue;
 		const placed = placedOnsetClip(recorded, o.unit.nucleusStartFrame, o.vowelStartFrame - o.onsetStartFrame, framePeriodSeconds);
 		if (!placed) continue;
-		const clip = recorded.sampleRate === fs ? placed.pcm : resample(placed.pcm, recorded.sampleRate, fs);
+		const whole = recorded.sampleRate === fs ? placed.pcm : resample(placed.pcm, recorded.sampleRate, fs);
+		// A voiced consonant's recording above HIGH_BAND_HZ only (its voicing stays vocoded).
+		const clip = recorded.band === 'high' ? highPass(whole, fs, HIGH_BAND_HZ) : whole;
 		const vowelFrom = sampleAt(o.vowelFrames[0] * framePeriodSeconds);
 		const vowelTo = sampleAt(o.vowelFrames[1] * framePeriodSeconds);
 		// The sung vowel's frames analysed once for both bands.
@@ -97,8 +120,11 @@ export function spliceRecordedOnsets(pcm: Float32Array, fs: number, framePeriodS
 			clipPeakDb: peakFrameDb(clip, fs, 0, clip.length),
 			sungVowelPeakDb: sungVowel.wholeDb
 		});
-		splices.push({ clip, at: sampleAt(o.vowelStartFrame * framePeriodSeconds + placed.offsetSeconds), gain });
+		splices.push({ clip, at: sampleAt(o.vowelStartFrame * framePeriodSeconds + placed.offsetSeconds), gain, highBand: recorded.band === 'high' });
 	}
 	const fade = Math.round(ONSET_CROSSFADE_SECONDS * fs);
-	for (const s of splices) spliceClip(pcm, s.clip, s.at, s.gain, fade);
+	for (const s of splices) {
+		if (s.highBand) spliceHighBand(pcm, fs, s.clip, s.at, s.gain, fade);
+		else spliceClip(pcm, s.clip, s.at, s.gain, fade);
+	}
 }

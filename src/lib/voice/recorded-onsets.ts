@@ -23,6 +23,12 @@ export interface RecordedOnset {
 	pcm: Int16Array;
 	/** The reading's vowel after this onset (its loudest analysis frame), energy above 2 kHz, dB full scale. */
 	vowelHighDb: number;
+	/**
+	 * 'high' for a voiced consonant (b, d, g, ð, v, z, ʐ): only the recording's part above
+	 * HIGH_BAND_HZ is sung, its burst or frication, in place of the vocoded frames' part there; its
+	 * voicing stays vocoded at the note's pitch. Absent: the whole recording is sung.
+	 */
+	band?: 'high';
 }
 
 /**
@@ -40,6 +46,12 @@ export const HIGH_BAND_HZ = 2000;
 /** Level analysis: frames every 5 ms, windows of 11.6 ms at 44.1 kHz. */
 const LEVEL_HOP_SECONDS = 0.005;
 const LEVEL_WINDOW_SECONDS = 0.0116;
+
+/** Whether the phone is a voiced obstruent (b, d, g, ð, v, z, ʐ …), whose burst or frication above 2 kHz is kept. */
+export function isVoicedObstruent(ipa: string): boolean {
+	const info = phonemeInfo(ipa);
+	return info.voiced && (info.class === 'plosive' || info.class === 'affricate' || info.class === 'fricative');
+}
 
 /** Whether the onset has a voiceless obstruent (plosive, affricate, fricative), whose recording is kept. */
 export function hasVoicelessObstruent(onset: readonly string[]): boolean {
@@ -130,9 +142,10 @@ export function peakFrameDb(pcm: Float32Array, sampleRate: number, from: number,
 
 /**
  * The loudest frame's level over the whole band and above `minHz`, dB full scale, from one pass of
- * the same frames as peakFrameDb (each the loudest frame of its own band).
+ * the same frames as peakFrameDb (each the loudest frame of its own band); frames every `hopSeconds`
+ * (5 ms unless given).
  */
-export function peakFrameLevels(pcm: Float32Array, sampleRate: number, from: number, to: number, minHz: number): { wholeDb: number; bandDb: number } {
+export function peakFrameLevels(pcm: Float32Array, sampleRate: number, from: number, to: number, minHz: number, hopSeconds = LEVEL_HOP_SECONDS): { wholeDb: number; bandDb: number } {
 	let size = 8;
 	while (size < LEVEL_WINDOW_SECONDS * sampleRate) size *= 2;
 	const window = hannWindow(size);
@@ -143,7 +156,7 @@ export function peakFrameLevels(pcm: Float32Array, sampleRate: number, from: num
 	const re = new Float64Array(size / 2 + 1);
 	const im = new Float64Array(size / 2 + 1);
 	const lowBin = Math.max(0, Math.ceil((minHz * size) / sampleRate));
-	const hop = Math.max(1, Math.round(LEVEL_HOP_SECONDS * sampleRate));
+	const hop = Math.max(1, Math.round(hopSeconds * sampleRate));
 	let wholePeak = 0;
 	let bandPeak = 0;
 	// Frames centred on the span's samples.
@@ -165,24 +178,33 @@ export function peakFrameLevels(pcm: Float32Array, sampleRate: number, from: num
 
 /**
  * The recorded onset of a unit cut from `reading` (mono, `fs` Hz) at `unitStartFrame`, or null when
- * its onset has no voiceless obstruent or no unvoiced frame. `vowelFrames` are the unit's vowel
- * frames, whose level the spliced onset keeps its own against.
+ * there is nothing to keep. A voiceless obstruent's onset keeps its unvoiced frames whole
+ * (unvoicedOnsetFrames); a voiced obstruent's (when the onset has no voiceless one) keeps the
+ * frames the aligner gave the obstruent phones, `voicedObstruentFrames`, for their part above
+ * HIGH_BAND_HZ. `vowelFrames` are the unit's vowel frames, whose level the spliced onset keeps its
+ * own against.
  */
 export function cutRecordedOnset(
 	reading: Float32Array,
 	fs: number,
 	framePeriodSeconds: number,
-	unit: { onset: readonly string[]; f0Hz: ArrayLike<number>; nucleusStartFrame: number; codaStartFrame: number },
+	unit: { onset: readonly string[]; f0Hz: ArrayLike<number>; nucleusStartFrame: number; codaStartFrame: number; voicedObstruentFrames?: [number, number] },
 	unitStartFrame: number
 ): RecordedOnset | null {
-	if (!hasVoicelessObstruent(unit.onset)) return null;
-	const last = unit.onset[unit.onset.length - 1];
-	const lastInfo = phonemeInfo(last);
-	const endsVoiceless = !lastInfo.voiced && ['plosive', 'affricate', 'fricative'].includes(lastInfo.class);
-	const unvoiced = unvoicedOnsetFrames(unit.f0Hz, unit.nucleusStartFrame, endsVoiceless);
-	if (!unvoiced) return null;
+	let span: [number, number] | null = null;
+	let band: 'high' | undefined;
+	if (hasVoicelessObstruent(unit.onset)) {
+		const last = phonemeInfo(unit.onset[unit.onset.length - 1]);
+		const endsVoiceless = !last.voiced && ['plosive', 'affricate', 'fricative'].includes(last.class);
+		span = unvoicedOnsetFrames(unit.f0Hz, unit.nucleusStartFrame, endsVoiceless);
+	} else if (unit.voicedObstruentFrames && unit.voicedObstruentFrames[1] > unit.voicedObstruentFrames[0]) {
+		const [from, to] = unit.voicedObstruentFrames;
+		span = [Math.max(0, from, unit.nucleusStartFrame - MAX_RECORDED_ONSET_FRAMES), Math.min(to, unit.nucleusStartFrame)];
+		band = 'high';
+	}
+	if (!span || span[1] <= span[0]) return null;
 	const sampleOf = (frame: number) => Math.round((unitStartFrame + frame) * framePeriodSeconds * fs);
-	const frames = withoutQuietEnds(reading, unvoiced, [unit.nucleusStartFrame, Math.max(unit.nucleusStartFrame + 1, unit.codaStartFrame)], sampleOf);
+	const frames = withoutQuietEnds(reading, span, [unit.nucleusStartFrame, Math.max(unit.nucleusStartFrame + 1, unit.codaStartFrame)], sampleOf);
 	const vowelHighDb = peakFrameDb(reading, fs, sampleOf(unit.nucleusStartFrame), sampleOf(Math.max(unit.nucleusStartFrame + 1, unit.codaStartFrame)), HIGH_BAND_HZ);
 	const rate = RECORDED_ONSET_RATE_HZ;
 	const margin = Math.ceil((ONSET_CROSSFADE_SECONDS / 2) * rate);
@@ -198,5 +220,5 @@ export function cutRecordedOnset(
 	const first = Math.round((clipStartSeconds * fs - from) * (rate / fs));
 	const pcm = new Int16Array(length);
 	for (let i = 0; i < length; i++) pcm[i] = Math.round(32767 * Math.max(-1, Math.min(1, resampled[first + i] ?? 0)));
-	return { sampleRate: rate, fromFrame: frames[0], toFrame: frames[1], marginSamples: margin, pcm, vowelHighDb };
+	return { sampleRate: rate, fromFrame: frames[0], toFrame: frames[1], marginSamples: margin, pcm, vowelHighDb, ...(band ? { band } : {}) };
 }

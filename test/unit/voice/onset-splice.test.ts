@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readLyrics } from '../../../src/lib/lyrics/read-lyrics';
-import { onsetGain, placedOnsetClip, spliceClip, SPLICED_ONSET_HEADROOM_DB } from '../../../src/lib/voice/onset-splice';
+import { onsetGain, placedOnsetClip, spliceClip, spliceHighBand, SPLICED_ONSET_HEADROOM_DB } from '../../../src/lib/voice/onset-splice';
+import { highPass } from '../../../src/lib/dsp/high-pass';
 import { assembleProfile } from '../../../src/lib/voice/profile';
 import { parseVoiceProfile, serializeVoiceProfile } from '../../../src/lib/voice/profile-json';
 import { cutRecordedOnset, peakFrameDb, unvoicedOnsetFrames, type RecordedOnset } from '../../../src/lib/voice/recorded-onsets';
@@ -94,6 +95,26 @@ describe('spliceClip', () => {
 	});
 });
 
+describe('spliceHighBand (a voiced consonant: its voicing vocoded, its burst or frication recorded)', () => {
+	it('leaves the phrase below 2 kHz as it was and puts the clip in place of its part above', () => {
+		const length = Math.round(0.3 * RATE);
+		const voicing = Float32Array.from({ length }, (_, i) => 0.3 * Math.sin((2 * Math.PI * 200 * i) / RATE));
+		const vocodedHiss = highPass(noise(length, 5).map((v) => 0.05 * v), RATE, 2000);
+		const out = Float32Array.from(voicing, (v, i) => v + vocodedHiss[i]);
+		const before = Float32Array.from(out);
+		const clip = highPass(noise(Math.round(0.1 * RATE), 9), RATE, 2000).map((v) => 0.2 * v);
+		const at = Math.round(0.1 * RATE);
+		spliceHighBand(out, RATE, clip, at, 0.5, Math.round(0.005 * RATE));
+		// Below 2 kHz: the voicing, sample for sample (to the filter's stopband).
+		const high = highPass(out, RATE, 2000);
+		for (let i = at + 1000; i < at + clip.length - 1000; i += 37) expect(out[i] - high[i]).toBeCloseTo(voicing[i], 2);
+		// Above: the clip × 0.5 in the middle; outside the splice, the phrase as it was.
+		for (let i = at + 1000; i < at + clip.length - 1000; i += 37) expect(high[i]).toBeCloseTo(0.5 * clip[i - at], 2);
+		expect(out[at - 600]).toBe(before[at - 600]);
+		expect(out[at + clip.length + 10]).toBe(before[at + clip.length + 10]);
+	});
+});
+
 describe('recorded onsets in the profile', () => {
 	it('takes the run of unvoiced frames before the vowel (a voiced "m" after an "s" stays vocoded)', () => {
 		expect(unvoicedOnsetFrames([0, 0, 0, 0, 120, 120], 4)).toEqual([0, 4]);
@@ -128,6 +149,20 @@ describe('recorded onsets in the profile', () => {
 		// A 3 kHz sine of amplitude 0.5: power 0.125, −9 dB.
 		expect(s.vowelHighDb).toBeCloseTo(-9, 0);
 		expect(cutRecordedOnset(reading, RATE, FP, { onset: ['m'], f0Hz, nucleusStartFrame: 20, codaStartFrame: 50 }, 10)).toBeNull();
+	});
+
+	it('keeps a voiced obstruent’s frames as the aligner gave them, for their part above 2 kHz; none without them', () => {
+		const reading = new Float32Array(RATE);
+		reading.set(noise(Math.round(20 * FRAME)).map((v) => 0.1 * v), Math.round(10 * FRAME));
+		reading.set(Float32Array.from({ length: Math.round(30 * FRAME) }, (_, i) => 0.5 * Math.sin((2 * Math.PI * 200 * i) / RATE)), Math.round(30 * FRAME));
+		const f0Hz = Float32Array.from({ length: 60 }, () => 150);
+		const b = cutRecordedOnset(reading, RATE, FP, { onset: ['b'], f0Hz, nucleusStartFrame: 20, codaStartFrame: 50, voicedObstruentFrames: [4, 20] }, 10)!;
+		expect(b.band).toBe('high');
+		expect([b.fromFrame, b.toFrame]).toEqual([4, 20]);
+		expect(cutRecordedOnset(reading, RATE, FP, { onset: ['b'], f0Hz, nucleusStartFrame: 20, codaStartFrame: 50 }, 10)).toBeNull();
+		// A voiceless onset is cut as before, whole band.
+		const s = cutRecordedOnset(reading, RATE, FP, { onset: ['s'], f0Hz: f0Hz.map((v, i) => (i < 20 ? 0 : v)), nucleusStartFrame: 20, codaStartFrame: 50, voicedObstruentFrames: [4, 20] }, 10)!;
+		expect(s.band).toBeUndefined();
 	});
 
 	it('leaves out quiet frames at either end (a pause, a noise gate’s silence): they stay vocoded, with no gap', () => {
