@@ -1,7 +1,8 @@
 /**
  * Measuring syllables in a recording, the same way in a reading and in a sung phrase: per 5 ms
  * frame, the level above 2 kHz (where bursts, frication and aspiration show against a vowel), the
- * full-band level, and 12 mel cepstra (c1 … c12, level left out); an F2 track (LPC roots of the
+ * full-band level, and 12 mel cepstra (c1 … c12, level left out, each recording's mean over its sounding
+ * frames taken out); an F2 track (LPC roots of the
  * pitch-adaptive envelope, see f2Track); and a nearest-neighbour onset
  * classifier on MFCC trajectories. Test-side only: none of this is part of the synthesis.
  */
@@ -64,7 +65,29 @@ export function frameAcoustics(pcm: Float32Array, sampleRate: number): FrameAcou
 		melCepstra(spectrum, bank, MFCC_COUNT + 1, cepstra);
 		mfcc.set(cepstra.subarray(1), t * MFCC_COUNT);
 	}
+	subtractCepstralMean(mfcc, power);
 	return { sampleRate, highPower, power, mfcc, pcm };
+}
+
+/**
+ * Cepstral mean normalisation (as speech recognisers do), in place: the recording's mean over its
+ * sounding frames (within 40 dB of its loudest) taken out of every frame, so the onset classifier
+ * compares consonants, not a recording's overall spectral shape: the channel, and the singing tone
+ * the song is meant to have. Measured on the real voices (64 syllables a speaker): sung onsets
+ * named at 0.72 of the reading's leave-one-out accuracy without it, 0.79 with it.
+ */
+function subtractCepstralMean(mfcc: Float64Array, power: Float64Array): void {
+	let peak = 0;
+	for (const p of power) peak = Math.max(peak, p);
+	const mean = new Float64Array(MFCC_COUNT);
+	let count = 0;
+	for (let t = 0; t < power.length; t++) {
+		if (power[t] < peak * 1e-4) continue;
+		for (let q = 0; q < MFCC_COUNT; q++) mean[q] += mfcc[t * MFCC_COUNT + q];
+		count++;
+	}
+	for (let q = 0; q < MFCC_COUNT; q++) mean[q] /= Math.max(1, count);
+	for (let t = 0; t < power.length; t++) for (let q = 0; q < MFCC_COUNT; q++) mfcc[t * MFCC_COUNT + q] -= mean[q];
 }
 
 const frameOf = (seconds: number) => Math.round(seconds / ACOUSTIC_HOP_SECONDS);
