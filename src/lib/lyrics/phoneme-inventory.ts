@@ -135,3 +135,9 @@ export function isSonorantNucleus(ipa: string): boolean {
 	const c = phonemeInfo(ipa).class;
 	return c === 'vowel' || c === 'diphthong' || c === 'syllabic';
 }
+
+/** Obstruents: plosives, affricates and fricatives (bursts and frication; voiced or not). */
+export function isObstruent(ipa: string): boolean {
+	const c = phonemeInfo(ipa).class;
+	return c === 'plosive' || c === 'affricate' || c === 'fricative';
+}

@@ -112,7 +112,7 @@ export function assembleReadingProfile(reading: Float32Array, language: Language
 		unvoiceFrication(reading, frames.fs, fp, { onset: s.onset, nucleusStartFrame: alignedNucleus }, from, coded.f0Hz);
 		// The vowel starts where the aligner put its nucleus, or at the first voiced frame after that:
 		// sung vowels are held voiced, so they must not begin on the tail of a voiceless consonant.
-		let nucleusStartFrame = s.onset.length === 0 ? 0 : Math.min(to - from - 2, Math.max(0, Math.round(a.nucleusStartSeconds / fp) - from));
+		let nucleusStartFrame = Math.min(to - from - 2, alignedNucleus);
 		while (nucleusStartFrame < to - from - 2 && !(coded.f0Hz[nucleusStartFrame] > 0)) nucleusStartFrame++;
 		// The coda starts where the aligner put its first phone, leaving the vowel at least 2 frames.
 		const codaPhone = a.phones.find((p) => p.role === 'coda');

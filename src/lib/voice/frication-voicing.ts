@@ -9,8 +9,7 @@
  * above: so in a voiceless onset, a frame with at least as much energy above 2 kHz as below is
  * unvoiced, whatever the tracker said.
  */
-import { RealFft } from '../dsp/fft';
-import { hannWindow, readWindowedFrame } from '../dsp/windowed-frame';
+import { BandPowerMeter } from '../dsp/band-power';
 import { hasVoicelessObstruent } from './recorded-onsets';
 
 /** Frequency splitting a frame's energy into its voice part and its frication part, Hz. */
@@ -33,27 +32,12 @@ export function unvoiceFrication(
 	f0Hz: Float32Array | Float64Array
 ): number {
 	if (!hasVoicelessObstruent(unit.onset)) return 0;
-	let size = 8;
-	while (size < WINDOW_SECONDS * fs) size *= 2;
-	const window = hannWindow(size);
-	const fft = new RealFft(size);
-	const frame = new Float64Array(size);
-	const re = new Float64Array(size / 2 + 1);
-	const im = new Float64Array(size / 2 + 1);
-	const splitBin = Math.ceil((FRICATION_SPLIT_HZ * size) / fs);
+	const meter = new BandPowerMeter(fs, WINDOW_SECONDS, FRICATION_SPLIT_HZ);
 	let unvoiced = 0;
 	for (let i = 0; i < Math.min(unit.nucleusStartFrame, f0Hz.length); i++) {
 		if (!(f0Hz[i] > 0)) continue;
-		readWindowedFrame(reading, Math.round((unitStartFrame + i) * framePeriodSeconds * fs) - (size >> 1), window, frame);
-		fft.forward(frame, re, im);
-		let low = 0;
-		let high = 0;
-		for (let k = 1; k < size / 2; k++) {
-			const power = re[k] * re[k] + im[k] * im[k];
-			if (k < splitBin) low += power;
-			else high += power;
-		}
-		if (high > 0 && high >= low) {
+		const { whole, high } = meter.measure(reading, Math.round((unitStartFrame + i) * framePeriodSeconds * fs));
+		if (high > 0 && high >= whole - high) {
 			f0Hz[i] = 0;
 			unvoiced++;
 		}

@@ -69,22 +69,17 @@ export function spliceClip(out: Float32Array, clip: Float32Array, at: number, ga
 
 /**
  * Puts `clip` (already high-passed at HIGH_BAND_HZ) × `gain` into `out` from sample `at` in place of
- * `out`'s own part above HIGH_BAND_HZ: below it `out` is left as it is (the vocoded voicing at the
- * note's pitch), above it the same equal-power crossfades as spliceClip.
+ * `out`'s own part above HIGH_BAND_HZ: the band split, spliceClip on the high band, the bands added
+ * back. Below HIGH_BAND_HZ `out` is left as it is (the vocoded voicing at the note's pitch).
  */
 export function spliceHighBand(out: Float32Array, fs: number, clip: Float32Array, at: number, gain: number, fadeSamples: number): void {
 	const from = Math.max(0, at);
 	const to = Math.min(out.length, at + clip.length);
 	if (to <= from) return;
 	const high = highPass(out, fs, HIGH_BAND_HZ, from, to);
-	const fade = Math.max(1, Math.min(fadeSamples, clip.length >> 1));
-	for (let s = from; s < to; s++) {
-		const i = s - at;
-		const edge = Math.min(1, (i + 0.5) / fade, (clip.length - i - 0.5) / fade);
-		const angle = (Math.PI / 2) * edge;
-		const h = high[s - from];
-		out[s] = out[s] - h + h * Math.cos(angle) + gain * clip[i] * Math.sin(angle);
-	}
+	for (let s = from; s < to; s++) out[s] -= high[s - from];
+	spliceClip(high, clip, at - from, gain, fadeSamples);
+	for (let s = from; s < to; s++) out[s] += high[s - from];
 }
 
 /** A sung syllable's onset as laid out: its unit, output frames of its onset start and vowel start, and its vowel's frames [from, to). */
@@ -101,7 +96,7 @@ export interface LaidOnset {
  */
 export function spliceRecordedOnsets(pcm: Float32Array, fs: number, framePeriodSeconds: number, onsets: LaidOnset[]): void {
 	const sampleAt = (seconds: number) => Math.round(seconds * fs);
-	const splices: Array<{ clip: Float32Array; at: number; gain: number; highBand: boolean }> = [];
+	const splices: Array<{ clip: Float32Array; at: number; gain: number; band: RecordedOnset['band'] }> = [];
 	for (const o of onsets) {
 		const recorded = o.unit?.recordedOnset;
 		if (!o.unit || !recorded || o.vowelFrames[1] <= o.vowelFrames[0]) continue;
@@ -120,11 +115,11 @@ export function spliceRecordedOnsets(pcm: Float32Array, fs: number, framePeriodS
 			clipPeakDb: peakFrameDb(clip, fs, 0, clip.length),
 			sungVowelPeakDb: sungVowel.wholeDb
 		});
-		splices.push({ clip, at: sampleAt(o.vowelStartFrame * framePeriodSeconds + placed.offsetSeconds), gain, highBand: recorded.band === 'high' });
+		splices.push({ clip, at: sampleAt(o.vowelStartFrame * framePeriodSeconds + placed.offsetSeconds), gain, band: recorded.band });
 	}
 	const fade = Math.round(ONSET_CROSSFADE_SECONDS * fs);
 	for (const s of splices) {
-		if (s.highBand) spliceHighBand(pcm, fs, s.clip, s.at, s.gain, fade);
+		if (s.band === 'high') spliceHighBand(pcm, fs, s.clip, s.at, s.gain, fade);
 		else spliceClip(pcm, s.clip, s.at, s.gain, fade);
 	}
 }

@@ -7,9 +7,8 @@
  * b d g z, approximants) stay vocoded, as do codas.
  */
 import { resample } from '../audio/resample';
-import { RealFft } from '../dsp/fft';
-import { hannWindow, readWindowedFrame } from '../dsp/windowed-frame';
-import { phonemeInfo } from '../lyrics/phoneme-inventory';
+import { BandPowerMeter } from '../dsp/band-power';
+import { isObstruent, phonemeInfo } from '../lyrics/phoneme-inventory';
 
 export interface RecordedOnset {
 	/** Rate of `pcm`, Hz. */
@@ -48,17 +47,14 @@ const LEVEL_HOP_SECONDS = 0.005;
 const LEVEL_WINDOW_SECONDS = 0.0116;
 
 /** Whether the phone is a voiced obstruent (b, d, g, ð, v, z, ʐ …), whose burst or frication above 2 kHz is kept. */
-export function isVoicedObstruent(ipa: string): boolean {
-	const info = phonemeInfo(ipa);
-	return info.voiced && (info.class === 'plosive' || info.class === 'affricate' || info.class === 'fricative');
-}
+export const isVoicedObstruent = (ipa: string): boolean => isObstruent(ipa) && phonemeInfo(ipa).voiced;
 
-/** Whether the onset has a voiceless obstruent (plosive, affricate, fricative), whose recording is kept. */
+/** Whether the phone is a voiceless obstruent (plosive, affricate, fricative). */
+const isVoicelessObstruent = (ipa: string): boolean => isObstruent(ipa) && !phonemeInfo(ipa).voiced;
+
+/** Whether the onset has a voiceless obstruent, whose recording is kept. */
 export function hasVoicelessObstruent(onset: readonly string[]): boolean {
-	return onset.some((p) => {
-		const info = phonemeInfo(p);
-		return !info.voiced && (info.class === 'plosive' || info.class === 'affricate' || info.class === 'fricative');
-	});
+	return onset.some(isVoicelessObstruent);
 }
 
 /**
@@ -142,36 +138,18 @@ export function peakFrameDb(pcm: Float32Array, sampleRate: number, from: number,
 
 /**
  * The loudest frame's level over the whole band and above `minHz`, dB full scale, from one pass of
- * the same frames as peakFrameDb (each the loudest frame of its own band); frames every `hopSeconds`
- * (5 ms unless given).
+ * the same frames as peakFrameDb (each the loudest frame of its own band).
  */
-export function peakFrameLevels(pcm: Float32Array, sampleRate: number, from: number, to: number, minHz: number, hopSeconds = LEVEL_HOP_SECONDS): { wholeDb: number; bandDb: number } {
-	let size = 8;
-	while (size < LEVEL_WINDOW_SECONDS * sampleRate) size *= 2;
-	const window = hannWindow(size);
-	let windowPower = 0;
-	for (const w of window) windowPower += w * w;
-	const fft = new RealFft(size);
-	const frame = new Float64Array(size);
-	const re = new Float64Array(size / 2 + 1);
-	const im = new Float64Array(size / 2 + 1);
-	const lowBin = Math.max(0, Math.ceil((minHz * size) / sampleRate));
-	const hop = Math.max(1, Math.round(hopSeconds * sampleRate));
+export function peakFrameLevels(pcm: Float32Array, sampleRate: number, from: number, to: number, minHz: number): { wholeDb: number; bandDb: number } {
+	const meter = new BandPowerMeter(sampleRate, LEVEL_WINDOW_SECONDS, minHz);
+	const hop = Math.max(1, Math.round(LEVEL_HOP_SECONDS * sampleRate));
 	let wholePeak = 0;
 	let bandPeak = 0;
 	// Frames centred on the span's samples.
 	for (let centre = from; centre < Math.max(from + 1, to); centre += hop) {
-		readWindowedFrame(pcm, centre - (size >> 1), window, frame);
-		fft.forward(frame, re, im);
-		let whole = 0;
-		let band = 0;
-		for (let k = 0; k <= size / 2; k++) {
-			const power = (k === 0 || k === size / 2 ? 1 : 2) * (re[k] * re[k] + im[k] * im[k]);
-			whole += power;
-			if (k >= lowBin) band += power;
-		}
-		wholePeak = Math.max(wholePeak, whole / (size * windowPower));
-		bandPeak = Math.max(bandPeak, band / (size * windowPower));
+		const { whole, high } = meter.measure(pcm, centre);
+		wholePeak = Math.max(wholePeak, whole);
+		bandPeak = Math.max(bandPeak, high);
 	}
 	return { wholeDb: 10 * Math.log10(wholePeak + 1e-20), bandDb: 10 * Math.log10(bandPeak + 1e-20) };
 }
@@ -194,9 +172,7 @@ export function cutRecordedOnset(
 	let span: [number, number] | null = null;
 	let band: 'high' | undefined;
 	if (hasVoicelessObstruent(unit.onset)) {
-		const last = phonemeInfo(unit.onset[unit.onset.length - 1]);
-		const endsVoiceless = !last.voiced && ['plosive', 'affricate', 'fricative'].includes(last.class);
-		span = unvoicedOnsetFrames(unit.f0Hz, unit.nucleusStartFrame, endsVoiceless);
+		span = unvoicedOnsetFrames(unit.f0Hz, unit.nucleusStartFrame, isVoicelessObstruent(unit.onset[unit.onset.length - 1]));
 	} else if (unit.voicedObstruentFrames && unit.voicedObstruentFrames[1] > unit.voicedObstruentFrames[0]) {
 		const [from, to] = unit.voicedObstruentFrames;
 		span = [Math.max(0, from, unit.nucleusStartFrame - MAX_RECORDED_ONSET_FRAMES), Math.min(to, unit.nucleusStartFrame)];

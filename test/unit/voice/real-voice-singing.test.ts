@@ -7,7 +7,7 @@
  * pitch. Skipped when ../shared/data (the recordings) is absent.
  */
 import { describe, expect, it } from 'vitest';
-import { phonemeInfo } from '../../../src/lib/lyrics/phoneme-inventory';
+import { isObstruent, phonemeInfo } from '../../../src/lib/lyrics/phoneme-inventory';
 import { estimateF0 } from '../../../src/lib/pitch/pyin';
 import { midiToHz } from '../../../src/lib/pitch/units';
 import type { VoiceProfile } from '../../../src/lib/voice/profile';
@@ -60,8 +60,6 @@ function unitOrigins(profile: VoiceProfile, aligned: AlignedSyllable[]): Map<Voi
 	}
 	return origins;
 }
-
-const isObstruent = (ipa: string) => ['plosive', 'affricate', 'fricative'].includes(phonemeInfo(ipa).class);
 
 /**
  * Onset level above 2 kHz relative to its vowel's, dB: loudest frame against loudest frame (burst,
