@@ -11,7 +11,26 @@ import { renderEspeak } from './espeak';
 
 const ESPEAK_VOICE: Record<Language, string> = { yue: 'yue', cmn: 'cmn', en: 'en-us' };
 
-export function humAndReadingTake(language: Language): { pcm: Float32Array; sampleRate: number; humEndSeconds: number } {
+interface HumAndReading {
+	pcm: Float32Array;
+	sampleRate: number;
+	humEndSeconds: number;
+}
+
+// Rendered once per language per test file: eSpeak and the resampler run synchronously, and a
+// render of several seconds between a request's start and its body's write lets the server close
+// the idle keep-alive connection under it (an EPIPE, as two students uploading at once once saw).
+const rendered = new Map<Language, HumAndReading>();
+const encoded = new Map<Language, Uint8Array>();
+
+/** The take for `language` (a fresh copy of its samples each call). */
+export function humAndReadingTake(language: Language): HumAndReading {
+	let take = rendered.get(language);
+	if (!take) rendered.set(language, (take = renderHumAndReading(language)));
+	return { ...take, pcm: take.pcm.slice() };
+}
+
+function renderHumAndReading(language: Language): HumAndReading {
 	const melody = makeHumMelody({});
 	const { sampleRate } = melody;
 	const reading = renderEspeak(READING_PROMPTS[language].lines.join(language === 'en' ? ' ' : ''), { voice: ESPEAK_VOICE[language], speed: 170 }, sampleRate);
@@ -28,8 +47,10 @@ export function humAndReadingTake(language: Language): { pcm: Float32Array; samp
 /** Uploads a hum-and-reading take to a running studio as its recorder would (POST /api/takes); returns the take's id. */
 export async function uploadSongTake(baseUrl: string, language: Language, headers: Record<string, string>): Promise<string> {
 	const take = humAndReadingTake(language);
+	let wav = encoded.get(language);
+	if (!wav) encoded.set(language, (wav = encodeWav(take.pcm, take.sampleRate)));
 	const body = new FormData();
-	body.set('audio', new Blob([encodeWav(take.pcm, take.sampleRate) as BlobPart]), 'take.wav');
+	body.set('audio', new Blob([wav as BlobPart]), 'take.wav');
 	body.set('language', language);
 	body.set('source', 'recording');
 	body.set('humEndSeconds', String(take.humEndSeconds));
