@@ -260,9 +260,12 @@ export async function learnVoiceSource(store: BlobStore, take: TakeRecord, sourc
 		if (!failure) throw e;
 		result = { status: 'failed', error: failure };
 	}
+	// A ready voice is made the take's current one before its result says ready: the status
+	// (`voiceSourceStatus`) shows it as current only with that result, so a reader in between sees it
+	// still learning, never ready and not current.
+	if (result.status === 'ready') await putJson(store, currentVoiceSourceKey(take.id), { sourceId, profileId: result.profileId });
 	await putJson(store, voiceSourceResultKey(take.id, sourceId), result);
 	if (result.status === 'ready') {
-		await putJson(store, currentVoiceSourceKey(take.id), { sourceId, profileId: result.profileId });
 		// The owner may have deleted the voice (and this recording) while it was learned: the deletion wins.
 		if (!(await store.has(voiceSourceRecordKey(take.id, sourceId)))) {
 			await store.delete(currentVoiceSourceKey(take.id));
@@ -292,32 +295,35 @@ function viewOf(record: VoiceSourceRecord): VoiceSourceView {
  * again, so an upload is never left without its answer.
  */
 export async function voiceSourceStatus(store: BlobStore, queue: Queue<AnalyzeJobData, AnalyzeJobResult>, take: TakeRecord): Promise<VoiceSourceStatus> {
-	const status: VoiceSourceStatus = { current: null, latest: null };
+	// The latest first: a source's job makes it current before its result says ready
+	// (`learnVoiceSource`), so a ready latest read here is current by the time that is read.
+	const latest = await latestSourceView(store, queue, take);
+	return { current: await currentSourceView(store, take), latest };
+}
+
+async function currentSourceView(store: BlobStore, take: TakeRecord): Promise<VoiceSourceStatus['current']> {
 	const current = await getJson<{ sourceId: string }>(store, currentVoiceSourceKey(take.id));
-	if (current) {
-		const record = await getJson<VoiceSourceRecord>(store, voiceSourceRecordKey(take.id, current.sourceId));
-		const result = await getJson<VoiceSourceResult>(store, voiceSourceResultKey(take.id, current.sourceId));
-		if (record && result?.status === 'ready') status.current = { ...viewOf(record), coverage: result.coverage };
-	}
+	if (!current) return null;
+	const record = await getJson<VoiceSourceRecord>(store, voiceSourceRecordKey(take.id, current.sourceId));
+	const result = await getJson<VoiceSourceResult>(store, voiceSourceResultKey(take.id, current.sourceId));
+	return record && result?.status === 'ready' ? { ...viewOf(record), coverage: result.coverage } : null;
+}
+
+async function latestSourceView(store: BlobStore, queue: Queue<AnalyzeJobData, AnalyzeJobResult>, take: TakeRecord): Promise<VoiceSourceStatus['latest']> {
 	const latestId = (await getJson<{ sourceId: string }>(store, latestVoiceSourceKey(take.id)))?.sourceId;
 	const record = latestId ? await getJson<VoiceSourceRecord>(store, voiceSourceRecordKey(take.id, latestId)) : null;
-	if (!record) return status;
+	if (!record) return null;
 	const result = await getJson<VoiceSourceResult>(store, voiceSourceResultKey(take.id, record.id));
-	if (result?.status === 'ready') status.latest = { ...viewOf(record), status: 'ready', coverage: result.coverage };
-	else if (result?.status === 'failed') status.latest = { ...viewOf(record), status: 'failed', error: result.error };
-	else {
-		const job = await queue.getJob(voiceSourceJobId(record.id));
-		const state = job ? await job.getState() : null;
-		if (state === 'failed') status.latest = { ...viewOf(record), status: 'failed', error: decodeJobError(job!.failedReason) };
-		else {
-			if (!job || state === 'completed') {
-				await job?.remove();
-				await enqueueVoiceSource(queue, take.id, record.id);
-			}
-			status.latest = { ...viewOf(record), status: 'learning' };
-		}
+	if (result?.status === 'ready') return { ...viewOf(record), status: 'ready', coverage: result.coverage };
+	if (result?.status === 'failed') return { ...viewOf(record), status: 'failed', error: result.error };
+	const job = await queue.getJob(voiceSourceJobId(record.id));
+	const state = job ? await job.getState() : null;
+	if (state === 'failed') return { ...viewOf(record), status: 'failed', error: decodeJobError(job!.failedReason) };
+	if (!job || state === 'completed') {
+		await job?.remove();
+		await enqueueVoiceSource(queue, take.id, record.id);
 	}
-	return status;
+	return { ...viewOf(record), status: 'learning' };
 }
 
 /** Everything of the take's voice sources: their recordings, texts and results, and which one it sings with. */

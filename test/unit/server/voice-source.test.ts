@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeWav } from '../../../src/lib/audio';
 import { deleteTake, deleteVoiceProfile } from '../../../src/lib/server/deletion';
-import { profileKey } from '../../../src/lib/server/keys';
+import { currentVoiceSourceKey, profileKey, voiceSourceResultKey } from '../../../src/lib/server/keys';
 import { FileStore, getJson } from '../../../src/lib/server/storage';
 import { inspectTakeBytes } from '../../../src/lib/server/take-inspection';
 import { createTake } from '../../../src/lib/server/takes';
@@ -125,6 +125,23 @@ describe('voice source uploads', () => {
 			// Only the note that the voice was deleted (and its index edge) stays, so it is never sung again.
 			expect(left.filter((p) => !p.endsWith('.deleted.json') && !p.includes(`index/take/${take.id}/profile`))).toEqual([]);
 			await expect(loadVoiceProfile(store, source.profileId)).rejects.toMatchObject({ code: 'voice_deleted' });
+		});
+
+		it('makes the voice the take’s before its result says ready, so a status read between the two never shows it ready and not current', async () => {
+			// Each write of the job, as the status route could read the store right after it.
+			const seen: string[] = [];
+			class WatchedStore extends FileStore {
+				override async put(key: string, bytes: Uint8Array): Promise<void> {
+					await super.put(key, bytes);
+					if (key !== voiceSourceResultKey(take.id, source.id)) return;
+					const current = await getJson<{ sourceId: string }>(this, currentVoiceSourceKey(take.id));
+					seen.push(`result written; current ${current?.sourceId === source.id ? 'is' : 'is not'} this source`);
+				}
+			}
+			const source = await createVoiceSource(store, take, reading(), inspectTakeBytes);
+			const watched = new WatchedStore(dir);
+			expect((await learnVoiceSource(watched, take, source.id)).status).toBe('ready');
+			expect(seen).toEqual(['result written; current is this source']);
 		});
 
 		it('deleting the take deletes the recording and the voice learned from it', async () => {
