@@ -8,6 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { alignReading, type ReadingPartRunner } from '../voice/build-profile';
 import { readingF0, readingMelCepstra, readingSparseApBands, sparseFrameCount } from '../voice/reading-frames';
 import { transcribeWithModel } from './melody-stage';
+import { toSignal } from '../vocoder/analysis-input';
 import type { BasicPitchSessionOptions } from './melody-model';
 import type { VoiceBuildReply, VoiceBuildTask } from './voice-build';
 
@@ -69,6 +70,18 @@ async function warmUp(model: BasicPitchSessionOptions | null): Promise<void> {
 	}
 }
 
+/**
+ * The reading comes in shared memory, which V8 reads several times slower than its own (the
+ * analysis reads every sample many times), and every part of a build reads the same one: it is
+ * copied into this thread's memory once, as the Float64Array the vocoder's analyses read, and kept
+ * for the build's next parts (until another build's reading comes).
+ */
+let lastReading: { shared: ArrayBufferLike; signal: Float64Array } | null = null;
+function signalOf(reading: Float32Array): Float64Array {
+	if (lastReading?.shared !== reading.buffer) lastReading = { shared: reading.buffer, signal: toSignal(reading) };
+	return lastReading.signal;
+}
+
 const reply = (message: VoiceBuildReply) => parentPort?.postMessage(message);
 
 function failure(id: number, e: unknown): VoiceBuildReply {
@@ -93,10 +106,9 @@ parentPort?.on('message', ({ id, task }: { id: number; task: VoiceBuildTask }) =
 	}
 	try {
 		const run = PARTS[task.part] as (...args: unknown[]) => unknown;
-		// The reading comes in shared memory, which V8 reads several times slower than its own (the
-		// analysis reads every sample many times): one copy first.
 		const [reading, ...rest] = task.args;
-		reply({ id, ok: true, result: run(reading.slice(), ...rest) });
+		// The aligner takes the reading as it is recorded; the vocoder's parts, the signal they analyse.
+		reply({ id, ok: true, result: run(task.part === 'align' ? reading.slice() : signalOf(reading), ...rest) });
 	} catch (e) {
 		reply(failure(id, e));
 	}

@@ -7,12 +7,13 @@
  *
  * Computed here as exactly that: log|H| = ½ log(power) is resampled on a uniform grid of the
  * warped frequency β (linear interpolation between envelope bins) and its cosine-series
- * coefficients are taken with one real FFT, then truncated to order M. Up to the interpolation
- * this equals converting the linear cepstrum with the all-pass recursion and truncating; it is not
- * the UELS estimate (SPTK's `mcep`), which weights the fit differently. Coefficients are in nepers
- * of amplitude (c̃₀ carries the gain), the convention of Kubichek's mel-cepstral distortion.
+ * coefficients up to order M are taken (both steps are linear: one matrix, `warpPlan`). Up to the
+ * interpolation this equals converting the linear cepstrum with the all-pass recursion and
+ * truncating; it is not the UELS estimate (SPTK's `mcep`), which weights the fit differently.
+ * Coefficients are in nepers of amplitude (c̃₀ carries the gain), the convention of Kubichek's
+ * mel-cepstral distortion.
  */
-import { EvenDft, RealFft } from '../dsp/fft';
+import { EvenDft } from '../dsp/fft';
 
 /** Default order M (coefficients c̃₀ … c̃_M). */
 export const DEFAULT_MEL_CEPSTRUM_ORDER = 24;
@@ -60,50 +61,46 @@ function checkOrder(order: number): void {
 	if (!(Number.isInteger(order) && order >= 0 && order <= 1024)) throw new RangeError(`order must be an integer in [0, 1024]; got ${order}.`);
 }
 
-/** Per (bins, α): the warped grid's read positions in the envelope and the transform. */
+/**
+ * Per (bins, α, order): the whole transform as one matrix. Reading the warped grid (linear
+ * interpolation) and taking the cosine series (an inverse real FFT) are both linear in the
+ * envelope's ½ log power, so coefficient q is Σ_k weights[q·bins + k] · halfLog[k]: 25 × 1025
+ * products a frame at 44.1 kHz, where the grid and its 4096-point FFT cost about three times that.
+ */
 interface WarpPlan {
-	size: number;
-	index: Int32Array;
-	frac: Float64Array;
-	fft: RealFft;
-	re: Float64Array;
-	im: Float64Array;
-	out: Float64Array;
-	/** ½ log power of each envelope bin: taken once per bin, then read by the warped samples around it. */
+	order: number;
+	weights: Float64Array;
+	/** ½ log power of each envelope bin. */
 	halfLog: Float64Array;
 }
 
 const planCache = new Map<string, WarpPlan>();
 
-function warpPlan(bins: number, alpha: number): WarpPlan {
-	const key = `${bins}:${alpha}`;
+function warpPlan(bins: number, alpha: number, order: number): WarpPlan {
+	const key = `${bins}:${alpha}:${order}`;
 	const cached = planCache.get(key);
 	if (cached) return cached;
 	// Four warped samples per envelope bin: the warp stretches low frequencies by (1+α)/(1−α).
 	let size = 16;
 	while (size < 4 * (bins - 1)) size *= 2;
 	const half = size / 2;
-	const index = new Int32Array(half + 1);
-	const frac = new Float64Array(half + 1);
+	const weights = new Float64Array((order + 1) * bins);
 	for (let j = 0; j <= half; j++) {
 		const beta = (Math.PI * j) / half;
 		// The inverse warp is the same all-pass with −α.
 		const omega = warpFrequency(beta, -alpha);
 		const position = Math.min(bins - 1, Math.max(0, (omega / Math.PI) * (bins - 1)));
 		const i = Math.min(Math.floor(position), bins - 2);
-		index[j] = i;
-		frac[j] = position - i;
+		const frac = position - i;
+		// Grid point j's share of coefficient q: the inverse DFT of a real, even sequence of `size`
+		// points given by its half + 1 values (end points once, the others twice), c̃_q doubled for q > 0.
+		for (let q = 0; q <= Math.min(order, half); q++) {
+			const share = ((j === 0 || j === half ? 1 : 2) * Math.cos((Math.PI * j * q) / half) * (q === 0 ? 1 : 2)) / size;
+			weights[q * bins + i] += share * (1 - frac);
+			weights[q * bins + i + 1] += share * frac;
+		}
 	}
-	const plan: WarpPlan = {
-		size,
-		index,
-		frac,
-		fft: new RealFft(size),
-		re: new Float64Array(half + 1),
-		im: new Float64Array(half + 1),
-		out: new Float64Array(size),
-		halfLog: new Float64Array(bins)
-	};
+	const plan: WarpPlan = { order, weights, halfLog: new Float64Array(bins) };
 	if (planCache.size > 32) planCache.clear();
 	planCache.set(key, plan);
 	return plan;
@@ -150,22 +147,16 @@ function melCepstrumOfHalfLog(bins: number, fs: number, options: MelCepstrumOpti
 	checkOrder(order);
 	const alpha = options.alpha ?? allPassAlphaFor(fs);
 	checkAlpha(alpha);
-	const plan = warpPlan(bins, alpha);
-	const half = plan.size / 2;
-	const { re, im, index, frac, halfLog } = plan;
+	const plan = warpPlan(bins, alpha, order);
+	const { weights, halfLog } = plan;
 	fill(halfLog);
-	for (let j = 0; j <= half; j++) {
-		const i = index[j];
-		const a = halfLog[i];
-		re[j] = a + frac[j] * (halfLog[i + 1] - a);
-		im[j] = 0;
-	}
-	// The warped log amplitude is real and even in β: its inverse DFT is the (two-sided) cepstrum.
-	plan.fft.inverse(re, im, plan.out);
-	const m = Math.min(order, half);
 	const mc = new Float64Array(order + 1);
-	mc[0] = plan.out[0];
-	for (let q = 1; q <= m; q++) mc[q] = 2 * plan.out[q];
+	for (let q = 0; q <= order; q++) {
+		let sum = 0;
+		const row = q * bins;
+		for (let k = 0; k < bins; k++) sum += weights[row + k] * halfLog[k];
+		mc[q] = sum;
+	}
 	return mc;
 }
 

@@ -6,6 +6,7 @@
  * as the whole computed at once (`analyzeReadingFrames`).
  */
 import { estimateWorldF0 } from '../vocoder/analysis';
+import { toSignal } from '../vocoder/analysis-input';
 import { cheapTrick } from '../vocoder/cheaptrick';
 import { d4c, UNVOICED_APERIODICITY } from '../vocoder/d4c';
 import { fftSizeFor, type F0Contour, type FrameRange } from '../vocoder/types';
@@ -29,7 +30,7 @@ export interface ReadingFrames {
 }
 
 /** The reading's f0: DIO + StoneMask, WORLD's fast estimator for speech. */
-export function readingF0(reading: Float32Array, fs: number): F0Contour {
+export function readingF0(reading: Float32Array | Float64Array, fs: number): F0Contour {
 	return estimateWorldF0(reading, fs, { f0Method: 'dio' });
 }
 
@@ -47,7 +48,7 @@ export function sparseFrameCount(frames: number): number {
  * Mel-cepstra (order UNIT_MEL_CEPSTRUM_ORDER) of frames `range` of the reading, row-major. CheapTrick
  * keeps the envelope in log power: the mel-cepstra take the logarithm anyway.
  */
-export function readingMelCepstra(reading: Float32Array, fs: number, f0: F0Contour, range: FrameRange): Float32Array {
+export function readingMelCepstra(reading: Float32Array | Float64Array, fs: number, f0: F0Contour, range: FrameRange): Float32Array {
 	const sp = cheapTrick(reading, fs, f0, { liftering: 'spectral', output: 'logPower', fftSize: readingFftSize(fs), frames: range });
 	const stride = UNIT_MEL_CEPSTRUM_ORDER + 1;
 	const out = new Float32Array((range.to - range.from) * stride);
@@ -57,7 +58,7 @@ export function readingMelCepstra(reading: Float32Array, fs: number, f0: F0Conto
 }
 
 /** Aperiodicity at the unit bands of frames `range` of the sparse contour (`sparseFrameCount`), row-major. */
-export function readingSparseApBands(reading: Float32Array, fs: number, f0: F0Contour, range: FrameRange): Float64Array {
+export function readingSparseApBands(reading: Float32Array | Float64Array, fs: number, f0: F0Contour, range: FrameRange): Float64Array {
 	const sparse = { framePeriodSeconds: f0.framePeriodSeconds * APERIODICITY_EVERY, f0Hz: f0.f0Hz.filter((_, i) => i % APERIODICITY_EVERY === 0) };
 	const fftSize = readingFftSize(fs);
 	const ap = d4c(reading, fs, sparse, { fftSize, frames: range });
@@ -102,7 +103,9 @@ export function readingFramesFrom(fs: number, f0: F0Contour, melCepstra: Float32
  * The whole analysis in this thread. The envelope rows are kept and coded into mel-cepstra only for
  * the frames the units ask for (pauses between words never are).
  */
-export function analyzeReadingFrames(reading: Float32Array, fs: number): ReadingFrames {
+export function analyzeReadingFrames(recorded: Float32Array, fs: number): ReadingFrames {
+	// Converted once for the three analyses (each would otherwise copy it).
+	const reading = toSignal(recorded);
 	const f0 = readingF0(reading, fs);
 	const frames = f0.f0Hz.length;
 	const sp = cheapTrick(reading, fs, f0, { liftering: 'spectral', output: 'logPower', fftSize: readingFftSize(fs) });

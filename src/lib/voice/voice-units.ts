@@ -114,16 +114,34 @@ export function decodeEnvelope(melCepstrum: ArrayLike<number>, fs: number, fftSi
 	return powerEnvelopeFromMelCepstrum(melCepstrum, fs, fftSize);
 }
 
-/** One frame's aperiodicity row from its bands (linear between band centres). */
-export function decodeAperiodicity(apBands: ArrayLike<number>, fs: number, fftSize: number, out: Float64Array): void {
+/** Per bin of a (fs, fftSize) row: the band below it and its share of the way to the next, the same for every frame. */
+const apBandReads = new Map<string, { band: Int32Array; share: Float64Array }>();
+
+function apBandReadsFor(fs: number, fftSize: number): { band: Int32Array; share: Float64Array } {
+	const key = `${fs}:${fftSize}`;
+	let reads = apBandReads.get(key);
+	if (reads) return reads;
 	const bins = fftSize / 2 + 1;
+	reads = { band: new Int32Array(bins), share: new Float64Array(bins) };
 	let b = 0;
 	for (let k = 0; k < bins; k++) {
 		const hz = (k * fs) / fftSize;
 		while (b + 2 < UNIT_AP_BAND_HZ.length && UNIT_AP_BAND_HZ[b + 1] < hz) b++;
 		const lo = UNIT_AP_BAND_HZ[b];
 		const hi = UNIT_AP_BAND_HZ[b + 1];
-		const f = Math.max(0, Math.min(1, (hz - lo) / (hi - lo)));
-		out[k] = apBands[b] + f * (apBands[b + 1] - apBands[b]);
+		reads.band[k] = b;
+		reads.share[k] = Math.max(0, Math.min(1, (hz - lo) / (hi - lo)));
+	}
+	if (apBandReads.size > 16) apBandReads.clear();
+	apBandReads.set(key, reads);
+	return reads;
+}
+
+/** One frame's aperiodicity row from its bands (linear between band centres). */
+export function decodeAperiodicity(apBands: ArrayLike<number>, fs: number, fftSize: number, out: Float64Array): void {
+	const { band, share } = apBandReadsFor(fs, fftSize);
+	for (let k = 0; k < band.length; k++) {
+		const b = band[k];
+		out[k] = apBands[b] + share[k] * (apBands[b + 1] - apBands[b]);
 	}
 }
