@@ -22,8 +22,10 @@ export async function removeStaleTempFiles(rootDir: string, { olderThanMs = STAL
 			const full = path.join(dir, entry.name);
 			if (entry.isDirectory()) await visit(full);
 			else if (entry.isFile() && entry.name.endsWith('.tmp')) {
-				const { mtimeMs } = await stat(full);
-				if (now - mtimeMs > olderThanMs) {
+				// A write that finishes meanwhile renames its temporary file away (the worker runs
+				// while the web server starts): gone is as good as removed.
+				const mtimeMs = (await stat(full).catch(() => null))?.mtimeMs;
+				if (mtimeMs !== undefined && now - mtimeMs > olderThanMs) {
 					await rm(full, { force: true });
 					removed.push(full);
 				}

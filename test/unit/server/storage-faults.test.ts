@@ -3,7 +3,7 @@
  * root and `mount`; skipped elsewhere), file modes, and the clean-up of stale temporary files.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -105,6 +105,25 @@ describe('FileStore file modes and stale temporary files', () => {
 		await utimes(real, tenMinutesAgo, tenMinutesAgo);
 		expect(await removeStaleTempFiles(dir)).toEqual([stale]);
 		expect((await readdir(path.join(dir, 'artifacts/pcm'))).sort()).toEqual(['y.f32.5678.tmp', 'z.f32']);
+	});
+
+	it('starts even while another process’s writes finish, renaming their temporary files away under the sweep', async () => {
+		// As when the web server (re)starts while the worker stores a take's artifacts.
+		const folder = path.join(dir, 'artifacts/pcm');
+		await mkdir(folder, { recursive: true });
+		const names = Array.from({ length: 200 }, (_, i) => `a${i}.f32.${i}.tmp`);
+		for (const name of names) await writeFile(path.join(folder, name), 'x');
+		let swept = false;
+		const sweep = removeStaleTempFiles(dir).finally(() => (swept = true));
+		// The writes end one after another (their files renamed) while the sweep walks the folder.
+		let renamed = 0;
+		while (!swept && renamed < names.length) {
+			const i = names.length - 1 - renamed++;
+			await rename(path.join(folder, names[i]), path.join(folder, `a${i}.f32`));
+		}
+		expect(await sweep).toEqual([]);
+		expect(renamed, 'renames while the sweep ran').toBeGreaterThan(0);
+		expect((await readdir(folder)).length).toBe(names.length);
 	});
 });
 
