@@ -68,7 +68,6 @@ function checkOrder(order: number): void {
  * products a frame at 44.1 kHz, where the grid and its 4096-point FFT cost about three times that.
  */
 interface WarpPlan {
-	order: number;
 	weights: Float64Array;
 	/** ½ log power of each envelope bin. */
 	halfLog: Float64Array;
@@ -100,7 +99,7 @@ function warpPlan(bins: number, alpha: number, order: number): WarpPlan {
 			weights[q * bins + i + 1] += share * frac;
 		}
 	}
-	const plan: WarpPlan = { order, weights, halfLog: new Float64Array(bins) };
+	const plan: WarpPlan = { weights, halfLog: new Float64Array(bins) };
 	if (planCache.size > 32) planCache.clear();
 	planCache.set(key, plan);
 	return plan;
