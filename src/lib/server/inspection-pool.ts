@@ -70,8 +70,11 @@ function spawnThread(memoryLimitMb: number): Worker {
 
 export class InspectionPool {
 	private readonly threads = new Set<Thread>();
+	/** Every thread started and not yet exited, ended ones included: their memory is not yet returned. */
+	private readonly unexited = new Set<Worker>();
 	private readonly waiting: Task[] = [];
 	private nextId = 1;
+	private closed = false;
 
 	/** Starts one thread at once, so the first upload does not wait for a thread to load (about 1–3 s). */
 	constructor(private readonly options: InspectionPoolOptions) {
@@ -91,7 +94,13 @@ export class InspectionPool {
 		return this.waiting.length;
 	}
 
+	/** Threads whose memory the process still holds: working, idle, or ended but not yet exited. */
+	get threadsAlive(): number {
+		return this.unexited.size;
+	}
+
 	async close(): Promise<void> {
+		this.closed = true;
 		const threads = [...this.threads];
 		this.threads.clear();
 		await Promise.all(threads.map((t) => t.worker.terminate()));
@@ -101,7 +110,9 @@ export class InspectionPool {
 		while (this.waiting.length > 0) {
 			let thread = [...this.threads].find((t) => t.task === null);
 			if (!thread) {
-				if (this.threads.size >= this.options.threads) return;
+				// An ended thread counts until it has exited: a fresh one beside it would hold both
+				// threads' heaps at once (a web server past 500 MB under load after a bomb).
+				if (this.unexited.size >= this.options.threads) return;
 				thread = this.start();
 			}
 			this.run(thread, this.waiting.shift()!);
@@ -118,7 +129,6 @@ export class InspectionPool {
 				// which a live thread never returns to the system: end it (freeing them) and warm a new one.
 				const error = reply.error;
 				this.end(thread, new StudioError(error.code, error.httpStatus, error.message).withParams(error.params));
-				if (this.threads.size === 0) this.start();
 				return;
 			}
 			const task = this.finish(thread);
@@ -130,8 +140,16 @@ export class InspectionPool {
 		thread.worker.on('error', (e: Error & { code?: string }) => {
 			this.end(thread, e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? outOfMemory() : e);
 		});
-		thread.worker.on('exit', () => this.end(thread, new Error('the upload inspection thread stopped')));
+		thread.worker.on('exit', () => {
+			this.end(thread, new Error('the upload inspection thread stopped'));
+			this.unexited.delete(thread.worker);
+			if (this.closed) return;
+			// Its memory is back: the next upload may have a thread, or one is warmed for it.
+			if (this.waiting.length > 0) this.dispatch();
+			else if (this.unexited.size === 0) this.start();
+		});
 		this.threads.add(thread);
+		this.unexited.add(thread.worker);
 		return thread;
 	}
 
@@ -153,7 +171,7 @@ export class InspectionPool {
 		return task;
 	}
 
-	/** Fails the thread's task with `error`, ends the thread and lets a fresh one take the next upload. */
+	/** Fails the thread's task with `error` and ends the thread; a fresh one starts once it has exited. */
 	private end(thread: Thread, error: Error): void {
 		if (!this.threads.delete(thread)) return;
 		const task = this.finish(thread);

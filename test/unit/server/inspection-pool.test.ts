@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { encodeWav } from '../../../src/lib/audio/wav';
 import { InspectionPool } from '../../../src/lib/server/inspection-pool';
 import { hum } from '../../fixtures/bad-inputs';
@@ -21,6 +21,24 @@ describe('InspectionPool', () => {
 		expect(error.message).toMatch(/longer than 180 s/);
 		const next = await pool.inspect(encodeWav(hum(4, 16000), 16000));
 		expect(next.durationSeconds).toBeCloseTo(4, 2);
+	});
+
+	it('starts the thread after a bomb only once the ended one has exited, so two threads never hold memory at once', async () => {
+		let mostAlive = 0;
+		const timer = setInterval(() => (mostAlive = Math.max(mostAlive, pool.threadsAlive)), 1);
+		try {
+			// The next upload is already waiting when the bomb's thread is ended.
+			const bomb = studioErrorOf(pool.inspect(flacBomb(36_000)));
+			const next = pool.inspect(encodeWav(hum(4, 16000), 16000));
+			expect((await bomb).code).toBe('too_long');
+			expect((await next).durationSeconds).toBeCloseTo(4, 2);
+			// And after the next refusal a thread is warmed again for the upload after it.
+			await studioErrorOf(pool.inspect(flacBomb(1000)));
+			await vi.waitFor(() => expect(pool.threadsAlive).toBe(1), { timeout: 5000 });
+		} finally {
+			clearInterval(timer);
+		}
+		expect(mostAlive).toBe(1);
 	});
 
 	it('keeps the event loop free while a thread decodes (timers fire every ≤ 300 ms; decoding in the request blocked it for seconds)', async () => {
