@@ -141,12 +141,16 @@ export class InspectionPool {
 			this.end(thread, e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? outOfMemory() : e);
 		});
 		thread.worker.on('exit', () => {
+			// Still in the pool: the thread stopped by itself (it failed to load, say), not ended here.
+			const stoppedByItself = this.threads.has(thread);
 			this.end(thread, new Error('the upload inspection thread stopped'));
 			this.unexited.delete(thread.worker);
 			if (this.closed) return;
-			// Its memory is back: the next upload may have a thread, or one is warmed for it.
+			// Its memory is back: the next upload may have a thread. One ended here is replaced at once
+			// (warm for the next upload); one that stopped by itself waits for an upload, so a thread
+			// that cannot load is not restarted in a loop.
 			if (this.waiting.length > 0) this.dispatch();
-			else if (this.unexited.size === 0) this.start();
+			else if (!stoppedByItself && this.unexited.size === 0) this.start();
 		});
 		this.threads.add(thread);
 		this.unexited.add(thread.worker);
