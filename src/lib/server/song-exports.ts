@@ -28,6 +28,9 @@ export async function songExport(store: BlobStore, composed: ComposedSong, forma
 	const base = `song-${composed.songId}-r${composed.revision}`;
 	if (format === 'musicxml') return { bytes: new TextEncoder().encode(songToMusicXml(composed.song)), contentType: 'application/vnd.recordare.musicxml+xml', filename: `${base}.musicxml` };
 	if (format === 'json') return { bytes: new TextEncoder().encode(JSON.stringify(composed.song, null, 2)), contentType: 'application/json', filename: `${base}.json` };
+	// The mix stage writes its report last: until then some of its files may exist and others not
+	// yet (the MP3 served while the MIDI 404'd), so none is served before the report is there.
+	if (!(await store.has(mixFileKey(composed.mixId, MIX_FILE.report)))) throw new StudioError('not_ready', 404, NOT_READY);
 	const read = async (file: string) => {
 		const bytes = await store.get(mixFileKey(composed.mixId, file));
 		if (!bytes) throw new StudioError('not_ready', 404, NOT_READY);
