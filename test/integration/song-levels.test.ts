@@ -12,7 +12,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measureLoudness } from '../../src/lib/audio/loudness';
 import { decodeWav, encodeWav } from '../../src/lib/audio/wav';
-import { fullVocalKey } from '../../src/lib/server/keys';
+import { fullVocalKey, mixFileKey } from '../../src/lib/server/keys';
+import { MIX_FILE } from '../../src/lib/server/song-status';
+import { measureTruePeak } from '../../src/lib/audio/true-peak';
 import { FileStore } from '../../src/lib/server/storage';
 import { createTake } from '../../src/lib/server/takes';
 import type { Language } from '../../src/lib/take/types';
@@ -63,6 +65,12 @@ async function songFrom(name: string, take: TakeAudio): Promise<void> {
 	}
 	// The vocal reached its reference balance (−18 LUFS at a 0 dB fader), not a clamped gain.
 	expect(Math.abs(mix.stems.vocal!.integratedLufs + 18), measured).toBeLessThanOrEqual(0.5);
+	// The report's stem peaks are what the stem files hold (the mix scales a measured peak, not the files' samples).
+	for (const stem of ['vocal', 'backing'] as const) {
+		const file = decodeWav((await store.get(mixFileKey(composed.mixId, MIX_FILE[`${stem}Stem`])))!).channels;
+		expect(Math.abs(measureTruePeak(file, 44100).truePeakDbtp - mix.stems[stem]!.truePeakDbtp), `${stem} stem: ${measured}`).toBeLessThanOrEqual(0.01);
+		expect(mix.stems[stem]!.truePeakDbtp).toBeLessThanOrEqual(-1);
+	}
 	const vocal = decodeWav((await store.get(fullVocalKey(composed.vocalId!)))!).channels[0];
 	vocalLufs.set(name, measureLoudness([vocal], 44100).integratedLufs);
 }

@@ -256,9 +256,14 @@ export async function mixSongArtifacts(store: BlobStore, composed: ComposedSong,
 	const silent = new Float32Array(length);
 	let vocalStem: Float32Array[] = mixStems(vocalPadded, [silent], fs, { vocalGainDb, backingGainDb: 0 });
 	let backingStem: Float32Array[] = mixStems(silent, backingPadded, fs, { vocalGainDb: 0, backingGainDb });
-	const stemPeakDbtp = Math.max(measureTruePeak(vocalStem, fs).truePeakDbtp, measureTruePeak(backingStem, fs).truePeakDbtp);
+	const stemPeaksDbtp = { vocal: measureTruePeak(vocalStem, fs).truePeakDbtp, backing: measureTruePeak(backingStem, fs).truePeakDbtp };
+	const stemPeakDbtp = Math.max(stemPeaksDbtp.vocal, stemPeaksDbtp.backing);
+	// The true peak is a linear filter's output: a stem scaled by a gain peaks that many dB lower, so
+	// the report takes it from the measurement above instead of oversampling both stems again.
+	let stemGainDb = 0;
 	if (stemPeakDbtp > -1) {
-		const gain = 10 ** ((-1.05 - stemPeakDbtp) / 20);
+		stemGainDb = -1.05 - stemPeakDbtp;
+		const gain = 10 ** (stemGainDb / 20);
 		vocalStem = vocalStem.map((c) => scaled(c, gain));
 		backingStem = backingStem.map((c) => scaled(c, gain));
 	}
@@ -267,18 +272,24 @@ export async function mixSongArtifacts(store: BlobStore, composed: ComposedSong,
 	// to a lower ceiling (same loudness), lowered again if the decoded file still peaks above −1 dBTP.
 	let mp3: Uint8Array = new Uint8Array(0);
 	let mp3Channels: Float32Array[] = [];
+	let mp3PeakDbtp = NaN;
 	for (const ceilingDbtp of MP3_CEILINGS_DBTP) {
 		mp3 = await encodeMp3(masterToLoudness(mix, fs, { targetLufs: -14, ceilingDbtp }).channels, fs, { kbps: 192 });
 		mp3Channels = (await decodeAudio(mp3)).channels;
-		if (measureTruePeak(mp3Channels, fs).truePeakDbtp <= -1) break;
+		mp3PeakDbtp = measureTruePeak(mp3Channels, fs).truePeakDbtp;
+		if (mp3PeakDbtp <= -1) break;
 	}
-	const measure = (channels: Float32Array[]) => ({ integratedLufs: measureLoudness(channels, fs).integratedLufs, truePeakDbtp: measureTruePeak(channels, fs).truePeakDbtp });
+	const lufs = (channels: Float32Array[]) => measureLoudness(channels, fs).integratedLufs;
+	const measure = (channels: Float32Array[]) => ({ integratedLufs: lufs(channels), truePeakDbtp: measureTruePeak(channels, fs).truePeakDbtp });
 	const report: MixReport = {
 		mixId: composed.mixId,
 		durationSeconds: length / fs,
 		master: mastered.report,
-		exports: { wav24: measure(decode(wav24)), mp3: measure(mp3Channels) },
-		stems: { vocal: composed.vocalId ? measure(vocalStem) : null, backing: measure(backingStem) }
+		exports: { wav24: measure(decode(wav24)), mp3: { integratedLufs: lufs(mp3Channels), truePeakDbtp: mp3PeakDbtp } },
+		stems: {
+			vocal: composed.vocalId ? { integratedLufs: lufs(vocalStem), truePeakDbtp: stemPeaksDbtp.vocal + stemGainDb } : null,
+			backing: { integratedLufs: lufs(backingStem), truePeakDbtp: stemPeaksDbtp.backing + stemGainDb }
+		}
 	};
 	await store.put(mixFileKey(composed.mixId, MIX_FILE.mix), encodeWav(mastered.channels, fs, { bitDepth: 32, float: true }));
 	await store.put(mixFileKey(composed.mixId, MIX_FILE.vocalStem), encodeWav(vocalStem, fs, { bitDepth: 24 }));
