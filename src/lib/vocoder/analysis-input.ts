@@ -31,7 +31,7 @@ export function checkF0Range(fs: number, f0FloorHz: number, f0CeilHz: number, fr
  * analysis (and per frame range analysed on a thread) cost tens of ms and 21 MB of garbage each.
  */
 export function toSignal(x: ArrayLike<number>): Float64Array {
-	const out = x instanceof Float64Array ? x : ArrayBuffer.isView(x) ? new Float64Array(x as unknown as ArrayLike<number>) : Float64Array.from(x);
+	const out = x instanceof Float64Array ? x : new Float64Array(x);
 	for (let i = 0; i < out.length; i++) {
 		if (!Number.isFinite(out[i])) throw new RangeError(`x[${i}] must be finite; got ${x[i]}.`);
 	}
