@@ -61,8 +61,8 @@ async function warmUp(model: BasicPitchSessionOptions | null): Promise<void> {
 			// The aligner may refuse so odd a reading; its code has run either way.
 		}
 		const f0 = readingF0(reading, sampleRate);
-		readingMelCepstra(reading, sampleRate, f0, { from: 0, to: f0.f0Hz.length });
-		readingSparseApBands(reading, sampleRate, f0, { from: 0, to: sparseFrameCount(f0.f0Hz.length) });
+		readingMelCepstra(reading, sampleRate, f0, [{ from: 0, to: f0.f0Hz.length }]);
+		readingSparseApBands(reading, sampleRate, f0, [{ from: 0, to: sparseFrameCount(f0.f0Hz.length) }]);
 		if (model) {
 			// A model that cannot load fails the take's transcription, with its message, not the warm-up.
 			await transcribeWithModel(reading, sampleRate, undefined, model).catch(() => {});

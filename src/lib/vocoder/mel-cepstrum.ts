@@ -64,13 +64,14 @@ function checkOrder(order: number): void {
 /**
  * Per (bins, α, order): the whole transform as one matrix. Reading the warped grid (linear
  * interpolation) and taking the cosine series (an inverse real FFT) are both linear in the
- * envelope's ½ log power, so coefficient q is Σ_k weights[q·bins + k] · halfLog[k]: 25 × 1025
- * products a frame at 44.1 kHz, where the grid and its 4096-point FFT cost about three times that.
+ * envelope's log power, so coefficient q is Σ_k weights[q·bins + k] · logPower[k] (the ½ of log |H| =
+ * ½ log power folded into the weights): 25 × 1025 products a frame at 44.1 kHz, where the grid and its
+ * 4096-point FFT cost about three times that.
  */
 interface WarpPlan {
 	weights: Float64Array;
-	/** ½ log power of each envelope bin. */
-	halfLog: Float64Array;
+	/** The log power of each envelope bin, floored, where the row cannot be read as is. */
+	logPower: Float64Array;
 }
 
 const planCache = new Map<string, WarpPlan>();
@@ -94,12 +95,12 @@ function warpPlan(bins: number, alpha: number, order: number): WarpPlan {
 		// Grid point j's share of coefficient q: the inverse DFT of a real, even sequence of `size`
 		// points given by its half + 1 values (end points once, the others twice), c̃_q doubled for q > 0.
 		for (let q = 0; q <= Math.min(order, half); q++) {
-			const share = ((j === 0 || j === half ? 1 : 2) * Math.cos((Math.PI * j * q) / half) * (q === 0 ? 1 : 2)) / size;
+			const share = (0.5 * ((j === 0 || j === half ? 1 : 2) * Math.cos((Math.PI * j * q) / half) * (q === 0 ? 1 : 2))) / size;
 			weights[q * bins + i] += share * (1 - frac);
 			weights[q * bins + i + 1] += share * frac;
 		}
 	}
-	const plan: WarpPlan = { weights, halfLog: new Float64Array(bins) };
+	const plan: WarpPlan = { weights, logPower: new Float64Array(bins) };
 	if (planCache.size > 32) planCache.clear();
 	planCache.set(key, plan);
 	return plan;
@@ -119,9 +120,9 @@ export function melCepstrumFromPowerEnvelope(power: ArrayLike<number>, fs: numbe
 		if (p > peak) peak = p;
 	}
 	const floor = Math.max(peak * 1e-12, 1e-300);
-	return melCepstrumOfHalfLog(bins, fs, options, (halfLog) => {
-		for (let k = 0; k < bins; k++) halfLog[k] = 0.5 * Math.log(Math.max(power[k], floor));
-	});
+	const plan = warpPlanFor(bins, fs, options);
+	for (let k = 0; k < bins; k++) plan.logPower[k] = Math.log(Math.max(power[k], floor));
+	return melCepstrumOfLogPower(plan, plan.logPower);
 }
 
 /** The same from the row's natural-log power (e.g. CheapTrick's `output: 'logPower'`), with the same floor. */
@@ -129,34 +130,73 @@ export function melCepstrumFromLogPowerEnvelope(logPower: ArrayLike<number>, fs:
 	const bins = logPower.length;
 	if (bins < 3) throw new RangeError(`power envelope needs at least 3 bins; got ${bins}.`);
 	let peak = -Infinity;
+	let lowest = Infinity;
 	for (let k = 0; k < bins; k++) {
 		const l = logPower[k];
 		if (Number.isNaN(l) || l === Infinity) throw new RangeError(`logPower[${k}] must be a number below +∞; got ${l}.`);
 		if (l > peak) peak = l;
+		if (l < lowest) lowest = l;
 	}
 	const floor = Math.max(peak + Math.log(1e-12), Math.log(1e-300));
-	return melCepstrumOfHalfLog(bins, fs, options, (halfLog) => {
-		for (let k = 0; k < bins; k++) halfLog[k] = 0.5 * Math.max(logPower[k], floor);
-	});
+	const plan = warpPlanFor(bins, fs, options);
+	// A row with nothing under the floor (every envelope row CheapTrick gives) is read where it lies.
+	if (lowest >= floor && logPower instanceof Float64Array) return melCepstrumOfLogPower(plan, logPower);
+	for (let k = 0; k < bins; k++) plan.logPower[k] = Math.max(logPower[k], floor);
+	return melCepstrumOfLogPower(plan, plan.logPower);
 }
 
-/** The transform shared by both: `fill` writes ½ log power per bin into the plan's buffer. */
-function melCepstrumOfHalfLog(bins: number, fs: number, options: MelCepstrumOptions, fill: (halfLog: Float64Array) => void): Float64Array {
+function warpPlanFor(bins: number, fs: number, options: MelCepstrumOptions): WarpPlan {
 	const order = options.order ?? DEFAULT_MEL_CEPSTRUM_ORDER;
 	checkOrder(order);
 	const alpha = options.alpha ?? allPassAlphaFor(fs);
 	checkAlpha(alpha);
-	const plan = warpPlan(bins, alpha, order);
-	const { weights, halfLog } = plan;
-	fill(halfLog);
-	const mc = new Float64Array(order + 1);
-	for (let q = 0; q <= order; q++) {
-		let sum = 0;
-		const row = q * bins;
-		for (let k = 0; k < bins; k++) sum += weights[row + k] * halfLog[k];
-		mc[q] = sum;
-	}
+	return warpPlan(bins, alpha, order);
+}
+
+/** The transform shared by both: the plan's weights times a row of (floored) log power. */
+function melCepstrumOfLogPower(plan: WarpPlan, logPower: Float64Array): Float64Array {
+	const bins = logPower.length;
+	const mc = new Float64Array(plan.weights.length / bins);
+	matrixTimesVector(plan.weights, logPower, bins, mc);
 	return mc;
+}
+
+/**
+ * out[q] = Σ_k matrix[q·columns + k] · vector[k], four rows at a time: each vector element is read
+ * once for four rows, and the four sums are independent chains the CPU overlaps. On a 36 s
+ * reading's 7345 frames (41 × 1025) the products took 0.45 s one row at a time, 0.27 s so; the
+ * mel-cepstra had been half of the reading's envelope analysis.
+ */
+function matrixTimesVector(matrix: Float64Array, vector: Float64Array, columns: number, out: Float64Array): void {
+	const rows = out.length;
+	let q = 0;
+	for (; q + 3 < rows; q += 4) {
+		const r0 = q * columns;
+		const r1 = r0 + columns;
+		const r2 = r1 + columns;
+		const r3 = r2 + columns;
+		let s0 = 0;
+		let s1 = 0;
+		let s2 = 0;
+		let s3 = 0;
+		for (let k = 0; k < columns; k++) {
+			const x = vector[k];
+			s0 += matrix[r0 + k] * x;
+			s1 += matrix[r1 + k] * x;
+			s2 += matrix[r2 + k] * x;
+			s3 += matrix[r3 + k] * x;
+		}
+		out[q] = s0;
+		out[q + 1] = s1;
+		out[q + 2] = s2;
+		out[q + 3] = s3;
+	}
+	for (; q < rows; q++) {
+		let sum = 0;
+		const r = q * columns;
+		for (let k = 0; k < columns; k++) sum += matrix[r + k] * vector[k];
+		out[q] = sum;
+	}
 }
 
 const cosWarpCache = new Map<string, Float64Array>();

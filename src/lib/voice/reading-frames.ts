@@ -45,28 +45,44 @@ export function sparseFrameCount(frames: number): number {
 }
 
 /**
- * Mel-cepstra (order UNIT_MEL_CEPSTRUM_ORDER) of frames `range` of the reading, row-major. CheapTrick
- * keeps the envelope in log power: the mel-cepstra take the logarithm anyway.
+ * Mel-cepstra (order UNIT_MEL_CEPSTRUM_ORDER) of the frames of `ranges` of the reading, row-major,
+ * one range after another. CheapTrick keeps the envelope in log power: the mel-cepstra take the
+ * logarithm anyway.
  */
-export function readingMelCepstra(reading: Float32Array | Float64Array, fs: number, f0: F0Contour, range: FrameRange): Float32Array {
-	const sp = cheapTrick(reading, fs, f0, { liftering: 'spectral', output: 'logPower', fftSize: readingFftSize(fs), frames: range });
+export function readingMelCepstra(reading: Float32Array | Float64Array, fs: number, f0: F0Contour, ranges: FrameRange[]): Float32Array {
 	const stride = UNIT_MEL_CEPSTRUM_ORDER + 1;
-	const out = new Float32Array((range.to - range.from) * stride);
-	const melCepstrumOf = melCepstrumOfRows(sp, fs, 'logPower', range.from);
-	for (let i = range.from; i < range.to; i++) melCepstrumOf(i, out, (i - range.from) * stride);
+	const out = new Float32Array(framesIn(ranges) * stride);
+	let row = 0;
+	for (const range of ranges) {
+		const sp = cheapTrick(reading, fs, f0, { liftering: 'spectral', output: 'logPower', fftSize: readingFftSize(fs), frames: range });
+		const melCepstrumOf = melCepstrumOfRows(sp, fs, 'logPower', range.from);
+		for (let i = range.from; i < range.to; i++, row++) melCepstrumOf(i, out, row * stride);
+	}
 	return out;
 }
 
-/** Aperiodicity at the unit bands of frames `range` of the sparse contour (`sparseFrameCount`), row-major. */
-export function readingSparseApBands(reading: Float32Array | Float64Array, fs: number, f0: F0Contour, range: FrameRange): Float64Array {
+/** Aperiodicity at the unit bands of the frames of `ranges` of the sparse contour (`sparseFrameCount`), row-major, one range after another. */
+export function readingSparseApBands(reading: Float32Array | Float64Array, fs: number, f0: F0Contour, ranges: FrameRange[]): Float64Array {
 	const sparse = { framePeriodSeconds: f0.framePeriodSeconds * APERIODICITY_EVERY, f0Hz: f0.f0Hz.filter((_, i) => i % APERIODICITY_EVERY === 0) };
 	const fftSize = readingFftSize(fs);
-	const ap = d4c(reading, fs, sparse, { fftSize, frames: range });
 	const bins = fftSize / 2 + 1;
 	const bands = UNIT_AP_BAND_HZ.length;
-	const out = new Float64Array(ap.frames * bands);
-	for (let j = 0; j < ap.frames; j++) sampleApBands(ap.data, j * bins, bins, fs, out, j * bands);
+	const out = new Float64Array(framesIn(ranges) * bands);
+	let row = 0;
+	for (const range of ranges) {
+		const ap = d4c(reading, fs, sparse, { fftSize, frames: range });
+		for (let j = 0; j < ap.frames; j++, row++) sampleApBands(ap.data, j * bins, bins, fs, out, row * bands);
+	}
 	return out;
+}
+
+/** Frames in `ranges`. */
+export const framesIn = (ranges: FrameRange[]) => ranges.reduce((n, r) => n + r.to - r.from, 0);
+
+/** The sparse rows (`sparseFrameCount`) that frames `range` of the full contour read their bands from (`apBandsFromSparse`). */
+export function sparseRangeOf(range: FrameRange, frames: number): FrameRange {
+	if (range.to <= range.from) return { from: 0, to: 0 };
+	return { from: Math.floor(range.from / APERIODICITY_EVERY), to: Math.min(sparseFrameCount(frames), Math.floor((range.to - 1) / APERIODICITY_EVERY) + 2) };
 }
 
 /** Every frame's bands from the sparse rows: unvoiced frames fully aperiodic, voiced ones between two rows blended. */
@@ -86,17 +102,35 @@ export function apBandsFromSparse(f0Hz: Float64Array, sparseBands: Float64Array)
 	};
 }
 
-/** Frames from mel-cepstra of every frame (`readingMelCepstra` over all of them, joined). */
-export function readingFramesFrom(fs: number, f0: F0Contour, melCepstra: Float32Array, sparseBands: Float64Array): ReadingFrames {
+/**
+ * Frames from rows computed for some frames only: `melCepstra` holds the rows of `ranges` one after
+ * another, `sparseBands` those of `sparseRanges` (of the sparse contour). The units may read only
+ * frames inside `ranges` (and their bands only from rows inside `sparseRanges`); the rest are zero.
+ */
+export function readingFramesFrom(fs: number, f0: F0Contour, ranges: FrameRange[], melCepstra: Float32Array, sparseRanges: FrameRange[], sparseBands: Float64Array): ReadingFrames {
 	const stride = UNIT_MEL_CEPSTRUM_ORDER + 1;
+	const bands = UNIT_AP_BAND_HZ.length;
+	const frames = f0.f0Hz.length;
+	const placed = placedRows(melCepstra, ranges, frames, stride, Float32Array);
 	return {
 		fs,
 		framePeriodSeconds: f0.framePeriodSeconds,
 		fftSize: readingFftSize(fs),
 		f0Hz: f0.f0Hz,
-		melCepstrumOf: (frame, out, offset) => out.set(melCepstra.subarray(frame * stride, (frame + 1) * stride), offset),
-		apBandsOf: apBandsFromSparse(f0.f0Hz, sparseBands)
+		melCepstrumOf: (frame, out, offset) => out.set(placed.subarray(frame * stride, (frame + 1) * stride), offset),
+		apBandsOf: apBandsFromSparse(f0.f0Hz, placedRows(sparseBands, sparseRanges, sparseFrameCount(frames), bands, Float64Array))
 	};
+}
+
+/** Rows of `ranges`, one after another in `rows`, placed at their frames in a matrix of `frames` rows (zero elsewhere). */
+function placedRows<T extends Float32Array | Float64Array>(rows: T, ranges: FrameRange[], frames: number, stride: number, make: new (length: number) => T): T {
+	const out = new make(frames * stride);
+	let row = 0;
+	for (const r of ranges) {
+		out.set(rows.subarray(row * stride, (row + r.to - r.from) * stride), r.from * stride);
+		row += r.to - r.from;
+	}
+	return out;
 }
 
 /**
@@ -109,7 +143,7 @@ export function analyzeReadingFrames(recorded: Float32Array, fs: number): Readin
 	const f0 = readingF0(reading, fs);
 	const frames = f0.f0Hz.length;
 	const sp = cheapTrick(reading, fs, f0, { liftering: 'spectral', output: 'logPower', fftSize: readingFftSize(fs) });
-	const sparseBands = readingSparseApBands(reading, fs, f0, { from: 0, to: sparseFrameCount(frames) });
+	const sparseBands = readingSparseApBands(reading, fs, f0, [{ from: 0, to: sparseFrameCount(frames) }]);
 	return {
 		fs,
 		framePeriodSeconds: f0.framePeriodSeconds,

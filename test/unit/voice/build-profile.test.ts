@@ -1,58 +1,82 @@
 /**
- * A profile built in parts (the alignment, the f0, then the envelope and aperiodicity in frame
- * ranges, as the voice-build threads run them) is the profile built at once, to the bit.
+ * A profile built in parts (the alignment, the f0, then the envelope and aperiodicity of the units'
+ * frames in groups of ranges, as the voice-build threads run them) is the profile built at once, to the bit.
  */
 import { describe, expect, it } from 'vitest';
 import { READING_PROMPTS } from '../../../src/lib/lyrics/prompts';
-import { alignReading, buildVoiceProfile, buildVoiceProfileInParts, splitFrames, type ReadingPartRunner } from '../../../src/lib/voice/build-profile';
+import { alignReading, buildVoiceProfile, buildVoiceProfileInParts, splitRuns, unitFrameRuns, type ReadingPartRunner } from '../../../src/lib/voice/build-profile';
+import type { AlignedSyllable } from '../../../src/lib/voice/syllable-alignment';
+import type { FrameRange } from '../../../src/lib/vocoder/types';
 import { readingF0, readingMelCepstra, readingSparseApBands } from '../../../src/lib/voice/reading-frames';
 import { HAS_ESPEAK, renderEspeak } from '../../helpers/espeak';
 
 const SAMPLE_RATE = 44100;
 
 /** The parts run here, each call counted. */
-function countingRunner(): { runner: ReadingPartRunner; calls: Record<keyof ReadingPartRunner, number> } {
+function countingRunner(): { runner: ReadingPartRunner; calls: Record<keyof ReadingPartRunner, number>; envelopeFrames: () => number } {
 	const calls = { align: 0, f0: 0, melCepstra: 0, sparseApBands: 0 };
+	let frames = 0;
 	const runner: ReadingPartRunner = {
 		align: async (...args) => (calls.align++, alignReading(...args)),
 		f0: async (...args) => (calls.f0++, readingF0(...args)),
-		melCepstra: async (...args) => (calls.melCepstra++, readingMelCepstra(...args)),
+		melCepstra: async (...args) => (calls.melCepstra++, (frames += args[3].reduce((n, r) => n + r.to - r.from, 0)), readingMelCepstra(...args)),
 		sparseApBands: async (...args) => (calls.sparseApBands++, readingSparseApBands(...args))
 	};
-	return { runner, calls };
+	return { runner, calls, envelopeFrames: () => frames };
 }
 
-describe('splitFrames', () => {
-	it('cuts [0, frames) into consecutive ranges of lengths within one frame of each other', () => {
-		for (const [frames, parts] of [
-			[7400, 2],
-			[7401, 2],
-			[10, 3],
-			[2, 3],
-			[0, 2]
-		]) {
-			const ranges = splitFrames(frames, parts);
-			expect(ranges).toHaveLength(parts);
-			expect(ranges[0].from).toBe(0);
-			expect(ranges[parts - 1].to).toBe(frames);
-			for (let p = 1; p < parts; p++) expect(ranges[p].from).toBe(ranges[p - 1].to);
-			const lengths = ranges.map((r) => r.to - r.from);
-			expect(Math.max(...lengths) - Math.min(...lengths)).toBeLessThanOrEqual(1);
+describe('splitRuns', () => {
+	it('cuts ascending runs into consecutive groups of sizes within one frame of each other, every frame once', () => {
+		const cases: Array<[FrameRange[], number]> = [
+			[[{ from: 0, to: 7400 }], 2],
+			[[{ from: 3, to: 10 }, { from: 40, to: 41 }, { from: 50, to: 90 }], 3],
+			[[{ from: 100, to: 7401 }, { from: 7500, to: 7600 }], 8],
+			[[{ from: 0, to: 2 }], 3],
+			[[], 2]
+		];
+		for (const [runs, parts] of cases) {
+			const groups = splitRuns(runs, parts);
+			expect(groups).toHaveLength(parts);
+			const pieces = groups.flat();
+			// Every frame of the runs, once, in order.
+			const frames = (ranges: FrameRange[]) => ranges.flatMap((r) => Array.from({ length: r.to - r.from }, (_, i) => r.from + i));
+			expect(frames(pieces)).toEqual(frames(runs));
+			const sizes = groups.map((g) => g.reduce((n, r) => n + r.to - r.from, 0));
+			expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+			for (const piece of pieces) expect(piece.to).toBeGreaterThan(piece.from);
 		}
 	});
 });
 
+describe('unitFrameRuns', () => {
+	const syllable = (startSeconds: number, endSeconds: number) => ({ startSeconds, endSeconds }) as AlignedSyllable;
+	it("covers every unit's frames, joins spans under 0.1 s apart and leaves longer pauses out", () => {
+		// 5 ms frames: 0–0.3 s and 0.35–0.6 s join (50 ms apart); 1.0–1.2 s stands alone; a 15 ms syllable makes no unit.
+		const runs = unitFrameRuns([syllable(0, 0.3), syllable(0.35, 0.6), syllable(0.8, 0.815), syllable(1.0, 1.2)], 0.005, 1000);
+		expect(runs).toEqual([
+			{ from: 0, to: 120 },
+			{ from: 200, to: 240 }
+		]);
+	});
+});
+
 describe.skipIf(!HAS_ESPEAK)('buildVoiceProfileInParts (needs espeak-ng)', () => {
-	it('builds the same profile as buildVoiceProfile, in one, two or three ranges', async () => {
+	it('builds the same profile as buildVoiceProfile, in one, two or three groups, analysing no long pause', async () => {
 		const lines = READING_PROMPTS.en.lines.slice(0, 2);
-		const reading = renderEspeak(lines.join(' '), { voice: 'en-us', speed: 170 });
+		// The two lines read with a second's pause between them, as a person reads.
+		const [first, second] = lines.map((line) => renderEspeak(line, { voice: 'en-us', speed: 170 }));
+		const reading = new Float32Array(first.length + SAMPLE_RATE + second.length);
+		reading.set(first);
+		reading.set(second, first.length + SAMPLE_RATE);
 		const whole = buildVoiceProfile(reading, SAMPLE_RATE, 'en', lines);
 		expect(whole.units.length).toBeGreaterThan(10);
 		for (const parts of [1, 2, 3]) {
-			const { runner, calls } = countingRunner();
+			const { runner, calls, envelopeFrames } = countingRunner();
 			const built = await buildVoiceProfileInParts(reading, SAMPLE_RATE, 'en', lines, runner, { parts });
 			expect(calls).toEqual({ align: 1, f0: 1, melCepstra: parts, sparseApBands: parts });
 			expect(built).toEqual(whole);
+			// The pause (200 frames of 5 ms) is left out.
+			expect(envelopeFrames()).toBeLessThan(reading.length / SAMPLE_RATE / whole.framePeriodSeconds - 150);
 		}
 	}, 120_000);
 });
