@@ -19,6 +19,7 @@ import type { Language } from '../../src/lib/take/types';
 import { runSongLocally } from '../../worker/song-pipeline';
 import { composeSong } from '../../src/lib/compose/compose-song';
 import { transcribeWithModel, warmAnalysis } from '../../src/lib/server/melody-stage';
+import { warmComposer, warmSinger } from '../../src/lib/server/stage-warmup';
 import { defaultSongRequest, type MelodyMode } from '../../src/lib/song/song-request';
 import { ticksPerBar } from '../../src/lib/song/types';
 import { HUMMED_TUNES, humTune } from '../fixtures/hummed-tunes';
@@ -94,10 +95,18 @@ async function takeFigures(print: Parameters<Benchmark>[0]): Promise<void> {
 		print({ name: 'song.skipped', value: 1, unit: 'flag', note: 'espeak-ng is not installed' });
 		return;
 	}
-	// As the worker does at its start (its warm-up job): the voice-build threads load their code and
-	// create the analysis's model session before the first take arrives.
+	// As the worker does at its start (its sandboxes' warm-up jobs): the voice-build threads load their
+	// code and create the analysis's model session, and the analysis, the composer and the singer run
+	// once on made-up material, before the first take arrives.
 	await warmAnalysis();
+	warmComposer();
+	warmSinger();
 	for (const language of LANGUAGES) {
+		// The worker runs each stage in a thread of its own, so the analysis's heap never holds the
+		// garbage of a song mixed before; in this one process it would, and collecting it (V8's
+		// helper threads on the same two cores) slowed the next take's analysis by 0.7–1 s. It is
+		// collected before the upload (the bench runs with --expose-gc).
+		(globalThis as { gc?: () => void }).gc?.();
 		const take = humAndReadingTake(language);
 		const pcm = new Float32Array(TAKE_SECONDS * take.sampleRate);
 		pcm.set(take.pcm.subarray(0, pcm.length));

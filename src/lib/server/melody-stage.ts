@@ -15,6 +15,7 @@ import { getJson, putJson, type BlobStore } from './storage';
 import { ensureVoiceProfile } from './voice-stage';
 import { analysisThreadsAvailable, buildReadingProfileInThread, startVoiceBuildThreads, transcribeInThread, warmVoiceBuildThread } from './voice-build';
 import { ensureTakePcm, requireTake } from './takes';
+import { WARM_UP_LINES, warmUpReading } from '../voice/warm-up-reading';
 
 export type ReportStage = (stage: AnalysisStage, fraction: number) => void | Promise<void>;
 
@@ -29,11 +30,17 @@ function modelBesideVoice(): BasicPitchSessionOptions {
 
 /**
  * Readies a long-lived worker for its first take: the voice-build threads load and compile their
- * code, and the melody model's session (the one `runAnalysis` uses, in those threads or, in a
- * bundled build, in this one) is created now rather than on that take.
+ * code, the melody model's session (the one `runAnalysis` uses, in those threads or, in a bundled
+ * build, in this one) is created now rather than on that take, and a voice is learned from a
+ * made-up reading (warm-up-reading.ts) the way a take's is.
  */
 export async function warmAnalysis(): Promise<void> {
 	await Promise.all([warmVoiceBuildThread(modelBesideVoice()), analysisThreadsAvailable() ? null : loadBasicPitchSession(modelBesideVoice())]);
+	// This thread's own share of learning a voice (handing out the parts, assembling the units).
+	const sampleRate = 44100;
+	for (let pass = 0; pass < 2; pass++) {
+		await buildReadingProfileInThread({ reading: warmUpReading(sampleRate), sampleRate, language: 'en', lines: WARM_UP_LINES }).catch(() => {});
+	}
 }
 
 /**

@@ -12,7 +12,8 @@ import type { Language, TakeRecord } from '../take/types';
 import type { PhraseOptions } from '../voice/phrases';
 import { placeSungPhrases } from '../voice/phrase-plan';
 import { joinPhrases, type PlacedPhrase } from '../voice/join-phrases';
-import { singPhrase } from '../voice/sing';
+import type { VoiceProfile } from '../voice/profile';
+import { singPhrase, type SungPhrase } from '../voice/sing';
 import { getAnalysis } from './analysis';
 import { StudioError } from './errors';
 import { recordEdge } from './derived-index';
@@ -138,10 +139,14 @@ export async function renderPlannedPhrase(store: BlobStore, plan: VocalPlan, ind
 	if (await store.has(key)) return phrase.id;
 	const profile = await loadVoiceProfile(store, plan.profileId);
 	// Seeded by the phrase's content (its id), so a phrase renders the same wherever it occurs.
-	const seed = parseInt(phrase.id.slice(0, 8), 16);
-	const sung = singPhrase(profile, phrase.notes, { fs: VOCAL_SAMPLE_RATE, breath: phrase.breath ?? undefined, vibratoScale: plan.expression?.vibratoScale, brightness: plan.expression?.brightness, seed });
+	const sung = singPlacedPhrase(profile, phrase, plan.expression, parseInt(phrase.id.slice(0, 8), 16));
 	await store.put(key, encodeWav(sung.pcm, VOCAL_SAMPLE_RATE));
 	return phrase.id;
+}
+
+/** A placed phrase sung as the vocal's renders are: at VOCAL_SAMPLE_RATE, with its breath and the vocal's expression. */
+export function singPlacedPhrase(profile: VoiceProfile, phrase: Pick<PlannedPhrase, 'notes' | 'breath'>, expression: VocalPlan['expression'], seed: number): SungPhrase {
+	return singPhrase(profile, phrase.notes, { fs: VOCAL_SAMPLE_RATE, breath: phrase.breath ?? undefined, vibratoScale: expression?.vibratoScale, brightness: expression?.brightness, seed });
 }
 
 /** Mixes the rendered phrases at their places into the full vocal (the flow's parent); idempotent. */

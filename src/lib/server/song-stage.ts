@@ -26,14 +26,14 @@ import type { BackingScore } from '../song/backing-types';
 import type { AnalysisProgress } from '../take/types';
 import { songToMidi } from '../song/song-midi';
 import { songVibratoScale } from '../song/vocal-expression';
-import { DEFAULT_BRIGHTNESS } from '../song/song-request';
+import { DEFAULT_BRIGHTNESS, type SongRequest } from '../song/song-request';
 import { ticksPerBar, ticksToSeconds, type Song } from '../song/types';
 import { getAnalysis } from './analysis';
 import { recordEdge } from './derived-index';
 import { StudioError } from './errors';
 import { backingAudioKey, backingScoreKey, backingSegmentKey, backingSegmentsKey, fullVocalKey, mixFileKey, songEditKey, songRevisionKey } from './keys';
 import type { SongEdit } from './song-edit-revision';
-import { storeVocalPlan, VOCAL_SAMPLE_RATE, SING_ENGINE, requireVocalPlan } from './sing-stage';
+import { storeVocalPlan, VOCAL_SAMPLE_RATE, SING_ENGINE, requireVocalPlan, type VocalPlan } from './sing-stage';
 import { MIX_FILE } from './song-status';
 import { getComposedSong, requireSong, type ComposedSong } from './songs';
 import { getJson, putJson, sha256Hex, type BlobStore } from './storage';
@@ -45,7 +45,7 @@ export const SONG_ENGINE = 'song@1';
 export const BACKING_ENGINE = 'backing-tone@2';
 export const MIX_ENGINE = `mix@2+${SING_ENGINE}+${BACKING_ENGINE}`;
 export const SONG_SAMPLE_RATE = VOCAL_SAMPLE_RATE;
-const SONG_PHRASE_MAX_SECONDS = 12;
+export const SONG_PHRASE_MAX_SECONDS = 12;
 const MP3_CEILINGS_DBTP = [-1.5, -2, -3];
 /** Loudness of the sung vocal as it enters the vocal chain, LUFS. */
 const VOCAL_CHAIN_INPUT_LUFS = -18;
@@ -65,6 +65,11 @@ export function songVocalNotes(song: Song): FittedNote[] {
 		// Only when set: an untouched note's phrase keeps its content id (and its render).
 		...(n.expression ? { expression: n.expression } : {})
 	}));
+}
+
+/** How the song's vocal is sung: its style's vibrato scaled by the request's amount, and the request's brightness. */
+export function songVocalExpression(song: Pick<Song, 'style'>, request: Pick<SongRequest, 'vibrato' | 'brightness'>): NonNullable<VocalPlan['expression']> {
+	return { vibratoScale: songVibratoScale(song.style, request.vibrato), brightness: request.brightness ?? DEFAULT_BRIGHTNESS };
 }
 
 /**
@@ -112,7 +117,7 @@ export async function composeRevision(store: BlobStore, songId: string, revision
 	let vocalId: string | null = null;
 	if (voice) {
 		// A song's phrases run breath to breath (4 bars can take 10 s): longer than a hum's 8 s cut.
-		const plan = await storeVocalPlan(store, { takeId: take.id, profileId, songId, voice, language: song.language, lyrics: song.lyrics, fitMessage: result.fitMessage, expression: { vibratoScale: songVibratoScale(song.style, record.request.vibrato), brightness: record.request.brightness ?? DEFAULT_BRIGHTNESS }, notes: songVocalNotes(song) }, { maxSeconds: SONG_PHRASE_MAX_SECONDS });
+		const plan = await storeVocalPlan(store, { takeId: take.id, profileId, songId, voice, language: song.language, lyrics: song.lyrics, fitMessage: result.fitMessage, expression: songVocalExpression(song, record.request), notes: songVocalNotes(song) }, { maxSeconds: SONG_PHRASE_MAX_SECONDS });
 		vocalId = plan.vocalId;
 	}
 	// The mix depends on the vocal, the backing, the balance and (for the MIDI export) the song's notes.

@@ -9,6 +9,7 @@ import { alignReading, type ReadingPartRunner } from '../voice/build-profile';
 import { readingF0, readingMelCepstra, readingSparseApBands, sparseFrameCount } from '../voice/reading-frames';
 import { transcribeWithModel } from './melody-stage';
 import { toSignal } from '../vocoder/analysis-input';
+import { WARM_UP_LINES, warmUpReading } from '../voice/warm-up-reading';
 import type { BasicPitchSessionOptions } from './melody-model';
 import type { VoiceBuildReply, VoiceBuildTask } from './voice-build';
 
@@ -22,30 +23,6 @@ const PARTS: PartsHere = {
 };
 
 /**
- * A few seconds of a sung "la" six times over (harmonics on a gliding f0, short noise onsets,
- * pauses): enough frames for V8 to compile every part's per-frame code, so the first take after a
- * worker starts is analysed at the speed of the later ones.
- */
-function warmUpReading(sampleRate: number): Float32Array {
-	const syllableSeconds = 0.42;
-	const x = new Float32Array(Math.round(6 * syllableSeconds * sampleRate));
-	let seed = 1;
-	const noise = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5);
-	let phase = 0;
-	for (let i = 0; i < x.length; i++) {
-		const t = (i / sampleRate) % syllableSeconds;
-		if (t < 0.04) x[i] = 0.2 * noise();
-		else if (t < 0.3) {
-			phase += (2 * Math.PI * (130 + 40 * t)) / sampleRate;
-			let v = 0;
-			for (let h = 1; h <= 30; h++) v += Math.sin(h * phase) / h;
-			x[i] = 0.25 * v;
-		} else x[i] = 0.001 * noise();
-	}
-	return x;
-}
-
-/**
  * Passes over the made-up reading: V8 optimises a function only after it has run hot for a while,
  * and one pass over 2.5 s left the first take's analysis about 0.3 s slower than the next ones.
  */
@@ -56,7 +33,7 @@ async function warmUp(model: BasicPitchSessionOptions | null): Promise<void> {
 	const reading = warmUpReading(sampleRate);
 	for (let pass = 0; pass < WARM_UP_PASSES; pass++) {
 		try {
-			alignReading(reading, sampleRate, 'en', ['la la la la la la']);
+			alignReading(reading, sampleRate, 'en', WARM_UP_LINES);
 		} catch {
 			// The aligner may refuse so odd a reading; its code has run either way.
 		}
