@@ -104,8 +104,9 @@ async function takeFigures(print: Parameters<Benchmark>[0]): Promise<void> {
 	for (const language of LANGUAGES) {
 		// The worker runs each stage in a thread of its own, so the analysis's heap never holds the
 		// garbage of a song mixed before; in this one process it would, and collecting it (V8's
-		// helper threads on the same two cores) slowed the next take's analysis by 0.7–1 s. It is
-		// collected before the upload (the bench runs with --expose-gc).
+		// helper threads on the same two cores) slowed the next take's analysis (the English take's:
+		// 4.0 s after the Mandarin song, 3.4 s with that song's garbage collected before the upload,
+		// as now: the bench runs with --expose-gc).
 		(globalThis as { gc?: () => void }).gc?.();
 		const take = humAndReadingTake(language);
 		const pcm = new Float32Array(TAKE_SECONDS * take.sampleRate);
