@@ -104,7 +104,9 @@ export async function runAnalysis(store: BlobStore, takeId: string, report: Repo
 		setImmediate(voiceUnderway);
 		return pcm;
 	};
-	const voice = ensureVoiceProfile(store, take, readingPcm, melody, buildReadingProfileInThread);
+	// The hum is transcribed on the thread the reading's f0 leaves: the voice's envelope waits for
+	// the alignment (due at about the same time) and is analysed only where units are cut from.
+	const voice = ensureVoiceProfile(store, take, readingPcm, melody, (request) => buildReadingProfileInThread(request, { analyseOnceAligned: true }));
 	// Should the melody fail, its error is the one reported; the voice's own failure is then moot.
 	voice.then(voiceUnderway, voiceUnderway);
 	await underway;

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { MelodyAnalysis } from '../pitch';
 import type { Language } from '../take/types';
-import { buildVoiceProfile, buildVoiceProfileInParts, type ReadingPartRunner } from '../voice/build-profile';
+import { buildVoiceProfile, buildVoiceProfileInParts, type PartsOptions, type ReadingPartRunner } from '../voice/build-profile';
 import type { VoiceProfile } from '../voice/profile';
 import { AlignmentError } from '../voice/syllable-alignment';
 import type { BasicPitchSessionOptions } from './melody-model';
@@ -166,13 +166,16 @@ const threadRunner: ReadingPartRunner = {
 	sparseApBands: (...args) => runPart({ part: 'sparseApBands', args })
 };
 
-/** The reading's profile (without the hum's range and vibrato habit), learned on the voice-build threads. */
-export function buildReadingProfileInThread(request: VoiceBuildRequest): Promise<VoiceProfile> {
+/**
+ * The reading's profile (without the hum's range and vibrato habit), learned on the voice-build
+ * threads; `schedule.analyseOnceAligned` where the caller keeps a thread busy beside it (see PartsOptions).
+ */
+export function buildReadingProfileInThread(request: VoiceBuildRequest, schedule: Pick<PartsOptions, 'analyseOnceAligned'> = {}): Promise<VoiceProfile> {
 	if (!hasThreadEntry()) return Promise.resolve().then(() => buildVoiceProfile(request.reading, request.sampleRate, request.language, request.lines));
 	// Every part reads the whole reading: shared memory, so it is copied once rather than once a part.
 	const reading = new Float32Array(new SharedArrayBuffer(request.reading.length * Float32Array.BYTES_PER_ELEMENT));
 	reading.set(request.reading);
-	return buildVoiceProfileInParts(reading, request.sampleRate, request.language, request.lines, threadRunner, { parts: VOICE_BUILD_PARTS_PER_THREAD * voiceBuildThreadCount() });
+	return buildVoiceProfileInParts(reading, request.sampleRate, request.language, request.lines, threadRunner, { ...schedule, parts: VOICE_BUILD_PARTS_PER_THREAD * voiceBuildThreadCount() });
 }
 
 /**

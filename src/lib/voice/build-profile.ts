@@ -14,6 +14,7 @@ import { unvoiceFrication } from './frication-voicing';
 import { alignSyllables, type AlignedSyllable } from './syllable-alignment';
 import { assembleProfile, type VoiceProfile } from './profile';
 import { analyzeReadingFrames, framesIn, readingFramesFrom, sparseRangeOf, type ReadingFrames } from './reading-frames';
+import { framesNotIn, soundingFrameRuns } from './sounding-frames';
 import { UNIT_AP_BAND_HZ, UNIT_MEL_CEPSTRUM_ORDER, encodeFramesWith, type VoiceUnit } from './voice-units';
 
 export interface BuildProfileOptions {
@@ -44,12 +45,26 @@ export interface ReadingPartRunner {
 	sparseApBands(reading: Float32Array, sampleRate: number, f0: F0Contour, ranges: FrameRange[]): Promise<Float64Array>;
 }
 
+/** How a build in parts schedules its envelope and aperiodicity (`buildVoiceProfileInParts`). */
+export interface PartsOptions {
+	/** Groups of frames each of the envelope and the aperiodicity is analysed in (default 2). */
+	parts?: number;
+	/**
+	 * Wait for the alignment and analyse only the frames units are cut from (`unitFrameRuns`). For a
+	 * caller that keeps the thread the f0 leaves busy meanwhile (the analyze stage transcribes the
+	 * hum there); otherwise that thread would idle, and the frames where the reading sounds
+	 * (`soundingFrameRuns`) are analysed as soon as the f0 is known instead.
+	 */
+	analyseOnceAligned?: boolean;
+}
+
 /**
  * The same profile as `buildVoiceProfile`, its parts run by `runner`: the alignment beside the f0,
- * then the envelope and aperiodicity of the frames units are cut from (`unitFrameRuns`: not the
- * pauses) in `parts` groups of about equal size each; the units are assembled here. On two free
- * cores the studio's 60 s take is analysed in 3.3–3.8 s this way, against 4.6–5.4 s with the whole
- * build on one thread.
+ * then the envelope and aperiodicity of the frames where the reading sounds (or, with
+ * `analyseOnceAligned`, of the frames units are cut from) in `parts` groups of about equal size
+ * each, then of any unit frame left out; the units are assembled here. On two free cores the
+ * studio's 60 s take is analysed in 3.3–3.8 s this way, against 4.6–5.4 s with the whole build on
+ * one thread.
  */
 export async function buildVoiceProfileInParts(
 	reading: Float32Array,
@@ -57,28 +72,40 @@ export async function buildVoiceProfileInParts(
 	language: Language,
 	promptLines: string[],
 	runner: ReadingPartRunner,
-	options: BuildProfileOptions & { parts?: number } = {}
+	options: BuildProfileOptions & PartsOptions = {}
 ): Promise<VoiceProfile> {
 	const parts = options.parts ?? 2;
 	if (!Number.isInteger(parts) || parts < 1) throw new RangeError(`parts must be a whole number ≥ 1; got ${parts}.`);
-	// The f0 beside the alignment; the envelope and aperiodicity wait for both. (While the studio
-	// learns a voice, the hum's transcription takes the thread the f0 leaves, so the parts that wait
-	// for the alignment start when they would have without waiting for it.)
 	const f0Known = runner.f0(reading, sampleRate);
 	const aligning = runner.align(reading, sampleRate, language, promptLines);
-	// A failed alignment is reported by the await below, even while the f0 still runs.
+	// A failure of either is reported by its await below, even while the other still runs.
 	f0Known.catch(() => {});
-	const aligned = await aligning;
+	aligning.catch(() => {});
+	let aligned = options.analyseOnceAligned ? await aligning : null;
 	const f0 = await f0Known;
 	const frames = f0.f0Hz.length;
-	const runs = unitFrameRuns(aligned, f0.framePeriodSeconds, frames);
-	const sparseRuns = joinTouching(runs.map((r) => sparseRangeOf(r, frames)));
-	// Aperiodicity first: the longer parts, so that no thread is left with one alone at the end.
-	const apParts = splitRuns(sparseRuns, parts).map((ranges) => runner.sparseApBands(reading, sampleRate, f0, ranges));
-	const envelopeParts = splitRuns(runs, parts).map((ranges) => runner.melCepstra(reading, sampleRate, f0, ranges));
-	for (const p of [...apParts, ...envelopeParts]) p.catch(() => {});
-	const [sparseBands, melCepstra] = await Promise.all([Promise.all(apParts).then((p) => joinRows(p, (n) => new Float64Array(n))), Promise.all(envelopeParts).then((p) => joinRows(p, (n) => new Float32Array(n)))]);
-	return assembleReadingProfile(reading, language, aligned, readingFramesFrom(sampleRate, f0, runs, melCepstra, sparseRuns, sparseBands), options);
+	const fp = f0.framePeriodSeconds;
+	const analyse = (runs: FrameRange[], sparseRuns: FrameRange[], groups: number) => ({
+		// Aperiodicity first: the longer parts, so that no thread is left with one alone at the end.
+		sparseBands: splitRuns(sparseRuns, groups).filter((g) => g.length > 0).map((ranges) => runner.sparseApBands(reading, sampleRate, f0, ranges)),
+		melCepstra: splitRuns(runs, groups).filter((g) => g.length > 0).map((ranges) => runner.melCepstra(reading, sampleRate, f0, ranges))
+	});
+	const sparseOf = (runs: FrameRange[]) => joinTouching(runs.map((r) => sparseRangeOf(r, frames)));
+	const firstRuns = aligned ? unitFrameRuns(aligned, fp, frames) : soundingFrameRuns(reading, sampleRate, fp, frames);
+	const firstSparse = sparseOf(firstRuns);
+	const first = analyse(firstRuns, firstSparse, parts);
+	for (const p of [...first.sparseBands, ...first.melCepstra]) p.catch(() => {});
+	aligned ??= await aligning;
+	// Unit frames the first runs left out (a syllable the aligner stretched into a pause): usually none.
+	const unitRuns = unitFrameRuns(aligned, fp, frames);
+	const restRuns = framesNotIn(unitRuns, firstRuns);
+	const restSparse = framesNotIn(sparseOf(unitRuns), firstSparse);
+	const rest = analyse(restRuns, restSparse, 1);
+	const [sparseBands, melCepstra] = await Promise.all([
+		Promise.all([...first.sparseBands, ...rest.sparseBands]).then((p) => joinRows(p, (n) => new Float64Array(n))),
+		Promise.all([...first.melCepstra, ...rest.melCepstra]).then((p) => joinRows(p, (n) => new Float32Array(n)))
+	]);
+	return assembleReadingProfile(reading, language, aligned, readingFramesFrom(sampleRate, f0, [...firstRuns, ...restRuns], melCepstra, [...firstSparse, ...restSparse], sparseBands), options);
 }
 
 /** Fewest frames a unit is cut from: a shorter aligned syllable makes none. */

@@ -61,7 +61,7 @@ describe('unitFrameRuns', () => {
 });
 
 describe.skipIf(!HAS_ESPEAK)('buildVoiceProfileInParts (needs espeak-ng)', () => {
-	it('builds the same profile as buildVoiceProfile, in one, two or three groups, analysing no long pause', async () => {
+	it('builds the same profile as buildVoiceProfile, in one, two or three groups, before or once aligned, analysing no long pause', async () => {
 		const lines = READING_PROMPTS.en.lines.slice(0, 2);
 		// The two lines read with a second's pause between them, as a person reads.
 		const [first, second] = lines.map((line) => renderEspeak(line, { voice: 'en-us', speed: 170 }));
@@ -71,12 +71,18 @@ describe.skipIf(!HAS_ESPEAK)('buildVoiceProfileInParts (needs espeak-ng)', () =>
 		const whole = buildVoiceProfile(reading, SAMPLE_RATE, 'en', lines);
 		expect(whole.units.length).toBeGreaterThan(10);
 		for (const parts of [1, 2, 3]) {
-			const { runner, calls, envelopeFrames } = countingRunner();
-			const built = await buildVoiceProfileInParts(reading, SAMPLE_RATE, 'en', lines, runner, { parts });
-			expect(calls).toEqual({ align: 1, f0: 1, melCepstra: parts, sparseApBands: parts });
-			expect(built).toEqual(whole);
-			// The pause (200 frames of 5 ms) is left out.
-			expect(envelopeFrames()).toBeLessThan(reading.length / SAMPLE_RATE / whole.framePeriodSeconds - 150);
+			for (const analyseOnceAligned of [false, true]) {
+				const { runner, calls, envelopeFrames } = countingRunner();
+				const built = await buildVoiceProfileInParts(reading, SAMPLE_RATE, 'en', lines, runner, { parts, analyseOnceAligned });
+				expect(built).toEqual(whole);
+				// One call per group, and one more for any unit frame the sounding frames left out.
+				expect(calls.align).toBe(1);
+				expect(calls.f0).toBe(1);
+				expect(calls.melCepstra - parts).toBeGreaterThanOrEqual(0);
+				expect(calls.melCepstra - parts).toBeLessThanOrEqual(analyseOnceAligned ? 0 : 1);
+				// The pause (200 frames of 5 ms) is left out.
+				expect(envelopeFrames()).toBeLessThan(reading.length / SAMPLE_RATE / whole.framePeriodSeconds - 150);
+			}
 		}
 	}, 120_000);
 });

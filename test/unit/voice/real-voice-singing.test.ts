@@ -294,7 +294,7 @@ describe.skipIf(!HAS_REAL_VOICES)('singing real voices in their own words (needs
 		const gliding = sum('gliding') / sum('glides');
 		console.log(
 			`all ${figures.length} speakers: obstruent onsets within ±4 dB of the reading ${(100 * level).toFixed(0)} % (issue target 90 %); ` +
-				`syllables with a consonant > vowel + 6 dB ${(100 * loud).toFixed(1)} % (target 0); onsets named at ${naming.toFixed(2)} of the reading's leave-one-out accuracy (target 0.8); ` +
+				`syllables with a consonant > vowel + 6 dB ${(100 * loud).toFixed(1)} % (target 0); onsets named at ${naming.toFixed(3)} of the reading's leave-one-out accuracy (${sum('named')} of ${sum('classified')} sung against ${sum('looCorrect')} of ${sum('examples')} read; target 0.8); ` +
 				`stretched diphthongs with F2 r ≥ 0.8 ${(100 * gliding).toFixed(0)} % (target 100 %)`
 		);
 		expect(figures.length).toBeGreaterThan(0);
