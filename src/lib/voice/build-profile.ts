@@ -13,8 +13,9 @@ import { cutRecordedOnset, isVoicedObstruent } from './recorded-onsets';
 import { unvoiceFrication } from './frication-voicing';
 import { alignSyllables, type AlignedSyllable } from './syllable-alignment';
 import { assembleProfile, type VoiceProfile } from './profile';
-import { analyzeReadingFrames, framesIn, readingFramesFrom, sparseRangeOf, type ReadingFrames } from './reading-frames';
-import { framesNotIn, soundingFrameRuns } from './sounding-frames';
+import { framesNotIn, joinRuns, splitRuns } from './frame-runs';
+import { analyzeReadingFrames, readingFramesFrom, sparseRangeOf, type ReadingFrames } from './reading-frames';
+import { soundingFrameRuns } from './sounding-frames';
 import { UNIT_AP_BAND_HZ, UNIT_MEL_CEPSTRUM_ORDER, encodeFramesWith, type VoiceUnit } from './voice-units';
 
 export interface BuildProfileOptions {
@@ -90,7 +91,7 @@ export async function buildVoiceProfileInParts(
 		sparseBands: splitRuns(sparseRuns, groups).filter((g) => g.length > 0).map((ranges) => runner.sparseApBands(reading, sampleRate, f0, ranges)),
 		melCepstra: splitRuns(runs, groups).filter((g) => g.length > 0).map((ranges) => runner.melCepstra(reading, sampleRate, f0, ranges))
 	});
-	const sparseOf = (runs: FrameRange[]) => joinTouching(runs.map((r) => sparseRangeOf(r, frames)));
+	const sparseOf = (runs: FrameRange[]) => joinRuns(runs.map((r) => sparseRangeOf(r, frames)), 0);
 	const firstRuns = aligned ? unitFrameRuns(aligned, fp, frames) : soundingFrameRuns(reading, sampleRate, fp, frames);
 	const firstSparse = sparseOf(firstRuns);
 	const first = analyse(firstRuns, firstSparse, parts);
@@ -134,53 +135,10 @@ const RUN_JOIN_SECONDS = 0.1;
 export function unitFrameRuns(aligned: AlignedSyllable[], fp: number, frameCount: number): FrameRange[] {
 	const spans = aligned.map((a) => unitFrameSpan(a, fp, frameCount)).filter((r): r is FrameRange => r !== null);
 	spans.sort((a, b) => a.from - b.from);
-	const gap = Math.round(RUN_JOIN_SECONDS / fp);
-	const runs: FrameRange[] = [];
-	for (const span of spans) {
-		const last = runs[runs.length - 1];
-		if (last && span.from - last.to <= gap) last.to = Math.max(last.to, span.to);
-		else runs.push({ ...span });
-	}
-	return runs;
+	return joinRuns(spans, Math.round(RUN_JOIN_SECONDS / fp));
 }
 
-/** Ascending ranges with the overlapping or touching ones joined. */
-function joinTouching(ranges: FrameRange[]): FrameRange[] {
-	const out: FrameRange[] = [];
-	for (const r of ranges) {
-		if (r.to <= r.from) continue;
-		const last = out[out.length - 1];
-		if (last && r.from <= last.to) last.to = Math.max(last.to, r.to);
-		else out.push({ ...r });
-	}
-	return out;
-}
 
-/**
- * Ascending runs cut into `parts` consecutive groups of about equal numbers of frames (within one
- * frame of each other); a run may be cut between two groups. Each group's ranges ascend.
- */
-export function splitRuns(runs: FrameRange[], parts: number): FrameRange[][] {
-	const total = framesIn(runs);
-	const groups: FrameRange[][] = [];
-	let run = 0;
-	let at = runs[0]?.from ?? 0;
-	let done = 0;
-	for (let p = 0; p < parts; p++) {
-		const group: FrameRange[] = [];
-		let left = Math.round(((p + 1) * total) / parts) - done;
-		while (left > 0 && run < runs.length) {
-			const to = Math.min(runs[run].to, at + left);
-			group.push({ from: at, to });
-			left -= to - at;
-			done += to - at;
-			at = to;
-			if (at === runs[run].to) at = runs[++run]?.from ?? at;
-		}
-		groups.push(group);
-	}
-	return groups;
-}
 
 /** The parts' rows, one after another. */
 function joinRows<T extends Float32Array | Float64Array>(parts: T[], make: (length: number) => T): T {

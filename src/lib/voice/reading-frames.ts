@@ -10,6 +10,7 @@ import { toSignal } from '../vocoder/analysis-input';
 import { cheapTrick } from '../vocoder/cheaptrick';
 import { d4c, UNVOICED_APERIODICITY } from '../vocoder/d4c';
 import { fftSizeFor, type F0Contour, type FrameRange } from '../vocoder/types';
+import { framesIn } from './frame-runs';
 import { UNIT_AP_BAND_HZ, UNIT_MEL_CEPSTRUM_ORDER, melCepstrumOfRows, sampleApBands, type ApBandsOfFrame, type MelCepstrumOfFrame } from './voice-units';
 
 /**
@@ -80,9 +81,6 @@ export function readingSparseApBands(reading: Float32Array | Float64Array, fs: n
 	}
 	return out;
 }
-
-/** Frames in `ranges`. */
-export const framesIn = (ranges: FrameRange[]) => ranges.reduce((n, r) => n + r.to - r.from, 0);
 
 /** The sparse rows (`sparseFrameCount`) that frames `range` of the full contour read their bands from (`apBandsFromSparse`). */
 export function sparseRangeOf(range: FrameRange, frames: number): FrameRange {

@@ -2,9 +2,10 @@
  * Where a reading sounds, as frame runs, before anything is known of its words: the voice build
  * analyses these frames' envelope and aperiodicity while the aligner is still at work (build-profile.ts),
  * leaving out the pauses between lines and any silence at the end of a take. Any unit frame the
- * aligner later puts outside them is analysed then (`framesNotIn`).
+ * aligner later puts outside them is analysed then (frame-runs.ts `framesNotIn`).
  */
 import type { FrameRange } from '../vocoder/types';
+import { joinRuns } from './frame-runs';
 
 /** A frame sounds when its power is within this many dB of the reading's loudest frame. */
 const SOUNDING_WITHIN_DB = 50;
@@ -30,30 +31,7 @@ export function soundingFrameRuns(reading: ArrayLike<number>, sampleRate: number
 	const floor = loudest * 10 ** (-SOUNDING_WITHIN_DB / 10);
 	const edge = Math.round(EDGE_SECONDS / framePeriodSeconds);
 	const join = Math.round(JOIN_SECONDS / framePeriodSeconds);
-	const runs: FrameRange[] = [];
-	for (let i = 0; i < frames; i++) {
-		if (power[i] < floor) continue;
-		const from = Math.max(0, i - edge);
-		const to = Math.min(frames, i + edge + 1);
-		const last = runs[runs.length - 1];
-		if (last && from - last.to <= join) last.to = Math.max(last.to, to);
-		else runs.push({ from, to });
-	}
-	return runs;
-}
-
-/** The frames of ascending runs `wanted` that ascending runs `covered` leave out, as ascending runs. */
-export function framesNotIn(wanted: FrameRange[], covered: FrameRange[]): FrameRange[] {
-	const out: FrameRange[] = [];
-	let c = 0;
-	for (const w of wanted) {
-		let at = w.from;
-		while (c < covered.length && covered[c].to <= at) c++;
-		for (let k = c; k < covered.length && covered[k].from < w.to && at < w.to; k++) {
-			if (covered[k].from > at) out.push({ from: at, to: covered[k].from });
-			at = Math.max(at, covered[k].to);
-		}
-		if (at < w.to) out.push({ from: at, to: w.to });
-	}
-	return out;
+	const sounding: FrameRange[] = [];
+	for (let i = 0; i < frames; i++) if (power[i] >= floor) sounding.push({ from: Math.max(0, i - edge), to: Math.min(frames, i + edge + 1) });
+	return joinRuns(sounding, join);
 }

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { READING_PROMPTS } from '../../../src/lib/lyrics/prompts';
-import { alignReading, buildVoiceProfile, buildVoiceProfileInParts, splitRuns, unitFrameRuns, type ReadingPartRunner } from '../../../src/lib/voice/build-profile';
+import { alignReading, buildVoiceProfile, buildVoiceProfileInParts, unitFrameRuns, type ReadingPartRunner } from '../../../src/lib/voice/build-profile';
 import type { AlignedSyllable } from '../../../src/lib/voice/syllable-alignment';
-import type { FrameRange } from '../../../src/lib/vocoder/types';
+import { framesIn } from '../../../src/lib/voice/frame-runs';
 import { readingF0, readingMelCepstra, readingSparseApBands } from '../../../src/lib/voice/reading-frames';
 import { HAS_ESPEAK, renderEspeak } from '../../helpers/espeak';
 
@@ -19,34 +19,11 @@ function countingRunner(): { runner: ReadingPartRunner; calls: Record<keyof Read
 	const runner: ReadingPartRunner = {
 		align: async (...args) => (calls.align++, alignReading(...args)),
 		f0: async (...args) => (calls.f0++, readingF0(...args)),
-		melCepstra: async (...args) => (calls.melCepstra++, (frames += args[3].reduce((n, r) => n + r.to - r.from, 0)), readingMelCepstra(...args)),
+		melCepstra: async (...args) => (calls.melCepstra++, (frames += framesIn(args[3])), readingMelCepstra(...args)),
 		sparseApBands: async (...args) => (calls.sparseApBands++, readingSparseApBands(...args))
 	};
 	return { runner, calls, envelopeFrames: () => frames };
 }
-
-describe('splitRuns', () => {
-	it('cuts ascending runs into consecutive groups of sizes within one frame of each other, every frame once', () => {
-		const cases: Array<[FrameRange[], number]> = [
-			[[{ from: 0, to: 7400 }], 2],
-			[[{ from: 3, to: 10 }, { from: 40, to: 41 }, { from: 50, to: 90 }], 3],
-			[[{ from: 100, to: 7401 }, { from: 7500, to: 7600 }], 8],
-			[[{ from: 0, to: 2 }], 3],
-			[[], 2]
-		];
-		for (const [runs, parts] of cases) {
-			const groups = splitRuns(runs, parts);
-			expect(groups).toHaveLength(parts);
-			const pieces = groups.flat();
-			// Every frame of the runs, once, in order.
-			const frames = (ranges: FrameRange[]) => ranges.flatMap((r) => Array.from({ length: r.to - r.from }, (_, i) => r.from + i));
-			expect(frames(pieces)).toEqual(frames(runs));
-			const sizes = groups.map((g) => g.reduce((n, r) => n + r.to - r.from, 0));
-			expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
-			for (const piece of pieces) expect(piece.to).toBeGreaterThan(piece.from);
-		}
-	});
-});
 
 describe('unitFrameRuns', () => {
 	const syllable = (startSeconds: number, endSeconds: number) => ({ startSeconds, endSeconds }) as AlignedSyllable;

@@ -1,9 +1,8 @@
 /**
- * Where a reading sounds (frame runs analysed before the alignment is known), and the frames of one
- * set of runs another leaves out.
+ * Where a reading sounds: the frame runs a voice build analyses before the alignment is known.
  */
 import { describe, expect, it } from 'vitest';
-import { framesNotIn, soundingFrameRuns } from '../../../src/lib/voice/sounding-frames';
+import { soundingFrameRuns } from '../../../src/lib/voice/sounding-frames';
 
 const FS = 16000;
 const FP = 0.005;
@@ -36,22 +35,5 @@ describe('soundingFrameRuns', () => {
 
 	it('gives no run for digital silence', () => {
 		expect(soundingFrameRuns(new Float32Array(FS), FS, FP, 200)).toEqual([]);
-	});
-});
-
-describe('framesNotIn', () => {
-	it('gives the wanted frames the covered runs leave out', () => {
-		const covered = [
-			{ from: 10, to: 20 },
-			{ from: 30, to: 40 }
-		];
-		expect(framesNotIn([{ from: 0, to: 50 }], covered)).toEqual([
-			{ from: 0, to: 10 },
-			{ from: 20, to: 30 },
-			{ from: 40, to: 50 }
-		]);
-		expect(framesNotIn([{ from: 12, to: 18 }, { from: 25, to: 35 }], covered)).toEqual([{ from: 25, to: 30 }]);
-		expect(framesNotIn([{ from: 10, to: 20 }], covered)).toEqual([]);
-		expect(framesNotIn([{ from: 5, to: 8 }], [])).toEqual([{ from: 5, to: 8 }]);
 	});
 });
