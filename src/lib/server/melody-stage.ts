@@ -36,10 +36,12 @@ function modelBesideVoice(): BasicPitchSessionOptions {
  */
 export async function warmAnalysis(): Promise<void> {
 	await Promise.all([warmVoiceBuildThread(modelBesideVoice()), analysisThreadsAvailable() ? null : loadBasicPitchSession(modelBesideVoice())]);
-	// This thread's own share of learning a voice (handing out the parts, assembling the units).
+	// This thread's own share of learning a voice (handing out the parts, assembling the units),
+	// scheduled as `runAnalysis` schedules a take's.
 	const sampleRate = 44100;
+	const reading = warmUpReading(sampleRate);
 	for (let pass = 0; pass < 2; pass++) {
-		await buildReadingProfileInThread({ reading: warmUpReading(sampleRate), sampleRate, language: 'en', lines: WARM_UP_LINES }).catch(() => {});
+		await buildReadingProfileInThread({ reading, sampleRate, language: 'en', lines: WARM_UP_LINES }, { analyseOnceAligned: true }).catch(() => {});
 	}
 }
 
