@@ -309,8 +309,18 @@ const TRACK_HOP_SECONDS = 0.005;
  */
 export function f2Track(s: FormantSignal, fromSeconds: number, toSeconds: number, points = 12): number[] {
 	const frames = Math.max(points, Math.round((toSeconds - fromSeconds) / TRACK_HOP_SECONDS));
-	const candidates = trackTimes(fromSeconds, toSeconds, frames).map((t) => {
-		const lpc = levinson(envelopeAutocorrelation(envelopeAt(s, t), LPC_RATE_HZ));
+	return f2TrackOfEnvelopes(trackTimes(fromSeconds, toSeconds, frames).map((t) => envelopeAt(s, t)), LPC_RATE_HZ, points);
+}
+
+/**
+ * The same track through given power envelopes (bins 0 … fftSize/2 at `fs`, evenly spaced in
+ * time): for envelopes that never became sound (a layout's frames, a profile's coded units), so a
+ * diagnosis can tell where along the synthesis a glide changed shape.
+ */
+export function f2TrackOfEnvelopes(envelopes: ArrayLike<number>[], fs: number, points = 12): number[] {
+	const frames = envelopes.length;
+	const candidates = envelopes.map((power) => {
+		const lpc = levinson(envelopeAutocorrelation(power, fs));
 		return lpc ? rootFormants(lpc.a) : [];
 	});
 	const track = f2Path(candidates, (OFF_PEAK_OCTAVES * points) / frames);

@@ -11,12 +11,13 @@ import { isObstruent, phonemeInfo } from '../../../src/lib/lyrics/phoneme-invent
 import { estimateF0 } from '../../../src/lib/pitch/pyin';
 import { midiToHz } from '../../../src/lib/pitch/units';
 import type { VoiceProfile } from '../../../src/lib/voice/profile';
-import { singPhrase, type SungNote, type SungPhrase } from '../../../src/lib/voice/sing';
+import { PRE_ROLL_SECONDS, singPhrase, type SungNote, type SungPhrase } from '../../../src/lib/voice/sing';
 import type { AlignedSyllable } from '../../../src/lib/voice/syllable-alignment';
 import { selectUnit } from '../../../src/lib/voice/unit-selection';
-import type { VoiceUnit } from '../../../src/lib/voice/voice-units';
+import { layoutUnits } from '../../../src/lib/voice/unit-timeline';
+import { decodeEnvelope, UNIT_MEL_CEPSTRUM_ORDER, type VoiceUnit } from '../../../src/lib/voice/voice-units';
 import { HAS_REAL_VOICES, learnRealVoice, legatoScore, loadReading, realSpeakers } from '../../helpers/real-voices';
-import { ACOUSTIC_HOP_SECONDS, correlation, f2Track, forFormants, frameAcoustics, meanDb, mfccTrajectory, nearestExample, peakDb, type FrameAcoustics, type LabelledTrajectory } from '../../helpers/syllable-acoustics';
+import { ACOUSTIC_HOP_SECONDS, correlation, f2Track, f2TrackOfEnvelopes, forFormants, frameAcoustics, meanDb, mfccTrajectory, nearestExample, peakDb, type FrameAcoustics, type LabelledTrajectory } from '../../helpers/syllable-acoustics';
 
 /** Syllables sung per speaker (the reading's first ones): 64, so that one syllable moves a figure across the speakers by 0.3 % or less (at 32 a single classifier vote moved naming by 0.01). */
 const SUNG_SYLLABLES = 64;
@@ -124,6 +125,7 @@ interface SpeakerFigures {
 	examples: number;
 	gliding: number;
 	glides: number;
+	laidGliding: number;
 }
 
 /** Longest near-silence (50 dB under the phrase's peak) allowed inside a legato phrase, s: a stop's closure, no gap (55 ms measured at most). */
@@ -166,6 +168,16 @@ const NAMING_FLOOR = 0.74;
 // Over 64 syllables a speaker: 55 % (32/58). With the reading's aperiodicity on every fourth frame (reading-frames.ts):
 // onset level 92 % (342/373), naming 0.803 (94 of 571 sung against 184 of 897 read), diphthongs 53 % (31/58).
 const GLIDING_FLOOR = 0.48;
+// Why the sung audio falls short (2026-12-06, a diagnosis of all 58: F2 tracked on the reading, on the
+// unit's coded envelopes, on the envelopes the layout hands on, after the singing tone, and on the sung audio at
+// brightness 1 and 0): the layout keeps the glide — laid-out envelopes against the unit's own r ≥ 0.8 in 52 of 58,
+// the other 6 the tracker's own jumps between F2 and F3 (the unit's coded track of zou6 ends 1538 → 3977 Hz), and
+// the singing tone never moved a track (r 1.00 in all 58) — and the losses are where a track is taken from audio:
+// the reading's against its own coded envelopes (r < 0.8 in 18 of 58: spoken diphthongs of 50–160 ms, 12 points of
+// one or two 5 ms frames each) and the sung audio's against its envelopes at sung pitches of 230–350 Hz (harmonics
+// too sparse to place a back vowel's F2; the tracker's second root jumps to F3 at a glide's end, as in sou1, 0.94 at
+// brightness 0, −0.79 at 1 by one such jump). The floor below guards the layout's part.
+const LAID_GLIDING_FLOOR = 0.85;
 
 describe.skipIf(!HAS_REAL_VOICES)('singing real voices in their own words (needs ../shared/data; skipped without it)', () => {
 	const figures: SpeakerFigures[] = [];
@@ -199,6 +211,13 @@ describe.skipIf(!HAS_REAL_VOICES)('singing real voices in their own words (needs
 		const sung = frameAcoustics(out.pcm, out.sampleRate);
 		const sungF = forFormants(out.pcm, out.sampleRate);
 		const at = (seconds: number) => seconds - out.startSeconds;
+		// The envelopes the layout hands to the vocoder, as singPhrase lays them out.
+		const layoutStart = notes[0].onsetSeconds - PRE_ROLL_SECONDS;
+		const laid = layoutUnits(profile, notes.map((n) => ({ syllable: n.syllable!, vowelStartSeconds: n.onsetSeconds, endSeconds: n.onsetSeconds + n.durationSeconds })), layoutStart, notes[notes.length - 1].onsetSeconds + notes[notes.length - 1].durationSeconds + 0.1).params.sp;
+		const laidBins = laid.fftSize / 2 + 1;
+		const laidRows = (from: number, to: number) => Array.from({ length: Math.round((to - layoutStart) / fp) - Math.round((from - layoutStart) / fp) }, (_, k) => laid.data.subarray((Math.round((from - layoutStart) / fp) + k) * laidBins, (Math.round((from - layoutStart) / fp) + k + 1) * laidBins));
+		const stride = UNIT_MEL_CEPSTRUM_ORDER + 1;
+		const unitRows = (unit: VoiceUnit, from: number, to: number) => Array.from({ length: to - from }, (_, k) => decodeEnvelope(unit.melCepstra.subarray((from + k) * stride, (from + k + 1) * stride), profile.fs, profile.fftSize));
 
 		const levelErrors: number[] = [];
 		let loudConsonants = 0;
@@ -206,6 +225,7 @@ describe.skipIf(!HAS_REAL_VOICES)('singing real voices in their own words (needs
 		let classified = 0;
 		let named = 0;
 		const glides: number[] = [];
+		const laidGlides: number[] = [];
 		syllables.forEach((syllable, i) => {
 			const span = out.syllables[i];
 			const choice = selectUnit(profile, syllable);
@@ -256,7 +276,10 @@ describe.skipIf(!HAS_REAL_VOICES)('singing real voices in their own words (needs
 				const moves = Math.max(...spoken.filter(Number.isFinite)) - Math.min(...spoken.filter(Number.isFinite));
 				if (sungParts.end - sungParts.vowel[0] >= 1.5 * (readParts.end - readParts.vowel[0]) && moves >= 200) {
 					glides.push(correlation(spoken, f2Track(sungF, sungParts.vowel[0], glideCoda ? sungParts.end : sungParts.vowel[1])));
-					if (DIAGNOSE) console.log(`GLIDE ${speaker.id} #${i} ${syllable.reading} r ${glides[glides.length - 1].toFixed(2)}`);
+					// The same glide on envelopes that never became sound: the unit's own (coded) against the ones laid out on the note.
+					const coded = f2TrackOfEnvelopes(unitRows(rhyme, rhyme.nucleusStartFrame, glideCoda ? rhyme.f0Hz.length : rhyme.codaStartFrame), profile.fs);
+					laidGlides.push(correlation(coded, f2TrackOfEnvelopes(laidRows(span.vowelStartSeconds, glideCoda ? span.endSeconds : span.codaStartSeconds), profile.fs)));
+					if (DIAGNOSE) console.log(`GLIDE ${speaker.id} #${i} ${syllable.reading} r ${glides[glides.length - 1].toFixed(2)}; laid-out envelopes against the unit's ${laidGlides[laidGlides.length - 1].toFixed(2)}`);
 				}
 			}
 		});
@@ -271,15 +294,16 @@ describe.skipIf(!HAS_REAL_VOICES)('singing real voices in their own words (needs
 		const looAccuracy = looCorrect / examples.length;
 		const sungAccuracy = named / Math.max(1, classified);
 		const gliding = glides.filter((r) => r >= 0.8).length;
+		const laidGliding = laidGlides.filter((r) => r >= 0.8).length;
 		const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1] ?? NaN;
 		console.log(
 			`${speaker.id}: obstruent onsets at spoken level ±4 dB ${levelOk}/${levelErrors.length} (median error ${median(levelErrors).toFixed(1)} dB); ` +
 				`consonant peaks > vowel + 6 dB ${loudConsonants}; clipped samples ${clipped}; ` +
 				`onsets named ${named}/${classified} = ${(100 * sungAccuracy).toFixed(0)} % vs reading leave-one-out ${(100 * looAccuracy).toFixed(0)} % (${examples.length} examples), ratio ${(sungAccuracy / looAccuracy).toFixed(2)}; ` +
-				`diphthong F2 r ≥ 0.8 ${gliding}/${glides.length} (median r ${median(glides).toFixed(2)}); ` +
+				`diphthong F2 r ≥ 0.8 ${gliding}/${glides.length} (median r ${median(glides).toFixed(2)}; laid-out envelopes against the unit's ${laidGliding}/${laidGlides.length}); ` +
 				`longest silence ${(1000 * silence).toFixed(0)} ms, span gaps ${spanGaps}; pitch ${within}/${voiced} = ${((100 * within) / voiced).toFixed(1)} % within 25 cents; units ${out.matches.filter((m) => m === 'exact').length}/${out.matches.length} exact; onsets read into a pause (not compared) ${skipped}`
 		);
-		figures.push({ levelOk, levelCount: levelErrors.length, loudConsonants, syllables: syllables.length, named, classified, looCorrect, examples: examples.length, gliding, glides: glides.length });
+		figures.push({ levelOk, levelCount: levelErrors.length, loudConsonants, syllables: syllables.length, named, classified, looCorrect, examples: examples.length, gliding, glides: glides.length, laidGliding });
 		// Each speaker: no clipping, no gap, on pitch.
 		expect(clipped).toBe(0);
 		expect(spanGaps).toBe(0);
@@ -293,10 +317,11 @@ describe.skipIf(!HAS_REAL_VOICES)('singing real voices in their own words (needs
 		const loud = sum('loudConsonants') / sum('syllables');
 		const naming = sum('named') / sum('classified') / (sum('looCorrect') / sum('examples'));
 		const gliding = sum('gliding') / sum('glides');
+		const laidGliding = sum('laidGliding') / sum('glides');
 		console.log(
 			`all ${figures.length} speakers: obstruent onsets within ±4 dB of the reading ${(100 * level).toFixed(0)} % (issue target 90 %); ` +
 				`syllables with a consonant > vowel + 6 dB ${(100 * loud).toFixed(1)} % (target 0); onsets named at ${naming.toFixed(3)} of the reading's leave-one-out accuracy (${sum('named')} of ${sum('classified')} sung against ${sum('looCorrect')} of ${sum('examples')} read; target 0.8); ` +
-				`stretched diphthongs with F2 r ≥ 0.8 ${(100 * gliding).toFixed(0)} % (target 100 %)`
+				`stretched diphthongs with F2 r ≥ 0.8 ${(100 * gliding).toFixed(0)} % (target 100 %); on the envelopes laid out on the notes, against the unit's own, ${(100 * laidGliding).toFixed(0)} % (${sum('laidGliding')}/${sum('glides')})`
 		);
 		expect(figures.length).toBeGreaterThan(0);
 		// Where the engine stands today, below the issue's targets (see the log above): a regression guard.
@@ -304,5 +329,6 @@ describe.skipIf(!HAS_REAL_VOICES)('singing real voices in their own words (needs
 		expect(loud).toBeLessThanOrEqual(LOUD_CEILING);
 		expect(naming).toBeGreaterThanOrEqual(NAMING_FLOOR);
 		expect(gliding).toBeGreaterThanOrEqual(GLIDING_FLOOR);
+		expect(laidGliding).toBeGreaterThanOrEqual(LAID_GLIDING_FLOOR);
 	});
 });
