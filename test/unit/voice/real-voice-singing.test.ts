@@ -215,8 +215,14 @@ describe.skipIf(!HAS_REAL_VOICES)('singing real voices in their own words (needs
 		const layoutStart = notes[0].onsetSeconds - PRE_ROLL_SECONDS;
 		const laid = layoutUnits(profile, notes.map((n) => ({ syllable: n.syllable!, vowelStartSeconds: n.onsetSeconds, endSeconds: n.onsetSeconds + n.durationSeconds })), layoutStart, notes[notes.length - 1].onsetSeconds + notes[notes.length - 1].durationSeconds + 0.1).params.sp;
 		const laidBins = laid.fftSize / 2 + 1;
-		const laidRows = (from: number, to: number) => Array.from({ length: Math.round((to - layoutStart) / fp) - Math.round((from - layoutStart) / fp) }, (_, k) => laid.data.subarray((Math.round((from - layoutStart) / fp) + k) * laidBins, (Math.round((from - layoutStart) / fp) + k + 1) * laidBins));
+		const laidFrame = (seconds: number) => Math.round((seconds - layoutStart) / fp);
+		/** The laid-out power envelopes of frames [from, to) s (score time). */
+		const laidRows = (from: number, to: number) => {
+			const first = laidFrame(from);
+			return Array.from({ length: laidFrame(to) - first }, (_, k) => laid.data.subarray((first + k) * laidBins, (first + k + 1) * laidBins));
+		};
 		const stride = UNIT_MEL_CEPSTRUM_ORDER + 1;
+		/** A unit's own power envelopes, decoded from its mel-cepstra, frames [from, to). */
 		const unitRows = (unit: VoiceUnit, from: number, to: number) => Array.from({ length: to - from }, (_, k) => decodeEnvelope(unit.melCepstra.subarray((from + k) * stride, (from + k + 1) * stride), profile.fs, profile.fftSize));
 
 		const levelErrors: number[] = [];
