@@ -13,15 +13,14 @@ import { liveStoreFor, type Owner } from '../../src/lib/server/liveness';
 import { requireTake } from '../../src/lib/server/takes';
 import { FileStore } from '../../src/lib/server/storage';
 import { badJob, ownedJobFailure } from './job-errors';
-import { isWarmup } from './warmup';
+import { isWarmup, warmStage } from './warmup';
 import { isVoiceSourceId, learnVoiceSource, VOICE_SOURCE_JOB, type VoiceSourceJobData, type VoiceSourceResult } from '../../src/lib/server/voice-source';
 
 export default async function analyze(job: SandboxedJob<AnalyzeJobData, AnalyzeJobResult>): Promise<AnalyzeJobResult | VoiceSourceResult | { warmup: true }> {
 	if (isWarmup(job)) {
 		// The first take then finds the voice-build threads and the melody model loaded. A model that
 		// cannot load fails that take's job, with its message, rather than the warm-up.
-		await warmAnalysis().catch(() => {});
-		return { warmup: true };
+		return warmStage(warmAnalysis);
 	}
 	if (job.name === VOICE_SOURCE_JOB) return voiceSource(job.data as Partial<VoiceSourceJobData>);
 	const takeId = (job.data as Partial<AnalyzeJobData> | undefined)?.takeId;

@@ -15,7 +15,7 @@ import { composeRevision, waitForAnalysis } from '../../src/lib/server/song-stag
 import { deletedError, isLive, liveStoreFor, type Owner } from '../../src/lib/server/liveness';
 import { FileStore } from '../../src/lib/server/storage';
 import { badJob, failOwnedSongJob } from './job-errors';
-import { isWarmup } from './warmup';
+import { isWarmup, warmStage } from './warmup';
 import { warmComposer } from '../../src/lib/server/stage-warmup';
 
 export function isSongJobData(data: unknown): data is SongJobData {
@@ -24,13 +24,7 @@ export function isSongJobData(data: unknown): data is SongJobData {
 }
 
 export default async function compose(job: SandboxedJob<SongJobData>): Promise<{ songId: string; revision: number; superseded: boolean } | { warmup: true }> {
-	if (isWarmup(job)) {
-		// A warm-up that fails leaves the first job slower, nothing else: that job reports its own errors.
-		try {
-			warmComposer();
-		} catch {}
-		return { warmup: true };
-	}
+	if (isWarmup(job)) return warmStage(warmComposer);
 	if (!isSongJobData(job.data)) throw badJob('The compose job payload is not valid', job.data);
 	const { songId, revision } = job.data;
 	const config = readConfig();

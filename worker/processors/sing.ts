@@ -12,17 +12,11 @@ import { liveStoreFor, type Owner } from '../../src/lib/server/liveness';
 import { FileStore } from '../../src/lib/server/storage';
 import { songOfSingJob } from '../../src/lib/server/song-failures';
 import { badJob, failOwnedSongJob } from './job-errors';
-import { isWarmup } from './warmup';
+import { isWarmup, warmStage } from './warmup';
 import { warmSinger } from '../../src/lib/server/stage-warmup';
 
 export default async function sing(job: SandboxedJob<PhraseJobData | VocalJobData>): Promise<{ vocalId: string; phraseId?: string } | { warmup: true }> {
-	if (isWarmup(job)) {
-		// A warm-up that fails leaves the first job slower, nothing else: that job reports its own errors.
-		try {
-			warmSinger();
-		} catch {}
-		return { warmup: true };
-	}
+	if (isWarmup(job)) return warmStage(warmSinger);
 	const data = job.data as Partial<PhraseJobData>;
 	if (typeof data?.vocalId !== 'string' || (job.name === 'phrase' && !Number.isInteger(data.index))) {
 		throw badJob('The sing job payload is not valid', job.data);

@@ -10,3 +10,13 @@ export const WARMUP_JOB_NAME = 'warmup';
 export function isWarmup(job: { name: string }): boolean {
 	return job.name === WARMUP_JOB_NAME;
 }
+
+/** Runs a sandbox's warm-up: one that fails leaves the first job slower, nothing else (that job reports its own errors). */
+export async function warmStage(warm: () => unknown): Promise<{ warmup: true }> {
+	try {
+		await warm();
+	} catch {
+		// Nothing to report here.
+	}
+	return { warmup: true };
+}

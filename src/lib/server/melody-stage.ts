@@ -4,6 +4,7 @@
  * the CLI, so both produce the same notes.
  */
 import { stageToPeak } from '../audio/gain-staging';
+import { STUDIO_SAMPLE_RATE } from '../audio/take';
 import { runBasicPitch, serializeAnalysis, transcribe, type MelodyAnalysis, type MelodyAnalysisJson } from '../pitch';
 import type { AnalysisStage } from '../take/types';
 import { analysisIdOf, melodySpanSamples } from './analysis';
@@ -38,10 +39,10 @@ export async function warmAnalysis(): Promise<void> {
 	await Promise.all([warmVoiceBuildThread(modelBesideVoice()), analysisThreadsAvailable() ? null : loadBasicPitchSession(modelBesideVoice())]);
 	// This thread's own share of learning a voice (handing out the parts, assembling the units),
 	// scheduled as `runAnalysis` schedules a take's.
-	const sampleRate = 44100;
-	const reading = warmUpReading(sampleRate);
+	// At the rate a take's reading reaches the voice build (its canonical audio).
+	const reading = warmUpReading(STUDIO_SAMPLE_RATE);
 	for (let pass = 0; pass < 2; pass++) {
-		await buildReadingProfileInThread({ reading, sampleRate, language: 'en', lines: WARM_UP_LINES }, { analyseOnceAligned: true }).catch(() => {});
+		await buildReadingProfileInThread({ reading, sampleRate: STUDIO_SAMPLE_RATE, language: 'en', lines: WARM_UP_LINES }, { analyseOnceAligned: true }).catch(() => {});
 	}
 }
 

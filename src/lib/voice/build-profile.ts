@@ -138,8 +138,6 @@ export function unitFrameRuns(aligned: AlignedSyllable[], fp: number, frameCount
 	return joinRuns(spans, Math.round(RUN_JOIN_SECONDS / fp));
 }
 
-
-
 /** The parts' rows, one after another. */
 function joinRows<T extends Float32Array | Float64Array>(parts: T[], make: (length: number) => T): T {
 	const out = make(parts.reduce((n, p) => n + p.length, 0));
