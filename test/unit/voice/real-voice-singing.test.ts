@@ -16,6 +16,7 @@ import type { AlignedSyllable } from '../../../src/lib/voice/syllable-alignment'
 import { selectUnit } from '../../../src/lib/voice/unit-selection';
 import { layoutUnits } from '../../../src/lib/voice/unit-timeline';
 import { decodeEnvelope, UNIT_MEL_CEPSTRUM_ORDER, type VoiceUnit } from '../../../src/lib/voice/voice-units';
+import { idealStretchF2 } from '../../helpers/ideal-glide';
 import { HAS_REAL_VOICES, learnRealVoice, legatoScore, loadReading, realSpeakers } from '../../helpers/real-voices';
 import { ACOUSTIC_HOP_SECONDS, correlation, f2Track, f2TrackOfEnvelopes, forFormants, frameAcoustics, meanDb, mfccTrajectory, nearestExample, peakDb, type FrameAcoustics, type LabelledTrajectory } from '../../helpers/syllable-acoustics';
 
@@ -126,6 +127,8 @@ interface SpeakerFigures {
 	gliding: number;
 	glides: number;
 	laidGliding: number;
+	/** Stretched diphthongs whose ideal stretch (ideal-glide.ts) reads r ≥ 0.8: the measure's ceiling. */
+	idealGliding: number;
 }
 
 /** Longest near-silence (50 dB under the phrase's peak) allowed inside a legato phrase, s: a stop's closure, no gap (55 ms measured at most). */
@@ -177,6 +180,12 @@ const GLIDING_FLOOR = 0.48;
 // one or two 5 ms frames each) and the sung audio's against its envelopes at sung pitches of 230–350 Hz (harmonics
 // too sparse to place a back vowel's F2; the tracker's second root jumps to F3 at a glide's end, as in sou1, 0.94 at
 // brightness 0, −0.79 at 1 by one such jump). The floor below guards the layout's part.
+// The measure's own ceiling (2026-12-06, ideal-glide.ts): each spoken glide's coded envelopes stretched perfectly to the
+// sung length and rendered on the note's pitch with a clean source and no singing tone read r ≥ 0.8 against the reading
+// in 39 of the 58 (67 %; rendered at the spoken length and pitch instead of stretched, 38 of 58 in a scratch run): no
+// synthesis can reach 100 % on this measure. 9 glides pass ideally stretched and miss as sung: most lose the glide's
+// end (its last one or two points read F3 or F4, sou1 3870 Hz) where a back vowel's F1 and F2 merge at sung pitches
+// and the singing tone's lift at 2–4 kHz, which the issue asks for, outweighs them (sou1 0.94 at brightness 0).
 const LAID_GLIDING_FLOOR = 0.85;
 
 describe.skipIf(!HAS_REAL_VOICES)('singing real voices in their own words (needs ../shared/data; skipped without it)', () => {
@@ -232,6 +241,7 @@ describe.skipIf(!HAS_REAL_VOICES)('singing real voices in their own words (needs
 		let named = 0;
 		const glides: number[] = [];
 		const laidGlides: number[] = [];
+		const idealGlides: number[] = [];
 		syllables.forEach((syllable, i) => {
 			const span = out.syllables[i];
 			const choice = selectUnit(profile, syllable);
@@ -281,11 +291,15 @@ describe.skipIf(!HAS_REAL_VOICES)('singing real voices in their own words (needs
 				const spoken = f2Track(readF, readParts.vowel[0], glideCoda ? readParts.end : readParts.vowel[1]);
 				const moves = Math.max(...spoken.filter(Number.isFinite)) - Math.min(...spoken.filter(Number.isFinite));
 				if (sungParts.end - sungParts.vowel[0] >= 1.5 * (readParts.end - readParts.vowel[0]) && moves >= 200) {
-					glides.push(correlation(spoken, f2Track(sungF, sungParts.vowel[0], glideCoda ? sungParts.end : sungParts.vowel[1])));
+					const sungGlide: [number, number] = [sungParts.vowel[0], glideCoda ? sungParts.end : sungParts.vowel[1]];
+					glides.push(correlation(spoken, f2Track(sungF, ...sungGlide)));
 					// The same glide on envelopes that never became sound: the unit's own (coded) against the ones laid out on the note.
-					const coded = f2TrackOfEnvelopes(unitRows(rhyme, rhyme.nucleusStartFrame, glideCoda ? rhyme.f0Hz.length : rhyme.codaStartFrame), profile.fs);
+					const codedRows = unitRows(rhyme, rhyme.nucleusStartFrame, glideCoda ? rhyme.f0Hz.length : rhyme.codaStartFrame);
+					const coded = f2TrackOfEnvelopes(codedRows, profile.fs);
 					laidGlides.push(correlation(coded, f2TrackOfEnvelopes(laidRows(span.vowelStartSeconds, glideCoda ? span.endSeconds : span.codaStartSeconds), profile.fs)));
-					if (DIAGNOSE) console.log(`GLIDE ${speaker.id} #${i} ${syllable.reading} r ${glides[glides.length - 1].toFixed(2)}; laid-out envelopes against the unit's ${laidGlides[laidGlides.length - 1].toFixed(2)}`);
+					// The measure's ceiling: the spoken envelopes stretched perfectly to the sung length, on the note's pitch.
+					idealGlides.push(correlation(spoken, idealStretchF2(codedRows, profile.fs, profile.fftSize, fp, sungGlide[1] - sungGlide[0], midiToHz(notes[i].midiPitch))));
+					if (DIAGNOSE) console.log(`GLIDE ${speaker.id} #${i} ${syllable.reading} r ${glides[glides.length - 1].toFixed(2)}; laid-out envelopes against the unit's ${laidGlides[laidGlides.length - 1].toFixed(2)}; ideal stretch ${idealGlides[idealGlides.length - 1].toFixed(2)}`);
 				}
 			}
 		});
@@ -301,15 +315,16 @@ describe.skipIf(!HAS_REAL_VOICES)('singing real voices in their own words (needs
 		const sungAccuracy = named / Math.max(1, classified);
 		const gliding = glides.filter((r) => r >= 0.8).length;
 		const laidGliding = laidGlides.filter((r) => r >= 0.8).length;
+		const idealGliding = idealGlides.filter((r) => r >= 0.8).length;
 		const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1] ?? NaN;
 		console.log(
 			`${speaker.id}: obstruent onsets at spoken level ±4 dB ${levelOk}/${levelErrors.length} (median error ${median(levelErrors).toFixed(1)} dB); ` +
 				`consonant peaks > vowel + 6 dB ${loudConsonants}; clipped samples ${clipped}; ` +
 				`onsets named ${named}/${classified} = ${(100 * sungAccuracy).toFixed(0)} % vs reading leave-one-out ${(100 * looAccuracy).toFixed(0)} % (${examples.length} examples), ratio ${(sungAccuracy / looAccuracy).toFixed(2)}; ` +
-				`diphthong F2 r ≥ 0.8 ${gliding}/${glides.length} (median r ${median(glides).toFixed(2)}; laid-out envelopes against the unit's ${laidGliding}/${laidGlides.length}); ` +
+				`diphthong F2 r ≥ 0.8 ${gliding}/${glides.length} (median r ${median(glides).toFixed(2)}; laid-out envelopes against the unit's ${laidGliding}/${laidGlides.length}; an ideal stretch ${idealGliding}/${idealGlides.length}); ` +
 				`longest silence ${(1000 * silence).toFixed(0)} ms, span gaps ${spanGaps}; pitch ${within}/${voiced} = ${((100 * within) / voiced).toFixed(1)} % within 25 cents; units ${out.matches.filter((m) => m === 'exact').length}/${out.matches.length} exact; onsets read into a pause (not compared) ${skipped}`
 		);
-		figures.push({ levelOk, levelCount: levelErrors.length, loudConsonants, syllables: syllables.length, named, classified, looCorrect, examples: examples.length, gliding, glides: glides.length, laidGliding });
+		figures.push({ levelOk, levelCount: levelErrors.length, loudConsonants, syllables: syllables.length, named, classified, looCorrect, examples: examples.length, gliding, glides: glides.length, laidGliding, idealGliding });
 		// Each speaker: no clipping, no gap, on pitch.
 		expect(clipped).toBe(0);
 		expect(spanGaps).toBe(0);
@@ -324,10 +339,12 @@ describe.skipIf(!HAS_REAL_VOICES)('singing real voices in their own words (needs
 		const naming = sum('named') / sum('classified') / (sum('looCorrect') / sum('examples'));
 		const gliding = sum('gliding') / sum('glides');
 		const laidGliding = sum('laidGliding') / sum('glides');
+		const idealGliding = sum('idealGliding') / sum('glides');
 		console.log(
 			`all ${figures.length} speakers: obstruent onsets within ±4 dB of the reading ${(100 * level).toFixed(0)} % (issue target 90 %); ` +
 				`syllables with a consonant > vowel + 6 dB ${(100 * loud).toFixed(1)} % (target 0); onsets named at ${naming.toFixed(3)} of the reading's leave-one-out accuracy (${sum('named')} of ${sum('classified')} sung against ${sum('looCorrect')} of ${sum('examples')} read; target 0.8); ` +
-				`stretched diphthongs with F2 r ≥ 0.8 ${(100 * gliding).toFixed(0)} % (target 100 %); on the envelopes laid out on the notes, against the unit's own, ${(100 * laidGliding).toFixed(0)} % (${sum('laidGliding')}/${sum('glides')})`
+				`stretched diphthongs with F2 r ≥ 0.8 ${(100 * gliding).toFixed(0)} % (target 100 %); on the envelopes laid out on the notes, against the unit's own, ${(100 * laidGliding).toFixed(0)} % (${sum('laidGliding')}/${sum('glides')}); ` +
+				`the measure's ceiling (each spoken glide stretched perfectly, on the note's pitch, clean source, no singing tone) ${(100 * idealGliding).toFixed(0)} % (${sum('idealGliding')}/${sum('glides')})`
 		);
 		expect(figures.length).toBeGreaterThan(0);
 		// Where the engine stands today, below the issue's targets (see the log above): a regression guard.
