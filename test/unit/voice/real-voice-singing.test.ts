@@ -129,6 +129,8 @@ interface SpeakerFigures {
 	laidGliding: number;
 	/** Stretched diphthongs whose ideal stretch (ideal-glide.ts) reads r ≥ 0.8: the measure's ceiling. */
 	idealGliding: number;
+	/** The same phrase sung at brightness 0 (no singing tone): stretched diphthongs with r ≥ 0.8. */
+	plainGliding: number;
 }
 
 /** Longest near-silence (50 dB under the phrase's peak) allowed inside a legato phrase, s: a stop's closure, no gap (55 ms measured at most). */
@@ -183,10 +185,15 @@ const GLIDING_FLOOR = 0.48;
 // The measure's own ceiling (2026-12-06, ideal-glide.ts): each spoken glide's coded envelopes stretched perfectly to the
 // sung length and rendered on the note's pitch with a clean source and no singing tone read r ≥ 0.8 against the reading
 // in 39 of the 58 (67 %; rendered at the spoken length and pitch instead of stretched, 38 of 58 in a scratch run): no
-// synthesis can reach 100 % on this measure. 9 glides pass ideally stretched and miss as sung: most lose the glide's
+// synthesis can reach 100 % on this measure. Sung at brightness 0 (no singing tone) the engine reads 39 of 58, the
+// ceiling itself; at the default brightness 31. 9 glides pass ideally stretched and miss as sung: most lose the glide's
 // end (its last one or two points read F3 or F4, sou1 3870 Hz) where a back vowel's F1 and F2 merge at sung pitches
 // and the singing tone's lift at 2–4 kHz, which the issue asks for, outweighs them (sou1 0.94 at brightness 0).
+// An adaptive pre-emphasis in the tracker (the envelope's own tilt taken out first) did not settle it: 34 of 58 at
+// brightness 1 but 36 at 0, the reading against its own coded envelopes 40 → 38.
 const LAID_GLIDING_FLOOR = 0.85;
+/** Glides (of 58) the phrase sung without the singing tone may fall short of the ideal stretch: the path from unit to sound. */
+const PLAIN_GLIDES_BELOW_IDEAL = 4;
 
 describe.skipIf(!HAS_REAL_VOICES)('singing real voices in their own words (needs ../shared/data; skipped without it)', () => {
 	const figures: SpeakerFigures[] = [];
@@ -219,6 +226,9 @@ describe.skipIf(!HAS_REAL_VOICES)('singing real voices in their own words (needs
 		const out = singPhrase(profile, notes, { vibratoDepthCents: 0 });
 		const sung = frameAcoustics(out.pcm, out.sampleRate);
 		const sungF = forFormants(out.pcm, out.sampleRate);
+		// The same phrase without the singing tone (brightness 0): what the tone does to the diphthong measure.
+		const plain = singPhrase(profile, notes, { vibratoDepthCents: 0, brightness: 0 });
+		const plainF = forFormants(plain.pcm, plain.sampleRate);
 		const at = (seconds: number) => seconds - out.startSeconds;
 		// The envelopes the layout hands to the vocoder, as singPhrase lays them out.
 		const layoutStart = notes[0].onsetSeconds - PRE_ROLL_SECONDS;
@@ -242,6 +252,7 @@ describe.skipIf(!HAS_REAL_VOICES)('singing real voices in their own words (needs
 		const glides: number[] = [];
 		const laidGlides: number[] = [];
 		const idealGlides: number[] = [];
+		const plainGlides: number[] = [];
 		syllables.forEach((syllable, i) => {
 			const span = out.syllables[i];
 			const choice = selectUnit(profile, syllable);
@@ -293,13 +304,16 @@ describe.skipIf(!HAS_REAL_VOICES)('singing real voices in their own words (needs
 				if (sungParts.end - sungParts.vowel[0] >= 1.5 * (readParts.end - readParts.vowel[0]) && moves >= 200) {
 					const sungGlide: [number, number] = [sungParts.vowel[0], glideCoda ? sungParts.end : sungParts.vowel[1]];
 					glides.push(correlation(spoken, f2Track(sungF, ...sungGlide)));
+					const plainSpan = plain.syllables[i];
+					const plainEnd = glideCoda ? plainSpan.endSeconds : plainSpan.codaStartSeconds;
+					plainGlides.push(correlation(spoken, f2Track(plainF, plainSpan.vowelStartSeconds - plain.startSeconds, plainEnd - plain.startSeconds)));
 					// The same glide on envelopes that never became sound: the unit's own (coded) against the ones laid out on the note.
 					const codedRows = unitRows(rhyme, rhyme.nucleusStartFrame, glideCoda ? rhyme.f0Hz.length : rhyme.codaStartFrame);
 					const coded = f2TrackOfEnvelopes(codedRows, profile.fs);
 					laidGlides.push(correlation(coded, f2TrackOfEnvelopes(laidRows(span.vowelStartSeconds, glideCoda ? span.endSeconds : span.codaStartSeconds), profile.fs)));
 					// The measure's ceiling: the spoken envelopes stretched perfectly to the sung length, on the note's pitch.
 					idealGlides.push(correlation(spoken, idealStretchF2(codedRows, profile.fs, profile.fftSize, fp, sungGlide[1] - sungGlide[0], midiToHz(notes[i].midiPitch))));
-					if (DIAGNOSE) console.log(`GLIDE ${speaker.id} #${i} ${syllable.reading} r ${glides[glides.length - 1].toFixed(2)}; laid-out envelopes against the unit's ${laidGlides[laidGlides.length - 1].toFixed(2)}; ideal stretch ${idealGlides[idealGlides.length - 1].toFixed(2)}`);
+					if (DIAGNOSE) console.log(`GLIDE ${speaker.id} #${i} ${syllable.reading} r ${glides[glides.length - 1].toFixed(2)}; laid-out envelopes against the unit's ${laidGlides[laidGlides.length - 1].toFixed(2)}; ideal stretch ${idealGlides[idealGlides.length - 1].toFixed(2)}; brightness 0 ${plainGlides[plainGlides.length - 1].toFixed(2)}`);
 				}
 			}
 		});
@@ -316,15 +330,16 @@ describe.skipIf(!HAS_REAL_VOICES)('singing real voices in their own words (needs
 		const gliding = glides.filter((r) => r >= 0.8).length;
 		const laidGliding = laidGlides.filter((r) => r >= 0.8).length;
 		const idealGliding = idealGlides.filter((r) => r >= 0.8).length;
+		const plainGliding = plainGlides.filter((r) => r >= 0.8).length;
 		const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1] ?? NaN;
 		console.log(
 			`${speaker.id}: obstruent onsets at spoken level ±4 dB ${levelOk}/${levelErrors.length} (median error ${median(levelErrors).toFixed(1)} dB); ` +
 				`consonant peaks > vowel + 6 dB ${loudConsonants}; clipped samples ${clipped}; ` +
 				`onsets named ${named}/${classified} = ${(100 * sungAccuracy).toFixed(0)} % vs reading leave-one-out ${(100 * looAccuracy).toFixed(0)} % (${examples.length} examples), ratio ${(sungAccuracy / looAccuracy).toFixed(2)}; ` +
-				`diphthong F2 r ≥ 0.8 ${gliding}/${glides.length} (median r ${median(glides).toFixed(2)}; laid-out envelopes against the unit's ${laidGliding}/${laidGlides.length}; an ideal stretch ${idealGliding}/${idealGlides.length}); ` +
+				`diphthong F2 r ≥ 0.8 ${gliding}/${glides.length} (median r ${median(glides).toFixed(2)}; laid-out envelopes against the unit's ${laidGliding}/${laidGlides.length}; an ideal stretch ${idealGliding}/${idealGlides.length}; at brightness 0 ${plainGliding}/${plainGlides.length}); ` +
 				`longest silence ${(1000 * silence).toFixed(0)} ms, span gaps ${spanGaps}; pitch ${within}/${voiced} = ${((100 * within) / voiced).toFixed(1)} % within 25 cents; units ${out.matches.filter((m) => m === 'exact').length}/${out.matches.length} exact; onsets read into a pause (not compared) ${skipped}`
 		);
-		figures.push({ levelOk, levelCount: levelErrors.length, loudConsonants, syllables: syllables.length, named, classified, looCorrect, examples: examples.length, gliding, glides: glides.length, laidGliding, idealGliding });
+		figures.push({ levelOk, levelCount: levelErrors.length, loudConsonants, syllables: syllables.length, named, classified, looCorrect, examples: examples.length, gliding, glides: glides.length, laidGliding, idealGliding, plainGliding });
 		// Each speaker: no clipping, no gap, on pitch.
 		expect(clipped).toBe(0);
 		expect(spanGaps).toBe(0);
@@ -340,11 +355,13 @@ describe.skipIf(!HAS_REAL_VOICES)('singing real voices in their own words (needs
 		const gliding = sum('gliding') / sum('glides');
 		const laidGliding = sum('laidGliding') / sum('glides');
 		const idealGliding = sum('idealGliding') / sum('glides');
+		const plainGliding = sum('plainGliding') / sum('glides');
 		console.log(
 			`all ${figures.length} speakers: obstruent onsets within ±4 dB of the reading ${(100 * level).toFixed(0)} % (issue target 90 %); ` +
 				`syllables with a consonant > vowel + 6 dB ${(100 * loud).toFixed(1)} % (target 0); onsets named at ${naming.toFixed(3)} of the reading's leave-one-out accuracy (${sum('named')} of ${sum('classified')} sung against ${sum('looCorrect')} of ${sum('examples')} read; target 0.8); ` +
 				`stretched diphthongs with F2 r ≥ 0.8 ${(100 * gliding).toFixed(0)} % (target 100 %); on the envelopes laid out on the notes, against the unit's own, ${(100 * laidGliding).toFixed(0)} % (${sum('laidGliding')}/${sum('glides')}); ` +
-				`the measure's ceiling (each spoken glide stretched perfectly, on the note's pitch, clean source, no singing tone) ${(100 * idealGliding).toFixed(0)} % (${sum('idealGliding')}/${sum('glides')})`
+				`the measure's ceiling (each spoken glide stretched perfectly, on the note's pitch, clean source, no singing tone) ${(100 * idealGliding).toFixed(0)} % (${sum('idealGliding')}/${sum('glides')}); ` +
+				`sung at brightness 0 (no singing tone) ${(100 * plainGliding).toFixed(0)} % (${sum('plainGliding')}/${sum('glides')})`
 		);
 		expect(figures.length).toBeGreaterThan(0);
 		// Where the engine stands today, below the issue's targets (see the log above): a regression guard.
@@ -353,5 +370,6 @@ describe.skipIf(!HAS_REAL_VOICES)('singing real voices in their own words (needs
 		expect(naming).toBeGreaterThanOrEqual(NAMING_FLOOR);
 		expect(gliding).toBeGreaterThanOrEqual(GLIDING_FLOOR);
 		expect(laidGliding).toBeGreaterThanOrEqual(LAID_GLIDING_FLOOR);
+		expect(sum('plainGliding')).toBeGreaterThanOrEqual(sum('idealGliding') - PLAIN_GLIDES_BELOW_IDEAL);
 	});
 });
